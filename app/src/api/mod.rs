@@ -1,0 +1,6 @@
+//! Server functions, one module per area, with the wire types both sides share.
+pub mod auth;
+pub mod catalog;
+pub mod operator;
+pub mod orders;
+pub mod portal;

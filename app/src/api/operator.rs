@@ -1,0 +1,65 @@
+//! The operator's dashboard.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Tenants in one state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateCount {
+    /// Machine state name.
+    pub state: String,
+    /// Human state name.
+    pub label: String,
+    /// How many tenants.
+    pub count: i64,
+}
+
+/// One tenant in the operator's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantRowView {
+    /// Tenant id.
+    pub id: i64,
+    /// Instance name.
+    pub name: String,
+    /// Instance address.
+    pub url: String,
+    /// Machine state name.
+    pub state: String,
+    /// Human state name.
+    pub state_label: String,
+    /// Plan name.
+    pub plan_name: String,
+    /// Customer company.
+    pub company: String,
+    /// When it was ordered (UTC, minutes).
+    pub created_at: String,
+}
+
+/// What the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardView {
+    /// Tenants neither failed nor archived.
+    pub live_tenants: i64,
+    /// Counts per state.
+    pub by_state: Vec<StateCount>,
+    /// Newest tenants first.
+    pub tenants: Vec<TenantRowView>,
+}
+
+/// The dashboard, for operators only.
+#[server]
+pub async fn operator_dashboard() -> Result<DashboardView, AppError> {
+    use crate::backend::{auth, context, operator};
+    let result = async {
+        let st = context::state()?;
+        let session = context::session().await?;
+        if context::host_kind()? != crate::backend::host::HostKind::Platform {
+            return Err(AppError::NotFound);
+        }
+        auth::require_operator(&st, &session).await?;
+        operator::dashboard(&st).await
+    }
+    .await;
+    context::finish(result, None)
+}

@@ -1,0 +1,229 @@
+//! Accounts: argon2id password hashes, login with throttling, and the session's user.
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use serde::{Deserialize, Serialize};
+use sqlx::AnyPool;
+use tower_sessions::Session;
+
+use super::db::ts;
+use super::host::HostKind;
+use super::state::AppState;
+use super::throttle;
+use crate::api::auth::UserView;
+use crate::domain::{Email, Role};
+use crate::error::{AppError, Result};
+
+const SESSION_USER: &str = "user";
+/// A session ends this long after login, however active it is.
+pub const ABSOLUTE_SESSION_HOURS: i64 = 12;
+
+fn argon2() -> Argon2<'static> {
+    // OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password on the blocking pool.
+pub async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "hashing task failed");
+        AppError::Internal
+    })?
+    .map_err(|e| {
+        tracing::error!(error = %e, "hashing failed");
+        AppError::Internal
+    })
+}
+
+/// Checks a password against a stored hash on the blocking pool.
+pub async fn verify_password(password: String, hash: String) -> Result<bool> {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "stored hash is unreadable");
+        AppError::Internal
+    })
+}
+
+/// What the session remembers about its user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionUser {
+    /// The user's id.
+    pub user_id: i64,
+    /// When they logged in (unix seconds), for the absolute expiry.
+    pub login_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    password_hash: String,
+    full_name: String,
+    role: String,
+    tenant_id: Option<i64>,
+}
+
+impl UserRow {
+    fn view(self) -> Result<UserView> {
+        Ok(UserView {
+            id: self.id,
+            email: self.email,
+            full_name: self.full_name,
+            role: self.role.parse::<Role>().map_err(|_| AppError::Internal)?,
+            tenant_id: self.tenant_id,
+        })
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, tenant_id";
+
+async fn find_login_candidate(pool: &AnyPool, email: &str, host: &HostKind) -> Result<Option<UserRow>> {
+    let row = match host {
+        HostKind::Platform => {
+            sqlx::query_as::<_, UserRow>(&format!(
+                "SELECT {USER_COLUMNS} FROM users WHERE email = $1 AND tenant_id IS NULL"
+            ))
+            .bind(email)
+            .fetch_optional(pool)
+            .await?
+        }
+        HostKind::Instance(name) => {
+            sqlx::query_as::<_, UserRow>(&format!(
+                "SELECT u.{} FROM users u JOIN tenants t ON t.id = u.tenant_id \
+                 WHERE u.email = $1 AND t.name = $2 AND t.state <> 'failed'",
+                USER_COLUMNS.replace(", ", ", u.")
+            ))
+            .bind(email)
+            .bind(name)
+            .fetch_optional(pool)
+            .await?
+        }
+    };
+    Ok(row)
+}
+
+/// A hash of a password nobody has, so unknown accounts cost as much time as known ones.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4mZ4fOlG4tQW2hZ0q3P8m6Xc0cKq0dN2Gm0mDkq1m2Q";
+
+/// Logs a user in on this host, rotating the session id. Failures are throttled.
+pub async fn login(st: &AppState, session: &Session, host: &HostKind, ip: &str, email: &str, password: String) -> Result<UserView> {
+    let email = Email::parse(email).map_err(|_| AppError::Invalid("Enter a valid email address.".into()))?;
+    let now = st.now();
+    throttle::check(&st.pool, now, email.as_str(), ip).await?;
+    let candidate = find_login_candidate(&st.pool, email.as_str(), host).await?;
+    let hash = candidate.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.into());
+    let matches = verify_password(password, hash).await.unwrap_or(false);
+    let user = match (candidate, matches) {
+        (Some(user), true) => user,
+        _ => {
+            throttle::record(&st.pool, now, email.as_str(), ip, false).await?;
+            return Err(AppError::Invalid("Wrong email or password.".into()));
+        }
+    };
+    throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
+    // A fresh id at login defeats session fixation.
+    session.cycle_id().await?;
+    session.insert(SESSION_USER, SessionUser { user_id: user.id, login_at: now.timestamp() }).await?;
+    user.view()
+}
+
+/// Ends the session.
+pub async fn logout(session: &Session) -> Result<()> {
+    session.flush().await?;
+    Ok(())
+}
+
+/// The logged-in user of this session, if any and if the session is still within its lifetime.
+pub async fn current_user(st: &AppState, session: &Session) -> Result<Option<UserView>> {
+    let Some(su) = session.get::<SessionUser>(SESSION_USER).await? else {
+        return Ok(None);
+    };
+    if st.now().timestamp() - su.login_at > ABSOLUTE_SESSION_HOURS * 3600 {
+        session.flush().await?;
+        return Ok(None);
+    }
+    let row = sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(su.user_id)
+        .fetch_optional(&st.pool)
+        .await?;
+    row.map(UserRow::view).transpose()
+}
+
+/// The logged-in operator, or an error that says what is missing.
+pub async fn require_operator(st: &AppState, session: &Session) -> Result<UserView> {
+    match current_user(st, session).await? {
+        Some(u) if u.role == Role::Operator => Ok(u),
+        Some(_) => Err(AppError::Forbidden),
+        None => Err(AppError::Unauthorized),
+    }
+}
+
+/// The logged-in admin of the tenant with this id; anyone else gets "not found".
+pub async fn require_tenant_admin(st: &AppState, session: &Session, tenant_id: i64) -> Result<UserView> {
+    match current_user(st, session).await? {
+        Some(u) if u.role == Role::TenantAdmin && u.tenant_id == Some(tenant_id) => Ok(u),
+        Some(_) => Err(AppError::NotFound),
+        None => Err(AppError::Unauthorized),
+    }
+}
+
+/// A platform account about to be created.
+pub struct NewUser<'a> {
+    /// Login email.
+    pub email: &'a Email,
+    /// Argon2id hash from [`hash_password`].
+    pub password_hash: &'a str,
+    /// Display name.
+    pub full_name: &'a str,
+    /// What the account may do.
+    pub role: Role,
+    /// The tenant an admin or user belongs to.
+    pub tenant_id: Option<i64>,
+    /// The customer the account acts for.
+    pub customer_id: Option<i64>,
+}
+
+/// Creates a platform user row (inside the caller's transaction).
+pub async fn insert_user(conn: &mut sqlx::AnyConnection, now: chrono::DateTime<chrono::Utc>, u: NewUser<'_>) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, password_hash, full_name, role, tenant_id, customer_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(u.email.as_str())
+    .bind(u.password_hash)
+    .bind(u.full_name)
+    .bind(u.role.as_str())
+    .bind(u.tenant_id)
+    .bind(u.customer_id)
+    .bind(ts(now))
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_verify_and_use_owasp_parameters() {
+        let h = hash_password("correct horse battery".into()).await.expect("hash");
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify_password("correct horse battery".into(), h.clone()).await.expect("verify"));
+        assert!(!verify_password("wrong".into(), h).await.expect("verify"));
+    }
+
+    #[tokio::test]
+    async fn the_dummy_hash_is_well_formed() {
+        assert!(!verify_password("anything".into(), DUMMY_HASH.into()).await.expect("parses"));
+    }
+}

@@ -1,0 +1,99 @@
+//! Reading the catalog: published plans with their product.
+use sqlx::AnyPool;
+
+use crate::api::catalog::PlanView;
+use crate::domain::{Currency, Money};
+use crate::error::{AppError, Result};
+
+/// A plan row joined with its product.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PlanRow {
+    /// Plan id.
+    pub id: i64,
+    /// Plan code used in URLs.
+    pub code: String,
+    /// Plan name.
+    pub name: String,
+    /// Plan description.
+    pub description: String,
+    /// Recurring price in minor units.
+    pub price_minor: i64,
+    /// One-off setup fee in minor units.
+    pub setup_fee_minor: i64,
+    /// ISO currency code.
+    pub currency: String,
+    /// Billing period length.
+    pub period_months: i64,
+    /// Free trial length (0: no trial).
+    pub trial_days: i64,
+    /// Users included in the licence.
+    pub included_users: i64,
+    /// Whether new instances get demo data.
+    pub demo_data: i64,
+    /// Product name.
+    pub product_name: String,
+    /// Comma-separated module codes the product installs.
+    pub modules: String,
+}
+
+const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description, p.price_minor, p.setup_fee_minor, \
+     p.currency, p.period_months, p.trial_days, p.included_users, p.demo_data, \
+     pr.name AS product_name, pr.modules FROM plans p JOIN products pr ON pr.id = p.product_id";
+
+impl PlanRow {
+    /// Module codes as a list.
+    pub fn module_list(&self) -> Vec<String> {
+        self.modules.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect()
+    }
+
+    fn money(&self, minor: i64) -> Result<String> {
+        let currency = Currency::parse(&self.currency)?;
+        Ok(Money::new(minor, currency).to_string())
+    }
+
+    /// The wire view of this plan.
+    pub fn view(&self) -> Result<PlanView> {
+        Ok(PlanView {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            product_name: self.product_name.clone(),
+            price_label: self.money(self.price_minor)?,
+            setup_fee_label: self.money(self.setup_fee_minor)?,
+            price_minor: self.price_minor,
+            currency: self.currency.clone(),
+            period_months: self.period_months,
+            trial_days: self.trial_days,
+            included_users: self.included_users,
+            modules: self.module_list(),
+        })
+    }
+}
+
+/// Every published plan of a published product, in display order.
+pub async fn published_plans(pool: &AnyPool) -> Result<Vec<PlanRow>> {
+    let rows = sqlx::query_as::<_, PlanRow>(&format!(
+        "{SELECT_PLAN} WHERE p.published = 1 AND pr.published = 1 ORDER BY p.sort_order, p.id"
+    ))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows)
+}
+
+/// One published plan by code, or not-found.
+pub async fn published_plan(pool: &AnyPool, code: &str) -> Result<PlanRow> {
+    sqlx::query_as::<_, PlanRow>(&format!("{SELECT_PLAN} WHERE p.code = $1 AND p.published = 1 AND pr.published = 1"))
+        .bind(code)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One plan by id, published or not (for existing subscribers).
+pub async fn plan_by_id(pool: &AnyPool, id: i64) -> Result<PlanRow> {
+    sqlx::query_as::<_, PlanRow>(&format!("{SELECT_PLAN} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}

@@ -1,0 +1,113 @@
+//! Runtime configuration, read from environment variables with sane defaults.
+use std::path::PathBuf;
+
+/// Where outgoing mail goes.
+#[derive(Debug, Clone)]
+pub enum MailConfig {
+    /// Each message is written as an `.eml` file into this folder.
+    Outbox(PathBuf),
+    /// Messages are sent through an SMTP relay.
+    Smtp {
+        host: String,
+        port: u16,
+        username: Option<String>,
+        password: Option<String>,
+        /// `none`, `starttls` or `tls`.
+        security: String,
+    },
+}
+
+/// Everything the running platform needs to know about its surroundings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://...` or `postgres://...` for the platform's own database.
+    pub database_url: String,
+    /// Folder for SQLite files (platform and tenants) and the mail outbox.
+    pub data_dir: PathBuf,
+    /// Domain under which instances live: `<name>.<base_domain>`.
+    pub base_domain: String,
+    /// Scheme and port used when writing links, e.g. `http://` and `:3000`.
+    pub public_scheme: String,
+    /// Port suffix for links (empty for the scheme's default port).
+    pub public_port: String,
+    /// PostgreSQL servers that hold tenants' databases (defaults to the platform's server).
+    pub tenant_db_servers: Vec<String>,
+    /// Mail delivery.
+    pub mail: MailConfig,
+    /// Sender address of platform mail.
+    pub mail_from: String,
+    /// Operator account created at first start.
+    pub operator_email: String,
+    /// Operator password; generated and printed at first start when unset.
+    pub operator_password: Option<String>,
+    /// Seed the demo catalog on first start.
+    pub seed_demo: bool,
+    /// A provisioning step that fails on purpose (tests only; never read from the environment).
+    pub provisioning_fault: Option<crate::backend::provisioning::Step>,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    /// Reads the configuration from the environment (see the README for every variable).
+    pub fn from_env(listen_port: u16) -> Self {
+        let data_dir = PathBuf::from(var("TENANTRY_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}/tenantry.db", data_dir.display())
+        });
+        let public_url = var("TENANTRY_PUBLIC_SCHEME").unwrap_or_else(|| "http".into());
+        let public_port = var("TENANTRY_PUBLIC_PORT").unwrap_or_else(|| listen_port.to_string());
+        let default_port = (public_url == "http" && public_port == "80")
+            || (public_url == "https" && public_port == "443");
+        let mail = match var("SMTP_HOST") {
+            Some(host) => MailConfig::Smtp {
+                host,
+                port: var("SMTP_PORT").and_then(|p| p.parse().ok()).unwrap_or(587),
+                username: var("SMTP_USERNAME"),
+                password: var("SMTP_PASSWORD"),
+                security: var("SMTP_SECURITY").unwrap_or_else(|| "starttls".into()),
+            },
+            None => MailConfig::Outbox(
+                var("TENANTRY_OUTBOX_DIR")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| data_dir.join("outbox")),
+            ),
+        };
+        let tenant_db_servers = var("TENANTRY_TENANT_DB_SERVERS")
+            .map(|s| s.split(',').map(|x| x.trim().to_string()).collect())
+            .unwrap_or_default();
+        Config {
+            database_url,
+            data_dir,
+            base_domain: var("TENANTRY_BASE_DOMAIN").unwrap_or_else(|| "localhost".into()),
+            public_scheme: format!("{public_url}://"),
+            public_port: if default_port { String::new() } else { format!(":{public_port}") },
+            tenant_db_servers,
+            mail,
+            mail_from: var("TENANTRY_MAIL_FROM")
+                .unwrap_or_else(|| "Tenantry <no-reply@tenantry.localhost>".into()),
+            operator_email: var("TENANTRY_OPERATOR_EMAIL")
+                .unwrap_or_else(|| "operator@tenantry.localhost".into()),
+            operator_password: var("TENANTRY_OPERATOR_PASSWORD"),
+            seed_demo: var("TENANTRY_SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
+            provisioning_fault: None,
+        }
+    }
+
+    /// Whether cookies must carry the `Secure` flag.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_scheme == "https://"
+    }
+
+    /// The public address of an instance.
+    pub fn instance_url(&self, name: &str) -> String {
+        format!("{}{name}.{}{}", self.public_scheme, self.base_domain, self.public_port)
+    }
+
+    /// The public address of the storefront.
+    pub fn storefront_url(&self) -> String {
+        format!("{}{}{}", self.public_scheme, self.base_domain, self.public_port)
+    }
+}

@@ -1,0 +1,113 @@
+//! Small helpers that give server functions the state, session and request they run in.
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use http::request::Parts;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use tower_sessions::Session;
+
+use super::host::{classify, HostKind};
+use super::state::AppState;
+use crate::error::{AppError, Result};
+
+/// The application state provided to this request.
+pub fn state() -> Result<AppState> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Result<Parts> {
+    use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("request parts missing from context");
+        AppError::Internal
+    })
+}
+
+/// The caller's session.
+pub async fn session() -> Result<Session> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "no session layer");
+        AppError::Internal
+    })
+}
+
+/// Whether the request came to the storefront or to one instance's host.
+pub fn host_kind() -> Result<HostKind> {
+    let st = state()?;
+    let parts = parts()?;
+    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    Ok(classify(host, &st.config.base_domain))
+}
+
+/// The caller's network address, for throttling.
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Whether this is a plain HTML form post (no WASM), which expects a redirect, not data.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|a| a.to_str().ok()).map(|a| a.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// Sets the HTTP status for an error and, for a plain form post, sends the browser back to the
+/// form with the message (and the fields it typed) in the query string, so nothing is lost.
+pub fn finish<T>(result: Result<T>, back_to: Option<(&str, &[(&str, &str)])>) -> Result<T> {
+    if let Err(e) = &result {
+        if let Some(opts) = use_context::<ResponseOptions>() {
+            opts.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
+        if let (true, Some((path, fields))) = (is_plain_form_post(), back_to) {
+            let mut query: Vec<(&str, &str)> = fields.to_vec();
+            let msg = e.to_string();
+            query.push(("error", &msg));
+            leptos_axum::redirect(&format!("{path}?{}", encode_query(&query)));
+        }
+    }
+    result
+}
+
+/// Encodes pairs as an `application/x-www-form-urlencoded` query.
+pub fn encode_query(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Shorthand used at the top of host-specific server functions.
+pub fn require_instance_host() -> Result<String> {
+    match host_kind()? {
+        HostKind::Instance(name) => Ok(name),
+        HostKind::Platform => Err(AppError::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_query;
+
+    #[test]
+    fn query_values_are_escaped() {
+        assert_eq!(encode_query(&[("a", "x y&z"), ("é", "1")]), "a=x+y%26z&%C3%A9=1");
+    }
+}

@@ -1,0 +1,3 @@
+//! Small reusable views.
+pub mod error_box;
+pub mod layout;

@@ -1,0 +1,54 @@
+//! Pure domain types and rules for Tenantry: validated values, money, roles and the tenant lifecycle.
+
+pub mod clock;
+pub mod email;
+pub mod instance_name;
+pub mod money;
+pub mod role;
+pub mod tenant_state;
+pub mod text;
+
+pub use clock::{Clock, MovableClock, SharedClock, SystemClock};
+pub use email::Email;
+pub use instance_name::InstanceName;
+pub use money::{Currency, Money};
+pub use role::Role;
+pub use tenant_state::{transition, TenantEvent, TenantState};
+pub use text::{Password, RequiredText};
+
+/// Error returned when a domain value or rule is violated.
+///
+/// The message is written for end users and can be shown as-is in forms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// The input was invalid; the string is a human-friendly explanation.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl DomainError {
+    /// Builds a [`DomainError::Invalid`] from a user-facing message.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        DomainError::Invalid(message.into())
+    }
+
+    /// Returns the user-facing message.
+    pub fn message(&self) -> &str {
+        match self {
+            DomainError::Invalid(message) => message,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_displays_its_message() {
+        let err = DomainError::invalid("Company name is required");
+        assert_eq!(err.to_string(), "Company name is required");
+        assert_eq!(err.message(), "Company name is required");
+        assert_eq!(err, DomainError::Invalid("Company name is required".into()));
+    }
+}

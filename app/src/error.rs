@@ -1,0 +1,89 @@
+//! The one error type of the application and its user-facing messages.
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Convenience alias used across the crate.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Every error a user or caller can see. Internal details are logged, never shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Input failed validation; the message says what to fix.
+    #[error("{0}")]
+    Invalid(String),
+    /// The thing does not exist, or the caller may not know it exists.
+    #[error("not found")]
+    NotFound,
+    /// The caller must log in first.
+    #[error("please log in")]
+    Unauthorized,
+    /// The caller is logged in but lacks the role for this.
+    #[error("you do not have access to this page")]
+    Forbidden,
+    /// The request clashes with existing data (a taken name, a duplicate).
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts; the message says when to try again.
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// Something failed on our side; details are in the server log.
+    #[error("something went wrong on our side; please try again")]
+    Internal,
+    /// The request did not reach the server or could not be decoded.
+    #[error("the request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl From<crate::domain::DomainError> for AppError {
+    fn from(e: crate::domain::DomainError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => {
+                AppError::Invalid(format!("the form is incomplete: {m}"))
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+
+    impl From<sqlx::Error> for AppError {
+        fn from(e: sqlx::Error) -> Self {
+            tracing::error!(error = %e, "database error");
+            AppError::Internal
+        }
+    }
+
+    impl From<tower_sessions::session::Error> for AppError {
+        fn from(e: tower_sessions::session::Error) -> Self {
+            tracing::error!(error = %e, "session error");
+            AppError::Internal
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! The login page, shared by operators (storefront host) and tenant admins (instance host).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::query_param;
+use crate::api::auth::Login;
+use crate::components::error_box::ErrorBox;
+
+/// Email and password form; errors come from the action (hydrated) or the query (no JS).
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let from_query = query_param("error");
+    let error = Signal::derive(move || match login.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        Some(Ok(_)) => None,
+        None => from_query.clone(),
+    });
+    let email = query_param("email").unwrap_or_default();
+    view! {
+        <Title text="Log in \u{2014} Tenantry" />
+        <section class="card narrow">
+            <h1>"Log in"</h1>
+            <ErrorBox message=error />
+            <ActionForm action=login attr:class="form">
+                <label>"Email" <input type="email" name="email" required autocomplete="username" value=email /></label>
+                <label>"Password" <input type="password" name="password" required autocomplete="current-password" /></label>
+                <button type="submit" class="primary" disabled=move || login.pending().get()>"Log in"</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,25 @@
+//! Pages, one folder per audience.
+pub mod auth;
+pub mod operator;
+pub mod portal;
+pub mod storefront;
+
+use leptos::prelude::*;
+
+/// The page for unknown addresses (answers 404 on the server).
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <h1>"Page not found"</h1>
+        <p><a href="/">"Back to the plans"</a></p>
+    }
+}
+
+/// Reads one query parameter as it was when the page loaded (used to refill forms without JS).
+pub fn query_param(name: &str) -> Option<String> {
+    leptos_router::hooks::use_query_map().read_untracked().get(name)
+}

@@ -1,0 +1,60 @@
+//! The operator's dashboard: tenant counts by state and the newest tenants.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::api::auth::Logout;
+use crate::api::operator::{operator_dashboard, DashboardView};
+use crate::components::error_box::page_error;
+use crate::error::AppError;
+
+/// The dashboard, for operators; others are sent to log in.
+#[component]
+pub fn OperatorDashboard() -> impl IntoView {
+    let data = Resource::new(|| (), |_| operator_dashboard());
+    view! {
+        <Title text="Operator \u{2014} Tenantry" />
+        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => dashboard_view(v).into_any(),
+                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn dashboard_view(v: DashboardView) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    view! {
+        <section class="card wide">
+            <div class="row">
+                <h1>"Tenants"</h1>
+                <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>
+            </div>
+            <div class="stats">
+                <div class="stat total"><span class="n" data-count="live">{v.live_tenants}</span><span>"live tenants"</span></div>
+                {v.by_state.into_iter().map(|c| view! {
+                    <div class=format!("stat {}", c.state)><span class="n" data-count=c.state.clone()>{c.count}</span><span>{c.label}</span></div>
+                }).collect_view()}
+            </div>
+            <table class="table tenants">
+                <thead><tr><th>"Instance"</th><th>"Company"</th><th>"Plan"</th><th>"State"</th><th>"Created (UTC)"</th></tr></thead>
+                <tbody>
+                    {v.tenants.into_iter().map(|t| view! {
+                        <tr data-tenant=t.name.clone()>
+                            <td><a href=t.url>{t.name.clone()}</a></td>
+                            <td>{t.company}</td>
+                            <td>{t.plan_name}</td>
+                            <td><span class=format!("badge {}", t.state)>{t.state_label}</span></td>
+                            <td>{t.created_at}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

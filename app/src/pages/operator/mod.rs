@@ -1,0 +1,2 @@
+//! The operator's pages.
+pub mod dashboard;

@@ -1,0 +1,2 @@
+//! The tenant admin's portal pages.
+pub mod overview;

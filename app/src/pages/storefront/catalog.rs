@@ -1,0 +1,50 @@
+//! The storefront's home: every published plan as a card.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::catalog::{list_plans, PlanView};
+use crate::components::error_box::page_error;
+
+/// Lists the plans with their price and a button to order.
+#[component]
+pub fn Catalog() -> impl IntoView {
+    let plans = Resource::new(|| (), |_| list_plans());
+    view! {
+        <Title text="Plans \u{2014} Tenantry" />
+        <section class="hero">
+            <h1>"Your business software, hosted for you"</h1>
+            <p>"Pick a plan, name your instance and start working in minutes. Every plan with a free trial runs 30 days at no cost."</p>
+        </section>
+        <Suspense fallback=|| view! { <p>"Loading plans\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match plans.await {
+                    Ok(list) => view! { <div class="plans">{list.into_iter().map(plan_card).collect_view()}</div> }.into_any(),
+                    Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn plan_card(plan: PlanView) -> impl IntoView {
+    let href = format!("/order/{}", plan.code);
+    let trial = plan.trial_days > 0;
+    let price = if trial { format!("Free for {} days", plan.trial_days) } else { format!("{} {}", plan.price_label, plan.period_label()) };
+    view! {
+        <article class="plan" data-plan=plan.code.clone()>
+            <p class="product">{plan.product_name.clone()}</p>
+            <h2>{plan.name.clone()}</h2>
+            <p class="price">{price}</p>
+            <p>{plan.description.clone()}</p>
+            <ul class="facts">
+                <li>{format!("{} users included", plan.included_users)}</li>
+                <li>{format!("Modules: {}", plan.modules.join(", "))}</li>
+            </ul>
+            {if trial {
+                view! { <a class="button primary" href=href>"Start free trial"</a> }.into_any()
+            } else {
+                view! { <a class="button" href=href>"View plan"</a> }.into_any()
+            }}
+        </article>
+    }
+}

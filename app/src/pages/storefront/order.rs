@@ -1,0 +1,84 @@
+//! The order form: company, contact, login and the instance name with a live availability check.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::catalog::{get_plan, PlanView};
+use crate::api::orders::{check_instance_name, new_form_key, PlaceOrder};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::pages::query_param;
+
+/// Loads the plan and shows its order form.
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let plan = Resource::new(move || params.read().get("plan").unwrap_or_default(), get_plan);
+    let key = Resource::new(|| (), |_| new_form_key());
+    view! {
+        <Title text="Order \u{2014} Tenantry" />
+        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match (plan.await, key.await) {
+                    (Ok(p), Ok(k)) => view! { <OrderForm plan=p key=k /> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrderForm(plan: PlanView, key: String) -> impl IntoView {
+    let place = ServerAction::<PlaceOrder>::new();
+    let from_query = query_param("error");
+    let error = Signal::derive(move || match place.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        Some(Ok(_)) => None,
+        None => from_query.clone(),
+    });
+    let field = |name: &str| query_param(&format!("form[{name}]")).unwrap_or_default();
+    let name = RwSignal::new(field("instance_name"));
+    let check = Resource::new(move || name.get(), |n| async move {
+        if n.trim().is_empty() { None } else { check_instance_name(n).await.ok() }
+    });
+    let trial = plan.trial_days > 0;
+    view! {
+        <section class="card">
+            <p class="product">{plan.product_name.clone()}</p>
+            <h1>{format!("Order {}", plan.name)}</h1>
+            <p class="price">
+                {if trial { format!("Free for {} days, no card needed.", plan.trial_days) } else { format!("{} {}, setup {}", plan.price_label, plan.period_label(), plan.setup_fee_label) }}
+            </p>
+            {(!trial).then(|| view! { <p class="notice">"Paid checkout opens soon. Until then, start with a free trial plan."</p> })}
+            <ErrorBox message=error />
+            <ActionForm action=place attr:class="form">
+                <input type="hidden" name="form[plan]" value=plan.code.clone() />
+                <input type="hidden" name="form[idempotency_key]" value=key />
+                <label>"Company" <input name="form[company]" required maxlength="200" value=field("company") /></label>
+                <label>"Your name" <input name="form[contact_name]" required maxlength="200" value=field("contact_name") /></label>
+                <label>"Email" <input type="email" name="form[email]" required autocomplete="email" value=field("email") /></label>
+                <label>"Password" <input type="password" name="form[password]" required minlength="10" autocomplete="new-password" /></label>
+                <label>
+                    "Instance name"
+                    <span class="instance-input">
+                        <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9-]+"
+                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                        <span class="suffix">".<your domain>"</span>
+                    </span>
+                </label>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        check.await.map(|c| {
+                            let class = if c.available { "name-check ok" } else { "name-check taken" };
+                            view! { <p class=class aria-live="polite">{c.message}</p> }
+                        })
+                    })}
+                </Transition>
+                <button type="submit" class="primary" disabled=move || place.pending().get() || !trial>
+                    {move || if place.pending().get() { "Setting up your instance\u{2026}" } else { "Place order" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+//! The HTML shell and the router: every page and its address.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::Layout;
+use crate::pages::auth::LoginPage;
+use crate::pages::operator::dashboard::OperatorDashboard;
+use crate::pages::portal::overview::PortalOverview;
+use crate::pages::storefront::{catalog::Catalog, order::OrderPage, order_status::OrderStatusPage};
+use crate::pages::NotFound;
+
+/// The full HTML document rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: every route renders completely on the server (`SsrMode::Async`) so pages and
+/// forms work before, and without, the WASM.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text="Tenantry" />
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=Catalog ssr=SsrMode::Async />
+                    <Route path=path!("/order/:plan") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token") view=OrderStatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
+                    <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,6 @@
+//! The Tenantry server: configuration, start-up, the HTTP router and its middleware.
+pub mod assets;
+pub mod csrf;
+pub mod router;
+pub mod sessions;
+pub mod startup;

@@ -1,0 +1,85 @@
+//! The HTTP router: pages, server functions, static files, health, and the middleware stack.
+use app::backend::host::{classify, HostKind};
+use app::backend::state::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::{time::Duration, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::sessions::SessionBackend;
+
+/// Minutes of inactivity after which a session ends.
+pub const IDLE_SESSION_MINUTES: i64 = 120;
+
+/// Builds the whole application router.
+pub fn router(state: AppState, sessions: SessionBackend) -> Router {
+    sessions.spawn_cleanup();
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name("tenantry_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(IDLE_SESSION_MINUTES)));
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/bench/baseline/{bytes}", get(baseline))
+        .nest("/pkg", crate::assets::pkg_router(&options))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), instance_home))
+        .layer(session_layer)
+        .layer(middleware::from_fn(crate::csrf::reject_cross_site))
+        .with_state(state)
+}
+
+/// An instance's bare address opens its portal.
+async fn instance_home(State(st): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    if req.uri().path() == "/" && matches!(classify(host, &st.config.base_domain), HostKind::Instance(_)) {
+        return Redirect::to("/portal").into_response();
+    }
+    next.run(req).await
+}
+
+async fn healthz(State(st): State<AppState>) -> Response {
+    match sqlx::query("SELECT 1").execute(&st.pool).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// A fixed HTML page of exactly `bytes` bytes without database work: the benchmark's upper bound.
+async fn baseline(Path(bytes): Path<usize>) -> Response {
+    const HEAD: &str = "<!DOCTYPE html><html><head><title>baseline</title></head><body><p>";
+    const TAIL: &str = "</p></body></html>";
+    if bytes > 1_000_000 || bytes < HEAD.len() + TAIL.len() {
+        return (StatusCode::BAD_REQUEST, "size out of range").into_response();
+    }
+    let mut page = String::with_capacity(bytes);
+    page.push_str(HEAD);
+    page.extend(std::iter::repeat_n('x', bytes - HEAD.len() - TAIL.len()));
+    page.push_str(TAIL);
+    Html(page).into_response()
+}
