@@ -52,5 +52,5 @@ pub async fn me() -> Result<Option<UserView>, AppError> {
     use crate::backend::{auth, context};
     let st = context::state()?;
     let session = context::session().await?;
-    auth::current_user(&st, &session).await
+    auth::current_user(&st, &session, &context::host_kind()?).await
 }

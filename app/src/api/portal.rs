@@ -51,7 +51,7 @@ pub async fn portal_overview() -> Result<PortalView, AppError> {
         let session = context::session().await?;
         let name = context::require_instance_host()?;
         let tenant_id = portal::tenant_id_by_name(&st, &name).await?;
-        auth::require_tenant_admin(&st, &session, tenant_id).await?;
+        auth::require_tenant_admin(&st, &session, &context::host_kind()?, tenant_id).await?;
         portal::overview(&st, tenant_id).await
     }
     .await;

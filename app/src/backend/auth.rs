@@ -60,6 +60,15 @@ pub struct SessionUser {
     pub user_id: i64,
     /// When they logged in (unix seconds), for the absolute expiry.
     pub login_at: i64,
+    /// The host it was created on: a session is only valid where it was made.
+    pub scope: String,
+}
+
+fn scope_of(host: &HostKind) -> String {
+    match host {
+        HostKind::Platform => "platform".into(),
+        HostKind::Instance(name) => format!("instance:{name}"),
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -132,7 +141,7 @@ pub async fn login(st: &AppState, session: &Session, host: &HostKind, ip: &str, 
     throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
     // A fresh id at login defeats session fixation.
     session.cycle_id().await?;
-    session.insert(SESSION_USER, SessionUser { user_id: user.id, login_at: now.timestamp() }).await?;
+    session.insert(SESSION_USER, SessionUser { user_id: user.id, login_at: now.timestamp(), scope: scope_of(host) }).await?;
     user.view()
 }
 
@@ -142,11 +151,14 @@ pub async fn logout(session: &Session) -> Result<()> {
     Ok(())
 }
 
-/// The logged-in user of this session, if any and if the session is still within its lifetime.
-pub async fn current_user(st: &AppState, session: &Session) -> Result<Option<UserView>> {
+/// The logged-in user of this session on this host, if any and if still within its lifetime.
+pub async fn current_user(st: &AppState, session: &Session, host: &HostKind) -> Result<Option<UserView>> {
     let Some(su) = session.get::<SessionUser>(SESSION_USER).await? else {
         return Ok(None);
     };
+    if su.scope != scope_of(host) {
+        return Ok(None);
+    }
     if st.now().timestamp() - su.login_at > ABSOLUTE_SESSION_HOURS * 3600 {
         session.flush().await?;
         return Ok(None);
@@ -160,7 +172,7 @@ pub async fn current_user(st: &AppState, session: &Session) -> Result<Option<Use
 
 /// The logged-in operator, or an error that says what is missing.
 pub async fn require_operator(st: &AppState, session: &Session) -> Result<UserView> {
-    match current_user(st, session).await? {
+    match current_user(st, session, &HostKind::Platform).await? {
         Some(u) if u.role == Role::Operator => Ok(u),
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::Unauthorized),
@@ -168,8 +180,8 @@ pub async fn require_operator(st: &AppState, session: &Session) -> Result<UserVi
 }
 
 /// The logged-in admin of the tenant with this id; anyone else gets "not found".
-pub async fn require_tenant_admin(st: &AppState, session: &Session, tenant_id: i64) -> Result<UserView> {
-    match current_user(st, session).await? {
+pub async fn require_tenant_admin(st: &AppState, session: &Session, host: &HostKind, tenant_id: i64) -> Result<UserView> {
+    match current_user(st, session, host).await? {
         Some(u) if u.role == Role::TenantAdmin && u.tenant_id == Some(tenant_id) => Ok(u),
         Some(_) => Err(AppError::NotFound),
         None => Err(AppError::Unauthorized),

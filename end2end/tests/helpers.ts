@@ -1,0 +1,148 @@
+import { expect, type Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The storefront's own address (the server cargo-leptos starts). */
+export const STOREFRONT = 'http://localhost:3000';
+
+/** The public address of an instance: `<name>.localhost:3000` (Chromium resolves *.localhost itself). */
+export function instanceUrl(name: string): string {
+  return `http://${name}.localhost:3000`;
+}
+
+/** An environment variable the test cannot run without, with a clear message when it is missing. */
+export function requiredEnv(name: string, why: string): string {
+  const value = process.env[name];
+  if (!value || value.trim() === '') {
+    throw new Error(`${name} is not set: ${why}. Run the tests through \`cargo leptos end-to-end\` with ${name} exported.`);
+  }
+  return value;
+}
+
+/**
+ * Waits until the page's WASM bundle has been fetched and the network has settled, i.e. the
+ * page has hydrated and its event handlers are live. Does nothing when JavaScript is disabled.
+ */
+export async function waitForHydration(page: Page, javaScriptEnabled: boolean): Promise<void> {
+  if (!javaScriptEnabled) return;
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(
+    () => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).some((e) => e.name.endsWith('.wasm')),
+    undefined,
+    { timeout: 20_000 },
+  );
+  await page.waitForLoadState('networkidle');
+}
+
+/** Fills the login form on the current page and submits it. */
+export async function login(page: Page, email: string, password: string): Promise<void> {
+  const form = page.locator('form').filter({ has: page.locator('input[name="password"]') });
+  await form.locator('input[name="email"]').fill(email);
+  await form.locator('input[name="password"]').fill(password);
+  await form.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Undoes a quoted-printable transfer encoding (soft line breaks and =XX escapes, UTF-8). */
+export function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined[i];
+    const hex = joined.slice(i + 1, i + 3);
+    if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(c, 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Decodes RFC 2047 encoded words (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`) in a header value. */
+function decodeHeaderWords(value: string): string {
+  return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_all, _charset, enc: string, data: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+  );
+}
+
+/** A message from the outbox: its headers (unfolded, decoded) and its decoded text body. */
+export interface Mail {
+  file: string;
+  headers: string;
+  body: string;
+}
+
+/** Parses one `.eml` file written by lettre's file transport (a single text part). */
+export function parseEml(file: string, raw: string): Mail {
+  const split = raw.search(/\r?\n\r?\n/);
+  const rawHeaders = split < 0 ? raw : raw.slice(0, split);
+  const rawBody = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers = decodeHeaderWords(rawHeaders.replace(/\r?\n[ \t]+/g, ' '));
+  const encoding = /^content-transfer-encoding:\s*([^\s;]+)/im.exec(headers)?.[1]?.toLowerCase() ?? '7bit';
+  let body: string;
+  if (encoding === 'quoted-printable') {
+    body = decodeQuotedPrintable(rawBody);
+  } else if (encoding === 'base64') {
+    body = Buffer.from(rawBody.replace(/\s+/g, ''), 'base64').toString('utf8');
+  } else {
+    body = rawBody;
+  }
+  return { file, headers, body: body.replace(/\r\n/g, '\n') };
+}
+
+/**
+ * Waits (up to `timeoutMs`) for the welcome mail that mentions `instanceName` to appear in the
+ * outbox folder named by TENANTRY_OUTBOX_DIR, and returns it decoded.
+ */
+export async function readWelcomeMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
+  const outbox = requiredEnv('TENANTRY_OUTBOX_DIR', 'the tests read the welcome email from the server\'s outbox folder');
+  const deadline = Date.now() + timeoutMs;
+  let seen = 0;
+  for (;;) {
+    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
+    seen = files.length;
+    for (const f of files) {
+      const file = path.join(outbox, f);
+      const mail = parseEml(file, fs.readFileSync(file, 'utf8'));
+      if (mail.headers.includes(instanceName) || mail.body.includes(instanceName)) {
+        return mail;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no email mentioning "${instanceName}" in ${outbox} after ${timeoutMs} ms (${seen} .eml files there)`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Fills the order form's visible fields (the instance name is typed separately). */
+export async function fillOrderForm(
+  page: Page,
+  fields: { company: string; contactName: string; email: string; password: string },
+): Promise<void> {
+  await page.locator('input[name="form[company]"]').fill(fields.company);
+  await page.locator('input[name="form[contact_name]"]').fill(fields.contactName);
+  await page.locator('input[name="form[email]"]').fill(fields.email);
+  await page.locator('input[name="form[password]"]').fill(fields.password);
+}
+
+/**
+ * Types an instance name and, with JavaScript, waits for the live check to answer with `cls`
+ * (`ok` or `taken`) and a message containing `text`. Retyping covers a handler that was not yet
+ * attached when the first keystrokes arrived.
+ */
+export async function typeInstanceName(page: Page, name: string, expectCheck?: { cls: 'ok' | 'taken'; text: string }): Promise<void> {
+  const input = page.locator('input[name="form[instance_name]"]');
+  if (!expectCheck) {
+    await input.fill(name);
+    return;
+  }
+  await expect(async () => {
+    await input.fill('');
+    await input.pressSequentially(name);
+    await expect(page.locator(`p.name-check.${expectCheck.cls}`)).toContainText(expectCheck.text, { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}

@@ -1,0 +1,234 @@
+//! Starts the real server on a free port against a fresh SQLite file or PostgreSQL database.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use app::backend::config::{Config, MailConfig};
+use app::backend::db::{self, Engine};
+use app::backend::provisioning::{pg_url_with_db, Step};
+use app::domain::MovableClock;
+use app::error::AppError;
+use chrono::{TimeZone, Utc};
+use leptos::config::LeptosOptions;
+use rand::{distributions::Alphanumeric, Rng};
+use reqwest::{header, Client, StatusCode};
+use server::startup::{self, Launch};
+use sqlx::{AnyPool, Connection, Executor};
+
+pub const OPERATOR_EMAIL: &str = "operator@tenantry.localhost";
+pub const OPERATOR_PASSWORD: &str = "operator-test-password";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Generates one `#[tokio::test]` per database engine for an `async fn(Engine)`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() { super::$name(app::backend::db::Engine::Sqlite).await }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() { super::$name(app::backend::db::Engine::Postgres).await }
+        }
+    )*};
+}
+
+/// The PostgreSQL server tests create their databases on (set by scripts/test.sh).
+pub fn pg_admin_url() -> String {
+    std::env::var("TENANTRY_TEST_PG_URL").unwrap_or_else(|_| "postgres://tenantry:tenantry@127.0.0.1:5432/postgres".into())
+}
+
+fn random(n: usize) -> String {
+    rand::thread_rng().sample_iter(&Alphanumeric).take(n).map(char::from).collect::<String>().to_lowercase()
+}
+
+/// A running Tenantry with its own database, data folder and movable clock.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub engine: Engine,
+    pub dir: PathBuf,
+    pub clock: MovableClock,
+    pub pool: AnyPool,
+    pg_db: Option<String>,
+}
+
+/// What a server function answered.
+pub struct Reply<T> {
+    pub status: StatusCode,
+    pub headers: header::HeaderMap,
+    pub body: Result<T, AppError>,
+}
+
+impl TestApp {
+    pub async fn spawn(engine: Engine) -> TestApp {
+        TestApp::spawn_with(engine, |_| {}).await
+    }
+
+    pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = std::env::temp_dir().join(format!("tenantry-test-{}", random(10)));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let (database_url, pg_db) = match engine {
+            Engine::Sqlite => (format!("sqlite://{}/platform.db", dir.display()), None),
+            Engine::Postgres => {
+                let name = format!("tenantry_test_{}", random(10));
+                let mut admin = sqlx::PgConnection::connect(&pg_admin_url())
+                    .await
+                    .expect("PostgreSQL must be reachable for the tests: run scripts/test.sh or set TENANTRY_TEST_PG_URL");
+                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                (pg_url_with_db(&pg_admin_url(), &name), Some(name))
+            }
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let mut config = Config::from_env(addr.port());
+        config.database_url = database_url.clone();
+        config.data_dir = dir.clone();
+        config.base_domain = "localhost".into();
+        config.public_scheme = "http://".into();
+        config.public_port = format!(":{}", addr.port());
+        config.tenant_db_servers = Vec::new();
+        config.mail = MailConfig::Outbox(dir.join("outbox"));
+        config.operator_email = OPERATOR_EMAIL.into();
+        config.operator_password = Some(OPERATOR_PASSWORD.into());
+        config.seed_demo = true;
+        adjust(&mut config);
+        let clock = MovableClock::new(Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).single().expect("date"));
+        let leptos_options = LeptosOptions::builder().output_name("tenantry").site_root(dir.join("site").display().to_string()).build();
+        let (router, _) = startup::build(Launch { config, leptos_options, clock: clock.shared() }).await.expect("app builds");
+        tokio::spawn(startup::serve(listener, router));
+        let pool = db::connect(&database_url, 2).await.expect("test pool");
+        TestApp { addr, engine, dir, clock, pool, pg_db }
+    }
+
+    /// `localhost` for the storefront, `<name>.localhost` for an instance.
+    pub fn host(&self, instance: Option<&str>) -> String {
+        match instance {
+            Some(name) => format!("{name}.localhost:{}", self.addr.port()),
+            None => format!("localhost:{}", self.addr.port()),
+        }
+    }
+
+    pub fn url(&self, instance: Option<&str>, path: &str) -> String {
+        format!("http://{}{path}", self.host(instance))
+    }
+
+    /// A browser-like client for one host: its own cookie jar, no automatic redirects.
+    pub fn client(&self, instance: Option<&str>) -> Client {
+        let domain = self.host(instance).split(':').next().unwrap_or_default().to_string();
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve(&domain, self.addr)
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function as the hydrated app does (JSON answer), from the host's own origin.
+    pub async fn call<T: serde::de::DeserializeOwned>(&self, client: &Client, instance: Option<&str>, path: &str, form: &[(&str, &str)]) -> Reply<T> {
+        let res = client
+            .post(self.url(instance, path))
+            .header(header::ORIGIN, format!("http://{}", self.host(instance)))
+            .header(header::ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let text = res.text().await.expect("body");
+        let body = if status.is_success() {
+            Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON {text:?}: {e}")))
+        } else {
+            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad error JSON {text:?} ({status}): {e}")))
+        };
+        Reply { status, headers, body }
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.pool).await.expect("count query");
+        n
+    }
+
+    /// Whether the instance database of a tenant exists.
+    pub async fn tenant_db_exists(&self, tenant_id: i64) -> bool {
+        match self.engine {
+            Engine::Sqlite => self.dir.join("tenants").join(format!("t{tenant_id}.db")).exists(),
+            Engine::Postgres => {
+                let name = format!("{}_t{tenant_id}", self.pg_db.as_deref().unwrap_or_default());
+                let mut admin = sqlx::PgConnection::connect(&pg_admin_url()).await.expect("admin");
+                let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+                    .bind(name)
+                    .fetch_one(&mut admin)
+                    .await
+                    .expect("pg_database");
+                n == 1
+            }
+        }
+    }
+
+    /// The text of every mail in the outbox.
+    pub fn outbox(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join("outbox")) else { return Vec::new() };
+        entries.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_to_string(e.path()).ok()).map(|m| m.replace("=\r\n", "").replace("=3D", "=")).collect()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(name) = self.pg_db.take() {
+            // Drop runs outside async code: clean PostgreSQL up on a runtime of its own.
+            let handle = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                rt.block_on(async move {
+                    let Ok(mut admin) = sqlx::PgConnection::connect(&pg_admin_url()).await else { return };
+                    let dbs: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE $1")
+                        .bind(format!("{name}%"))
+                        .fetch_all(&mut admin)
+                        .await
+                        .unwrap_or_default();
+                    for (db,) in dbs {
+                        let _ = admin.execute(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)").as_str()).await;
+                    }
+                });
+            });
+            let _ = handle.join();
+        }
+    }
+}
+
+/// The URL path of a server function.
+pub fn path_of<F: leptos::server_fn::ServerFn>() -> &'static str {
+    F::PATH
+}
+
+/// Places a trial order through the server function and returns its token.
+pub async fn order_trial(app: &TestApp, instance: &str, email: &str, key: &str) -> Reply<String> {
+    let client = app.client(None);
+    app.call(
+        &client,
+        None,
+        path_of::<app::api::orders::PlaceOrder>(),
+        &[
+            ("form[plan]", "erp-trial"),
+            ("form[company]", "Acme Ltd"),
+            ("form[contact_name]", "Ada Admin"),
+            ("form[email]", email),
+            ("form[password]", PASSWORD),
+            ("form[instance_name]", instance),
+            ("form[idempotency_key]", key),
+        ],
+    )
+    .await
+}
+
+/// Logs in on a host and returns the client holding the session.
+pub async fn login(app: &TestApp, instance: Option<&str>, email: &str, password: &str) -> (Client, Reply<app::api::auth::UserView>) {
+    let client = app.client(instance);
+    let reply = app.call(&client, instance, path_of::<app::api::auth::Login>(), &[("email", email), ("password", password)]).await;
+    (client, reply)
+}
+
+pub fn fault(step: Step) -> impl FnOnce(&mut Config) {
+    move |c: &mut Config| c.provisioning_fault = Some(step)
+}
