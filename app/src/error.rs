@@ -1,7 +1,7 @@
 //! The one error type of the application and its user-facing messages.
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Convenience alias used across the crate.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

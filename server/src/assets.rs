@@ -9,9 +9,16 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn pkg_router<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
     let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Hashed names change whenever the content does, so they may be cached forever.
-    let cache = if options.hash_files { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     Router::new()
         .fallback_service(files)
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
 }

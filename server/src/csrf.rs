@@ -11,7 +11,12 @@ fn authority(url: &str) -> Option<&str> {
 }
 
 /// Whether an unsafe request carries an Origin (or, lacking it, a Referer) of its own Host.
-pub fn same_origin(method: &Method, host: Option<&str>, origin: Option<&str>, referer: Option<&str>) -> bool {
+pub fn same_origin(
+    method: &Method,
+    host: Option<&str>,
+    origin: Option<&str>,
+    referer: Option<&str>,
+) -> bool {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return true;
     }
@@ -27,11 +32,23 @@ pub fn same_origin(method: &Method, host: Option<&str>, origin: Option<&str>, re
 /// The middleware: 403 for a cross-site or unattributed state-changing request.
 pub async fn reject_cross_site(req: Request<Body>, next: Next) -> Response {
     let h = req.headers();
-    let get = |name| h.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
-    if same_origin(req.method(), get(header::HOST), get(header::ORIGIN), get(header::REFERER)) {
+    let get = |name| {
+        h.get(name)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+    };
+    if same_origin(
+        req.method(),
+        get(header::HOST),
+        get(header::ORIGIN),
+        get(header::REFERER),
+    ) {
         next.run(req).await
     } else {
-        (StatusCode::FORBIDDEN, "Cross-site request refused: this form must be sent from Tenantry's own pages.").into_response()
+        (
+            StatusCode::FORBIDDEN,
+            "Cross-site request refused: this form must be sent from Tenantry's own pages.",
+        )
+            .into_response()
     }
 }
 
@@ -47,12 +64,37 @@ mod tests {
     #[test]
     fn posts_need_a_matching_origin_or_referer() {
         let host = Some("acme.localhost:3000");
-        assert!(same_origin(&Method::POST, host, Some("http://acme.localhost:3000"), None));
-        assert!(same_origin(&Method::POST, host, None, Some("http://acme.localhost:3000/login?x=1")));
-        assert!(!same_origin(&Method::POST, host, Some("http://evil.example"), None));
-        assert!(!same_origin(&Method::POST, host, Some("http://other.localhost:3000"), None));
+        assert!(same_origin(
+            &Method::POST,
+            host,
+            Some("http://acme.localhost:3000"),
+            None
+        ));
+        assert!(same_origin(
+            &Method::POST,
+            host,
+            None,
+            Some("http://acme.localhost:3000/login?x=1")
+        ));
+        assert!(!same_origin(
+            &Method::POST,
+            host,
+            Some("http://evil.example"),
+            None
+        ));
+        assert!(!same_origin(
+            &Method::POST,
+            host,
+            Some("http://other.localhost:3000"),
+            None
+        ));
         assert!(!same_origin(&Method::POST, host, None, None));
         assert!(!same_origin(&Method::POST, host, Some("null"), None));
-        assert!(!same_origin(&Method::POST, None, Some("http://acme.localhost:3000"), None));
+        assert!(!same_origin(
+            &Method::POST,
+            None,
+            Some("http://acme.localhost:3000"),
+            None
+        ));
     }
 }

@@ -27,7 +27,9 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies())
-        .with_expiry(Expiry::OnInactivity(Duration::minutes(IDLE_SESSION_MINUTES)));
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(
+            IDLE_SESSION_MINUTES,
+        )));
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -53,8 +55,17 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
 
 /// An instance's bare address opens its portal.
 async fn instance_home(State(st): State<AppState>, req: Request<Body>, next: Next) -> Response {
-    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    if req.uri().path() == "/" && matches!(classify(host, &st.config.base_domain), HostKind::Instance(_)) {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if req.uri().path() == "/"
+        && matches!(
+            classify(host, &st.config.base_domain),
+            HostKind::Instance(_)
+        )
+    {
         return Redirect::to("/portal").into_response();
     }
     next.run(req).await

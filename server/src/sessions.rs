@@ -22,7 +22,9 @@ impl SessionBackend {
         let err = |e: sqlx::Error| format!("session store: {e}");
         let backend = match Engine::of_url(url)? {
             Engine::Sqlite => {
-                let pool = SqlitePool::connect(&with_create_mode(url)).await.map_err(err)?;
+                let pool = SqlitePool::connect(&with_create_mode(url))
+                    .await
+                    .map_err(err)?;
                 let store = SqliteStore::new(pool);
                 store.migrate().await.map_err(err)?;
                 SessionBackend::Sqlite(store)
@@ -42,8 +44,14 @@ impl SessionBackend {
         let store = self.clone();
         tokio::spawn(async move {
             let result = match store {
-                SessionBackend::Sqlite(s) => s.continuously_delete_expired(tokio::time::Duration::from_secs(300)).await,
-                SessionBackend::Postgres(s) => s.continuously_delete_expired(tokio::time::Duration::from_secs(300)).await,
+                SessionBackend::Sqlite(s) => {
+                    s.continuously_delete_expired(tokio::time::Duration::from_secs(300))
+                        .await
+                }
+                SessionBackend::Postgres(s) => {
+                    s.continuously_delete_expired(tokio::time::Duration::from_secs(300))
+                        .await
+                }
             };
             if let Err(e) = result {
                 tracing::error!(error = %e, "expired-session cleanup stopped");

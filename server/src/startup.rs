@@ -25,33 +25,62 @@ pub struct Launch {
 
 /// Connects, migrates, seeds and returns the router plus lines to print at start.
 pub async fn build(launch: Launch) -> Result<(Router, Vec<String>), String> {
-    let Launch { config, leptos_options, clock } = launch;
+    let Launch {
+        config,
+        leptos_options,
+        clock,
+    } = launch;
     let engine = Engine::of_url(&config.database_url)?;
     if engine == Engine::Sqlite {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
     }
-    let pool = db::connect(&config.database_url, 16).await.map_err(|e| format!("cannot open the database: {e}"))?;
-    db::platform_migrator(engine).run(&pool).await.map_err(|e| format!("migration failed: {e}"))?;
+    let pool = db::connect(&config.database_url, 16)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db::platform_migrator(engine)
+        .run(&pool)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
     let sessions = SessionBackend::connect(&config.database_url).await?;
     let mailer = Mailer::from_config(&config)?;
-    let state = AppState { leptos_options, pool, engine, config: Arc::new(config), clock, mailer: Arc::new(mailer) };
-    let seeded = seed::seed(&state).await.map_err(|e| format!("seeding failed: {e}"))?;
+    let state = AppState {
+        leptos_options,
+        pool,
+        engine,
+        config: Arc::new(config),
+        clock,
+        mailer: Arc::new(mailer),
+    };
+    let seeded = seed::seed(&state)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
     let mut banner = vec![format!("storefront: {}", state.config.storefront_url())];
     if seeded.catalog_created {
         banner.push("seeded the demo catalog".into());
     }
     if seeded.operator_created {
-        let password = seeded.generated_operator_password.as_deref().unwrap_or("(from TENANTRY_OPERATOR_PASSWORD)");
-        banner.push(format!("operator login: {} / {password}  (at {}/login)", state.config.operator_email, state.config.storefront_url()));
+        let password = seeded
+            .generated_operator_password
+            .as_deref()
+            .unwrap_or("(from TENANTRY_OPERATOR_PASSWORD)");
+        banner.push(format!(
+            "operator login: {} / {password}  (at {}/login)",
+            state.config.operator_email,
+            state.config.storefront_url()
+        ));
     }
     Ok((crate::router::router(state, sessions), banner))
 }
 
 /// Serves until Ctrl-C, with the peer address available for throttling.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }

@@ -27,11 +27,28 @@ async fn session_cookie_is_http_only_lax_and_rotated_at_login(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let (client, first) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     let cookie = session_cookie(&first.headers);
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
-    let second = app.call::<app::api::auth::UserView>(&client, None, path_of::<Login>(), &[("email", OPERATOR_EMAIL), ("password", OPERATOR_PASSWORD)]).await;
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not set Secure: {cookie}"
+    );
+    let second = app
+        .call::<app::api::auth::UserView>(
+            &client,
+            None,
+            path_of::<Login>(),
+            &[("email", OPERATOR_EMAIL), ("password", OPERATOR_PASSWORD)],
+        )
+        .await;
     let rotated = session_cookie(&second.headers);
-    assert_ne!(cookie_value(&cookie), cookie_value(&rotated), "a new session id at every login");
+    assert_ne!(
+        cookie_value(&cookie),
+        cookie_value(&rotated),
+        "a new session id at every login"
+    );
 
     // The old id no longer opens anything.
     let stale = app.client(None);
@@ -56,13 +73,41 @@ async fn cross_site_posts_are_refused(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let url = app.url(None, path_of::<Login>());
     let form = [("email", OPERATOR_EMAIL), ("password", OPERATOR_PASSWORD)];
-    let evil = app.client(None).post(&url).header(header::ORIGIN, "http://evil.example").form(&form).send().await.expect("post");
+    let evil = app
+        .client(None)
+        .post(&url)
+        .header(header::ORIGIN, "http://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
     assert_eq!(evil.status(), 403);
-    let anonymous = app.client(None).post(&url).form(&form).send().await.expect("post");
+    let anonymous = app
+        .client(None)
+        .post(&url)
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
     assert_eq!(anonymous.status(), 403, "no Origin and no Referer");
-    let sibling = app.client(None).post(&url).header(header::ORIGIN, format!("http://{}", app.host(Some("acme")))).form(&form).send().await.expect("post");
-    assert_eq!(sibling.status(), 403, "an instance's pages cannot post to the storefront");
-    assert_eq!(app.count("SELECT COUNT(*) FROM login_attempts").await, 0, "refused before any work");
+    let sibling = app
+        .client(None)
+        .post(&url)
+        .header(header::ORIGIN, format!("http://{}", app.host(Some("acme"))))
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        sibling.status(),
+        403,
+        "an instance's pages cannot post to the storefront"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM login_attempts").await,
+        0,
+        "refused before any work"
+    );
 }
 
 async fn failed_logins_are_throttled_per_account(engine: Engine) {
@@ -83,20 +128,39 @@ async fn failed_logins_are_throttled_per_account(engine: Engine) {
 async fn failed_logins_are_throttled_per_address(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     for i in 0..20 {
-        let (_, r) = login(&app, None, &format!("nobody{i}@example.com"), "wrong password!").await;
+        let (_, r) = login(
+            &app,
+            None,
+            &format!("nobody{i}@example.com"),
+            "wrong password!",
+        )
+        .await;
         assert_eq!(r.status, 422);
     }
     let (_, r) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    assert_eq!(r.status, 429, "one address guessing many accounts is stopped too");
+    assert_eq!(
+        r.status, 429,
+        "one address guessing many accounts is stopped too"
+    );
 }
 
 async fn tenants_cannot_reach_each_other(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    order_trial(&app, "acme", "ada@acme.example", "k-a").await.body.expect("acme");
-    order_trial(&app, "beta", "bob@beta.example", "k-b").await.body.expect("beta");
+    order_trial(&app, "acme", "ada@acme.example", "k-a")
+        .await
+        .body
+        .expect("acme");
+    order_trial(&app, "beta", "bob@beta.example", "k-b")
+        .await
+        .body
+        .expect("beta");
     let (acme_admin, r) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
     let acme_cookie = cookie_value(&session_cookie(&r.headers));
-    let own: PortalView = app.call(&acme_admin, Some("acme"), path_of::<PortalOverview>(), &[]).await.body.expect("own portal");
+    let own: PortalView = app
+        .call(&acme_admin, Some("acme"), path_of::<PortalOverview>(), &[])
+        .await
+        .body
+        .expect("own portal");
     assert_eq!(own.name, "acme");
 
     // acme's session presented to beta's host: not found, nothing of beta leaks.
@@ -115,7 +179,14 @@ async fn tenants_cannot_reach_each_other(engine: Engine) {
     // acme's admin cannot log in on beta's host, nor use the operator dashboard.
     let (_, r) = login(&app, Some("beta"), "ada@acme.example", PASSWORD).await;
     assert_eq!(r.status, 422);
-    let dash = app.call::<app::api::operator::DashboardView>(&app.client(None), None, path_of::<OperatorDashboard>(), &[]).await;
+    let dash = app
+        .call::<app::api::operator::DashboardView>(
+            &app.client(None),
+            None,
+            path_of::<OperatorDashboard>(),
+            &[],
+        )
+        .await;
     assert_eq!(dash.status, 401);
     let res = app
         .client(None)
@@ -126,17 +197,35 @@ async fn tenants_cannot_reach_each_other(engine: Engine) {
         .send()
         .await
         .expect("post");
-    assert_eq!(res.status(), 401, "a session from an instance host is not the storefront's");
+    assert_eq!(
+        res.status(),
+        401,
+        "a session from an instance host is not the storefront's"
+    );
 }
 
 async fn sessions_end_after_their_absolute_lifetime(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let (operator, r) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     r.body.expect("login");
-    let ok = app.call::<app::api::operator::DashboardView>(&operator, None, path_of::<OperatorDashboard>(), &[]).await;
+    let ok = app
+        .call::<app::api::operator::DashboardView>(
+            &operator,
+            None,
+            path_of::<OperatorDashboard>(),
+            &[],
+        )
+        .await;
     assert_eq!(ok.status, 200);
     app.clock.advance(chrono::Duration::hours(13));
-    let expired = app.call::<app::api::operator::DashboardView>(&operator, None, path_of::<OperatorDashboard>(), &[]).await;
+    let expired = app
+        .call::<app::api::operator::DashboardView>(
+            &operator,
+            None,
+            path_of::<OperatorDashboard>(),
+            &[],
+        )
+        .await;
     assert_eq!(expired.status, 401);
 }
 
@@ -151,7 +240,14 @@ async fn logout_ends_the_session(engine: Engine) {
         .await
         .expect("logout");
     assert!(out.status().is_success());
-    let after = app.call::<app::api::operator::DashboardView>(&operator, None, path_of::<OperatorDashboard>(), &[]).await;
+    let after = app
+        .call::<app::api::operator::DashboardView>(
+            &operator,
+            None,
+            path_of::<OperatorDashboard>(),
+            &[],
+        )
+        .await;
     assert_eq!(after.status, 401);
 }
 

@@ -28,8 +28,20 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
         let st = context::state()?;
         let session = context::session().await?;
         let host = context::host_kind()?;
-        let user = auth::login(&st, &session, &host, &context::client_ip(), &email, password).await?;
-        leptos_axum::redirect(if user.role == Role::Operator { "/operator" } else { "/portal" });
+        let user = auth::login(
+            &st,
+            &session,
+            &host,
+            &context::client_ip(),
+            &email,
+            password,
+        )
+        .await?;
+        leptos_axum::redirect(if user.role == Role::Operator {
+            "/operator"
+        } else {
+            "/portal"
+        });
         Ok(user)
     }
     .await;

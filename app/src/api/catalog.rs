@@ -36,7 +36,11 @@ pub struct PlanView {
 impl PlanView {
     /// "per month", "per 12 months".
     pub fn period_label(&self) -> String {
-        if self.period_months == 1 { "per month".into() } else { format!("per {} months", self.period_months) }
+        if self.period_months == 1 {
+            "per month".into()
+        } else {
+            format!("per {} months", self.period_months)
+        }
     }
 }
 

@@ -97,5 +97,9 @@ pub async fn order_status(token: String) -> Result<OrderStatusView, AppError> {
 #[server]
 pub async fn new_form_key() -> Result<String, AppError> {
     use rand::{distributions::Alphanumeric, Rng};
-    Ok(rand::thread_rng().sample_iter(&Alphanumeric).take(32).map(char::from).collect())
+    Ok(rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect())
 }

@@ -1,5 +1,7 @@
 //! Accounts: argon2id password hashes, login with throttling, and the session's user.
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
@@ -27,7 +29,9 @@ fn argon2() -> Argon2<'static> {
 pub async fn hash_password(password: String) -> Result<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        argon2()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|e| {
@@ -43,7 +47,11 @@ pub async fn hash_password(password: String) -> Result<String> {
 /// Checks a password against a stored hash on the blocking pool.
 pub async fn verify_password(password: String, hash: String) -> Result<bool> {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).map(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+        PasswordHash::new(&hash).map(|parsed| {
+            argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
     })
     .await
     .map_err(|_| AppError::Internal)?
@@ -95,7 +103,11 @@ impl UserRow {
 
 const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, tenant_id";
 
-async fn find_login_candidate(pool: &AnyPool, email: &str, host: &HostKind) -> Result<Option<UserRow>> {
+async fn find_login_candidate(
+    pool: &AnyPool,
+    email: &str,
+    host: &HostKind,
+) -> Result<Option<UserRow>> {
     let row = match host {
         HostKind::Platform => {
             sqlx::query_as::<_, UserRow>(&format!(
@@ -124,12 +136,23 @@ async fn find_login_candidate(pool: &AnyPool, email: &str, host: &HostKind) -> R
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4mZ4fOlG4tQW2hZ0q3P8m6Xc0cKq0dN2Gm0mDkq1m2Q";
 
 /// Logs a user in on this host, rotating the session id. Failures are throttled.
-pub async fn login(st: &AppState, session: &Session, host: &HostKind, ip: &str, email: &str, password: String) -> Result<UserView> {
-    let email = Email::parse(email).map_err(|_| AppError::Invalid("Enter a valid email address.".into()))?;
+pub async fn login(
+    st: &AppState,
+    session: &Session,
+    host: &HostKind,
+    ip: &str,
+    email: &str,
+    password: String,
+) -> Result<UserView> {
+    let email = Email::parse(email)
+        .map_err(|_| AppError::Invalid("Enter a valid email address.".into()))?;
     let now = st.now();
     throttle::check(&st.pool, now, email.as_str(), ip).await?;
     let candidate = find_login_candidate(&st.pool, email.as_str(), host).await?;
-    let hash = candidate.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.into());
+    let hash = candidate
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.into());
     let matches = verify_password(password, hash).await.unwrap_or(false);
     let user = match (candidate, matches) {
         (Some(user), true) => user,
@@ -141,7 +164,16 @@ pub async fn login(st: &AppState, session: &Session, host: &HostKind, ip: &str, 
     throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
     // A fresh id at login defeats session fixation.
     session.cycle_id().await?;
-    session.insert(SESSION_USER, SessionUser { user_id: user.id, login_at: now.timestamp(), scope: scope_of(host) }).await?;
+    session
+        .insert(
+            SESSION_USER,
+            SessionUser {
+                user_id: user.id,
+                login_at: now.timestamp(),
+                scope: scope_of(host),
+            },
+        )
+        .await?;
     user.view()
 }
 
@@ -152,7 +184,11 @@ pub async fn logout(session: &Session) -> Result<()> {
 }
 
 /// The logged-in user of this session on this host, if any and if still within its lifetime.
-pub async fn current_user(st: &AppState, session: &Session, host: &HostKind) -> Result<Option<UserView>> {
+pub async fn current_user(
+    st: &AppState,
+    session: &Session,
+    host: &HostKind,
+) -> Result<Option<UserView>> {
     let Some(su) = session.get::<SessionUser>(SESSION_USER).await? else {
         return Ok(None);
     };
@@ -163,10 +199,11 @@ pub async fn current_user(st: &AppState, session: &Session, host: &HostKind) -> 
         session.flush().await?;
         return Ok(None);
     }
-    let row = sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-        .bind(su.user_id)
-        .fetch_optional(&st.pool)
-        .await?;
+    let row =
+        sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(su.user_id)
+            .fetch_optional(&st.pool)
+            .await?;
     row.map(UserRow::view).transpose()
 }
 
@@ -180,10 +217,19 @@ pub async fn require_operator(st: &AppState, session: &Session) -> Result<UserVi
 }
 
 /// The logged-in admin of the tenant with this id; anyone else gets "not found".
-pub async fn require_tenant_admin(st: &AppState, session: &Session, host: &HostKind, tenant_id: i64) -> Result<UserView> {
+pub async fn require_tenant_admin(
+    st: &AppState,
+    session: &Session,
+    host: &HostKind,
+    tenant_id: i64,
+) -> Result<UserView> {
     match current_user(st, session, host).await? {
         Some(u) if u.role == Role::TenantAdmin && u.tenant_id == Some(tenant_id) => Ok(u),
         Some(_) => Err(AppError::NotFound),
+        // Someone logged in elsewhere learns nothing about this tenant.
+        None if session.get::<SessionUser>(SESSION_USER).await?.is_some() => {
+            Err(AppError::NotFound)
+        }
         None => Err(AppError::Unauthorized),
     }
 }
@@ -205,7 +251,11 @@ pub struct NewUser<'a> {
 }
 
 /// Creates a platform user row (inside the caller's transaction).
-pub async fn insert_user(conn: &mut sqlx::AnyConnection, now: chrono::DateTime<chrono::Utc>, u: NewUser<'_>) -> Result<i64> {
+pub async fn insert_user(
+    conn: &mut sqlx::AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    u: NewUser<'_>,
+) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (email, password_hash, full_name, role, tenant_id, customer_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -228,14 +278,20 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_verify_and_use_owasp_parameters() {
-        let h = hash_password("correct horse battery".into()).await.expect("hash");
+        let h = hash_password("correct horse battery".into())
+            .await
+            .expect("hash");
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password("correct horse battery".into(), h.clone()).await.expect("verify"));
+        assert!(verify_password("correct horse battery".into(), h.clone())
+            .await
+            .expect("verify"));
         assert!(!verify_password("wrong".into(), h).await.expect("verify"));
     }
 
     #[tokio::test]
     async fn the_dummy_hash_is_well_formed() {
-        assert!(!verify_password("anything".into(), DUMMY_HASH.into()).await.expect("parses"));
+        assert!(!verify_password("anything".into(), DUMMY_HASH.into())
+            .await
+            .expect("parses"));
     }
 }

@@ -36,14 +36,20 @@ pub struct PlanRow {
     pub modules: String,
 }
 
-const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description, p.price_minor, p.setup_fee_minor, \
+const SELECT_PLAN: &str =
+    "SELECT p.id, p.code, p.name, p.description, p.price_minor, p.setup_fee_minor, \
      p.currency, p.period_months, p.trial_days, p.included_users, p.demo_data, \
      pr.name AS product_name, pr.modules FROM plans p JOIN products pr ON pr.id = p.product_id";
 
 impl PlanRow {
     /// Module codes as a list.
     pub fn module_list(&self) -> Vec<String> {
-        self.modules.split(',').map(str::trim).filter(|m| !m.is_empty()).map(String::from).collect()
+        self.modules
+            .split(',')
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(String::from)
+            .collect()
     }
 
     fn money(&self, minor: i64) -> Result<String> {
@@ -82,11 +88,13 @@ pub async fn published_plans(pool: &AnyPool) -> Result<Vec<PlanRow>> {
 
 /// One published plan by code, or not-found.
 pub async fn published_plan(pool: &AnyPool, code: &str) -> Result<PlanRow> {
-    sqlx::query_as::<_, PlanRow>(&format!("{SELECT_PLAN} WHERE p.code = $1 AND p.published = 1 AND pr.published = 1"))
-        .bind(code)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(AppError::NotFound)
+    sqlx::query_as::<_, PlanRow>(&format!(
+        "{SELECT_PLAN} WHERE p.code = $1 AND p.published = 1 AND pr.published = 1"
+    ))
+    .bind(code)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)
 }
 
 /// One plan by id, published or not (for existing subscribers).

@@ -54,9 +54,8 @@ impl Config {
     /// Reads the configuration from the environment (see the README for every variable).
     pub fn from_env(listen_port: u16) -> Self {
         let data_dir = PathBuf::from(var("TENANTRY_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
-            format!("sqlite://{}/tenantry.db", data_dir.display())
-        });
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}/tenantry.db", data_dir.display()));
         let public_url = var("TENANTRY_PUBLIC_SCHEME").unwrap_or_else(|| "http".into());
         let public_port = var("TENANTRY_PUBLIC_PORT").unwrap_or_else(|| listen_port.to_string());
         let default_port = (public_url == "http" && public_port == "80")
@@ -83,7 +82,11 @@ impl Config {
             data_dir,
             base_domain: var("TENANTRY_BASE_DOMAIN").unwrap_or_else(|| "localhost".into()),
             public_scheme: format!("{public_url}://"),
-            public_port: if default_port { String::new() } else { format!(":{public_port}") },
+            public_port: if default_port {
+                String::new()
+            } else {
+                format!(":{public_port}")
+            },
             tenant_db_servers,
             mail,
             mail_from: var("TENANTRY_MAIL_FROM")
@@ -91,7 +94,9 @@ impl Config {
             operator_email: var("TENANTRY_OPERATOR_EMAIL")
                 .unwrap_or_else(|| "operator@tenantry.localhost".into()),
             operator_password: var("TENANTRY_OPERATOR_PASSWORD"),
-            seed_demo: var("TENANTRY_SEED_DEMO").map(|v| v != "0" && v != "false").unwrap_or(true),
+            seed_demo: var("TENANTRY_SEED_DEMO")
+                .map(|v| v != "0" && v != "false")
+                .unwrap_or(true),
             provisioning_fault: None,
         }
     }
@@ -103,11 +108,17 @@ impl Config {
 
     /// The public address of an instance.
     pub fn instance_url(&self, name: &str) -> String {
-        format!("{}{name}.{}{}", self.public_scheme, self.base_domain, self.public_port)
+        format!(
+            "{}{name}.{}{}",
+            self.public_scheme, self.base_domain, self.public_port
+        )
     }
 
     /// The public address of the storefront.
     pub fn storefront_url(&self) -> String {
-        format!("{}{}{}", self.public_scheme, self.base_domain, self.public_port)
+        format!(
+            "{}{}{}",
+            self.public_scheme, self.base_domain, self.public_port
+        )
     }
 }

@@ -38,21 +38,34 @@ pub async fn session() -> Result<Session> {
 pub fn host_kind() -> Result<HostKind> {
     let st = state()?;
     let parts = parts()?;
-    let host = parts.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = parts
+        .headers
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     Ok(classify(host, &st.config.base_domain))
 }
 
 /// The caller's network address, for throttling.
 pub fn client_ip() -> String {
     use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
 /// Whether this is a plain HTML form post (no WASM), which expects a redirect, not data.
 pub fn is_plain_form_post() -> bool {
     use_context::<Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|a| a.to_str().ok()).map(|a| a.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .map(|a| a.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -61,7 +74,10 @@ pub fn is_plain_form_post() -> bool {
 pub fn finish<T>(result: Result<T>, back_to: Option<(&str, &[(&str, &str)])>) -> Result<T> {
     if let Err(e) = &result {
         if let Some(opts) = use_context::<ResponseOptions>() {
-            opts.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+            opts.set_status(
+                http::StatusCode::from_u16(e.status())
+                    .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
         }
         if let (true, Some((path, fields))) = (is_plain_form_post(), back_to) {
             let mut query: Vec<(&str, &str)> = fields.to_vec();
@@ -86,7 +102,9 @@ fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -108,6 +126,9 @@ mod tests {
 
     #[test]
     fn query_values_are_escaped() {
-        assert_eq!(encode_query(&[("a", "x y&z"), ("é", "1")]), "a=x+y%26z&%C3%A9=1");
+        assert_eq!(
+            encode_query(&[("a", "x y&z"), ("é", "1")]),
+            "a=x+y%26z&%C3%A9=1"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Database connections on SQLite and PostgreSQL through one `AnyPool`.
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
 use sqlx::migrate::Migrator;
+use sqlx::AnyPool;
 
 /// The platform database engines Tenantry runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,9 @@ impl Engine {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Ok(Engine::Postgres)
         } else {
-            Err(format!("unsupported database URL (want sqlite:// or postgres://): {url}"))
+            Err(format!(
+                "unsupported database URL (want sqlite:// or postgres://): {url}"
+            ))
         }
     }
 }
@@ -66,8 +68,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::E
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if engine == Engine::Sqlite {
-                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
-                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA foreign_keys = ON")
+                        .execute(&mut *conn)
+                        .await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000")
+                        .execute(&mut *conn)
+                        .await?;
                 }
                 Ok(())
             })
@@ -75,7 +81,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::E
         .connect(&with_create_mode(url))
         .await?;
     if engine == Engine::Sqlite {
-        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await?;
     }
     Ok(pool)
 }
@@ -87,14 +95,18 @@ pub fn ts(t: DateTime<Utc>) -> String {
 
 /// Reads a stored timestamp back.
 pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// Whether an error is a unique-constraint violation on the given table.
 pub fn is_unique_violation(e: &sqlx::Error, table: &str) -> bool {
     match e.as_database_error() {
         Some(d) if d.is_unique_violation() => {
-            d.constraint().map(|c| c.starts_with(table)).unwrap_or(false)
+            d.constraint()
+                .map(|c| c.starts_with(table))
+                .unwrap_or(false)
                 || d.message().contains(&format!("{table}."))
         }
         _ => false,
@@ -115,8 +127,14 @@ mod tests {
     #[test]
     fn sqlite_urls_get_create_mode_once() {
         assert_eq!(with_create_mode("sqlite://a.db"), "sqlite://a.db?mode=rwc");
-        assert_eq!(with_create_mode("sqlite://a.db?x=1"), "sqlite://a.db?x=1&mode=rwc");
-        assert_eq!(with_create_mode("sqlite://a.db?mode=ro"), "sqlite://a.db?mode=ro");
+        assert_eq!(
+            with_create_mode("sqlite://a.db?x=1"),
+            "sqlite://a.db?x=1&mode=rwc"
+        );
+        assert_eq!(
+            with_create_mode("sqlite://a.db?mode=ro"),
+            "sqlite://a.db?mode=ro"
+        );
         assert_eq!(with_create_mode("postgres://h/d"), "postgres://h/d");
     }
 

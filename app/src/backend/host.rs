@@ -18,7 +18,9 @@ pub fn classify(host: &str, base_domain: &str) -> HostKind {
     };
     let suffix = format!(".{}", base_domain.to_ascii_lowercase());
     match without_port.strip_suffix(&suffix) {
-        Some(label) if !label.is_empty() && !label.contains('.') => HostKind::Instance(label.to_string()),
+        Some(label) if !label.is_empty() && !label.contains('.') => {
+            HostKind::Instance(label.to_string())
+        }
         _ => HostKind::Platform,
     }
 }
@@ -29,8 +31,14 @@ mod tests {
 
     #[test]
     fn instance_hosts_are_recognised_with_or_without_port() {
-        assert_eq!(classify("acme.localhost:3000", "localhost"), HostKind::Instance("acme".into()));
-        assert_eq!(classify("ACME.example.com", "example.com"), HostKind::Instance("acme".into()));
+        assert_eq!(
+            classify("acme.localhost:3000", "localhost"),
+            HostKind::Instance("acme".into())
+        );
+        assert_eq!(
+            classify("ACME.example.com", "example.com"),
+            HostKind::Instance("acme".into())
+        );
     }
 
     #[test]

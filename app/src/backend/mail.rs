@@ -19,14 +19,23 @@ impl Mailer {
     pub fn from_config(config: &Config) -> std::result::Result<Mailer, String> {
         match &config.mail {
             MailConfig::Outbox(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create outbox {}: {e}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create outbox {}: {e}", dir.display()))?;
                 Ok(Mailer::Outbox(AsyncFileTransport::new(dir)))
             }
-            MailConfig::Smtp { host, port, username, password, security } => {
+            MailConfig::Smtp {
+                host,
+                port,
+                username,
+                password,
+                security,
+            } => {
                 let builder = match security.as_str() {
                     "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
-                    "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(|e| e.to_string())?,
-                    _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(|e| e.to_string())?,
+                    "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(host)
+                        .map_err(|e| e.to_string())?,
+                    _ => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
+                        .map_err(|e| e.to_string())?,
                 };
                 let mut builder = builder.port(*port);
                 if let (Some(u), Some(p)) = (username, password) {
@@ -43,7 +52,9 @@ impl Mailer {
             tracing::error!(error = %e, "bad sender address");
             AppError::Internal
         })?;
-        let to: Mailbox = to.parse().map_err(|_| AppError::Invalid("The email address cannot receive mail.".into()))?;
+        let to: Mailbox = to
+            .parse()
+            .map_err(|_| AppError::Invalid("The email address cannot receive mail.".into()))?;
         let message = Message::builder()
             .from(from)
             .to(to)

@@ -15,16 +15,27 @@ const STATES: [TenantState; 6] = [
 
 /// Counts and the most recent tenants.
 pub async fn dashboard(st: &AppState) -> Result<DashboardView> {
-    let counts: Vec<(String, i64)> = sqlx::query_as("SELECT state, COUNT(*) FROM tenants GROUP BY state").fetch_all(&st.pool).await?;
+    let counts: Vec<(String, i64)> =
+        sqlx::query_as("SELECT state, COUNT(*) FROM tenants GROUP BY state")
+            .fetch_all(&st.pool)
+            .await?;
     let by_state = STATES
         .iter()
         .map(|s| StateCount {
             state: s.as_str().into(),
             label: s.label().into(),
-            count: counts.iter().find(|(k, _)| k == s.as_str()).map(|(_, n)| *n).unwrap_or(0),
+            count: counts
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
         })
         .collect::<Vec<_>>();
-    let live = by_state.iter().filter(|c| c.state != "failed" && c.state != "archived").map(|c| c.count).sum();
+    let live = by_state
+        .iter()
+        .filter(|c| c.state != "failed" && c.state != "archived")
+        .map(|c| c.count)
+        .sum();
     let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
         "SELECT t.id, t.name, t.state, p.name, c.company, t.created_at FROM tenants t \
          JOIN plans p ON p.id = t.plan_id JOIN customers c ON c.id = t.customer_id ORDER BY t.id DESC LIMIT 200",
@@ -43,9 +54,17 @@ pub async fn dashboard(st: &AppState) -> Result<DashboardView> {
                 state_label: state.label().into(),
                 plan_name: plan,
                 company,
-                created_at: created_at.chars().take(16).collect::<String>().replace('T', " "),
+                created_at: created_at
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(DashboardView { live_tenants: live, by_state, tenants })
+    Ok(DashboardView {
+        live_tenants: live,
+        by_state,
+        tenants,
+    })
 }

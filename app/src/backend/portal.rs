@@ -10,16 +10,24 @@ use crate::error::{AppError, Result};
 
 /// The live tenant that owns this instance name, or not-found.
 pub async fn tenant_id_by_name(st: &AppState, name: &str) -> Result<i64> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM tenants WHERE name = $1 AND state <> 'failed'")
-        .bind(name)
-        .fetch_optional(&st.pool)
-        .await?;
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM tenants WHERE name = $1 AND state <> 'failed'")
+            .bind(name)
+            .fetch_optional(&st.pool)
+            .await?;
     row.map(|r| r.0).ok_or(AppError::NotFound)
 }
 
 /// Everything the portal's overview shows, for one tenant.
 pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
-    let (name, state, plan_id, db_server, db_name, company): (String, String, i64, Option<String>, Option<String>, String) = sqlx::query_as(
+    let (name, state, plan_id, db_server, db_name, company): (
+        String,
+        String,
+        i64,
+        Option<String>,
+        Option<String>,
+        String,
+    ) = sqlx::query_as(
         "SELECT t.name, t.state, t.plan_id, t.db_server, t.db_name, c.company FROM tenants t \
          JOIN customers c ON c.id = t.customer_id WHERE t.id = $1",
     )
@@ -29,10 +37,12 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     .ok_or(AppError::NotFound)?;
     let plan = plan_by_id(&st.pool, plan_id).await?;
     let state: TenantState = state.parse().map_err(|_| AppError::Internal)?;
-    let trial_ends_at: Option<(Option<String>,)> = sqlx::query_as("SELECT trial_ends_at FROM subscriptions WHERE tenant_id = $1 AND status = 'trial'")
-        .bind(tenant_id)
-        .fetch_optional(&st.pool)
-        .await?;
+    let trial_ends_at: Option<(Option<String>,)> = sqlx::query_as(
+        "SELECT trial_ends_at FROM subscriptions WHERE tenant_id = $1 AND status = 'trial'",
+    )
+    .bind(tenant_id)
+    .fetch_optional(&st.pool)
+    .await?;
     let (users, modules) = match (db_server, db_name) {
         (Some(server), Some(name)) => read_instance(&TenantDb { server, name }).await?,
         _ => (Vec::new(), Vec::new()),
@@ -46,7 +56,9 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
         plan_name: plan.name.clone(),
         price_label: plan.view()?.price_label,
         included_users: plan.included_users,
-        trial_ends_at: trial_ends_at.and_then(|t| t.0).map(|t| t.chars().take(10).collect()),
+        trial_ends_at: trial_ends_at
+            .and_then(|t| t.0)
+            .map(|t| t.chars().take(10).collect()),
         users,
         modules,
     })
@@ -54,13 +66,23 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
 
 async fn read_instance(db: &TenantDb) -> Result<(Vec<InstanceUserView>, Vec<String>)> {
     let mut conn = AnyConnection::connect(&db.url()).await?;
-    let users: Vec<(String, String, String)> = sqlx::query_as("SELECT email, full_name, role FROM users ORDER BY id")
+    let users: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT email, full_name, role FROM users ORDER BY id")
+            .fetch_all(&mut conn)
+            .await?;
+    let modules: Vec<(String,)> = sqlx::query_as("SELECT code FROM modules ORDER BY code")
         .fetch_all(&mut conn)
         .await?;
-    let modules: Vec<(String,)> = sqlx::query_as("SELECT code FROM modules ORDER BY code").fetch_all(&mut conn).await?;
     conn.close().await?;
     Ok((
-        users.into_iter().map(|(email, full_name, role)| InstanceUserView { email, full_name, role }).collect(),
+        users
+            .into_iter()
+            .map(|(email, full_name, role)| InstanceUserView {
+                email,
+                full_name,
+                role,
+            })
+            .collect(),
         modules.into_iter().map(|m| m.0).collect(),
     ))
 }

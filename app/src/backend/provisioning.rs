@@ -55,13 +55,20 @@ impl TenantDb {
     }
 
     fn engine(&self) -> Engine {
-        if self.server == "sqlite" { Engine::Sqlite } else { Engine::Postgres }
+        if self.server == "sqlite" {
+            Engine::Sqlite
+        } else {
+            Engine::Postgres
+        }
     }
 }
 
 /// Replaces the database name in a PostgreSQL URL.
 pub fn pg_url_with_db(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let (base, query) = url
+        .split_once('?')
+        .map(|(b, q)| (b, Some(q)))
+        .unwrap_or((url, None));
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
     let host_part = match base[scheme_end..].find('/') {
         Some(i) => &base[..scheme_end + i],
@@ -77,7 +84,10 @@ pub fn pg_url_with_db(url: &str, db: &str) -> String {
 pub fn pg_db_name(url: &str) -> Option<String> {
     let base = url.split('?').next()?;
     let after = &base[base.find("://")? + 3..];
-    after.split_once('/').map(|(_, db)| db.to_string()).filter(|d| !d.is_empty())
+    after
+        .split_once('/')
+        .map(|(_, db)| db.to_string())
+        .filter(|d| !d.is_empty())
 }
 
 /// Chooses where a new tenant's database goes: the least-used configured server.
@@ -89,7 +99,10 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
                 tracing::error!(error = %e, "cannot create tenant folder");
                 AppError::Internal
             })?;
-            Ok(TenantDb { server: "sqlite".into(), name: dir.join(format!("t{tenant_id}.db")).display().to_string() })
+            Ok(TenantDb {
+                server: "sqlite".into(),
+                name: dir.join(format!("t{tenant_id}.db")).display().to_string(),
+            })
         }
         Engine::Postgres => {
             let servers = if st.config.tenant_db_servers.is_empty() {
@@ -99,17 +112,22 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
             };
             let mut best = (i64::MAX, servers[0].clone());
             for server in servers {
-                let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tenants WHERE db_server = $1 AND state <> 'failed'")
-                    .bind(&server)
-                    .fetch_one(&st.pool)
-                    .await?;
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM tenants WHERE db_server = $1 AND state <> 'failed'",
+                )
+                .bind(&server)
+                .fetch_one(&st.pool)
+                .await?;
                 if n < best.0 {
                     best = (n, server);
                 }
             }
             // Prefixing with the platform database keeps several platforms on one server apart.
             let prefix = pg_db_name(&st.config.database_url).unwrap_or_else(|| "tenantry".into());
-            Ok(TenantDb { server: best.1, name: format!("{prefix}_t{tenant_id}") })
+            Ok(TenantDb {
+                server: best.1,
+                name: format!("{prefix}_t{tenant_id}"),
+            })
         }
     }
 }
@@ -127,7 +145,13 @@ pub struct InstanceAdmin<'a> {
 }
 
 /// Runs every step; on failure undoes them and returns which step failed and why.
-pub async fn provision_database(st: &AppState, db: &TenantDb, plan: &PlanRow, instance: &str, admin: &InstanceAdmin<'_>) -> std::result::Result<(), (Step, String)> {
+pub async fn provision_database(
+    st: &AppState,
+    db: &TenantDb,
+    plan: &PlanRow,
+    instance: &str,
+    admin: &InstanceAdmin<'_>,
+) -> std::result::Result<(), (Step, String)> {
     let outcome = run_steps(st, db, plan, instance, admin).await;
     if let Err((step, msg)) = &outcome {
         tracing::warn!(step = step.label(), error = %msg, "provisioning failed; rolling back");
@@ -147,11 +171,21 @@ fn check_fault(st: &AppState, step: Step) -> std::result::Result<(), (Step, Stri
     Ok(())
 }
 
-async fn run_steps(st: &AppState, db: &TenantDb, plan: &PlanRow, instance: &str, admin: &InstanceAdmin<'_>) -> std::result::Result<(), (Step, String)> {
+async fn run_steps(
+    st: &AppState,
+    db: &TenantDb,
+    plan: &PlanRow,
+    instance: &str,
+    admin: &InstanceAdmin<'_>,
+) -> std::result::Result<(), (Step, String)> {
     let fail = |step: Step| move |e: sqlx::Error| (step, e.to_string());
     check_fault(st, Step::CreateDatabase)?;
-    create_database(db).await.map_err(fail(Step::CreateDatabase))?;
-    let mut conn = AnyConnection::connect(&db.url()).await.map_err(fail(Step::ApplySchema))?;
+    create_database(db)
+        .await
+        .map_err(fail(Step::CreateDatabase))?;
+    let mut conn = AnyConnection::connect(&db.url())
+        .await
+        .map_err(fail(Step::ApplySchema))?;
     let result = async {
         check_fault(st, Step::ApplySchema)?;
         tenant_migrator(db.engine()).run_direct(&mut conn).await.map_err(|e| (Step::ApplySchema, e.to_string()))?;
@@ -178,22 +212,50 @@ async fn run_steps(st: &AppState, db: &TenantDb, plan: &PlanRow, instance: &str,
     result
 }
 
-async fn install_modules(conn: &mut AnyConnection, st: &AppState, plan: &PlanRow, instance: &str, company: &str) -> std::result::Result<(), sqlx::Error> {
+async fn install_modules(
+    conn: &mut AnyConnection,
+    st: &AppState,
+    plan: &PlanRow,
+    instance: &str,
+    company: &str,
+) -> std::result::Result<(), sqlx::Error> {
     let now = ts(st.now());
     for module in plan.module_list() {
-        sqlx::query("INSERT INTO modules (code, installed_at) VALUES ($1, $2)").bind(module).bind(&now).execute(&mut *conn).await?;
+        sqlx::query("INSERT INTO modules (code, installed_at) VALUES ($1, $2)")
+            .bind(module)
+            .bind(&now)
+            .execute(&mut *conn)
+            .await?;
     }
-    let settings = [("company_name", company), ("instance_name", instance), ("locale", "en"), ("timezone", "UTC"), ("plan", plan.code.as_str())];
+    let settings = [
+        ("company_name", company),
+        ("instance_name", instance),
+        ("locale", "en"),
+        ("timezone", "UTC"),
+        ("plan", plan.code.as_str()),
+    ];
     for (key, value) in settings {
-        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)").bind(key).bind(value).execute(&mut *conn).await?;
+        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)")
+            .bind(key)
+            .bind(value)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
 
 async fn load_demo_data(conn: &mut AnyConnection) -> std::result::Result<(), sqlx::Error> {
-    let demo = [("Ada Lovelace", "ada@example.com"), ("Grace Hopper", "grace@example.com"), ("Alan Turing", "alan@example.com")];
+    let demo = [
+        ("Ada Lovelace", "ada@example.com"),
+        ("Grace Hopper", "grace@example.com"),
+        ("Alan Turing", "alan@example.com"),
+    ];
     for (name, email) in demo {
-        sqlx::query("INSERT INTO contacts (name, email, demo) VALUES ($1, $2, 1)").bind(name).bind(email).execute(&mut *conn).await?;
+        sqlx::query("INSERT INTO contacts (name, email, demo) VALUES ($1, $2, 1)")
+            .bind(name)
+            .bind(email)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -207,7 +269,9 @@ async fn create_database(db: &TenantDb) -> std::result::Result<(), sqlx::Error> 
         Engine::Sqlite => {
             // A leftover file would hand the new tenant someone else's data.
             if std::path::Path::new(&db.name).exists() {
-                return Err(sqlx::Error::Configuration(format!("{} already exists", db.name).into()));
+                return Err(sqlx::Error::Configuration(
+                    format!("{} already exists", db.name).into(),
+                ));
             }
             let conn = AnyConnection::connect(&super::db::with_create_mode(&db.url())).await?;
             conn.close().await
@@ -238,7 +302,10 @@ pub async fn drop_database(db: &TenantDb) -> std::result::Result<(), sqlx::Error
         }
         Engine::Postgres => {
             let mut admin = AnyConnection::connect(&db.server).await?;
-            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(&db.name));
+            let sql = format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                quote_ident(&db.name)
+            );
             admin.execute(sql.as_str()).await?;
             admin.close().await
         }
@@ -251,10 +318,19 @@ mod tests {
 
     #[test]
     fn postgres_urls_get_a_new_database() {
-        assert_eq!(pg_url_with_db("postgres://u:p@h:5432/main", "t1"), "postgres://u:p@h:5432/t1");
-        assert_eq!(pg_url_with_db("postgres://u@h/main?sslmode=disable", "t1"), "postgres://u@h/t1?sslmode=disable");
+        assert_eq!(
+            pg_url_with_db("postgres://u:p@h:5432/main", "t1"),
+            "postgres://u:p@h:5432/t1"
+        );
+        assert_eq!(
+            pg_url_with_db("postgres://u@h/main?sslmode=disable", "t1"),
+            "postgres://u@h/t1?sslmode=disable"
+        );
         assert_eq!(pg_url_with_db("postgres://u@h", "t1"), "postgres://u@h/t1");
-        assert_eq!(pg_db_name("postgres://u@h/main?x=1").as_deref(), Some("main"));
+        assert_eq!(
+            pg_db_name("postgres://u@h/main?x=1").as_deref(),
+            Some("main")
+        );
         assert_eq!(pg_db_name("postgres://u@h"), None);
     }
 

@@ -28,18 +28,31 @@ pub async fn seed(st: &AppState) -> Result<Seeded> {
         let password = match &st.config.operator_password {
             Some(p) => p.clone(),
             None => {
-                let p: String = rand::thread_rng().sample_iter(&Alphanumeric).take(20).map(char::from).collect();
+                let p: String = rand::thread_rng()
+                    .sample_iter(&Alphanumeric)
+                    .take(20)
+                    .map(char::from)
+                    .collect();
                 out.generated_operator_password = Some(p.clone());
                 p
             }
         };
         let hash = hash_password(password).await?;
         let mut conn = st.pool.acquire().await?;
-        let user = NewUser { email: &email, password_hash: &hash, full_name: "Operator", role: Role::Operator, tenant_id: None, customer_id: None };
+        let user = NewUser {
+            email: &email,
+            password_hash: &hash,
+            full_name: "Operator",
+            role: Role::Operator,
+            tenant_id: None,
+            customer_id: None,
+        };
         insert_user(&mut conn, st.now(), user).await?;
         out.operator_created = true;
     }
-    let (products,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products").fetch_one(&st.pool).await?;
+    let (products,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM products")
+        .fetch_one(&st.pool)
+        .await?;
     if products == 0 && st.config.seed_demo {
         seed_catalog(st).await?;
         out.catalog_created = true;
@@ -61,18 +74,83 @@ struct DemoPlan {
 }
 
 const DEMO_PLANS: &[DemoPlan] = &[
-    DemoPlan { product: "erp", code: "erp-trial", name: "ERP Free Trial", description: "Every ERP module free for 30 days, with demo data to explore.", price_minor: 0, setup_fee_minor: 0, period_months: 1, trial_days: 30, included_users: 3, demo_data: 1 },
-    DemoPlan { product: "erp", code: "erp-business", name: "ERP Business", description: "Sales, purchase and accounting for a growing team.", price_minor: 4900, setup_fee_minor: 9900, period_months: 1, trial_days: 0, included_users: 10, demo_data: 0 },
-    DemoPlan { product: "erp", code: "erp-enterprise", name: "ERP Enterprise", description: "All modules, manufacturing included, billed yearly.", price_minor: 199_000, setup_fee_minor: 0, period_months: 12, trial_days: 0, included_users: 50, demo_data: 0 },
-    DemoPlan { product: "helpdesk", code: "helpdesk-trial", name: "Helpdesk Free Trial", description: "A shared inbox and knowledge base, free for 30 days.", price_minor: 0, setup_fee_minor: 0, period_months: 1, trial_days: 30, included_users: 2, demo_data: 1 },
-    DemoPlan { product: "helpdesk", code: "helpdesk-team", name: "Helpdesk Team", description: "Tickets, SLAs and a customer portal.", price_minor: 1900, setup_fee_minor: 0, period_months: 1, trial_days: 0, included_users: 5, demo_data: 0 },
+    DemoPlan {
+        product: "erp",
+        code: "erp-trial",
+        name: "ERP Free Trial",
+        description: "Every ERP module free for 30 days, with demo data to explore.",
+        price_minor: 0,
+        setup_fee_minor: 0,
+        period_months: 1,
+        trial_days: 30,
+        included_users: 3,
+        demo_data: 1,
+    },
+    DemoPlan {
+        product: "erp",
+        code: "erp-business",
+        name: "ERP Business",
+        description: "Sales, purchase and accounting for a growing team.",
+        price_minor: 4900,
+        setup_fee_minor: 9900,
+        period_months: 1,
+        trial_days: 0,
+        included_users: 10,
+        demo_data: 0,
+    },
+    DemoPlan {
+        product: "erp",
+        code: "erp-enterprise",
+        name: "ERP Enterprise",
+        description: "All modules, manufacturing included, billed yearly.",
+        price_minor: 199_000,
+        setup_fee_minor: 0,
+        period_months: 12,
+        trial_days: 0,
+        included_users: 50,
+        demo_data: 0,
+    },
+    DemoPlan {
+        product: "helpdesk",
+        code: "helpdesk-trial",
+        name: "Helpdesk Free Trial",
+        description: "A shared inbox and knowledge base, free for 30 days.",
+        price_minor: 0,
+        setup_fee_minor: 0,
+        period_months: 1,
+        trial_days: 30,
+        included_users: 2,
+        demo_data: 1,
+    },
+    DemoPlan {
+        product: "helpdesk",
+        code: "helpdesk-team",
+        name: "Helpdesk Team",
+        description: "Tickets, SLAs and a customer portal.",
+        price_minor: 1900,
+        setup_fee_minor: 0,
+        period_months: 1,
+        trial_days: 0,
+        included_users: 5,
+        demo_data: 0,
+    },
 ];
 
 async fn seed_catalog(st: &AppState) -> Result<()> {
     let mut tx = st.pool.begin().await?;
     let products = [
-        ("erp", "Tenantry ERP", "Run sales, purchasing, stock and accounting in one place.", "sales,purchase,accounting,inventory"),
-        ("helpdesk", "Tenantry Helpdesk", "Answer customers from one shared inbox.", "tickets,knowledge_base"),
+        (
+            "erp",
+            "Tenantry ERP",
+            "Run sales, purchasing, stock and accounting in one place.",
+            "sales,purchase,accounting,inventory",
+        ),
+        (
+            "helpdesk",
+            "Tenantry Helpdesk",
+            "Answer customers from one shared inbox.",
+            "tickets,knowledge_base",
+        ),
     ];
     for (code, name, description, modules) in products {
         sqlx::query("INSERT INTO products (code, name, description, modules, published) VALUES ($1, $2, $3, $4, 1)")

@@ -38,13 +38,21 @@ pub async fn check(pool: &AnyPool, now: DateTime<Utc>, email: &str, ip: &str) ->
 }
 
 /// Records one login attempt.
-pub async fn record(pool: &AnyPool, now: DateTime<Utc>, email: &str, ip: &str, ok: bool) -> Result<()> {
-    sqlx::query("INSERT INTO login_attempts (email, ip, succeeded, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(email)
-        .bind(ip)
-        .bind(i64::from(ok))
-        .bind(ts(now))
-        .execute(pool)
-        .await?;
+pub async fn record(
+    pool: &AnyPool,
+    now: DateTime<Utc>,
+    email: &str,
+    ip: &str,
+    ok: bool,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO login_attempts (email, ip, succeeded, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(email)
+    .bind(ip)
+    .bind(i64::from(ok))
+    .bind(ts(now))
+    .execute(pool)
+    .await?;
     Ok(())
 }

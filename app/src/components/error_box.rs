@@ -6,7 +6,11 @@ use crate::error::AppError;
 /// Shows a message in an alert box when there is one.
 #[component]
 pub fn ErrorBox(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || message.get().map(|m| view! { <p class="error" role="alert">{m}</p> })
+    move || {
+        message
+            .get()
+            .map(|m| view! { <p class="error" role="alert">{m}</p> })
+    }
 }
 
 /// The message to show for a page-level error.

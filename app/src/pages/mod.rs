@@ -21,5 +21,7 @@ pub fn NotFound() -> impl IntoView {
 
 /// Reads one query parameter as it was when the page loaded (used to refill forms without JS).
 pub fn query_param(name: &str) -> Option<String> {
-    leptos_router::hooks::use_query_map().read_untracked().get(name)
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(name)
 }

@@ -35,11 +35,17 @@ macro_rules! on_both_engines {
 
 /// The PostgreSQL server tests create their databases on (set by scripts/test.sh).
 pub fn pg_admin_url() -> String {
-    std::env::var("TENANTRY_TEST_PG_URL").unwrap_or_else(|_| "postgres://tenantry:tenantry@127.0.0.1:5432/postgres".into())
+    std::env::var("TENANTRY_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://tenantry:tenantry@127.0.0.1:5432/postgres".into())
 }
 
 fn random(n: usize) -> String {
-    rand::thread_rng().sample_iter(&Alphanumeric).take(n).map(char::from).collect::<String>().to_lowercase()
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(n)
+        .map(char::from)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// A running Tenantry with its own database, data folder and movable clock.
@@ -74,11 +80,16 @@ impl TestApp {
                 let mut admin = sqlx::PgConnection::connect(&pg_admin_url())
                     .await
                     .expect("PostgreSQL must be reachable for the tests: run scripts/test.sh or set TENANTRY_TEST_PG_URL");
-                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+                admin
+                    .execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
                 (pg_url_with_db(&pg_admin_url(), &name), Some(name))
             }
         };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let mut config = Config::from_env(addr.port());
         config.database_url = database_url.clone();
@@ -92,12 +103,32 @@ impl TestApp {
         config.operator_password = Some(OPERATOR_PASSWORD.into());
         config.seed_demo = true;
         adjust(&mut config);
-        let clock = MovableClock::new(Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).single().expect("date"));
-        let leptos_options = LeptosOptions::builder().output_name("tenantry").site_root(dir.join("site").display().to_string()).build();
-        let (router, _) = startup::build(Launch { config, leptos_options, clock: clock.shared() }).await.expect("app builds");
+        let clock = MovableClock::new(
+            Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
+                .single()
+                .expect("date"),
+        );
+        let leptos_options = LeptosOptions::builder()
+            .output_name("tenantry")
+            .site_root(dir.join("site").display().to_string())
+            .build();
+        let (router, _) = startup::build(Launch {
+            config,
+            leptos_options,
+            clock: clock.shared(),
+        })
+        .await
+        .expect("app builds");
         tokio::spawn(startup::serve(listener, router));
         let pool = db::connect(&database_url, 2).await.expect("test pool");
-        TestApp { addr, engine, dir, clock, pool, pg_db }
+        TestApp {
+            addr,
+            engine,
+            dir,
+            clock,
+            pool,
+            pg_db,
+        }
     }
 
     /// `localhost` for the storefront, `<name>.localhost` for an instance.
@@ -114,7 +145,12 @@ impl TestApp {
 
     /// A browser-like client for one host: its own cookie jar, no automatic redirects.
     pub fn client(&self, instance: Option<&str>) -> Client {
-        let domain = self.host(instance).split(':').next().unwrap_or_default().to_string();
+        let domain = self
+            .host(instance)
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -124,7 +160,13 @@ impl TestApp {
     }
 
     /// Calls a server function as the hydrated app does (JSON answer), from the host's own origin.
-    pub async fn call<T: serde::de::DeserializeOwned>(&self, client: &Client, instance: Option<&str>, path: &str, form: &[(&str, &str)]) -> Reply<T> {
+    pub async fn call<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &Client,
+        instance: Option<&str>,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Reply<T> {
         let res = client
             .post(self.url(instance, path))
             .header(header::ORIGIN, format!("http://{}", self.host(instance)))
@@ -139,28 +181,43 @@ impl TestApp {
         let body = if status.is_success() {
             Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON {text:?}: {e}")))
         } else {
-            Err(serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad error JSON {text:?} ({status}): {e}")))
+            Err(serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("bad error JSON {text:?} ({status}): {e}")))
         };
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn count(&self, sql: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.pool).await.expect("count query");
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&self.pool)
+            .await
+            .expect("count query");
         n
     }
 
     /// Whether the instance database of a tenant exists.
     pub async fn tenant_db_exists(&self, tenant_id: i64) -> bool {
         match self.engine {
-            Engine::Sqlite => self.dir.join("tenants").join(format!("t{tenant_id}.db")).exists(),
+            Engine::Sqlite => self
+                .dir
+                .join("tenants")
+                .join(format!("t{tenant_id}.db"))
+                .exists(),
             Engine::Postgres => {
                 let name = format!("{}_t{tenant_id}", self.pg_db.as_deref().unwrap_or_default());
-                let mut admin = sqlx::PgConnection::connect(&pg_admin_url()).await.expect("admin");
-                let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
-                    .bind(name)
-                    .fetch_one(&mut admin)
+                let mut admin = sqlx::PgConnection::connect(&pg_admin_url())
                     .await
-                    .expect("pg_database");
+                    .expect("admin");
+                let (n,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM pg_database WHERE datname = $1")
+                        .bind(name)
+                        .fetch_one(&mut admin)
+                        .await
+                        .expect("pg_database");
                 n == 1
             }
         }
@@ -168,8 +225,14 @@ impl TestApp {
 
     /// The text of every mail in the outbox.
     pub fn outbox(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.dir.join("outbox")) else { return Vec::new() };
-        entries.filter_map(|e| e.ok()).filter_map(|e| std::fs::read_to_string(e.path()).ok()).map(|m| m.replace("=\r\n", "").replace("=3D", "=")).collect()
+        let Ok(entries) = std::fs::read_dir(self.dir.join("outbox")) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .map(|m| m.replace("=\r\n", "").replace("=3D", "="))
+            .collect()
     }
 }
 
@@ -179,16 +242,26 @@ impl Drop for TestApp {
         if let Some(name) = self.pg_db.take() {
             // Drop runs outside async code: clean PostgreSQL up on a runtime of its own.
             let handle = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
                 rt.block_on(async move {
-                    let Ok(mut admin) = sqlx::PgConnection::connect(&pg_admin_url()).await else { return };
-                    let dbs: Vec<(String,)> = sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE $1")
-                        .bind(format!("{name}%"))
-                        .fetch_all(&mut admin)
-                        .await
-                        .unwrap_or_default();
+                    let Ok(mut admin) = sqlx::PgConnection::connect(&pg_admin_url()).await else {
+                        return;
+                    };
+                    let dbs: Vec<(String,)> =
+                        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE $1")
+                            .bind(format!("{name}%"))
+                            .fetch_all(&mut admin)
+                            .await
+                            .unwrap_or_default();
                     for (db,) in dbs {
-                        let _ = admin.execute(format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)").as_str()).await;
+                        let _ = admin
+                            .execute(
+                                format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)").as_str(),
+                            )
+                            .await;
                     }
                 });
             });
@@ -223,9 +296,21 @@ pub async fn order_trial(app: &TestApp, instance: &str, email: &str, key: &str) 
 }
 
 /// Logs in on a host and returns the client holding the session.
-pub async fn login(app: &TestApp, instance: Option<&str>, email: &str, password: &str) -> (Client, Reply<app::api::auth::UserView>) {
+pub async fn login(
+    app: &TestApp,
+    instance: Option<&str>,
+    email: &str,
+    password: &str,
+) -> (Client, Reply<app::api::auth::UserView>) {
     let client = app.client(instance);
-    let reply = app.call(&client, instance, path_of::<app::api::auth::Login>(), &[("email", email), ("password", password)]).await;
+    let reply = app
+        .call(
+            &client,
+            instance,
+            path_of::<app::api::auth::Login>(),
+            &[("email", email), ("password", password)],
+        )
+        .await;
     (client, reply)
 }
 

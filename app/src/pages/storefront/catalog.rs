@@ -29,7 +29,11 @@ pub fn Catalog() -> impl IntoView {
 fn plan_card(plan: PlanView) -> impl IntoView {
     let href = format!("/order/{}", plan.code);
     let trial = plan.trial_days > 0;
-    let price = if trial { format!("Free for {} days", plan.trial_days) } else { format!("{} {}", plan.price_label, plan.period_label()) };
+    let price = if trial {
+        format!("Free for {} days", plan.trial_days)
+    } else {
+        format!("{} {}", plan.price_label, plan.period_label())
+    };
     view! {
         <article class="plan" data-plan=plan.code.clone()>
             <p class="product">{plan.product_name.clone()}</p>

@@ -13,7 +13,10 @@ use crate::pages::query_param;
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
-    let plan = Resource::new(move || params.read().get("plan").unwrap_or_default(), get_plan);
+    let plan = Resource::new(
+        move || params.read().get("plan").unwrap_or_default(),
+        get_plan,
+    );
     let key = Resource::new(|| (), |_| new_form_key());
     view! {
         <Title text="Order \u{2014} Tenantry" />
@@ -39,9 +42,16 @@ fn OrderForm(plan: PlanView, key: String) -> impl IntoView {
     });
     let field = |name: &str| query_param(&format!("form[{name}]")).unwrap_or_default();
     let name = RwSignal::new(field("instance_name"));
-    let check = Resource::new(move || name.get(), |n| async move {
-        if n.trim().is_empty() { None } else { check_instance_name(n).await.ok() }
-    });
+    let check = Resource::new(
+        move || name.get(),
+        |n| async move {
+            if n.trim().is_empty() {
+                None
+            } else {
+                check_instance_name(n).await.ok()
+            }
+        },
+    );
     let trial = plan.trial_days > 0;
     view! {
         <section class="card">

@@ -10,7 +10,10 @@ use crate::components::error_box::page_error;
 #[component]
 pub fn OrderStatusPage() -> impl IntoView {
     let params = use_params_map();
-    let status = Resource::new(move || params.read().get("token").unwrap_or_default(), order_status);
+    let status = Resource::new(
+        move || params.read().get("token").unwrap_or_default(),
+        order_status,
+    );
     view! {
         <Title text="Your order \u{2014} Tenantry" />
         <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: format and lints, unit tests, integration tests on
+# SQLite and PostgreSQL, and the end-to-end journey in Chromium (hydrated and without JavaScript).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh --test
+TENANTRY_TEST_PG_URL="$(scripts/pg.sh)"
+export TENANTRY_TEST_PG_URL
+
+step "format and lints (warnings are errors)"
+cargo fmt --all --check
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "unit tests"
+cargo test -p app --features ssr
+
+step "integration tests on SQLite and PostgreSQL"
+cargo test -p server
+
+step "end-to-end in Chromium (hydrated and without JavaScript)"
+E2E_DIR="$(mktemp -d)"
+trap 'rm -rf "$E2E_DIR"' EXIT
+TENANTRY_DATA_DIR="$E2E_DIR" TENANTRY_OUTBOX_DIR="$E2E_DIR/outbox" \
+  TENANTRY_OPERATOR_PASSWORD="e2e-operator-pass" RUST_LOG=warn \
+  cargo leptos end-to-end
+
+step "all tests passed"
