@@ -51,15 +51,9 @@ async fn session_cookie_is_http_only_lax_and_rotated_at_login(engine: Engine) {
     );
 
     // The old id no longer opens anything.
-    let stale = app.client(None);
-    let res = stale
-        .post(app.url(None, path_of::<OperatorDashboard>()))
-        .header(header::ORIGIN, format!("http://{}", app.host(None)))
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie_value(&cookie))
-        .send()
-        .await
-        .expect("post");
+    let res = app
+        .post_with_cookie(None, path_of::<OperatorDashboard>(), &cookie_value(&cookie))
+        .await;
     assert_eq!(res.status(), 401);
 }
 
@@ -165,14 +159,8 @@ async fn tenants_cannot_reach_each_other(engine: Engine) {
 
     // acme's session presented to beta's host: not found, nothing of beta leaks.
     let res = app
-        .client(Some("beta"))
-        .post(app.url(Some("beta"), path_of::<PortalOverview>()))
-        .header(header::ORIGIN, format!("http://{}", app.host(Some("beta"))))
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, acme_cookie.clone())
-        .send()
-        .await
-        .expect("post");
+        .post_with_cookie(Some("beta"), path_of::<PortalOverview>(), &acme_cookie)
+        .await;
     assert_eq!(res.status(), 404);
     assert!(!res.text().await.expect("body").contains("bob@beta.example"));
 
@@ -189,14 +177,8 @@ async fn tenants_cannot_reach_each_other(engine: Engine) {
         .await;
     assert_eq!(dash.status, 401);
     let res = app
-        .client(None)
-        .post(app.url(None, path_of::<OperatorDashboard>()))
-        .header(header::ORIGIN, format!("http://{}", app.host(None)))
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, acme_cookie)
-        .send()
-        .await
-        .expect("post");
+        .post_with_cookie(None, path_of::<OperatorDashboard>(), &acme_cookie)
+        .await;
     assert_eq!(
         res.status(),
         401,

@@ -191,6 +191,23 @@ impl TestApp {
         }
     }
 
+    /// Posts to a server function with a hand-set Cookie header (a session carried to another host).
+    pub async fn post_with_cookie(
+        &self,
+        instance: Option<&str>,
+        path: &str,
+        cookie: &str,
+    ) -> reqwest::Response {
+        self.client(instance)
+            .post(self.url(instance, path))
+            .header(header::ORIGIN, format!("http://{}", self.host(instance)))
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, cookie)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn count(&self, sql: &str) -> i64 {
         let (n,): (i64,) = sqlx::query_as(sql)
             .fetch_one(&self.pool)
