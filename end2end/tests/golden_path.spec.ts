@@ -95,7 +95,9 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
     await expect(alert).toContainText('already taken');
     await expect(page).toHaveURL(/\/order\/erp-trial/);
     if (!js) {
-      // Without JS the server sends the browser back to the form, keeping what was typed.
+      // Without JS the server sends the browser back to the form, keeping what was typed
+      // (every field but the password).
+      await expect(page.locator('input[name="form[email]"]')).toHaveValue(`again-${tag}${stamp}@example.com`);
       await expect(page.locator('input[name="form[instance_name]"]')).toHaveValue(name);
     }
   });

@@ -41,7 +41,8 @@ fn OrderForm(plan: PlanView, key: String) -> impl IntoView {
         None => from_query.clone(),
     });
     let field = |name: &str| query_param(&format!("form[{name}]")).unwrap_or_default();
-    let name = RwSignal::new(field("instance_name"));
+    let typed_name = field("instance_name");
+    let name = RwSignal::new(typed_name.clone());
     let check = Resource::new(
         move || name.get(),
         |n| async move {
@@ -73,6 +74,7 @@ fn OrderForm(plan: PlanView, key: String) -> impl IntoView {
                     "Instance name"
                     <span class="instance-input">
                         <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9-]+"
+                            value=typed_name
                             prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                         <span class="suffix">".<your domain>"</span>
                     </span>
