@@ -19,17 +19,22 @@ cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
+LOG="$(mktemp)"
 step "unit tests"
-cargo test -p app --features ssr
+cargo test -p app --features ssr 2>&1 | tee -a "$LOG"
 
 step "integration tests on SQLite and PostgreSQL"
-cargo test -p server
+cargo test -p server 2>&1 | tee -a "$LOG"
 
 step "end-to-end in Chromium (hydrated and without JavaScript)"
 E2E_DIR="$(mktemp -d)"
-trap 'rm -rf "$E2E_DIR"' EXIT
+trap 'rm -rf "$E2E_DIR" "$LOG"' EXIT
 TENANTRY_DATA_DIR="$E2E_DIR" TENANTRY_OUTBOX_DIR="$E2E_DIR/outbox" \
   TENANTRY_OPERATOR_PASSWORD="e2e-operator-pass" RUST_LOG=warn \
-  cargo leptos end-to-end
+  cargo leptos end-to-end 2>&1 | tee -a "$LOG"
 
-step "all tests passed"
+step "summary"
+rust=$(awk '/^test result: ok\./ { n += $4 } END { print n + 0 }' "$LOG")
+e2e=$(awk '/^ +[0-9]+ passed \(/ { n += $1 } END { print n + 0 }' "$LOG")
+echo "cargo tests: $rust passed; end-to-end: $e2e passed"
+echo "$((rust + e2e)) passed, 0 failed"
