@@ -2,10 +2,14 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use crate::api::catalog::PlanView;
+use crate::domain::pricing::PricedPlan;
 use crate::error::AppError;
 
-/// The order form as submitted.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The order form as submitted. Fields a trial does not use may be left out.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderForm {
     /// Plan code.
     pub plan: String,
@@ -21,6 +25,57 @@ pub struct OrderForm {
     pub instance_name: String,
     /// A random key per form view, so a double submission places one order.
     pub idempotency_key: String,
+    /// Billing period in months (paid plans).
+    #[serde(default)]
+    pub period_months: String,
+    /// Users beyond those included (paid plans).
+    #[serde(default)]
+    pub extra_users: String,
+    /// Add-on code to quantity (a ticked box sends "1").
+    #[serde(default)]
+    pub addons: BTreeMap<String, String>,
+    /// Two-letter billing country (paid plans).
+    #[serde(default)]
+    pub billing_country: String,
+    /// `card` or `bank_transfer` (paid plans).
+    #[serde(default)]
+    pub payment_method: String,
+    /// Card number (never stored).
+    #[serde(default)]
+    pub card_number: String,
+    /// Card expiry month.
+    #[serde(default)]
+    pub card_exp_month: String,
+    /// Card expiry year.
+    #[serde(default)]
+    pub card_exp_year: String,
+    /// Card security code (never stored).
+    #[serde(default)]
+    pub card_cvc: String,
+}
+
+impl std::fmt::Debug for OrderForm {
+    // Secrets stay out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrderForm")
+            .field("plan", &self.plan)
+            .field("email", &self.email)
+            .field("instance_name", &self.instance_name)
+            .field("period_months", &self.period_months)
+            .field("payment_method", &self.payment_method)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the order page needs to configure and price a plan in the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOffer {
+    /// The plan as listed.
+    pub plan: PlanView,
+    /// Its prices, for the same quote computation the server bills with.
+    pub priced: PricedPlan,
+    /// Countries sold to, with their tax rate in basis points.
+    pub countries: Vec<(String, u32)>,
 }
 
 /// The answer of the instance-name check.
@@ -69,7 +124,7 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
     use crate::backend::{context, orders};
     let result = async {
         let st = context::state()?;
-        let token = orders::place_order(&st, &form).await?;
+        let token = orders::place_order(&st, &form, &context::client_ip()).await?;
         leptos_axum::redirect(&format!("/orders/{token}"));
         Ok(token)
     }
@@ -102,4 +157,23 @@ pub async fn new_form_key() -> Result<String, AppError> {
         .take(32)
         .map(char::from)
         .collect())
+}
+
+/// The plan, its prices and the countries sold to, for the order page's configurator.
+#[server]
+pub async fn order_options(plan: String) -> Result<PlanOffer, AppError> {
+    use crate::backend::{catalog, context, pricing};
+    let result = async {
+        let st = context::state()?;
+        let row = catalog::published_plan(&st.pool, &plan).await?;
+        let priced = pricing::priced_plan(&st.pool, &row).await?;
+        let countries = pricing::countries(&st.pool).await?;
+        Ok(PlanOffer {
+            plan: row.view()?,
+            priced,
+            countries,
+        })
+    }
+    .await;
+    context::finish(result, None)
 }

@@ -36,10 +36,13 @@ pub struct PlanRow {
     pub modules: String,
 }
 
-const SELECT_PLAN: &str =
-    "SELECT p.id, p.code, p.name, p.description, p.price_minor, p.setup_fee_minor, \
-     p.currency, p.period_months, p.trial_days, p.included_users, p.demo_data, \
-     pr.name AS product_name, pr.modules FROM plans p JOIN products pr ON pr.id = p.product_id";
+/// A plan with the price of its shortest period, the one the storefront advertises.
+const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description, \
+     pp.recurring_fee_minor AS price_minor, pp.setup_fee_minor, pp.months AS period_months, \
+     p.currency, p.trial_days, p.included_users, p.demo_data, pr.name AS product_name, pr.modules \
+     FROM plans p JOIN products pr ON pr.id = p.product_id \
+     JOIN plan_periods pp ON pp.plan_id = p.id \
+     AND pp.months = (SELECT MIN(x.months) FROM plan_periods x WHERE x.plan_id = p.id)";
 
 impl PlanRow {
     /// Module codes as a list.
@@ -79,7 +82,7 @@ impl PlanRow {
 /// Every published plan of a published product, in display order.
 pub async fn published_plans(pool: &AnyPool) -> Result<Vec<PlanRow>> {
     let rows = sqlx::query_as::<_, PlanRow>(&format!(
-        "{SELECT_PLAN} WHERE p.published = 1 AND pr.published = 1 ORDER BY p.sort_order, p.id"
+        "{SELECT_PLAN} WHERE p.status = 'published' AND pr.published = 1 ORDER BY p.sort_order, p.id"
     ))
     .fetch_all(pool)
     .await?;
@@ -89,7 +92,7 @@ pub async fn published_plans(pool: &AnyPool) -> Result<Vec<PlanRow>> {
 /// One published plan by code, or not-found.
 pub async fn published_plan(pool: &AnyPool, code: &str) -> Result<PlanRow> {
     sqlx::query_as::<_, PlanRow>(&format!(
-        "{SELECT_PLAN} WHERE p.code = $1 AND p.published = 1 AND pr.published = 1"
+        "{SELECT_PLAN} WHERE p.code = $1 AND p.status = 'published' AND pr.published = 1"
     ))
     .bind(code)
     .fetch_optional(pool)

@@ -2,8 +2,12 @@
 
 pub mod clock;
 pub mod email;
+pub mod fraud;
 pub mod instance_name;
 pub mod money;
+pub mod order_flow;
+pub mod payment;
+pub mod pricing;
 pub mod role;
 pub mod tenant_state;
 pub mod text;

@@ -161,7 +161,7 @@ impl fmt::Display for TenantEvent {
 /// - Suspended --Resume{trial}--> Trial (trial) or Active
 /// - Trial | Active | Suspended | Failed --Archive--> Archived
 ///
-/// Anything else fails with "cannot <event> a tenant that is <state>".
+/// Anything else fails with "cannot `<event>` a tenant that is `<state>`".
 pub fn transition(from: TenantState, event: &TenantEvent) -> Result<TenantState, DomainError> {
     use TenantEvent as E;
     use TenantState as S;

@@ -47,7 +47,7 @@ fn plan_card(plan: PlanView) -> impl IntoView {
             {if trial {
                 view! { <a class="button primary" href=href>"Start free trial"</a> }.into_any()
             } else {
-                view! { <a class="button" href=href>"View plan"</a> }.into_any()
+                view! { <a class="button primary" href=href>"Order now"</a> }.into_any()
             }}
         </article>
     }

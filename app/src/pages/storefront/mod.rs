@@ -1,4 +1,5 @@
 //! The customer-facing storefront.
 pub mod catalog;
+pub mod configurator;
 pub mod order;
 pub mod order_status;

@@ -1,11 +1,12 @@
-//! The order form: company, contact, login and the instance name with a live availability check.
+//! The order form: company, contact, login and the instance name with a live availability check;
+//! for a paid plan also the configurator and the payment.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::catalog::{get_plan, PlanView};
-use crate::api::orders::{check_instance_name, new_form_key, PlaceOrder};
+use super::configurator::Configurator;
+use crate::api::orders::{check_instance_name, new_form_key, order_options, PlaceOrder, PlanOffer};
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::pages::query_param;
 
@@ -13,17 +14,17 @@ use crate::pages::query_param;
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
-    let plan = Resource::new(
+    let options = Resource::new(
         move || params.read().get("plan").unwrap_or_default(),
-        get_plan,
+        order_options,
     );
     let key = Resource::new(|| (), |_| new_form_key());
     view! {
         <Title text="Order \u{2014} Tenantry" />
         <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match (plan.await, key.await) {
-                    (Ok(p), Ok(k)) => view! { <OrderForm plan=p key=k /> }.into_any(),
+                match (options.await, key.await) {
+                    (Ok(o), Ok(k)) => view! { <OrderForm options=o key=k /> }.into_any(),
                     (Err(e), _) | (_, Err(e)) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
@@ -32,7 +33,8 @@ pub fn OrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderForm(plan: PlanView, key: String) -> impl IntoView {
+fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
+    let plan = options.plan.clone();
     let place = ServerAction::<PlaceOrder>::new();
     let from_query = query_param("error");
     let error = Signal::derive(move || match place.value().get() {
@@ -54,41 +56,46 @@ fn OrderForm(plan: PlanView, key: String) -> impl IntoView {
         },
     );
     let trial = plan.trial_days > 0;
+    let headline = if trial {
+        format!("Free for {} days, no card needed.", plan.trial_days)
+    } else {
+        format!("From {} {}", plan.price_label, plan.period_label())
+    };
     view! {
         <section class="card">
             <p class="product">{plan.product_name.clone()}</p>
             <h1>{format!("Order {}", plan.name)}</h1>
-            <p class="price">
-                {if trial { format!("Free for {} days, no card needed.", plan.trial_days) } else { format!("{} {}, setup {}", plan.price_label, plan.period_label(), plan.setup_fee_label) }}
-            </p>
-            {(!trial).then(|| view! { <p class="notice">"Paid checkout opens soon. Until then, start with a free trial plan."</p> })}
+            <p class="price">{headline}</p>
             <ErrorBox message=error />
             <ActionForm action=place attr:class="form">
                 <input type="hidden" name="form[plan]" value=plan.code.clone() />
                 <input type="hidden" name="form[idempotency_key]" value=key />
-                <label>"Company" <input name="form[company]" required maxlength="200" value=field("company") /></label>
-                <label>"Your name" <input name="form[contact_name]" required maxlength="200" value=field("contact_name") /></label>
-                <label>"Email" <input type="email" name="form[email]" required autocomplete="email" value=field("email") /></label>
-                <label>"Password" <input type="password" name="form[password]" required minlength="10" autocomplete="new-password" /></label>
-                <label>
-                    "Instance name"
-                    <span class="instance-input">
-                        <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9-]+"
-                            value=typed_name
-                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                        <span class="suffix">".<your domain>"</span>
-                    </span>
-                </label>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        check.await.map(|c| {
-                            let class = if c.available { "name-check ok" } else { "name-check taken" };
-                            view! { <p class=class aria-live="polite">{c.message}</p> }
-                        })
-                    })}
-                </Transition>
-                <button type="submit" class="primary" disabled=move || place.pending().get() || !trial>
-                    {move || if place.pending().get() { "Setting up your instance\u{2026}" } else { "Place order" }}
+                {(!trial).then(|| view! { <Configurator options=options.clone() /> })}
+                <fieldset>
+                    <legend>"Your account"</legend>
+                    <label>"Company" <input name="form[company]" required maxlength="200" value=field("company") /></label>
+                    <label>"Your name" <input name="form[contact_name]" required maxlength="200" value=field("contact_name") /></label>
+                    <label>"Email" <input type="email" name="form[email]" required autocomplete="email" value=field("email") /></label>
+                    <label>"Password" <input type="password" name="form[password]" required minlength="10" autocomplete="new-password" /></label>
+                    <label>
+                        "Instance name"
+                        <span class="instance-input">
+                            <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9-]+"
+                                value=typed_name prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                            <span class="suffix">".<your domain>"</span>
+                        </span>
+                    </label>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            check.await.map(|c| {
+                                let class = if c.available { "name-check ok" } else { "name-check taken" };
+                                view! { <p class=class aria-live="polite">{c.message}</p> }
+                            })
+                        })}
+                    </Transition>
+                </fieldset>
+                <button type="submit" class="primary" disabled=move || place.pending().get()>
+                    {move || if place.pending().get() { "Placing your order\u{2026}" } else { "Place order" }}
                 </button>
             </ActionForm>
         </section>

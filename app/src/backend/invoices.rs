@@ -1,0 +1,107 @@
+//! Invoices: numbered without gaps per storefront, with one line per quote line.
+use chrono::{DateTime, Duration, Utc};
+use sqlx::AnyConnection;
+
+use super::db::ts;
+use crate::domain::pricing::{LineKind, Quote};
+use crate::error::{AppError, Result};
+
+/// How a quote line is stored.
+pub fn line_kind(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Setup => "setup",
+        LineKind::Recurring => "recurring",
+        LineKind::AddonSetup => "addon_setup",
+        LineKind::AddonRecurring => "addon_recurring",
+        LineKind::ResourceSetup => "resource_setup",
+        LineKind::ResourceRecurring => "resource_recurring",
+        LineKind::Tax => "tax",
+    }
+}
+
+/// What to invoice.
+pub struct NewInvoice<'a> {
+    /// The storefront whose number sequence is used.
+    pub storefront_id: i64,
+    /// Who pays.
+    pub customer_id: i64,
+    /// The order it bills.
+    pub order_id: i64,
+    /// The priced lines.
+    pub quote: &'a Quote,
+    /// The tax rate applied.
+    pub tax_basis_points: u32,
+    /// Already paid (card captured) or open (offline payment).
+    pub paid: bool,
+    /// Days to pay an open invoice.
+    pub due_days: i64,
+}
+
+/// Issues an invoice in the caller's transaction; the storefront row's counter makes numbers gapless
+/// (a rolled-back transaction gives its number back).
+pub async fn issue(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    inv: NewInvoice<'_>,
+) -> Result<(i64, String)> {
+    let (seq, prefix): (i64, String) = sqlx::query_as(
+        "UPDATE storefronts SET next_invoice_number = next_invoice_number + 1 WHERE id = $1 \
+         RETURNING next_invoice_number - 1, invoice_prefix",
+    )
+    .bind(inv.storefront_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let number = format!("{prefix}{seq:06}");
+    let q = inv.quote;
+    let subtotal = q.subtotal.minor;
+    let (invoice_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoices (storefront_id, number, customer_id, order_id, status, currency, subtotal_minor, tax_minor, total_minor, \
+         tax_basis_points, issued_at, due_at, paid_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(inv.storefront_id)
+    .bind(&number)
+    .bind(inv.customer_id)
+    .bind(inv.order_id)
+    .bind(if inv.paid { "paid" } else { "open" })
+    .bind(q.currency.as_str())
+    .bind(subtotal)
+    .bind(q.tax.minor)
+    .bind(q.total.minor)
+    .bind(i64::from(inv.tax_basis_points))
+    .bind(ts(now))
+    .bind(ts(now + Duration::days(inv.due_days)))
+    .bind(inv.paid.then(|| ts(now)))
+    .fetch_one(&mut *conn)
+    .await?;
+    for line in &q.lines {
+        sqlx::query(
+            "INSERT INTO invoice_lines (invoice_id, kind, description, quantity, unit_minor, amount_minor) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(invoice_id)
+        .bind(line_kind(line.kind))
+        .bind(&line.description)
+        .bind(i64::from(line.quantity))
+        .bind(line.unit_price.minor)
+        .bind(line.amount.minor)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok((invoice_id, number))
+}
+
+/// Marks an open invoice paid.
+pub async fn mark_paid(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    invoice_id: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE invoices SET status = 'paid', paid_at = $1 WHERE id = $2 AND status = 'open'",
+    )
+    .bind(ts(now))
+    .bind(invoice_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

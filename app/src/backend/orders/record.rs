@@ -1,0 +1,154 @@
+//! Writing a new order with its customer, tenant (which reserves the name) and subscription.
+use chrono::{DateTime, Duration, Utc};
+use rand::{distributions::Alphanumeric, Rng};
+use sqlx::AnyConnection;
+
+use super::events;
+use super::validate::ValidOrder;
+use crate::backend::catalog::PlanRow;
+use crate::backend::db::{is_unique_violation, ts};
+use crate::backend::tenants;
+use crate::domain::order_flow::Actor;
+use crate::error::AppError;
+
+/// Why recording failed, so the caller can answer precisely.
+pub(super) enum RecordError {
+    /// The instance name was taken between the check and the insert.
+    Taken,
+    /// The idempotency key was used meanwhile (a concurrent double submission).
+    Replayed,
+    /// Anything else.
+    Other(AppError),
+}
+
+impl From<sqlx::Error> for RecordError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_unique_violation(&e, "tenants") {
+            RecordError::Taken
+        } else if is_unique_violation(&e, "orders") {
+            RecordError::Replayed
+        } else {
+            RecordError::Other(e.into())
+        }
+    }
+}
+
+impl From<AppError> for RecordError {
+    fn from(e: AppError) -> Self {
+        RecordError::Other(e)
+    }
+}
+
+/// The money side of a new order.
+pub(super) struct OrderTerms {
+    /// Amount due now, in minor units.
+    pub total_minor: i64,
+    /// Its currency.
+    pub currency: String,
+    /// The configuration as JSON, for the record and for renewals.
+    pub selection_json: String,
+    /// Why screening flagged it (empty when it did not).
+    pub flag_reasons: String,
+    /// The storefront it was sold through.
+    pub storefront_id: Option<i64>,
+    /// The customer's address, for screening.
+    pub client_ip: String,
+    /// Months of the first period (ignored for trials).
+    pub period_months: i64,
+}
+
+/// Ids of what was written.
+pub(super) struct Recorded {
+    pub token: String,
+    pub order_id: i64,
+    pub tenant_id: i64,
+    pub customer_id: i64,
+}
+
+/// Inserts customer, tenant (`provisioning`), order (`placed`) and subscription (`pending`) in the
+/// caller's transaction, with the tenant's and the order's first events.
+pub(super) async fn record_order(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    order: &ValidOrder,
+    plan: &PlanRow,
+    terms: &OrderTerms,
+) -> std::result::Result<Recorded, RecordError> {
+    let token: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect();
+    let (customer_id,): (i64,) =
+        sqlx::query_as("INSERT INTO customers (company, contact_name, email, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(&order.company)
+            .bind(&order.contact_name)
+            .bind(order.email.as_str())
+            .bind(ts(now))
+            .fetch_one(&mut *conn)
+            .await?;
+    let (tenant_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO tenants (name, customer_id, plan_id, state, created_at, updated_at) VALUES ($1, $2, $3, 'provisioning', $4, $4) RETURNING id",
+    )
+    .bind(order.instance.as_str())
+    .bind(customer_id)
+    .bind(plan.id)
+    .bind(ts(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    let actor = Actor::Customer(order.email.as_str().to_string());
+    tenants::record_created(conn, now, tenant_id, &actor.to_string()).await?;
+    let (order_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
+         selection_json, total_minor, currency, client_ip, flag_reasons, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+    )
+    .bind(&token)
+    .bind(&order.idempotency_key)
+    .bind(customer_id)
+    .bind(plan.id)
+    .bind(tenant_id)
+    .bind(terms.storefront_id)
+    .bind(order.instance.as_str())
+    .bind(&terms.selection_json)
+    .bind(terms.total_minor)
+    .bind(&terms.currency)
+    .bind(&terms.client_ip)
+    .bind(&terms.flag_reasons)
+    .bind(ts(now))
+    .fetch_one(&mut *conn)
+    .await?;
+    events::record_placed(conn, now, order_id, &actor).await?;
+    let (trial_end, period_end) = if plan.trial_days > 0 {
+        let end = now + Duration::days(plan.trial_days);
+        (Some(ts(end)), end)
+    } else {
+        (None, add_months(now, terms.period_months))
+    };
+    sqlx::query(
+        "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at) \
+         VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5)",
+    )
+    .bind(customer_id)
+    .bind(plan.id)
+    .bind(tenant_id)
+    .bind(trial_end)
+    .bind(ts(now))
+    .bind(ts(period_end))
+    .execute(&mut *conn)
+    .await?;
+    Ok(Recorded {
+        token,
+        order_id,
+        tenant_id,
+        customer_id,
+    })
+}
+
+/// The same day `months` later (clamped to the month's end, as billing periods are).
+pub(super) fn add_months(t: DateTime<Utc>, months: i64) -> DateTime<Utc> {
+    u32::try_from(months)
+        .ok()
+        .and_then(|m| t.checked_add_months(chrono::Months::new(m)))
+        .unwrap_or(t)
+}

@@ -1,0 +1,98 @@
+//! The order form after validation: every field checked, with messages that say what to fix.
+use crate::api::orders::OrderForm;
+use crate::domain::payment::{CardExpiry, CardNumber, Cvc, PaymentMethodInput};
+use crate::domain::pricing::Selection;
+use crate::domain::{Email, InstanceName, Password, RequiredText};
+use crate::error::{AppError, Result};
+
+/// The customer-facing part of an order, valid.
+pub(super) struct ValidOrder {
+    pub company: String,
+    pub contact_name: String,
+    pub email: Email,
+    pub password: Password,
+    pub instance: InstanceName,
+    pub idempotency_key: String,
+}
+
+/// What a paid order adds: the configuration, the billing country and how it is paid.
+pub(super) struct PaidDetails {
+    pub selection: Selection,
+    pub country: String,
+    pub method: PaymentMethodInput,
+}
+
+/// Checks the fields every order has.
+pub(super) fn validate(form: &OrderForm) -> Result<ValidOrder> {
+    let key = form.idempotency_key.trim();
+    if key.is_empty()
+        || key.len() > 100
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(AppError::Invalid(
+            "The form has expired; please reload the page and submit it again.".into(),
+        ));
+    }
+    Ok(ValidOrder {
+        company: RequiredText::parse("Company name", &form.company, 200)?.into_string(),
+        contact_name: RequiredText::parse("Contact name", &form.contact_name, 200)?.into_string(),
+        email: Email::parse(&form.email)?,
+        password: Password::parse(&form.password)?,
+        instance: InstanceName::parse(&form.instance_name)?,
+        idempotency_key: key.to_string(),
+    })
+}
+
+fn number(label: &str, raw: &str, default: u32) -> Result<u32> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(default);
+    }
+    raw.parse::<u32>()
+        .map_err(|_| AppError::Invalid(format!("{label} must be a whole number from 0 up")))
+}
+
+/// Checks the configuration and payment fields of a paid order.
+pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Result<PaidDetails> {
+    let period_months = number("The billing period", &form.period_months, 0)?;
+    let mut extra_resources = Vec::new();
+    let extra_users = number("Extra users", &form.extra_users, 0)?;
+    if extra_users > 0 {
+        extra_resources.push(("users".to_string(), extra_users));
+    }
+    let mut addons = Vec::new();
+    for (code, qty) in &form.addons {
+        let qty = number("An add-on's quantity", qty, 0)?;
+        if qty > 0 {
+            addons.push((code.clone(), qty));
+        }
+    }
+    let country = form.billing_country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(AppError::Invalid("Choose the billing country.".into()));
+    }
+    let method = match form.payment_method.as_str() {
+        "card" => PaymentMethodInput::Card {
+            number: CardNumber::parse(&form.card_number)?,
+            expiry: CardExpiry::parse(
+                number("The expiry month", &form.card_exp_month, 0)?,
+                number("The expiry year", &form.card_exp_year, 0)?,
+                today,
+            )?,
+            cvc: Cvc::parse(&form.card_cvc)?,
+        },
+        "bank_transfer" => PaymentMethodInput::BankTransfer,
+        _ => return Err(AppError::Invalid("Choose how you want to pay.".into())),
+    };
+    Ok(PaidDetails {
+        selection: Selection {
+            period_months,
+            addons,
+            extra_resources,
+        },
+        country,
+        method,
+    })
+}

@@ -1,0 +1,17 @@
+//! The order workflow: order kinds, statuses, events, actors and the allowed
+//! transitions from screening through payment and approval to provisioning.
+
+mod actor;
+mod event;
+mod kind;
+mod status;
+mod transitions;
+
+pub use actor::Actor;
+pub use event::OrderEvent;
+pub use kind::OrderKind;
+pub use status::OrderStatus;
+pub use transitions::{needs_refund, next, FlowContext};
+
+#[cfg(test)]
+mod tests;

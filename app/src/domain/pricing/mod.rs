@@ -1,0 +1,21 @@
+//! Plan pricing shared by the configurator (browser) and the invoicer (server):
+//! billing periods, quotes with tax, trial quotes, metered overage and proration.
+//!
+//! Every amount is computed with checked integer arithmetic in minor units, so the
+//! browser and the server always arrive at exactly the same figures.
+
+mod arith;
+mod plan;
+mod prorate;
+mod quote;
+mod selection;
+mod tax;
+
+pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate};
+pub use prorate::prorate;
+pub use quote::{quote, trial_quote, LineKind, Quote, QuoteLine};
+pub use selection::Selection;
+pub use tax::{tax_on, MAX_TAX_RATE_BASIS_POINTS};
+
+#[cfg(test)]
+mod tests;
