@@ -6,9 +6,11 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
-use crate::pages::operator::dashboard::OperatorDashboard;
+use crate::pages::operator::{dashboard::OperatorDashboard, orders::OrderQueue};
 use crate::pages::portal::overview::PortalOverview;
-use crate::pages::storefront::{catalog::Catalog, order::OrderPage, order_status::OrderStatusPage};
+use crate::pages::storefront::{
+    catalog::Catalog, invoice::InvoicePage, order::OrderPage, order_status::OrderStatusPage,
+};
 use crate::pages::NotFound;
 
 /// The full HTML document rendered on the server.
@@ -44,9 +46,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=Catalog ssr=SsrMode::Async />
                     <Route path=path!("/order/:plan") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token") view=OrderStatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
+                    <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

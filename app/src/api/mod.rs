@@ -2,5 +2,6 @@
 pub mod auth;
 pub mod catalog;
 pub mod operator;
+pub mod order_queue;
 pub mod orders;
 pub mod portal;

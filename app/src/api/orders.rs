@@ -98,7 +98,7 @@ pub struct OrderStatusView {
     pub instance_name: String,
     /// Its address.
     pub instance_url: String,
-    /// placed, provisioning, completed or failed.
+    /// The workflow status (placed, awaiting_payment, awaiting_approval, provisioning, ...).
     pub status: String,
     /// Why it failed, when it did.
     pub failure_reason: Option<String>,
@@ -108,6 +108,10 @@ pub struct OrderStatusView {
     pub email: String,
     /// The tenant's state.
     pub tenant_state: String,
+    /// How to pay an offline payment that is still open.
+    pub payment_instructions: Option<String>,
+    /// The order's invoice number, when it has one.
+    pub invoice_number: Option<String>,
 }
 
 /// Checks whether an instance name is valid and free.
@@ -175,5 +179,60 @@ pub async fn order_options(plan: String) -> Result<PlanOffer, AppError> {
         })
     }
     .await;
+    context::finish(result, None)
+}
+
+/// One line of an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLineView {
+    /// What is billed.
+    pub description: String,
+    /// How many.
+    pub quantity: i64,
+    /// Price per unit, formatted.
+    pub unit: String,
+    /// Line amount, formatted.
+    pub amount: String,
+}
+
+/// A printable invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    /// Seller (the storefront's name).
+    pub seller: String,
+    /// Invoice number, gapless per storefront.
+    pub number: String,
+    /// open, paid or void.
+    pub status: String,
+    /// Issue date (YYYY-MM-DD).
+    pub issued_on: String,
+    /// Due date.
+    pub due_on: String,
+    /// Payment date, once paid.
+    pub paid_on: Option<String>,
+    /// Customer company.
+    pub company: String,
+    /// Customer contact.
+    pub contact_name: String,
+    /// Customer email.
+    pub email: String,
+    /// The billed lines (tax included as its own line).
+    pub lines: Vec<InvoiceLineView>,
+    /// Before tax.
+    pub subtotal: String,
+    /// Tax, with its rate.
+    pub tax: String,
+    /// Tax rate, e.g. "20.00 %".
+    pub tax_rate: String,
+    /// To pay.
+    pub total: String,
+}
+
+/// The invoice of an order, by the order's private token.
+#[server]
+pub async fn order_invoice(token: String) -> Result<InvoiceView, AppError> {
+    use crate::backend::{context, invoices};
+    let st = context::state()?;
+    let result = invoices::view_for_order(&st.pool, &token).await;
     context::finish(result, None)
 }

@@ -105,3 +105,77 @@ pub async fn mark_paid(
     .await?;
     Ok(())
 }
+
+#[derive(sqlx::FromRow)]
+struct InvoiceRow {
+    id: i64,
+    seller: String,
+    number: String,
+    status: String,
+    currency: String,
+    subtotal_minor: i64,
+    tax_minor: i64,
+    total_minor: i64,
+    tax_basis_points: i64,
+    issued_at: String,
+    due_at: String,
+    paid_at: Option<String>,
+    company: String,
+    contact_name: String,
+    email: String,
+}
+
+/// The printable view of the invoice of the order with this private token.
+pub async fn view_for_order(
+    pool: &sqlx::AnyPool,
+    token: &str,
+) -> Result<crate::api::orders::InvoiceView> {
+    use crate::api::orders::{InvoiceLineView, InvoiceView};
+    use crate::domain::{Currency, Money};
+    let row: InvoiceRow = sqlx::query_as(
+        "SELECT i.id, s.name AS seller, i.number, i.status, i.currency, i.subtotal_minor, i.tax_minor, i.total_minor, \
+         i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, c.contact_name, c.email \
+         FROM invoices i JOIN orders o ON o.id = i.order_id JOIN storefronts s ON s.id = i.storefront_id \
+         JOIN customers c ON c.id = i.customer_id WHERE o.public_token = $1 ORDER BY i.id DESC LIMIT 1",
+    )
+    .bind(token)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let currency = Currency::parse(&row.currency)?;
+    let money = |minor: i64| Money::new(minor, currency).to_string();
+    let lines: Vec<(String, i64, i64, i64)> =
+        sqlx::query_as("SELECT description, quantity, unit_minor, amount_minor FROM invoice_lines WHERE invoice_id = $1 ORDER BY id")
+            .bind(row.id)
+            .fetch_all(pool)
+            .await?;
+    let day = |t: &str| t.chars().take(10).collect::<String>();
+    Ok(InvoiceView {
+        seller: row.seller,
+        number: row.number,
+        status: row.status,
+        issued_on: day(&row.issued_at),
+        due_on: day(&row.due_at),
+        paid_on: row.paid_at.as_deref().map(day),
+        company: row.company,
+        contact_name: row.contact_name,
+        email: row.email,
+        lines: lines
+            .into_iter()
+            .map(|(description, quantity, unit, amount)| InvoiceLineView {
+                description,
+                quantity,
+                unit: money(unit),
+                amount: money(amount),
+            })
+            .collect(),
+        subtotal: money(row.subtotal_minor),
+        tax: money(row.tax_minor),
+        tax_rate: format!(
+            "{}.{:02} %",
+            row.tax_basis_points / 100,
+            row.tax_basis_points % 100
+        ),
+        total: money(row.total_minor),
+    })
+}

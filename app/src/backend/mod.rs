@@ -9,6 +9,7 @@ pub mod host;
 pub mod invoices;
 pub mod mail;
 pub mod operator;
+pub mod order_queue;
 pub mod orders;
 pub mod payments;
 pub mod portal;

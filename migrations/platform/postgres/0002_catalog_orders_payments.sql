@@ -66,6 +66,8 @@ ALTER TABLE orders ADD COLUMN total_minor BIGINT NOT NULL DEFAULT 0 CHECK (total
 ALTER TABLE orders ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR' CHECK (length(currency) = 3);
 ALTER TABLE orders ADD COLUMN client_ip TEXT NOT NULL DEFAULT '';
 ALTER TABLE orders ADD COLUMN flag_reasons TEXT NOT NULL DEFAULT '';
+-- Kept only until the instance's admin is created (provisioning may wait for an operator).
+ALTER TABLE orders ADD COLUMN admin_password_hash TEXT;
 
 CREATE TABLE storefront_plans (
     storefront_id BIGINT NOT NULL REFERENCES storefronts (id),

@@ -76,6 +76,8 @@ CREATE TABLE orders_v2 (
     currency TEXT NOT NULL DEFAULT 'EUR' CHECK (length(currency) = 3),
     client_ip TEXT NOT NULL DEFAULT '',
     flag_reasons TEXT NOT NULL DEFAULT '',
+    -- Kept only until the instance's admin is created (provisioning may wait for an operator).
+    admin_password_hash TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );

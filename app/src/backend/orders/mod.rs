@@ -3,6 +3,7 @@ mod events;
 mod paid;
 mod provision;
 mod record;
+pub mod review;
 mod validate;
 
 use super::auth::hash_password;
@@ -90,6 +91,7 @@ pub async fn place_order(st: &AppState, form: &OrderForm, client_ip: &str) -> Re
         storefront_id: None,
         client_ip: client_ip.to_string(),
         period_months: 1,
+        admin_password_hash: password_hash,
     };
     // A trial needs no payment: once placed it goes straight to provisioning.
     let ctx = FlowContext {
@@ -122,7 +124,7 @@ pub async fn place_order(st: &AppState, form: &OrderForm, client_ip: &str) -> Re
         }
         Err(RecordError::Other(e)) => return Err(e),
     };
-    provision::provision(st, &order, &plan, &rec, &password_hash, &ctx).await?;
+    provision::provision(st, &(&order).into(), &plan, &rec, &ctx).await?;
     Ok(rec.token)
 }
 
@@ -157,12 +159,16 @@ struct StatusRow {
     plan_name: String,
     email: String,
     tenant_state: Option<String>,
+    payment_instructions: Option<String>,
+    invoice_number: Option<String>,
 }
 
 /// The public view of an order, by its unguessable token.
 pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView> {
     let row: StatusRow = sqlx::query_as(
-        "SELECT o.instance_name, o.status, o.failure_reason, p.name AS plan_name, c.email, t.state AS tenant_state \
+        "SELECT o.instance_name, o.status, o.failure_reason, p.name AS plan_name, c.email, t.state AS tenant_state, \
+         (SELECT pm.detail FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'pending' ORDER BY pm.id DESC LIMIT 1) AS payment_instructions, \
+         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) AS invoice_number \
          FROM orders o JOIN plans p ON p.id = o.plan_id JOIN customers c ON c.id = o.customer_id \
          LEFT JOIN tenants t ON t.id = o.tenant_id WHERE o.public_token = $1",
     )
@@ -178,5 +184,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         plan_name: row.plan_name,
         email: row.email,
         tenant_state: row.tenant_state.unwrap_or_default(),
+        payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
+        invoice_number: row.invoice_number,
     })
 }

@@ -72,8 +72,8 @@ pub(super) async fn place_paid(
         storefront_id: Some(storefront_id),
         client_ip: client_ip.to_string(),
         period_months: i64::from(details.selection.period_months),
+        admin_password_hash: hash_password(order.password.expose().to_string()).await?,
     };
-    let password_hash = hash_password(order.password.expose().to_string()).await?;
     let description = format!(
         "{} \u{2014} {} ({} months)",
         plan.name,
@@ -146,7 +146,7 @@ pub(super) async fn place_paid(
         }
     };
     if status == OrderStatus::Provisioning {
-        provision::provision(st, &order, &plan, &rec, &password_hash, &ctx).await?;
+        provision::provision(st, &(&order).into(), &plan, &rec, &ctx).await?;
     }
     Ok(rec.token)
 }

@@ -10,18 +10,50 @@ use crate::backend::tenants;
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::Role;
-use crate::error::Result;
+use crate::domain::{Email, InstanceName};
+use crate::error::{AppError, Result};
+
+/// Who the instance is for: enough to create its admin and greet them.
+pub(super) struct Applicant {
+    pub email: Email,
+    pub contact_name: String,
+    pub company: String,
+    pub instance: InstanceName,
+}
+
+impl From<&ValidOrder> for Applicant {
+    fn from(o: &ValidOrder) -> Self {
+        Applicant {
+            email: o.email.clone(),
+            contact_name: o.contact_name.clone(),
+            company: o.company.clone(),
+            instance: o.instance.clone(),
+        }
+    }
+}
 
 /// Creates the instance; on failure marks tenant, order and subscription failed (the instance's
 /// database is already dropped). Returns whether the instance is ready.
 pub(super) async fn provision(
     st: &AppState,
-    order: &ValidOrder,
+    order: &Applicant,
     plan: &PlanRow,
     rec: &Recorded,
-    password_hash: &str,
     ctx: &FlowContext,
 ) -> Result<bool> {
+    let (hash,): (Option<String>,) =
+        sqlx::query_as("SELECT admin_password_hash FROM orders WHERE id = $1")
+            .bind(rec.order_id)
+            .fetch_one(&st.pool)
+            .await?;
+    let password_hash = hash.ok_or_else(|| {
+        tracing::error!(
+            order_id = rec.order_id,
+            "order has no admin password to provision with"
+        );
+        AppError::Internal
+    })?;
+    let password_hash = password_hash.as_str();
     let db = choose_target(st, rec.tenant_id).await?;
     sqlx::query("UPDATE tenants SET db_server = $1, db_name = $2 WHERE id = $3")
         .bind(&db.server)
@@ -104,6 +136,11 @@ pub(super) async fn provision(
                 &Actor::System,
             )
             .await?;
+            // The hash now lives with the admin user; the order keeps no copy.
+            sqlx::query("UPDATE orders SET admin_password_hash = NULL WHERE id = $1")
+                .bind(rec.order_id)
+                .execute(&mut *tx)
+                .await?;
             true
         }
     };
@@ -114,7 +151,7 @@ pub(super) async fn provision(
     Ok(ready)
 }
 
-async fn send_welcome(st: &AppState, order: &ValidOrder, plan: &PlanRow, tenant_id: i64) {
+async fn send_welcome(st: &AppState, order: &Applicant, plan: &PlanRow, tenant_id: i64) {
     let url = st.config.instance_url(order.instance.as_str());
     let trial = if plan.trial_days > 0 {
         format!("Your free trial runs for {} days.\n", plan.trial_days)

@@ -55,6 +55,8 @@ pub(super) struct OrderTerms {
     pub client_ip: String,
     /// Months of the first period (ignored for trials).
     pub period_months: i64,
+    /// The instance admin's password hash, kept until provisioning creates the admin.
+    pub admin_password_hash: String,
 }
 
 /// Ids of what was written.
@@ -100,8 +102,8 @@ pub(super) async fn record_order(
     tenants::record_created(conn, now, tenant_id, &actor.to_string()).await?;
     let (order_id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
-         selection_json, total_minor, currency, client_ip, flag_reasons, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+         selection_json, total_minor, currency, client_ip, flag_reasons, admin_password_hash, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
     )
     .bind(&token)
     .bind(&order.idempotency_key)
@@ -115,6 +117,7 @@ pub(super) async fn record_order(
     .bind(&terms.currency)
     .bind(&terms.client_ip)
     .bind(&terms.flag_reasons)
+    .bind(&terms.admin_password_hash)
     .bind(ts(now))
     .fetch_one(&mut *conn)
     .await?;

@@ -33,6 +33,7 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
         <section class="card wide">
             <div class="row">
                 <h1>"Tenants"</h1>
+                <a href="/operator/orders">"Order queue"</a>
                 <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>
             </div>
             <div class="stats">

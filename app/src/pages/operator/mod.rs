@@ -1,2 +1,3 @@
 //! The operator's pages.
 pub mod dashboard;
+pub mod orders;

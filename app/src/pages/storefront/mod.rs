@@ -1,5 +1,6 @@
 //! The customer-facing storefront.
 pub mod catalog;
 pub mod configurator;
+pub mod invoice;
 pub mod order;
 pub mod order_status;

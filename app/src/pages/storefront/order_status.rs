@@ -19,7 +19,7 @@ pub fn OrderStatusPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match status.await {
-                    Ok(s) => status_view(s).into_any(),
+                    Ok(s) => status_view(s, params.read_untracked().get("token").unwrap_or_default()).into_any(),
                     Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
@@ -27,7 +27,10 @@ pub fn OrderStatusPage() -> impl IntoView {
     }
 }
 
-fn status_view(s: OrderStatusView) -> impl IntoView {
+fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
+    let invoice = s.invoice_number.clone().map(|n| {
+        view! { <p><a href=format!("/orders/{token}/invoice") data-field="invoice">{format!("Invoice {n}")}</a></p> }
+    });
     let body = match s.status.as_str() {
         "completed" => view! {
             <h1>"Your instance is ready"</h1>
@@ -36,10 +39,19 @@ fn status_view(s: OrderStatusView) -> impl IntoView {
             <p><a class="button primary" href=format!("{}/login", s.instance_url)>{format!("Open {}", s.instance_url)}</a></p>
         }
         .into_any(),
-        "failed" => view! {
+        "failed" | "rejected" | "cancelled" => view! {
             <h1>"We could not set up your instance"</h1>
-            <p class="error" data-status="failed">{s.failure_reason.clone().unwrap_or_default()}</p>
+            <p class="error" data-status=s.status.clone()>{s.failure_reason.clone().unwrap_or_else(|| "The order was stopped.".into())}</p>
             <p><a class="button" href="/">"Back to the plans"</a></p>
+        }
+        .into_any(),
+        "awaiting_approval" | "awaiting_payment" => view! {
+            <h1>"Thank you for your order"</h1>
+            <p data-status=s.status.clone()>{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
+            {match s.payment_instructions.clone() {
+                Some(how) => view! { <p class="notice" data-field="instructions">{how}</p><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
+                None => view! { <p>"Our team reviews the order and sets up your instance shortly."</p> }.into_any(),
+            }}
         }
         .into_any(),
         other => view! {
@@ -48,5 +60,5 @@ fn status_view(s: OrderStatusView) -> impl IntoView {
         }
         .into_any(),
     };
-    view! { <section class="card">{body}</section> }
+    view! { <section class="card">{body}{invoice}</section> }
 }

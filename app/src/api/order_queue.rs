@@ -1,0 +1,82 @@
+//! The operator's order queue: list, approve, reject.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One order in the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRowView {
+    /// Order id.
+    pub id: i64,
+    /// The order's private token (links to its page and invoice).
+    pub token: String,
+    /// When it was placed (UTC, minutes).
+    pub created_at: String,
+    /// Instance ordered.
+    pub instance_name: String,
+    /// Customer company.
+    pub company: String,
+    /// Customer email.
+    pub email: String,
+    /// Plan name.
+    pub plan_name: String,
+    /// Workflow status.
+    pub status: String,
+    /// Human status.
+    pub status_label: String,
+    /// Amount due at order, formatted.
+    pub total: String,
+    /// Why screening flagged it.
+    pub flag_reasons: String,
+    /// The payment's state and kind.
+    pub payment: String,
+}
+
+#[cfg(feature = "ssr")]
+async fn operator() -> Result<(crate::backend::state::AppState, String), AppError> {
+    use crate::backend::{auth, context, host::HostKind};
+    let st = context::state()?;
+    if context::host_kind()? != HostKind::Platform {
+        return Err(AppError::NotFound);
+    }
+    let session = context::session().await?;
+    let user = auth::require_operator(&st, &session).await?;
+    Ok((st, user.email))
+}
+
+/// Orders in a status ("" for all), for operators.
+#[server]
+pub async fn list_orders(status: String) -> Result<Vec<OrderRowView>, AppError> {
+    use crate::backend::{context, order_queue};
+    let result = async {
+        let (st, _) = operator().await?;
+        order_queue::list(&st, &status).await
+    }
+    .await;
+    context::finish(result, None)
+}
+
+/// Approves an order waiting for approval (an offline payment counts as received) and sets it up.
+#[server]
+pub async fn approve_order(order_id: i64) -> Result<(), AppError> {
+    use crate::backend::{context, orders};
+    let result = async {
+        let (st, email) = operator().await?;
+        orders::review::approve(&st, order_id, &email).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/orders", &[])))
+}
+
+/// Rejects an order with a reason the customer sees; the payment is given back.
+#[server]
+pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError> {
+    use crate::backend::{context, orders};
+    let result = async {
+        let (st, email) = operator().await?;
+        orders::review::reject(&st, order_id, &email, &reason).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/orders", &[])))
+}

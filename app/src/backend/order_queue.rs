@@ -1,0 +1,76 @@
+//! The operator's order queue: orders filtered by workflow status, newest first.
+use super::state::AppState;
+use crate::api::order_queue::OrderRowView;
+use crate::domain::order_flow::OrderStatus;
+use crate::domain::{Currency, Money};
+use crate::error::{AppError, Result};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    public_token: String,
+    created_at: String,
+    instance_name: String,
+    company: String,
+    email: String,
+    plan_name: String,
+    status: String,
+    total_minor: i64,
+    currency: String,
+    flag_reasons: String,
+    payment_status: Option<String>,
+    gateway: Option<String>,
+}
+
+/// Orders in one status (or every status when `status` is empty), newest first, at most 200.
+pub async fn list(st: &AppState, status: &str) -> Result<Vec<OrderRowView>> {
+    let filter = if status.is_empty() {
+        None
+    } else {
+        Some(status.parse::<OrderStatus>()?)
+    };
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, o.public_token, o.created_at, o.instance_name, c.company, c.email, p.name AS plan_name, o.status, \
+         o.total_minor, o.currency, o.flag_reasons, pm.status AS payment_status, pm.gateway \
+         FROM orders o JOIN customers c ON c.id = o.customer_id JOIN plans p ON p.id = o.plan_id \
+         LEFT JOIN payments pm ON pm.id = (SELECT MAX(x.id) FROM payments x WHERE x.order_id = o.id) \
+         WHERE ($1 = '' OR o.status = $1) ORDER BY o.id DESC LIMIT 200",
+    )
+    .bind(filter.map(|s| s.as_str()).unwrap_or(""))
+    .fetch_all(&st.pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let status: OrderStatus = r.status.parse().map_err(|_| AppError::Internal)?;
+            Ok(OrderRowView {
+                id: r.id,
+                token: r.public_token,
+                created_at: r
+                    .created_at
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
+                instance_name: r.instance_name,
+                company: r.company,
+                email: r.email,
+                plan_name: r.plan_name,
+                status: status.as_str().into(),
+                status_label: status.label().into(),
+                total: Money::new(r.total_minor, Currency::parse(&r.currency)?).to_string(),
+                flag_reasons: r.flag_reasons,
+                payment: match (r.gateway, r.payment_status) {
+                    (Some(g), Some(s)) => format!(
+                        "{s} ({})",
+                        if g == "manual" {
+                            "bank transfer"
+                        } else {
+                            "card"
+                        }
+                    ),
+                    _ => "none".into(),
+                },
+            })
+        })
+        .collect()
+}

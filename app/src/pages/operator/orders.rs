@@ -1,0 +1,107 @@
+//! The operator's order queue: filter by status, open an order, approve or reject it.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::order_queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+use crate::pages::query_param;
+
+const FILTERS: [(&str, &str); 6] = [
+    ("awaiting_approval", "Awaiting approval"),
+    ("provisioning", "Provisioning"),
+    ("completed", "Completed"),
+    ("failed", "Failed"),
+    ("rejected", "Rejected"),
+    ("", "All"),
+];
+
+/// The queue, for operators; others are sent to log in.
+#[component]
+pub fn OrderQueue() -> impl IntoView {
+    let query = use_query_map();
+    let approve = ServerAction::<ApproveOrder>::new();
+    let reject = ServerAction::<RejectOrder>::new();
+    let status = move || {
+        query
+            .read()
+            .get("status")
+            .unwrap_or_else(|| "awaiting_approval".into())
+    };
+    let orders = Resource::new(
+        move || (status(), approve.version().get(), reject.version().get()),
+        |(s, _, _)| list_orders(s),
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(
+        move || match (approve.value().get(), reject.value().get()) {
+            (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.to_string()),
+            _ => from_query.clone(),
+        },
+    );
+    view! {
+        <Title text="Orders \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Orders"</h1><a href="/operator">"Tenants"</a></div>
+            <nav class="filters">
+                {FILTERS.iter().map(|(code, label)| {
+                    let href = if code.is_empty() { "/operator/orders?status=".to_string() } else { format!("/operator/orders?status={code}") };
+                    let code = code.to_string();
+                    view! { <a href=href class:active=move || status() == code>{*label}</a> }
+                }).collect_view()}
+            </nav>
+            <ErrorBox message=error />
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match orders.await {
+                        Ok(list) if list.is_empty() => view! { <p class="muted">"No orders here."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="table orders">
+                                <thead><tr><th>"Placed (UTC)"</th><th>"Instance"</th><th>"Customer"</th><th>"Plan"</th><th class="num">"Total"</th><th>"Payment"</th><th>"Status"</th><th>"Decide"</th></tr></thead>
+                                <tbody>{list.into_iter().map(|o| order_row(o, approve, reject)).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn order_row(
+    o: OrderRowView,
+    approve: ServerAction<ApproveOrder>,
+    reject: ServerAction<RejectOrder>,
+) -> impl IntoView {
+    let waiting = o.status == "awaiting_approval";
+    let id = o.id.to_string();
+    let id2 = id.clone();
+    let name = o.instance_name.clone();
+    view! {
+        <tr data-order=name>
+            <td>{o.created_at}</td>
+            <td><a href=format!("/orders/{}", o.token)>{o.instance_name}</a></td>
+            <td>{o.company}<br/><span class="muted">{o.email}</span></td>
+            <td>{o.plan_name}</td>
+            <td class="num">{o.total}</td>
+            <td>{o.payment}</td>
+            <td><span class=format!("badge {}", o.status)>{o.status_label}</span>
+                {(!o.flag_reasons.is_empty()).then(|| view! { <br/><span class="notice">{format!("Flagged: {}", o.flag_reasons)}</span> })}</td>
+            <td>
+                {waiting.then(move || view! {
+                    <ActionForm action=approve><input type="hidden" name="order_id" value=id /><button type="submit" class="primary">"Approve"</button></ActionForm>
+                    <ActionForm action=reject attr:class="inline">
+                        <input type="hidden" name="order_id" value=id2 />
+                        <input name="reason" placeholder="Reason" required />
+                        <button type="submit">"Reject"</button>
+                    </ActionForm>
+                })}
+            </td>
+        </tr>
+    }
+}

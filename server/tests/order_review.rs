@@ -1,0 +1,185 @@
+//! The operator's order queue on both engines: approve an offline payment, reject a flagged order.
+mod common;
+
+use app::api::order_queue::{ApproveOrder, ListOrders, OrderRowView, RejectOrder};
+use app::api::orders::PlaceOrder;
+use app::backend::db::Engine;
+use common::*;
+
+fn form<'a>(
+    instance: &'a str,
+    email: &'a str,
+    method: &'a str,
+    key: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("form[plan]", "erp-business"),
+        ("form[company]", "Acme Ltd"),
+        ("form[contact_name]", "Ada Admin"),
+        ("form[email]", email),
+        ("form[password]", PASSWORD),
+        ("form[instance_name]", instance),
+        ("form[idempotency_key]", key),
+        ("form[period_months]", "1"),
+        ("form[billing_country]", "DE"),
+        ("form[payment_method]", method),
+        ("form[card_number]", "4242424242424242"),
+        ("form[card_exp_month]", "1"),
+        ("form[card_exp_year]", "2031"),
+        ("form[card_cvc]", "321"),
+    ]
+}
+
+async fn one(app: &TestApp, sql: &str) -> String {
+    let (v,): (String,) = sqlx::query_as(sql).fetch_one(&app.pool).await.expect(sql);
+    v
+}
+
+async fn an_approved_bank_transfer_is_provisioned(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    app.call::<String>(
+        &app.client(None),
+        None,
+        path_of::<PlaceOrder>(),
+        &form("acme", "ada@acme.example", "bank_transfer", "k1"),
+    )
+    .await
+    .body
+    .expect("order");
+    let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let queue: Vec<OrderRowView> = app
+        .call(
+            &operator,
+            None,
+            path_of::<ListOrders>(),
+            &[("status", "awaiting_approval")],
+        )
+        .await
+        .body
+        .expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].payment, "pending (bank transfer)");
+    let id = queue[0].id.to_string();
+
+    let stranger = app
+        .call::<()>(
+            &app.client(None),
+            None,
+            path_of::<ApproveOrder>(),
+            &[("order_id", &id)],
+        )
+        .await;
+    assert_eq!(stranger.status, 401, "only operators decide");
+
+    app.call::<()>(
+        &operator,
+        None,
+        path_of::<ApproveOrder>(),
+        &[("order_id", &id)],
+    )
+    .await
+    .body
+    .expect("approved");
+    assert_eq!(one(&app, "SELECT status FROM orders").await, "completed");
+    assert_eq!(one(&app, "SELECT status FROM payments").await, "captured");
+    assert_eq!(one(&app, "SELECT status FROM invoices").await, "paid");
+    assert_eq!(one(&app, "SELECT state FROM tenants").await, "active");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM orders WHERE admin_password_hash IS NOT NULL")
+            .await,
+        0,
+        "the hash is dropped once used"
+    );
+    let (admin, r) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
+    r.body
+        .expect("the admin logs in with the password chosen at order time");
+    drop(admin);
+    let actors: Vec<(String, String)> =
+        sqlx::query_as("SELECT event, actor FROM order_events ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .expect("events");
+    assert!(
+        actors.contains(&("approved".into(), format!("operator:{OPERATOR_EMAIL}"))),
+        "{actors:?}"
+    );
+    let again = app
+        .call::<()>(
+            &operator,
+            None,
+            path_of::<ApproveOrder>(),
+            &[("order_id", &id)],
+        )
+        .await;
+    assert_eq!(
+        again.status, 422,
+        "a completed order cannot be approved twice"
+    );
+}
+
+async fn a_rejected_flagged_order_is_refunded_and_frees_the_name(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    app.call::<String>(
+        &app.client(None),
+        None,
+        path_of::<PlaceOrder>(),
+        &form("acme", "ada@mailinator.com", "card", "k1"),
+    )
+    .await
+    .body
+    .expect("order");
+    assert_eq!(
+        one(&app, "SELECT status FROM orders").await,
+        "awaiting_approval",
+        "a disposable address is flagged"
+    );
+    assert!(one(&app, "SELECT flag_reasons FROM orders")
+        .await
+        .contains("disposable email domain mailinator.com"));
+    assert_eq!(one(&app, "SELECT status FROM payments").await, "captured");
+    let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let id = app.count("SELECT id FROM orders").await.to_string();
+    let no_reason = app
+        .call::<()>(
+            &operator,
+            None,
+            path_of::<RejectOrder>(),
+            &[("order_id", &id), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(no_reason.status, 422);
+    app.call::<()>(
+        &operator,
+        None,
+        path_of::<RejectOrder>(),
+        &[("order_id", &id), ("reason", "looks fraudulent")],
+    )
+    .await
+    .body
+    .expect("rejected");
+    assert_eq!(one(&app, "SELECT status FROM orders").await, "rejected");
+    assert_eq!(
+        one(&app, "SELECT status FROM payments").await,
+        "refunded",
+        "no payment stays taken"
+    );
+    assert_eq!(one(&app, "SELECT status FROM invoices").await, "void");
+    assert_eq!(one(&app, "SELECT state FROM tenants").await, "failed");
+    assert!(one(&app, "SELECT failure_reason FROM orders")
+        .await
+        .contains("looks fraudulent"));
+    app.call::<String>(
+        &app.client(None),
+        None,
+        path_of::<PlaceOrder>(),
+        &form("acme", "bob@acme.example", "card", "k2"),
+    )
+    .await
+    .body
+    .expect("the name is free again");
+}
+
+on_both_engines!(
+    an_approved_bank_transfer_is_provisioned,
+    a_rejected_flagged_order_is_refunded_and_frees_the_name
+);
