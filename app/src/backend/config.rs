@@ -42,12 +42,25 @@ pub struct Config {
     pub operator_password: Option<String>,
     /// Seed the demo catalog on first start.
     pub seed_demo: bool,
+    /// Order screening rules (velocity limits; disposable domains are built in).
+    pub fraud_rules: crate::domain::fraud::FraudRules,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
     pub provisioning_fault: Option<crate::backend::provisioning::Step>,
 }
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn fraud_rules_from_env() -> crate::domain::fraud::FraudRules {
+    let mut rules = crate::domain::fraud::FraudRules::default();
+    if let Some(n) = var("TENANTRY_FRAUD_MAX_ORDERS_PER_EMAIL").and_then(|v| v.parse().ok()) {
+        rules.max_orders_per_email_per_day = n;
+    }
+    if let Some(n) = var("TENANTRY_FRAUD_MAX_ORDERS_PER_IP").and_then(|v| v.parse().ok()) {
+        rules.max_orders_per_ip_per_day = n;
+    }
+    rules
 }
 
 impl Config {
@@ -97,6 +110,7 @@ impl Config {
             seed_demo: var("TENANTRY_SEED_DEMO")
                 .map(|v| v != "0" && v != "false")
                 .unwrap_or(true),
+            fraud_rules: fraud_rules_from_env(),
             provisioning_fault: None,
         }
     }

@@ -14,7 +14,7 @@ use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{default_storefront, priced_plan, tax_rate};
 use crate::backend::state::AppState;
-use crate::domain::fraud::{screen, FraudRules, Screening, ScreeningInput};
+use crate::domain::fraud::{screen, Screening, ScreeningInput};
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
     ChargeOutcome, ChargeRequest, PaymentGateway, PaymentMethodInput, StoredPaymentMethod,
@@ -238,5 +238,5 @@ async fn screen_order(
         orders_today_by_email: count(by_email),
         orders_today_by_ip: count(by_ip),
     };
-    Ok(screen(&FraudRules::default(), &input))
+    Ok(screen(&st.config.fraud_rules, &input))
 }

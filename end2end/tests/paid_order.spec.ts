@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import {
+  STOREFRONT,
+  fillOrderForm,
+  instanceUrl,
+  login,
+  requiredEnv,
+  typeInstanceName,
+  waitForHydration,
+} from './helpers';
+
+// A paid plan, run hydrated and as plain HTML: configure, pay with a test card, open the
+// instance and its invoice; then a bank transfer that the operator approves.
+test('configure a paid plan, pay by card, then a bank transfer approved by the operator', async ({ page }, testInfo) => {
+  const operatorPassword = requiredEnv('TENANTRY_OPERATOR_PASSWORD', 'the operator approves the bank transfer');
+  const js = testInfo.project.use.javaScriptEnabled !== false;
+  const tag = `${js ? 'h' : 'n'}${Date.now().toString(36)}`;
+  const password = 'correct-horse-battery';
+
+  await test.step('configure and pay by card', async () => {
+    await page.goto('/order/erp-business');
+    await waitForHydration(page, js);
+    await page.locator('select[name="form[period_months]"]').selectOption('12');
+    await page.locator('input[name="form[extra_users]"]').fill('2');
+    await page.locator('input[name="form[addons][support-247]"]').check();
+    await page.locator('select[name="form[billing_country]"]').selectOption('DE');
+    if (js) {
+      // 12 months 499.00 + 2 users × 4.00 × 12 + support 29.00 × 12 = 943.00, VAT 19 % = 179.17.
+      await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+    }
+    await page.locator('input[name="form[card_number]"]').fill('4242 4242 4242 4242');
+    await page.locator('input[name="form[card_exp_month]"]').fill('12');
+    await page.locator('input[name="form[card_exp_year]"]').fill('2030');
+    await page.locator('input[name="form[card_cvc]"]').fill('123');
+    await fillOrderForm(page, { company: `Paid ${tag} GmbH`, contactName: 'Paula Payer', email: `paid-${tag}@example.com`, password });
+    await typeInstanceName(page, `paid-${tag}`);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
+  });
+
+  await test.step('the invoice is paid and adds up', async () => {
+    await page.locator('[data-field="invoice"]').click();
+    await expect(page.locator('[data-field="number"]')).toHaveText(/^INV-\d{6}$/);
+    await expect(page.locator('[data-field="status"]')).toContainText('Paid on');
+    await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+  });
+
+  await test.step('the instance opens for its admin', async () => {
+    const url = instanceUrl(`paid-${tag}`);
+    await page.goto(`${url}/login`);
+    await waitForHydration(page, js);
+    await login(page, `paid-${tag}@example.com`, password);
+    await expect(page).toHaveURL(`${url}/portal`);
+    await expect(page.locator('[data-field="plan"]')).toContainText('ERP Business');
+    await expect(page.locator('[data-field="state"]')).toContainText('Active');
+  });
+
+  await test.step('a declined card is refused on the form', async () => {
+    await page.goto('/order/erp-business');
+    await waitForHydration(page, js);
+    await page.locator('input[name="form[card_number]"]').fill('4000 0000 0000 0002');
+    await page.locator('input[name="form[card_exp_month]"]').fill('12');
+    await page.locator('input[name="form[card_exp_year]"]').fill('2030');
+    await page.locator('input[name="form[card_cvc]"]').fill('123');
+    await fillOrderForm(page, { company: `Declined ${tag}`, contactName: 'Dee Clined', email: `declined-${tag}@example.com`, password });
+    await typeInstanceName(page, `declined-${tag}`);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.locator('p.error[role="alert"]')).toContainText('declined');
+  });
+
+  await test.step('bank transfer: reserved, then approved by the operator', async () => {
+    await page.goto('/order/erp-business');
+    await waitForHydration(page, js);
+    await page.locator('input[name="form[payment_method]"][value="bank_transfer"]').check();
+    await fillOrderForm(page, { company: `Bank ${tag} BV`, contactName: 'Bert Bank', email: `bank-${tag}@example.com`, password });
+    await typeInstanceName(page, `bank-${tag}`);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.locator('[data-field="instructions"]')).toContainText('by bank transfer within 30 days');
+    const orderUrl = page.url();
+
+    await page.goto(`${STOREFRONT}/login`);
+    await waitForHydration(page, js);
+    await login(page, 'operator@tenantry.localhost', operatorPassword);
+    await expect(page).toHaveURL(`${STOREFRONT}/operator`);
+    await page.goto(`${STOREFRONT}/operator/orders?status=awaiting_approval`);
+    await waitForHydration(page, js);
+    const row = page.locator(`tr[data-order="bank-${tag}"]`);
+    await expect(row).toContainText('pending (bank transfer)');
+    await row.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.locator(`tr[data-order="bank-${tag}"]`)).toHaveCount(0, { timeout: 30_000 });
+
+    await page.goto(orderUrl);
+    await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible();
+  });
+});
