@@ -1,4 +1,5 @@
 //! The Tenantry server: configuration, start-up, the HTTP router and its middleware.
+pub mod api;
 pub mod assets;
 pub mod csrf;
 pub mod router;

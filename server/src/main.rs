@@ -24,6 +24,21 @@ async fn run() -> Result<(), String> {
         .leptos_options;
     let listen =
         std::env::var("TENANTRY_LISTEN").unwrap_or_else(|_| leptos_options.site_addr.to_string());
+    if let Some(command) = std::env::args().nth(1) {
+        // Commands do not serve, so they bind nothing; links use the configured port.
+        let port = listen
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(3000);
+        let config = app::backend::config::Config::from_env(port);
+        let launch = Launch {
+            config,
+            leptos_options,
+            clock: Arc::new(SystemClock),
+        };
+        return run_command(&command, launch).await;
+    }
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
@@ -42,4 +57,28 @@ async fn run() -> Result<(), String> {
     startup::serve(listener, router)
         .await
         .map_err(|e| e.to_string())
+}
+
+/// `tenantry create-api-key <name>`: prints a new operator API key (shown only this once).
+async fn run_command(command: &str, launch: Launch) -> Result<(), String> {
+    match command {
+        "create-api-key" => {
+            let name = std::env::args()
+                .nth(2)
+                .unwrap_or_else(|| "command line".into());
+            let (st, _) = startup::prepare(launch).await?;
+            let operator = app::backend::api_keys::first_operator(&st.pool)
+                .await
+                .map_err(|e| e.to_string())?;
+            let key = app::backend::api_keys::create(&st.pool, st.now(), operator, &name)
+                .await
+                .map_err(|e| e.to_string())?;
+            // The key is the command's output, for scripts to capture.
+            use std::io::Write;
+            writeln!(std::io::stdout(), "{key}").map_err(|e| e.to_string())
+        }
+        other => Err(format!(
+            "unknown command {other:?}; the only command is: create-api-key <name>"
+        )),
+    }
 }

@@ -37,6 +37,7 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         .route("/healthz", get(healthz))
         .route("/bench/baseline/{bytes}", get(baseline))
         .nest("/pkg", crate::assets::pkg_router(&options))
+        .nest("/api/v1", crate::api::router())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -25,6 +25,13 @@ pub struct Launch {
 
 /// Connects, migrates, seeds and returns the router plus lines to print at start.
 pub async fn build(launch: Launch) -> Result<(Router, Vec<String>), String> {
+    let (state, banner) = prepare(launch).await?;
+    let sessions = SessionBackend::connect(&state.config.database_url).await?;
+    Ok((crate::router::router(state, sessions), banner))
+}
+
+/// Connects, migrates and seeds; returns the state and lines to print at start.
+pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> {
     let Launch {
         config,
         leptos_options,
@@ -42,7 +49,6 @@ pub async fn build(launch: Launch) -> Result<(Router, Vec<String>), String> {
         .run(&pool)
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
-    let sessions = SessionBackend::connect(&config.database_url).await?;
     let mailer = Mailer::from_config(&config)?;
     let state = AppState {
         leptos_options,
@@ -70,7 +76,7 @@ pub async fn build(launch: Launch) -> Result<(Router, Vec<String>), String> {
             state.config.storefront_url()
         ));
     }
-    Ok((crate::router::router(state, sessions), banner))
+    Ok((state, banner))
 }
 
 /// Serves until Ctrl-C, with the peer address available for throttling.

@@ -1,0 +1,133 @@
+//! Operator API keys: random, shown once, stored as a SHA-256 hash, revocable.
+use rand::{distributions::Alphanumeric, Rng};
+use sha2::{Digest, Sha256};
+use sqlx::AnyPool;
+
+use super::db::ts;
+use crate::error::{AppError, Result};
+
+/// Who an API key acts for.
+#[derive(Debug, Clone)]
+pub struct ApiCaller {
+    /// The key's id.
+    pub key_id: i64,
+    /// The operator who created it (recorded as the actor of what it does).
+    pub operator_email: String,
+}
+
+fn random(n: usize) -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(n)
+        .map(char::from)
+        .collect()
+}
+
+fn digest(key: &str) -> String {
+    Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Compares without stopping at the first difference.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Creates a key for an operator and returns it in plain text (the only time it is seen).
+/// Keys are 190 random bits, so a fast hash is enough to keep them safe at rest.
+pub async fn create(
+    pool: &AnyPool,
+    now: chrono::DateTime<chrono::Utc>,
+    operator_id: i64,
+    name: &str,
+) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::Invalid(
+            "Name the key (1 to 100 characters) so you know what uses it.".into(),
+        ));
+    }
+    let prefix = random(8);
+    let key = format!("tnt_{prefix}_{}", random(32));
+    sqlx::query("INSERT INTO api_keys (name, prefix, key_hash, created_by, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(name)
+        .bind(&prefix)
+        .bind(digest(&key))
+        .bind(operator_id)
+        .bind(ts(now))
+        .execute(pool)
+        .await?;
+    Ok(key)
+}
+
+/// The caller behind a presented key, if it is valid and not revoked.
+pub async fn verify(pool: &AnyPool, presented: &str) -> Result<ApiCaller> {
+    let prefix = presented
+        .strip_prefix("tnt_")
+        .and_then(|rest| rest.split('_').next())
+        .ok_or(AppError::Unauthorized)?;
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT k.id, k.key_hash, u.email FROM api_keys k JOIN users u ON u.id = k.created_by \
+         WHERE k.prefix = $1 AND k.revoked_at IS NULL AND u.role = 'operator'",
+    )
+    .bind(prefix)
+    .fetch_optional(pool)
+    .await?;
+    match row {
+        Some((key_id, hash, operator_email)) if same(&hash, &digest(presented)) => Ok(ApiCaller {
+            key_id,
+            operator_email,
+        }),
+        _ => Err(AppError::Unauthorized),
+    }
+}
+
+/// Revokes a key; it stops working at once.
+pub async fn revoke(pool: &AnyPool, now: chrono::DateTime<chrono::Utc>, key_id: i64) -> Result<()> {
+    let done =
+        sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(ts(now))
+            .bind(key_id)
+            .execute(pool)
+            .await?
+            .rows_affected();
+    if done == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// The first operator's id, for keys made from the command line.
+pub async fn first_operator(pool: &AnyPool) -> Result<i64> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE role = 'operator' ORDER BY id LIMIT 1")
+            .fetch_optional(pool)
+            .await?;
+    row.map(|r| r.0).ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_hex_sha256() {
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn comparison_is_exact() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+    }
+}

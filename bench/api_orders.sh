@@ -1,0 +1,396 @@
+#!/usr/bin/env bash
+# Tenantry REST API order benchmark, on PostgreSQL.
+#
+# Creates a throwaway PostgreSQL database, builds the release site, starts the server pinned to
+# CPU core 0 and drives it with wrk pinned to CPU core 1. Measures:
+#   (a) orders      POST /api/v1/orders with 8 concurrent clients. Each request is a new paid
+#                   order by test card; the server provisions the instance before it answers
+#                   201 with "status":"completed". No warm-up: every order creates a database.
+#   (b) storefront  GET /  with 32 connections, as bench/run.sh does
+# and counts the active tenants afterwards, to show that the orders were real.
+#
+# Usage:  bench/api_orders.sh               full run (installs missing tools, builds, measures)
+#         bench/api_orders.sh --self-test   only test this script's parsers (no install, no build)
+# Env:    BENCH_SECONDS       duration of each measured wrk run in seconds (default 10)
+#         BENCH_SKIP_BUILD=1  skip the build; use the existing target/release/tenantry and target/site
+#
+# Only 127.0.0.1 is ever targeted. All waits are bounded.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$SCRIPT_DIR/lib.sh"
+
+BENCH_SECONDS="${BENCH_SECONDS:-10}"
+BENCH_SKIP_BUILD="${BENCH_SKIP_BUILD:-0}"
+WARMUP_SECONDS=2          # storefront only (run_wrk); the orders run has no warm-up
+WRK_THREADS=1
+WRK_CONNECTIONS=32        # storefront, as in bench/run.sh
+ORDER_CONNECTIONS=8
+ORDER_TIMEOUT_SECONDS=60  # wrk --timeout: slower answers would be left out of the latency histogram
+HEALTH_TIMEOUT_SECONDS=60
+CLI_TIMEOUT_SECONDS=60
+SETTLE_TIMEOUT_SECONDS=60 # after the orders run, for orders still in flight to finish
+DROP_TIMEOUT_SECONDS=1800 # a few hundred tenant databases take a minute or two to drop
+OPERATOR_PASSWORD="bench-password-123"
+FRAUD_LIMIT=100000000
+
+TMP=""
+SERVER_PID=""
+ADMIN_URL=""   # from scripts/pg.sh: postgres://tenantry:tenantry@127.0.0.1:5432/postgres
+DB=""          # tenantry_bench_<12 hex>; tenant databases are <DB>_t<id>
+DB_URL=""
+RUN_PREFIX=""  # 6 hex; instance names are b<RUN_PREFIX>-<thread>-<n>
+API_KEY=""
+SERVER_ENV=()
+
+# ---------------------------------------------------------------------------
+# parsing of the orders run (wrk output + the lines api_orders.lua's done() writes)
+# ---------------------------------------------------------------------------
+# Sum of wrk's socket errors (connect + read + write + timeout); 0 if the line is absent.
+wrk_socket_errors() {
+    awk '/Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i + 0 }
+         END { print s + 0 }' "$1"
+}
+
+# lua_count FILE NAME -> the number after "NAME: " (api_orders.lua's summary); nothing if absent.
+lua_count() {
+    awk -v k="$2:" '$1 == k && $2 ~ /^[0-9]+$/ { print $2; exit }' "$1"
+}
+
+# Whether a JSON body says "status":"completed".
+is_completed() { grep -Eq '"status"[[:space:]]*:[[:space:]]*"completed"' <<<"$1"; }
+
+self_test() {
+    local dir fails=0
+    dir="$(mktemp -d)"
+    # shellcheck disable=SC2064  # expand $dir now
+    trap "rm -rf '$dir'" EXIT
+    check() { # name expected actual
+        if [[ "$2" == "$3" ]]; then printf 'ok    %s = %s\n' "$1" "$3"
+        else printf 'FAIL  %s: expected [%s] got [%s]\n' "$1" "$2" "$3"; fails=$((fails + 1)); fi
+    }
+    # Hand-written sample of `wrk -t1 -c8 -d10s --latency --timeout 60s -s api_orders.lua URL`.
+    cat >"$dir/ok.txt" <<'EOF'
+Running 10s test @ http://127.0.0.1:3400/api/v1/orders
+  1 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency   412.30ms   95.12ms 901.00ms   70.00%
+    Req/Sec    19.80      5.10    30.00     60.00%
+  Latency Distribution
+     50%  400.11ms
+     75%  470.02ms
+     90%  530.50ms
+     99%  812.00ms
+  194 requests in 10.01s, 120.33KB read
+Requests/sec:     19.38
+Transfer/sec:     12.02KB
+orders-completed: 194
+orders-not-completed: 0
+EOF
+    check "parse_wrk(ok)" "19.38 812.000" "$(parse_wrk "$dir/ok.txt" || echo PARSE-ERROR)"
+    check "socket-errors(ok)" "0" "$(wrk_socket_errors "$dir/ok.txt")"
+    check "non2xx(ok)" "0" "$(wrk_non2xx "$dir/ok.txt")"
+    check "completed(ok)" "194" "$(lua_count "$dir/ok.txt" orders-completed)"
+    check "not-completed(ok)" "0" "$(lua_count "$dir/ok.txt" orders-not-completed)"
+    cat >"$dir/bad.txt" <<'EOF'
+Running 10s test @ http://127.0.0.1:3400/api/v1/orders
+  1 threads and 8 connections
+  Latency Distribution
+     99%    1.20s
+  41 requests in 10.00s, 20.00KB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 12
+Requests/sec:      4.10
+Transfer/sec:      2.00KB
+orders-completed: 29
+orders-not-completed: 12
+first-bad-response: 409 {"error":{"code":"conflict","message":"taken"}}
+EOF
+    check "parse_wrk(bad)" "4.10 1200.000" "$(parse_wrk "$dir/bad.txt" || echo PARSE-ERROR)"
+    check "socket-errors(bad)" "5" "$(wrk_socket_errors "$dir/bad.txt")"
+    check "non2xx(bad)" "12" "$(wrk_non2xx "$dir/bad.txt")"
+    check "completed(bad)" "29" "$(lua_count "$dir/bad.txt" orders-completed)"
+    check "not-completed(bad)" "12" "$(lua_count "$dir/bad.txt" orders-not-completed)"
+    check "completed(absent)" "" "$(lua_count /dev/null orders-completed)"
+    check "is_completed(yes)" "yes" "$(is_completed '{"id":1,"status" : "completed"}' && echo yes || echo no)"
+    check "is_completed(no)" "no" "$(is_completed '{"id":1,"status":"awaiting_approval"}' && echo yes || echo no)"
+    check "order_body" '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench","email":"bench-bx-0-1@example.com","password":"bench-password-123","instance_name":"bx-0-1","period_months":1,"billing_country":"FR","payment_method":"card","card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}' \
+        "$(order_body bx-0-1)"
+    if ((fails > 0)); then die "self-test: $fails check(s) failed"; fi
+    echo "self-test: all checks passed"
+}
+
+# The JSON body of one order; api_orders.lua sends the same shape.
+order_body() { # instance-name
+    printf '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench","email":"bench-%s@example.com","password":"bench-password-123","instance_name":"%s","period_months":1,"billing_country":"FR","payment_method":"card","card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}' \
+        "$1" "$1"
+}
+
+# ---------------------------------------------------------------------------
+# tools and PostgreSQL
+# ---------------------------------------------------------------------------
+ensure_tools() {
+    ensure_cmd wrk wrk
+    ensure_cmd curl curl
+    ensure_cmd taskset util-linux
+    ensure_cmd psql postgresql-client
+    ensure_cmd timeout coreutils
+    if [[ "$BENCH_SKIP_BUILD" != "1" ]]; then
+        if [[ -f "$ROOT/scripts/setup.sh" ]]; then
+            log "running scripts/setup.sh"
+            if [[ -x "$ROOT/scripts/setup.sh" ]]; then "$ROOT/scripts/setup.sh"
+            else bash "$ROOT/scripts/setup.sh"; fi
+        fi
+        if [[ -d "$HOME/.cargo/bin" && ":$PATH:" != *":$HOME/.cargo/bin:"* ]]; then
+            PATH="$HOME/.cargo/bin:$PATH"
+        fi
+        command -v cargo >/dev/null 2>&1 || die "cargo not found"
+        command -v cargo-leptos >/dev/null 2>&1 \
+            || die "cargo-leptos not found (scripts/setup.sh is expected to install it)"
+    fi
+    local cpus
+    cpus="$(nproc 2>/dev/null || echo 1)"
+    ((cpus >= 2)) || die "need at least 2 CPU cores (server on core 0, wrk on core 1); have $cpus"
+}
+
+# psql with the admin URL (database "postgres") or, with --platform, the benchmark's database.
+bpsql() {
+    local url="$ADMIN_URL"
+    if [[ "${1:-}" == "--platform" ]]; then url="$DB_URL"; shift; fi
+    PGCONNECT_TIMEOUT=10 psql "$url" -X -q -At -v ON_ERROR_STOP=1 "$@"
+}
+
+ensure_postgres() {
+    local out
+    out="$("$ROOT/scripts/pg.sh")" \
+        || die "PostgreSQL is not available on 127.0.0.1:5432 (see above; scripts/setup.sh --test installs it)"
+    ADMIN_URL="$(printf '%s\n' "$out" | tail -n 1)"
+    [[ "$ADMIN_URL" =~ ^postgres(ql)?://[^@/]+@127\.0\.0\.1(:[0-9]+)?/[A-Za-z0-9_]+$ ]] \
+        || die "unexpected admin URL from scripts/pg.sh (want postgres://user:password@127.0.0.1:port/db)"
+    bpsql -c 'SELECT 1' >/dev/null || die "cannot connect to PostgreSQL with the admin URL from scripts/pg.sh"
+}
+
+create_database() {
+    local run_id
+    run_id="$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+    [[ "$run_id" =~ ^[0-9a-f]{12}$ ]] || die "could not make a random database name"
+    RUN_PREFIX="${run_id:0:6}"
+    # Set before CREATE so that the exit trap drops it even if something fails from here on.
+    DB="tenantry_bench_$run_id"
+    DB_URL="${ADMIN_URL%/*}/$DB"
+    log "creating database $DB"
+    bpsql -c "CREATE DATABASE $DB" >/dev/null || die "CREATE DATABASE $DB failed"
+}
+
+# Drops DB and every database whose name starts with it (tenant databases are <DB>_t<id>).
+# DB is 27 characters ending in 12 random hex digits, so it is not a prefix of another run's names.
+drop_databases() {
+    [[ -n "$DB" && -n "$ADMIN_URL" ]] || return 0
+    local n left
+    n="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?')"
+    [[ "$n" != "0" ]] || return 0
+    log "dropping $n database(s): $DB and its tenant databases $DB_t*"
+    timeout "$DROP_TIMEOUT_SECONDS" env PGCONNECT_TIMEOUT=10 \
+        psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null <<SQL \
+        || log "WARNING: dropping the benchmark databases did not finish cleanly"
+SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
+ WHERE left(datname, ${#DB}) = '$DB' ORDER BY datname DESC \gexec
+SQL
+    left="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?')"
+    if [[ "$left" != "0" ]]; then
+        log "WARNING: $left database(s) named $DB* are left; drop them by hand"
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# server
+# ---------------------------------------------------------------------------
+cleanup() {
+    local rc=$?
+    stop_server
+    drop_databases
+    if [[ -n "$TMP" && -d "$TMP" ]]; then rm -rf "$TMP"; fi
+    exit "$rc"
+}
+
+start_server() {
+    local bin="$ROOT/target/release/tenantry"
+    [[ -x "$bin" ]] || die "server binary not found at $bin"
+    log "starting server on 127.0.0.1:$1 (core 0), database $DB"
+    (
+        cd "$ROOT"
+        exec env "${SERVER_ENV[@]}" taskset -c 0 target/release/tenantry
+    ) >"$TMP/server.log" 2>&1 &
+    SERVER_PID=$!
+}
+
+# Makes an operator API key with the server binary's CLI; the plain key is its stdout line "tnt_...".
+create_api_key() {
+    log "creating an API key: target/release/tenantry create-api-key bench"
+    local rc=0
+    (cd "$ROOT" && timeout "$CLI_TIMEOUT_SECONDS" env "${SERVER_ENV[@]}" \
+        target/release/tenantry create-api-key bench) >"$TMP/api-key.out" 2>"$TMP/api-key.err" || rc=$?
+    API_KEY="$(grep -E '^tnt_[A-Za-z0-9_]+$' "$TMP/api-key.out" | tail -n 1 || true)"
+    if ((rc != 0)) || [[ -z "$API_KEY" ]]; then
+        # The output holds no key worth hiding here: there is none, or the command failed.
+        cat "$TMP/api-key.out" "$TMP/api-key.err" >&2
+        die "create-api-key failed (exit $rc) or printed no line starting with tnt_"
+    fi
+    log "API key ${API_KEY:0:12}... created"
+}
+
+# ---------------------------------------------------------------------------
+# load
+# ---------------------------------------------------------------------------
+# run_orders URL -> writes $TMP/wrk-orders.txt, prints "rps p99ms completed requests"
+run_orders() {
+    local url="$1" out="$TMP/wrk-orders.txt" res bad sock ok notok
+    [[ "$url" == http://127.0.0.1:* ]] || die "refusing to load-test non-local URL $url"
+    log "measuring ${BENCH_SECONDS}s: orders ($url, $ORDER_CONNECTIONS clients, no warm-up)"
+    BENCH_API_KEY="$API_KEY" BENCH_RUN_PREFIX="$RUN_PREFIX" \
+        taskset -c 1 wrk "-t$WRK_THREADS" "-c$ORDER_CONNECTIONS" "-d${BENCH_SECONDS}s" --latency \
+        --timeout "${ORDER_TIMEOUT_SECONDS}s" -s "$SCRIPT_DIR/api_orders.lua" "$url" >"$out" 2>&1 \
+        || { cat "$out" >&2; die "wrk failed for orders"; }
+    res="$(parse_wrk "$out")" || { cat "$out" >&2; die "could not parse wrk output for orders"; }
+    bad="$(wrk_non2xx "$out")"
+    sock="$(wrk_socket_errors "$out")"
+    ok="$(lua_count "$out" orders-completed)"
+    notok="$(lua_count "$out" orders-not-completed)"
+    [[ -n "$ok" && -n "$notok" ]] || { cat "$out" >&2; die "api_orders.lua printed no order counts"; }
+    if [[ "$bad" != "0" || "$sock" != "0" || "$notok" != "0" ]]; then
+        cat "$out" >&2
+        die "orders: $bad non-2xx/3xx responses, $sock socket errors, $notok answers without \"status\":\"completed\"; numbers would be meaningless"
+    fi
+    ((ok > 0)) || { cat "$out" >&2; die "orders: no order completed in ${BENCH_SECONDS}s"; }
+    printf '%s %s %s\n' "$res" "$ok" "$(awk '/ requests in / { print $1; exit }' "$out")"
+}
+
+tenant_count() { # state -> number of tenants in that state
+    bpsql --platform -c "SELECT count(*) FROM tenants WHERE state = '$1'"
+}
+
+# Orders still in flight when wrk stopped keep running in the server; wait (bounded) for them.
+wait_settled() {
+    local i n=""
+    for ((i = 0; i < SETTLE_TIMEOUT_SECONDS * 2; i++)); do
+        n="$(tenant_count provisioning)" || die "cannot count tenants in $DB"
+        [[ "$n" == "0" ]] && return 0
+        sleep 0.5
+    done
+    log "WARNING: $n tenant(s) still provisioning after ${SETTLE_TIMEOUT_SECONDS}s"
+}
+
+# ---------------------------------------------------------------------------
+main() {
+    [[ "$BENCH_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive integer (got '$BENCH_SECONDS')"
+
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    TMP="$(mktemp -d)"
+
+    ensure_tools
+    ensure_postgres
+
+    cd "$ROOT"
+    if [[ "$BENCH_SKIP_BUILD" == "1" ]]; then
+        log "BENCH_SKIP_BUILD=1: using the existing build"
+    else
+        log "building: cargo leptos build --release --precompress"
+        # LEPTOS_HASH_FILES=true at build time too, so the build writes the hashed
+        # file names and target/release/hash.txt that the server reads at runtime.
+        LEPTOS_HASH_FILES=true cargo leptos build --release --precompress || die "cargo leptos build failed"
+    fi
+    [[ -d "$ROOT/target/site/pkg" ]] || die "$ROOT/target/site/pkg not found; build first"
+
+    create_database
+
+    local port base
+    port="$(pick_port)"
+    base="http://127.0.0.1:$port"
+    SERVER_ENV=(
+        DATABASE_URL="$DB_URL"
+        TENANTRY_LISTEN="127.0.0.1:$port"
+        TENANTRY_DATA_DIR="$TMP"
+        LEPTOS_SITE_ROOT=target/site
+        LEPTOS_SITE_PKG_DIR=pkg
+        LEPTOS_HASH_FILES=true
+        TENANTRY_OPERATOR_PASSWORD="$OPERATOR_PASSWORD"
+        TENANTRY_FRAUD_MAX_ORDERS_PER_IP="$FRAUD_LIMIT"
+        TENANTRY_FRAUD_MAX_ORDERS_PER_EMAIL="$FRAUD_LIMIT"
+        RUST_LOG=warn
+    )
+    start_server "$port"
+    wait_healthy "$base"
+    # After start-up, so the database is migrated and the operator account exists.
+    create_api_key
+
+    # --- preflight: the storefront answers, and one order goes through --------------
+    local store_url="$base/" orders_url="$base/api/v1/orders" code name body
+    code="$(http_status "$store_url")"
+    [[ "$code" == "200" ]] || die "GET / answered $code, expected 200"
+
+    name="b$RUN_PREFIX-0-1"  # thread 0: the preflight order; wrk's threads count from 1
+    log "preflight order: POST /api/v1/orders ($name)"
+    code="$(lcurl -s --max-time "$ORDER_TIMEOUT_SECONDS" -o "$TMP/preflight.json" -w '%{http_code}' \
+        -X POST -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \
+        -H 'Accept: application/json' -H "Idempotency-Key: bench-$name" \
+        --data-binary "$(order_body "$name")" "$orders_url" || true)"
+    body="$(cat "$TMP/preflight.json" 2>/dev/null || true)"
+    printf '[bench] preflight order answered %s: %s\n' "$code" "$body" >&2
+    if [[ "$code" != "201" ]] || ! is_completed "$body"; then
+        server_log_tail
+        die "preflight order: expected 201 with \"status\":\"completed\""
+    fi
+
+    # --- load --------------------------------------------------------------------------
+    local orders_res o_rps o_p99 o_ok o_reqs
+    orders_res="$(run_orders "$orders_url")"
+    read -r o_rps o_p99 o_ok o_reqs <<<"$orders_res"
+    wait_settled
+
+    local store_res s_rps s_p99
+    store_res="$(run_wrk storefront "$store_url")"
+    read -r s_rps s_p99 <<<"$store_res"
+
+    # --- proof: tenants and their databases --------------------------------------------
+    local active expected states tenant_dbs
+    active="$(tenant_count active)" || die "cannot count tenants in $DB"
+    states="$(bpsql --platform -c "SELECT string_agg(state || '=' || n, ' ' ORDER BY state)
+        FROM (SELECT state, count(*) AS n FROM tenants GROUP BY state) s")" || states="?"
+    tenant_dbs="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, $((${#DB} + 2))) = '${DB}_t'")" \
+        || tenant_dbs="?"
+    expected=$((o_ok + 1))
+
+    # --- report ------------------------------------------------------------------------
+    echo
+    echo "Tenantry REST API benchmark on PostgreSQL  (wrk -t$WRK_THREADS -d${BENCH_SECONDS}s on core 1; server on core 0)"
+    echo
+    printf '%-12s %-22s %8s %12s %10s\n' "target" "request" "clients" "per second" "p99 ms"
+    printf '%-12s %-22s %8s %12s %10s\n' "------" "-------" "-------" "----------" "------"
+    printf '%-12s %-22s %8s %12s %10s\n' "orders" "POST /api/v1/orders" "$ORDER_CONNECTIONS" "$o_rps" "$o_p99"
+    printf '%-12s %-22s %8s %12s %10s\n' "storefront" "GET /" "$WRK_CONNECTIONS" "$s_rps" "$s_p99"
+    echo
+    printf 'orders/s: %s   (p99 %s ms; %s orders answered 201 "completed" in %s s, of %s responses)\n' \
+        "$o_rps" "$o_p99" "$o_ok" "$BENCH_SECONDS" "$o_reqs"
+    printf 'storefront req/s: %s   (p99 %s ms)\n' "$s_rps" "$s_p99"
+    echo
+    printf "active tenants (SELECT COUNT(*) FROM tenants WHERE state='active'): %s   (expected at least %s: %s from the run + 1 preflight)\n" \
+        "$active" "$expected" "$o_ok"
+    printf 'tenants by state: %s\n' "${states:-none}"
+    printf 'tenant databases on the server (%s_t*): %s\n' "$DB" "$tenant_dbs"
+    printf 'preflight order response (201): %s\n' "$body"
+
+    if [[ ! "$active" =~ ^[0-9]+$ ]] || ((active < expected)); then
+        die "only $active active tenants for $expected completed orders"
+    fi
+}
+
+case "${1:-}" in
+    --self-test) self_test ;;
+    "") main ;;
+    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+    *) die "unknown argument: $1 (try --help)" ;;
+esac

@@ -1,0 +1,96 @@
+//! `GET /openapi.json`: the API described in OpenAPI 3.1.
+use axum::Json;
+use serde_json::{json, Value};
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+fn ok(schema: &str) -> Value {
+    json!({ "description": "OK", "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
+}
+
+fn id_param() -> Value {
+    json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }])
+}
+
+fn errors() -> Value {
+    json!({
+        "401": error_response("Missing or invalid API key (code `unauthorized`)"),
+        "404": error_response("No such resource (code `not_found`)"),
+        "409": error_response("Conflicts with existing data, e.g. a taken instance name (code `conflict`)"),
+        "422": error_response("Invalid input; the message says what to fix (code `invalid`)"),
+    })
+}
+
+fn with_errors(mut responses: Value) -> Value {
+    if let (Some(map), Value::Object(errs)) = (responses.as_object_mut(), errors()) {
+        map.extend(errs);
+    }
+    responses
+}
+
+/// The OpenAPI document.
+pub async fn document() -> Json<Value> {
+    Json(json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Tenantry API",
+            "version": "1",
+            "description": "Catalog, orders, customers and invoices. Authenticate with an operator API key: `Authorization: Bearer tnt_...`. Errors are `{\"error\": {\"code\", \"message\"}}`."
+        },
+        "servers": [{ "url": "/api/v1" }],
+        "security": [{ "bearer": [] }],
+        "paths": {
+            "/plans": { "get": { "summary": "Published plans with every price", "responses": with_errors(json!({ "200": ok("PlanList") })) } },
+            "/orders": { "post": {
+                "summary": "Place an order (same workflow as the storefront); provisions it unless it waits for approval",
+                "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": true, "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]{1,100}$" },
+                    "description": "The same key and body again return the first order; the same key with another body is refused (409)." }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewOrder" } } } },
+                "responses": with_errors(json!({ "201": ok("Order") }))
+            } },
+            "/orders/{id}": { "get": { "summary": "One order", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Order") })) } },
+            "/orders/{id}/approve": { "post": { "summary": "Approve an order waiting for approval (an offline payment counts as received)", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Order") })) } },
+            "/orders/{id}/reject": { "post": {
+                "summary": "Reject an order; its payment is refunded or voided and the instance name released",
+                "parameters": id_param(),
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } } } },
+                "responses": with_errors(json!({ "200": ok("Order") }))
+            } },
+            "/customers": { "get": { "summary": "Customers, newest first (200 at most)", "responses": with_errors(json!({ "200": ok("List") })) } },
+            "/customers/{id}": { "get": { "summary": "One customer", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Customer") })) } },
+            "/invoices": { "get": { "summary": "Invoices, newest first (200 at most)", "responses": with_errors(json!({ "200": ok("List") })) } },
+            "/invoices/{id}": { "get": { "summary": "One invoice with its lines", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Invoice") })) } }
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": {
+                "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
+                    "code": { "type": "string", "enum": ["invalid", "not_found", "unauthorized", "forbidden", "conflict", "too_many_requests", "internal"] },
+                    "message": { "type": "string" } } } } },
+                "List": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object" } } } },
+                "PlanList": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object", "properties": {
+                    "code": { "type": "string" }, "name": { "type": "string" }, "currency": { "type": "string" }, "trial_days": { "type": "integer" }, "prices": { "type": "object" } } } } } },
+                "NewOrder": { "type": "object", "required": ["plan", "company", "contact_name", "email", "password", "instance_name"], "properties": {
+                    "plan": { "type": "string" }, "company": { "type": "string" }, "contact_name": { "type": "string" },
+                    "email": { "type": "string", "format": "email" }, "password": { "type": "string", "minLength": 10 },
+                    "instance_name": { "type": "string", "pattern": "^[a-z0-9-]{3,63}$" },
+                    "period_months": { "type": "integer", "minimum": 1 }, "extra_users": { "type": "integer", "minimum": 0 },
+                    "addons": { "type": "object", "additionalProperties": { "type": "integer", "minimum": 1 } },
+                    "billing_country": { "type": "string", "pattern": "^[A-Z]{2}$" },
+                    "payment_method": { "type": "string", "enum": ["card", "bank_transfer"] },
+                    "card": { "type": "object", "required": ["number", "exp_month", "exp_year", "cvc"], "properties": {
+                        "number": { "type": "string" }, "exp_month": { "type": "integer" }, "exp_year": { "type": "integer" }, "cvc": { "type": "string" } } } } },
+                "Order": { "type": "object", "properties": {
+                    "id": { "type": "integer" }, "token": { "type": "string" },
+                    "status": { "type": "string", "enum": ["placed", "screening", "awaiting_payment", "awaiting_approval", "provisioning", "completed", "rejected", "cancelled", "failed"] },
+                    "instance_name": { "type": "string" }, "instance_url": { "type": "string" }, "plan": { "type": "string" },
+                    "total_minor": { "type": "integer" }, "currency": { "type": "string" }, "invoice_number": { "type": ["string", "null"] }, "created_at": { "type": "string" } } },
+                "Customer": { "type": "object", "properties": { "id": { "type": "integer" }, "company": { "type": "string" }, "contact_name": { "type": "string" }, "email": { "type": "string" }, "created_at": { "type": "string" } } },
+                "Invoice": { "type": "object", "properties": { "id": { "type": "integer" }, "number": { "type": "string" }, "status": { "type": "string", "enum": ["open", "paid", "void"] },
+                    "total_minor": { "type": "integer" }, "lines": { "type": "array", "items": { "type": "object" } } } }
+            }
+        }
+    }))
+}

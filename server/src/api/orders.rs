@@ -1,0 +1,173 @@
+//! Orders through the API: the same workflow as the storefront's order form.
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use app::api::orders::OrderForm;
+use app::backend::orders;
+use app::backend::state::AppState;
+use app::error::AppError;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{ApiAuth, ApiResult};
+
+/// A card as the API takes it (never stored).
+#[derive(Deserialize)]
+pub struct ApiCard {
+    number: String,
+    exp_month: u32,
+    exp_year: u32,
+    cvc: String,
+}
+
+/// `POST /orders` body.
+#[derive(Deserialize)]
+pub struct NewOrder {
+    plan: String,
+    company: String,
+    contact_name: String,
+    email: String,
+    password: String,
+    instance_name: String,
+    #[serde(default)]
+    period_months: Option<u32>,
+    #[serde(default)]
+    extra_users: Option<u32>,
+    #[serde(default)]
+    addons: BTreeMap<String, u32>,
+    #[serde(default)]
+    billing_country: Option<String>,
+    #[serde(default)]
+    payment_method: Option<String>,
+    #[serde(default)]
+    card: Option<ApiCard>,
+}
+
+impl NewOrder {
+    fn into_form(self, key: String) -> OrderForm {
+        let card = self.card;
+        OrderForm {
+            plan: self.plan,
+            company: self.company,
+            contact_name: self.contact_name,
+            email: self.email,
+            password: self.password,
+            instance_name: self.instance_name,
+            idempotency_key: key,
+            period_months: self
+                .period_months
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            extra_users: self.extra_users.map(|u| u.to_string()).unwrap_or_default(),
+            addons: self
+                .addons
+                .into_iter()
+                .map(|(k, v)| (k, v.to_string()))
+                .collect(),
+            billing_country: self.billing_country.unwrap_or_default(),
+            payment_method: self.payment_method.unwrap_or_default(),
+            card_number: card.as_ref().map(|c| c.number.clone()).unwrap_or_default(),
+            card_exp_month: card
+                .as_ref()
+                .map(|c| c.exp_month.to_string())
+                .unwrap_or_default(),
+            card_exp_year: card
+                .as_ref()
+                .map(|c| c.exp_year.to_string())
+                .unwrap_or_default(),
+            card_cvc: card.map(|c| c.cvc).unwrap_or_default(),
+        }
+    }
+}
+
+async fn order_json(st: &AppState, id: i64) -> ApiResult<Value> {
+    let row: (i64, String, String, String, i64, String, String, String, Option<String>) = sqlx::query_as(
+        "SELECT o.id, o.public_token, o.status, o.instance_name, o.total_minor, o.currency, o.created_at, p.code, \
+         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) \
+         FROM orders o JOIN plans p ON p.id = o.plan_id WHERE o.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&st.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let (id, token, status, instance, total, currency, created_at, plan, invoice) = row;
+    Ok(json!({
+        "id": id, "token": token, "status": status, "instance_name": instance, "instance_url": st.config.instance_url(&instance),
+        "plan": plan, "total_minor": total, "currency": currency, "invoice_number": invoice, "created_at": created_at,
+    }))
+}
+
+/// Creates an order (paid or trial) and provisions it when no approval is needed.
+pub async fn create(
+    State(st): State<AppState>,
+    _auth: ApiAuth,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<NewOrder>, JsonRejection>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let Json(body) = body.map_err(|e| {
+        AppError::Invalid(format!(
+            "The request body is not a valid order: {}",
+            e.body_text()
+        ))
+    })?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            AppError::Invalid(
+                "Send an Idempotency-Key header (letters, digits, - and _), unique per order."
+                    .into(),
+            )
+        })?;
+    let token = orders::place_order(&st, &body.into_form(key), &peer.ip().to_string()).await?;
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")
+        .bind(&token)
+        .fetch_one(&st.pool)
+        .await?;
+    Ok((StatusCode::CREATED, Json(order_json(&st, id).await?)))
+}
+
+/// Reads one order.
+pub async fn read(
+    State(st): State<AppState>,
+    _auth: ApiAuth,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(order_json(&st, id).await?))
+}
+
+/// Approves an order waiting for approval, as the key's operator.
+pub async fn approve(
+    State(st): State<AppState>,
+    ApiAuth(caller): ApiAuth,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    orders::review::approve(&st, id, &caller.operator_email).await?;
+    Ok(Json(order_json(&st, id).await?))
+}
+
+/// `POST /orders/{id}/reject` body.
+#[derive(Deserialize)]
+pub struct Rejection {
+    reason: String,
+}
+
+/// Rejects an order with a reason, as the key's operator.
+pub async fn reject(
+    State(st): State<AppState>,
+    ApiAuth(caller): ApiAuth,
+    Path(id): Path<i64>,
+    body: Result<Json<Rejection>, JsonRejection>,
+) -> ApiResult<Json<Value>> {
+    let Json(body) = body.map_err(|e| {
+        AppError::Invalid(format!("Send {{\"reason\": \"...\"}}: {}", e.body_text()))
+    })?;
+    orders::review::reject(&st, id, &caller.operator_email, &body.reason).await?;
+    Ok(Json(order_json(&st, id).await?))
+}

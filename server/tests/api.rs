@@ -1,0 +1,249 @@
+//! The REST API on both engines: keys, errors, orders through the same workflow, reads.
+mod common;
+
+use app::backend::api_keys;
+use app::backend::db::Engine;
+use app::domain::Clock;
+use common::*;
+use serde_json::{json, Value};
+
+async fn key(app: &TestApp) -> String {
+    let operator = api_keys::first_operator(&app.pool).await.expect("operator");
+    api_keys::create(&app.pool, app.clock.now(), operator, "tests")
+        .await
+        .expect("key")
+}
+
+async fn send(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    key: Option<&str>,
+    idem: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let client = app.client(None);
+    let url = app.url(None, &format!("/api/v1{path}"));
+    let mut req = if method == "POST" {
+        client.post(url)
+    } else {
+        client.get(url)
+    };
+    if let Some(k) = key {
+        req = req.bearer_auth(k);
+    }
+    if let Some(i) = idem {
+        req = req.header("Idempotency-Key", i);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+fn order(name: &str, card: &str, method: &str) -> Value {
+    json!({
+        "plan": "erp-business", "company": "Acme Ltd", "contact_name": "Ada", "email": format!("{name}@acme.example"),
+        "password": PASSWORD, "instance_name": name, "period_months": 1, "billing_country": "NL", "payment_method": method,
+        "card": { "number": card, "exp_month": 12, "exp_year": 2030, "cvc": "123" }
+    })
+}
+
+async fn keys_guard_the_api_and_errors_are_json(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let (status, doc) = send(&app, "GET", "/openapi.json", None, None, None).await;
+    assert_eq!(status, 200);
+    assert!(doc["paths"]["/orders"]["post"].is_object());
+    let (status, body) = send(&app, "GET", "/plans", None, None, None).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+    let (status, _) = send(&app, "GET", "/plans", Some("tnt_nope_nope"), None, None).await;
+    assert_eq!(status, 401);
+    let k = key(&app).await;
+    let (status, plans) = send(&app, "GET", "/plans", Some(&k), None, None).await;
+    assert_eq!(status, 200);
+    let business = plans["data"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|p| p["code"] == "erp-business")
+        .cloned()
+        .expect("plan");
+    assert_eq!(
+        business["prices"]["periods"].as_array().map(|p| p.len()),
+        Some(3)
+    );
+    let (status, body) = send(&app, "GET", "/orders/999", Some(&k), None, None).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    let (key_id,): (i64,) = sqlx::query_as("SELECT id FROM api_keys")
+        .fetch_one(&app.pool)
+        .await
+        .expect("key row");
+    api_keys::revoke(&app.pool, app.clock.now(), key_id)
+        .await
+        .expect("revoke");
+    let (status, _) = send(&app, "GET", "/plans", Some(&k), None, None).await;
+    assert_eq!(status, 401, "a revoked key stops working");
+    let (stored,): (String,) = sqlx::query_as("SELECT key_hash FROM api_keys")
+        .fetch_one(&app.pool)
+        .await
+        .expect("hash");
+    assert!(
+        !stored.contains(&k) && stored.len() == 64,
+        "only a hash is stored"
+    );
+}
+
+async fn orders_through_the_api_run_the_same_workflow(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let k = key(&app).await;
+    let (status, created) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        Some("api-1"),
+        Some(order("acme", "4242424242424242", "card")),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["status"], "completed");
+    assert_eq!(created["invoice_number"], "INV-000001");
+    let (status, again) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        Some("api-1"),
+        Some(order("acme", "4242424242424242", "card")),
+    )
+    .await;
+    assert_eq!(
+        (status, &again["id"]),
+        (201, &created["id"]),
+        "the same request twice is one order"
+    );
+    let (status, clash) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        Some("api-1"),
+        Some(order("other", "4242424242424242", "card")),
+    )
+    .await;
+    assert_eq!(
+        (status, clash["error"]["code"].as_str()),
+        (409, Some("conflict"))
+    );
+    let (status, body) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        None,
+        Some(order("beta", "4242424242424242", "card")),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("invalid")),
+        "the idempotency key is required"
+    );
+    let (status, body) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        Some("api-2"),
+        Some(json!({ "plan": 5 })),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("invalid"))
+    );
+    let (status, body) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        Some("api-3"),
+        Some(order("beta", "4000000000000002", "card")),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("declined"),
+        "{body}"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM orders").await,
+        1,
+        "bad requests leave nothing"
+    );
+
+    let id = created["id"].as_i64().expect("id");
+    let (status, read) = send(&app, "GET", &format!("/orders/{id}"), Some(&k), None, None).await;
+    assert_eq!((status, &read["instance_name"]), (200, &json!("acme")));
+    let (_, customers) = send(&app, "GET", "/customers", Some(&k), None, None).await;
+    assert_eq!(customers["data"][0]["email"], "acme@acme.example");
+    let (_, invoices) = send(&app, "GET", "/invoices", Some(&k), None, None).await;
+    let invoice_id = invoices["data"][0]["id"].as_i64().expect("invoice id");
+    let (_, invoice) = send(
+        &app,
+        "GET",
+        &format!("/invoices/{invoice_id}"),
+        Some(&k),
+        None,
+        None,
+    )
+    .await;
+    let sum: i64 = invoice["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .filter_map(|l| l["amount_minor"].as_i64())
+        .sum();
+    assert_eq!(Some(sum), invoice["total_minor"].as_i64());
+
+    let (status, pending) = send(
+        &app,
+        "POST",
+        "/orders",
+        Some(&k),
+        Some("api-4"),
+        Some(order("gamma", "", "bank_transfer")),
+    )
+    .await;
+    assert_eq!(
+        (status, &pending["status"]),
+        (201, &json!("awaiting_approval"))
+    );
+    let pid = pending["id"].as_i64().expect("id");
+    let (status, approved) = send(
+        &app,
+        "POST",
+        &format!("/orders/{pid}/approve"),
+        Some(&k),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!((status, &approved["status"]), (200, &json!("completed")));
+}
+
+on_both_engines!(
+    keys_guard_the_api_and_errors_are_json,
+    orders_through_the_api_run_the_same_workflow
+);
