@@ -191,7 +191,7 @@ drop_databases() {
     local n left
     n="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?')"
     [[ "$n" != "0" ]] || return 0
-    log "dropping $n database(s): $DB and its tenant databases $DB_t*"
+    log "dropping $n database(s): $DB and its tenant databases ${DB}_t*"
     timeout "$DROP_TIMEOUT_SECONDS" env PGCONNECT_TIMEOUT=10 \
         psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null <<SQL \
         || log "WARNING: dropping the benchmark databases did not finish cleanly"
