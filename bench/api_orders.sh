@@ -32,7 +32,9 @@ ORDER_TIMEOUT_SECONDS=60  # wrk --timeout: slower answers would be left out of t
 HEALTH_TIMEOUT_SECONDS=60
 CLI_TIMEOUT_SECONDS=60
 SETTLE_TIMEOUT_SECONDS=60 # after the orders run, for orders still in flight to finish
+SETTLE_STALL_SECONDS=10
 DROP_TIMEOUT_SECONDS=1800 # a few hundred tenant databases take a minute or two to drop
+DROP_ROUNDS=5
 OPERATOR_PASSWORD="bench-password-123"
 FRAUD_LIMIT=100000000
 
@@ -184,24 +186,34 @@ create_database() {
     bpsql -c "CREATE DATABASE $DB" >/dev/null || die "CREATE DATABASE $DB failed"
 }
 
+# bench_db_count -> how many databases are named DB*; "?" if PostgreSQL does not answer.
+bench_db_count() {
+    bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?'
+}
+
 # Drops DB and every database whose name starts with it (tenant databases are <DB>_t<id>).
 # DB is 27 characters ending in 12 random hex digits, so it is not a prefix of another run's names.
+# WITH (FORCE) refuses a database that autovacuum happens to be working in ("must be a member of
+# the role whose process is being terminated"), so what is left is tried again, DROP_ROUNDS times.
 drop_databases() {
     [[ -n "$DB" && -n "$ADMIN_URL" ]] || return 0
-    local n left
-    n="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?')"
+    local n round errs=""
+    n="$(bench_db_count)"
     [[ "$n" != "0" ]] || return 0
     log "dropping $n database(s): $DB and its tenant databases ${DB}_t*"
-    timeout "$DROP_TIMEOUT_SECONDS" env PGCONNECT_TIMEOUT=10 \
-        psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null <<SQL \
-        || log "WARNING: dropping the benchmark databases did not finish cleanly"
+    for ((round = 1; round <= DROP_ROUNDS; round++)); do
+        errs="$(timeout "$DROP_TIMEOUT_SECONDS" env PGCONNECT_TIMEOUT=10 \
+            psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 2>&1 >/dev/null <<SQL
 SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
  WHERE left(datname, ${#DB}) = '$DB' ORDER BY datname DESC \gexec
 SQL
-    left="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?')"
-    if [[ "$left" != "0" ]]; then
-        log "WARNING: $left database(s) named $DB* are left; drop them by hand"
-    fi
+        )" || true
+        n="$(bench_db_count)"
+        [[ "$n" == "0" ]] && return 0
+        sleep 1
+    done
+    [[ -z "$errs" ]] || printf '%s\n' "$errs" >&2
+    log "WARNING: $n database(s) named $DB* are left; drop them with DROP DATABASE ... WITH (FORCE)"
 }
 
 # ---------------------------------------------------------------------------
@@ -271,15 +283,22 @@ tenant_count() { # state -> number of tenants in that state
     bpsql --platform -c "SELECT count(*) FROM tenants WHERE state = '$1'"
 }
 
-# Orders still in flight when wrk stopped keep running in the server; wait (bounded) for them.
+# Orders still in flight when wrk stopped may go on in the server; wait for them, up to
+# SETTLE_TIMEOUT_SECONDS, and give up sooner once the count has not gone down for SETTLE_STALL_SECONDS.
 wait_settled() {
-    local i n=""
+    local i n="" last="" since=0
     for ((i = 0; i < SETTLE_TIMEOUT_SECONDS * 2; i++)); do
         n="$(tenant_count provisioning)" || die "cannot count tenants in $DB"
         [[ "$n" == "0" ]] && return 0
+        if [[ "$n" == "$last" ]]; then
+            since=$((since + 1))
+            ((since < SETTLE_STALL_SECONDS * 2)) || break
+        else
+            last="$n" since=0
+        fi
         sleep 0.5
     done
-    log "WARNING: $n tenant(s) still provisioning after ${SETTLE_TIMEOUT_SECONDS}s"
+    log "WARNING: $n tenant(s) still provisioning after the run (their requests were cut off when wrk stopped)"
 }
 
 # ---------------------------------------------------------------------------
@@ -356,10 +375,12 @@ main() {
     read -r s_rps s_p99 <<<"$store_res"
 
     # --- proof: tenants and their databases --------------------------------------------
-    local active expected states tenant_dbs
+    local active expected states order_states tenant_dbs
     active="$(tenant_count active)" || die "cannot count tenants in $DB"
     states="$(bpsql --platform -c "SELECT string_agg(state || '=' || n, ' ' ORDER BY state)
         FROM (SELECT state, count(*) AS n FROM tenants GROUP BY state) s")" || states="?"
+    order_states="$(bpsql --platform -c "SELECT string_agg(status || '=' || n, ' ' ORDER BY status)
+        FROM (SELECT status, count(*) AS n FROM orders GROUP BY status) s")" || order_states="?"
     tenant_dbs="$(bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, $((${#DB} + 2))) = '${DB}_t'")" \
         || tenant_dbs="?"
     expected=$((o_ok + 1))
@@ -380,6 +401,7 @@ main() {
     printf "active tenants (SELECT COUNT(*) FROM tenants WHERE state='active'): %s   (expected at least %s: %s from the run + 1 preflight)\n" \
         "$active" "$expected" "$o_ok"
     printf 'tenants by state: %s\n' "${states:-none}"
+    printf 'orders by status: %s\n' "${order_states:-none}"
     printf 'tenant databases on the server (%s_t*): %s\n' "$DB" "$tenant_dbs"
     printf 'preflight order response (201): %s\n' "$body"
 

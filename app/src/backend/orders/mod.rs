@@ -65,7 +65,20 @@ fn taken(name: &str) -> AppError {
 
 /// Places an order and provisions its instance; returns the order's public token.
 /// Sending the same idempotency key again returns the first order instead of a second one.
+///
+/// The work runs in a task of its own: a client that disconnects midway cannot cancel a charge or
+/// a provisioning half done.
 pub async fn place_order(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<String> {
+    let (st, form, client_ip) = (st.clone(), form.clone(), client_ip.to_string());
+    tokio::spawn(async move { place(&st, &form, &client_ip).await })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "order task failed");
+            AppError::Internal
+        })?
+}
+
+async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<String> {
     let order = validate(form)?;
     let plan = published_plan(&st.pool, form.plan.trim())
         .await

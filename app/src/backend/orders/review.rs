@@ -47,8 +47,19 @@ async fn load(st: &AppState, order_id: i64) -> Result<Pending> {
     .ok_or(AppError::NotFound)
 }
 
-/// Approves an order; a pending offline payment counts as received. Then provisions.
+/// Approves an order; a pending offline payment counts as received. Then provisions, in a task of
+/// its own so that a disconnecting client cannot stop it halfway.
 pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
+    let (st, operator) = (st.clone(), operator.to_string());
+    tokio::spawn(async move { approve_now(&st, order_id, &operator).await })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "approval task failed");
+            AppError::Internal
+        })?
+}
+
+async fn approve_now(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     let o = load(st, order_id).await?;
     let now = st.now();
     let ctx = FlowContext {
