@@ -21,6 +21,10 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
         html.contains("ERP Free Trial") && html.contains("Helpdesk Team"),
         "plans are listed"
     );
+    assert!(
+        html.contains("Compare plans") && html.contains("data-compare=\"erp-enterprise\""),
+        "the comparison table lists every plan"
+    );
 
     let reply = order_trial(&app, "acme", "ada@acme.example", "key-golden-1").await;
     let token = reply.body.expect("order placed");

@@ -18,7 +18,11 @@ pub fn Catalog() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading plans\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match plans.await {
-                    Ok(list) => view! { <div class="plans">{list.into_iter().map(plan_card).collect_view()}</div> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="plans">{list.iter().cloned().map(plan_card).collect_view()}</div>
+                        <Comparison plans=list />
+                    }
+                    .into_any(),
                     Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
@@ -50,5 +54,34 @@ fn plan_card(plan: PlanView) -> impl IntoView {
                 view! { <a class="button primary" href=href>"Order now"</a> }.into_any()
             }}
         </article>
+    }
+}
+
+/// Every plan side by side: price, period, users and modules.
+#[component]
+fn Comparison(plans: Vec<PlanView>) -> impl IntoView {
+    view! {
+        <section class="card wide comparison">
+            <h2>"Compare plans"</h2>
+            <table class="table">
+                <thead><tr><th>"Plan"</th><th>"Product"</th><th class="num">"Price"</th><th class="num">"Users included"</th><th>"Modules"</th><th>"Free trial"</th></tr></thead>
+                <tbody>
+                    {plans.into_iter().map(|p| {
+                        let price = if p.trial_days > 0 { "Free".to_string() } else { format!("{} {}", p.price_label, p.period_label()) };
+                        let trial = if p.trial_days > 0 { format!("{} days", p.trial_days) } else { "\u{2014}".to_string() };
+                        view! {
+                            <tr data-compare=p.code.clone()>
+                                <td><a href=format!("/order/{}", p.code)>{p.name.clone()}</a></td>
+                                <td>{p.product_name.clone()}</td>
+                                <td class="num">{price}</td>
+                                <td class="num">{p.included_users}</td>
+                                <td>{p.modules.join(", ")}</td>
+                                <td>{trial}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }
