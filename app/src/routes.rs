@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Catalog ssr=SsrMode::Async />
                     <Route path=path!("/order/:plan") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/s/:storefront") view=Catalog ssr=SsrMode::Async />
+                    <Route path=path!("/s/:storefront/order/:plan") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token") view=OrderStatusPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />

@@ -68,7 +68,7 @@ async fn a_card_order_is_invoiced_paid_and_provisioned(engine: Engine) {
             &app.client(None),
             None,
             path_of::<app::api::orders::OrderOptions>(),
-            &[("plan", "erp-business")],
+            &[("plan", "erp-business"), ("storefront", "")],
         )
         .await
         .body

@@ -44,20 +44,35 @@ impl PlanView {
     }
 }
 
-/// Every published plan.
-#[server]
-pub async fn list_plans() -> Result<Vec<PlanView>, AppError> {
-    use crate::backend::{catalog, context};
-    let st = context::state()?;
-    let rows = catalog::published_plans(&st.pool).await?;
-    context::finish(rows.iter().map(|r| r.view()).collect(), None)
+/// A storefront with the plans it sells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorefrontView {
+    /// Code used in URLs (`/s/<code>`).
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Logo address (may be empty).
+    pub logo_url: String,
+    /// Accent colour (checked to be a hex colour).
+    pub primary_color: String,
+    /// The currency it sells in.
+    pub currency: String,
+    /// Whether it is the default storefront (served at `/`).
+    pub is_default: bool,
+    /// Its published plans.
+    pub plans: Vec<PlanView>,
 }
 
-/// One published plan by code.
+/// A storefront (the default one for an empty code) and its plans.
 #[server]
-pub async fn get_plan(code: String) -> Result<PlanView, AppError> {
-    use crate::backend::{catalog, context};
-    let st = context::state()?;
-    let result = async { catalog::published_plan(&st.pool, &code).await?.view() }.await;
+pub async fn storefront_catalog(code: String) -> Result<StorefrontView, AppError> {
+    use crate::backend::{context, storefronts};
+    let result = async {
+        let st = context::state()?;
+        let sf = storefronts::by_code(&st.pool, &code).await?;
+        let plans = storefronts::plans(&st.pool, sf.id).await?;
+        sf.view(&plans)
+    }
+    .await;
     context::finish(result, None)
 }

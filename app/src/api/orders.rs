@@ -13,6 +13,9 @@ use crate::error::AppError;
 pub struct OrderForm {
     /// Plan code.
     pub plan: String,
+    /// Storefront code (empty: the default storefront).
+    #[serde(default)]
+    pub storefront: String,
     /// Company name.
     pub company: String,
     /// Contact person.
@@ -76,6 +79,12 @@ pub struct PlanOffer {
     pub priced: PricedPlan,
     /// Countries sold to, with their tax rate in basis points.
     pub countries: Vec<(String, u32)>,
+    /// The storefront selling it (code, empty for the default one).
+    pub storefront: String,
+    /// Its name.
+    pub storefront_name: String,
+    /// Its accent colour.
+    pub primary_color: String,
 }
 
 /// The answer of the instance-name check.
@@ -133,7 +142,11 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
         Ok(token)
     }
     .await;
-    let back = format!("/order/{}", form.plan);
+    let back = if form.storefront.is_empty() {
+        format!("/order/{}", form.plan)
+    } else {
+        format!("/s/{}/order/{}", form.storefront, form.plan)
+    };
     let keep = [
         ("form[company]", form.company.as_str()),
         ("form[contact_name]", form.contact_name.as_str()),
@@ -163,19 +176,23 @@ pub async fn new_form_key() -> Result<String, AppError> {
         .collect())
 }
 
-/// The plan, its prices and the countries sold to, for the order page's configurator.
+/// The plan as a storefront sells it, its prices and the countries sold to, for the configurator.
 #[server]
-pub async fn order_options(plan: String) -> Result<PlanOffer, AppError> {
-    use crate::backend::{catalog, context, pricing};
+pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer, AppError> {
+    use crate::backend::{context, pricing, storefronts};
     let result = async {
         let st = context::state()?;
-        let row = catalog::published_plan(&st.pool, &plan).await?;
+        let sf = storefronts::by_code(&st.pool, &storefront).await?;
+        let row = storefronts::plan(&st.pool, sf.id, &plan).await?;
         let priced = pricing::priced_plan(&st.pool, &row).await?;
         let countries = pricing::countries(&st.pool).await?;
         Ok(PlanOffer {
             plan: row.view()?,
             priced,
             countries,
+            storefront: storefront.trim().to_string(),
+            storefront_name: sf.name.clone(),
+            primary_color: storefronts::safe_color(&sf.primary_color),
         })
     }
     .await;

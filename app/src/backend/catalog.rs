@@ -37,7 +37,7 @@ pub struct PlanRow {
 }
 
 /// A plan with the price of its shortest period, the one the storefront advertises.
-const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description, \
+pub(crate) const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description, \
      pp.recurring_fee_minor AS price_minor, pp.setup_fee_minor, pp.months AS period_months, \
      p.currency, p.trial_days, p.included_users, p.demo_data, pr.name AS product_name, pr.modules \
      FROM plans p JOIN products pr ON pr.id = p.product_id \

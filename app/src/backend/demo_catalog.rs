@@ -6,6 +6,8 @@ use super::state::AppState;
 use crate::error::{AppError, Result};
 
 struct Plan {
+    storefront: &'static str,
+    currency: &'static str,
     product: &'static str,
     code: &'static str,
     name: &'static str,
@@ -36,6 +38,8 @@ const PRODUCTS: &[(&str, &str, &str, &str)] = &[
 
 const PLANS: &[Plan] = &[
     Plan {
+        storefront: "main",
+        currency: "EUR",
         product: "erp",
         code: "erp-trial",
         name: "ERP Free Trial",
@@ -47,6 +51,8 @@ const PLANS: &[Plan] = &[
         addons: &[],
     },
     Plan {
+        storefront: "main",
+        currency: "EUR",
         product: "erp",
         code: "erp-business",
         name: "ERP Business",
@@ -66,6 +72,8 @@ const PLANS: &[Plan] = &[
         ],
     },
     Plan {
+        storefront: "main",
+        currency: "EUR",
         product: "erp",
         code: "erp-enterprise",
         name: "ERP Enterprise",
@@ -77,6 +85,8 @@ const PLANS: &[Plan] = &[
         addons: &[("support-247", 1), ("premium-theme", 1)],
     },
     Plan {
+        storefront: "main",
+        currency: "EUR",
         product: "helpdesk",
         code: "helpdesk-trial",
         name: "Helpdesk Free Trial",
@@ -88,6 +98,8 @@ const PLANS: &[Plan] = &[
         addons: &[],
     },
     Plan {
+        storefront: "main",
+        currency: "EUR",
         product: "helpdesk",
         code: "helpdesk-team",
         name: "Helpdesk Team",
@@ -97,6 +109,32 @@ const PLANS: &[Plan] = &[
         demo_data: 0,
         periods: &[(1, 0, 1900, 1900), (12, 0, 19000, 19000)],
         addons: &[("support-247", 1)],
+    },
+    Plan {
+        storefront: "us",
+        currency: "USD",
+        product: "helpdesk",
+        code: "helpdesk-team-us",
+        name: "Helpdesk Team (US)",
+        description: "Tickets, SLAs and a customer portal, billed in dollars.",
+        trial_days: 0,
+        included_users: 5,
+        demo_data: 0,
+        periods: &[(1, 0, 2100, 2100), (12, 0, 21000, 21000)],
+        addons: &[],
+    },
+    Plan {
+        storefront: "us",
+        currency: "USD",
+        product: "erp",
+        code: "erp-business-us",
+        name: "ERP Business (US)",
+        description: "Sales, purchase and accounting, billed in dollars.",
+        trial_days: 0,
+        included_users: 10,
+        demo_data: 0,
+        periods: &[(1, 0, 5900, 5900), (12, 0, 59000, 59000)],
+        addons: &[],
     },
 ];
 
@@ -133,6 +171,12 @@ const RESOURCES: &[(&str, &str, &str)] = &[
     ("bandwidth_gb", "Bandwidth", "GB"),
 ];
 
+/// (code, name, colour, currency, invoice prefix, default).
+const STOREFRONTS: &[(&str, &str, &str, &str, &str, i64)] = &[
+    ("main", "Tenantry Cloud", "#3b5bdb", "EUR", "INV-", 1),
+    ("us", "Tenantry Cloud US", "#2b8a3e", "USD", "US-", 0),
+];
+
 /// (country, tax in basis points).
 const TAX_RATES: &[(&str, i64)] = &[
     ("FR", 2000),
@@ -154,12 +198,20 @@ async fn id_of(conn: &mut AnyConnection, table: &str, code: &str) -> Result<i64>
 /// Writes the demo catalog in one transaction.
 pub async fn seed(st: &AppState) -> Result<()> {
     let mut tx = st.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO storefronts (code, name, currency, invoice_prefix, next_invoice_number, is_default) \
-         VALUES ('main', 'Tenantry Cloud', 'EUR', 'INV-', 1, 1)",
-    )
-    .execute(&mut *tx)
-    .await?;
+    for (code, name, color, currency, prefix, default) in STOREFRONTS {
+        sqlx::query(
+            "INSERT INTO storefronts (code, name, primary_color, currency, invoice_prefix, next_invoice_number, is_default) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6)",
+        )
+        .bind(*code)
+        .bind(*name)
+        .bind(*color)
+        .bind(*currency)
+        .bind(*prefix)
+        .bind(*default)
+        .execute(&mut *tx)
+        .await?;
+    }
     for (country, bp) in TAX_RATES {
         sqlx::query("INSERT INTO tax_rates (country, basis_points) VALUES ($1, $2)")
             .bind(*country)
@@ -196,14 +248,14 @@ pub async fn seed(st: &AppState) -> Result<()> {
             .execute(&mut *tx)
             .await?;
     }
-    let storefront_id = id_of(&mut tx, "storefronts", "main").await?;
     let users_id = id_of(&mut tx, "resources", "users").await?;
     let storage_id = id_of(&mut tx, "resources", "storage_gb").await?;
     for (i, p) in PLANS.iter().enumerate() {
         let product_id = id_of(&mut tx, "products", p.product).await?;
+        let storefront_id = id_of(&mut tx, "storefronts", p.storefront).await?;
         let (plan_id,): (i64,) = sqlx::query_as(
             "INSERT INTO plans (product_id, code, name, description, currency, trial_days, included_users, demo_data, status, sort_order) \
-             VALUES ($1, $2, $3, $4, 'EUR', $5, $6, $7, 'published', $8) RETURNING id",
+             VALUES ($1, $2, $3, $4, $9, $5, $6, $7, 'published', $8) RETURNING id",
         )
         .bind(product_id)
         .bind(p.code)
@@ -213,6 +265,7 @@ pub async fn seed(st: &AppState) -> Result<()> {
         .bind(p.included_users)
         .bind(p.demo_data)
         .bind(i64::try_from(i).map_err(|_| AppError::Internal)?)
+        .bind(p.currency)
         .fetch_one(&mut *tx)
         .await?;
         for (months, setup, first, renewal) in p.periods {

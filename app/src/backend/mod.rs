@@ -18,5 +18,6 @@ pub mod pricing;
 pub mod provisioning;
 pub mod seed;
 pub mod state;
+pub mod storefronts;
 pub mod tenants;
 pub mod throttle;

@@ -22,9 +22,10 @@ pub async fn priced_plan(pool: &AnyPool, plan: &PlanRow) -> Result<PricedPlan> {
     .await?;
     let addons: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
         "SELECT a.code, a.name, a.setup_fee_minor, a.recurring_fee_minor, pa.max_quantity FROM plan_addons pa \
-         JOIN addons a ON a.id = pa.addon_id WHERE pa.plan_id = $1 ORDER BY a.id",
+         JOIN addons a ON a.id = pa.addon_id WHERE pa.plan_id = $1 AND a.currency = $2 ORDER BY a.id",
     )
     .bind(plan.id)
+    .bind(&plan.currency)
     .fetch_all(pool)
     .await?;
     let resources: Vec<(String, String, i64, i64, i64, i64, i64)> = sqlx::query_as(
@@ -77,17 +78,6 @@ pub async fn priced_plan(pool: &AnyPool, plan: &PlanRow) -> Result<PricedPlan> {
             .collect::<Result<_>>()?,
         trial_days: to_u32(plan.trial_days)?,
     })
-}
-
-/// The storefront orders are sold through (the default one) and its currency.
-pub async fn default_storefront(pool: &AnyPool) -> Result<(i64, String)> {
-    sqlx::query_as("SELECT id, currency FROM storefronts WHERE is_default = 1 ORDER BY id LIMIT 1")
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| {
-            tracing::error!("no default storefront configured");
-            AppError::Internal
-        })
 }
 
 /// The tax rate for a billing country, or a clear refusal when it is not sold to.

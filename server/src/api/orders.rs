@@ -28,6 +28,8 @@ pub struct ApiCard {
 #[derive(Deserialize)]
 pub struct NewOrder {
     plan: String,
+    #[serde(default)]
+    storefront: Option<String>,
     company: String,
     contact_name: String,
     email: String,
@@ -52,6 +54,7 @@ impl NewOrder {
         let card = self.card;
         OrderForm {
             plan: self.plan,
+            storefront: self.storefront.unwrap_or_default(),
             company: self.company,
             contact_name: self.contact_name,
             email: self.email,

@@ -7,8 +7,9 @@ pub mod review;
 mod validate;
 
 use super::auth::hash_password;
-use super::catalog::{published_plan, PlanRow};
+use super::catalog::PlanRow;
 use super::state::AppState;
+use super::storefronts;
 use crate::api::orders::{NameCheck, OrderForm, OrderStatusView};
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
 use crate::domain::InstanceName;
@@ -80,12 +81,22 @@ pub async fn place_order(st: &AppState, form: &OrderForm, client_ip: &str) -> Re
 
 async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<String> {
     let order = validate(form)?;
-    let plan = published_plan(&st.pool, form.plan.trim())
+    let unavailable = |e: AppError| match e {
+        AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
+        other => other,
+    };
+    let storefront = storefronts::by_code(&st.pool, &form.storefront)
         .await
-        .map_err(|e| match e {
-            AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
-            other => other,
-        })?;
+        .map_err(unavailable)?;
+    let plan = storefronts::plan(&st.pool, storefront.id, form.plan.trim())
+        .await
+        .map_err(unavailable)?;
+    if plan.currency != storefront.currency {
+        return Err(AppError::Invalid(format!(
+            "This storefront sells in {}; this plan is priced in {}.",
+            storefront.currency, plan.currency
+        )));
+    }
     if let Some(token) = replayed(st, &order, &plan).await? {
         return Ok(token);
     }
@@ -93,7 +104,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
         return Err(taken(order.instance.as_str()));
     }
     if plan.trial_days == 0 {
-        return paid::place_paid(st, form, order, plan, client_ip).await;
+        return paid::place_paid(st, form, order, plan, storefront.id, client_ip).await;
     }
     let password_hash = hash_password(order.password.expose().to_string()).await?;
     let terms = OrderTerms {
@@ -101,7 +112,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
         currency: plan.currency.clone(),
         selection_json: "{}".into(),
         flag_reasons: String::new(),
-        storefront_id: None,
+        storefront_id: Some(storefront.id),
         client_ip: client_ip.to_string(),
         period_months: 1,
         admin_password_hash: password_hash,

@@ -12,7 +12,7 @@ use crate::backend::catalog::PlanRow;
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::payments::{self, NewPayment};
-use crate::backend::pricing::{default_storefront, priced_plan, tax_rate};
+use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::state::AppState;
 use crate::domain::fraud::{screen, Screening, ScreeningInput};
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
@@ -48,17 +48,11 @@ pub(super) async fn place_paid(
     form: &OrderForm,
     order: ValidOrder,
     plan: PlanRow,
+    storefront_id: i64,
     client_ip: &str,
 ) -> Result<String> {
     let now = st.now();
     let details = validate_paid(form, now.date_naive())?;
-    let (storefront_id, currency) = default_storefront(&st.pool).await?;
-    if currency != plan.currency {
-        return Err(AppError::Invalid(format!(
-            "This storefront sells in {currency}; this plan is priced in {}.",
-            plan.currency
-        )));
-    }
     let priced = priced_plan(&st.pool, &plan).await?;
     let tax_bp = tax_rate(&st.pool, &details.country).await?;
     let quote = quote(&priced, &details.selection, tax_bp)?;

@@ -2,27 +2,25 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::catalog::{list_plans, PlanView};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::catalog::{storefront_catalog, PlanView, StorefrontView};
 use crate::components::error_box::page_error;
 
-/// Lists the plans with their price and a button to order.
+/// Lists a storefront's plans (the default one at `/`, others at `/s/<code>`) in its colours.
 #[component]
 pub fn Catalog() -> impl IntoView {
-    let plans = Resource::new(|| (), |_| list_plans());
+    let params = use_params_map();
+    let catalog = Resource::new(
+        move || params.read().get("storefront").unwrap_or_default(),
+        storefront_catalog,
+    );
     view! {
         <Title text="Plans \u{2014} Tenantry" />
-        <section class="hero">
-            <h1>"Your business software, hosted for you"</h1>
-            <p>"Pick a plan, name your instance and start working in minutes. Every plan with a free trial runs 30 days at no cost."</p>
-        </section>
         <Suspense fallback=|| view! { <p>"Loading plans\u{2026}"</p> }>
             {move || Suspend::new(async move {
-                match plans.await {
-                    Ok(list) => view! {
-                        <div class="plans">{list.iter().cloned().map(plan_card).collect_view()}</div>
-                        <Comparison plans=list />
-                    }
-                    .into_any(),
+                match catalog.await {
+                    Ok(sf) => storefront_view(sf).into_any(),
                     Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
@@ -30,8 +28,34 @@ pub fn Catalog() -> impl IntoView {
     }
 }
 
-fn plan_card(plan: PlanView) -> impl IntoView {
-    let href = format!("/order/{}", plan.code);
+fn storefront_view(sf: StorefrontView) -> impl IntoView {
+    let base = if sf.is_default {
+        String::new()
+    } else {
+        format!("/s/{}", sf.code)
+    };
+    let cards = sf
+        .plans
+        .iter()
+        .cloned()
+        .map(|p| plan_card(p, &base))
+        .collect_view();
+    view! {
+        <div class="storefront" data-storefront=sf.code.clone() style=format!("--accent: {}", sf.primary_color)>
+            <section class="hero">
+                {(!sf.logo_url.is_empty()).then(|| view! { <img class="logo" src=sf.logo_url.clone() alt="" /> })}
+                <p class="product">{sf.name.clone()}</p>
+                <h1>"Your business software, hosted for you"</h1>
+                <p>{format!("Pick a plan, name your instance and start working in minutes. Prices in {}.", sf.currency)}</p>
+            </section>
+            <div class="plans">{cards}</div>
+            <Comparison plans=sf.plans base=base />
+        </div>
+    }
+}
+
+fn plan_card(plan: PlanView, base: &str) -> impl IntoView {
+    let href = format!("{base}/order/{}", plan.code);
     let trial = plan.trial_days > 0;
     let price = if trial {
         format!("Free for {} days", plan.trial_days)
@@ -59,7 +83,7 @@ fn plan_card(plan: PlanView) -> impl IntoView {
 
 /// Every plan side by side: price, period, users and modules.
 #[component]
-fn Comparison(plans: Vec<PlanView>) -> impl IntoView {
+fn Comparison(plans: Vec<PlanView>, base: String) -> impl IntoView {
     view! {
         <section class="card wide comparison">
             <h2>"Compare plans"</h2>
@@ -71,7 +95,7 @@ fn Comparison(plans: Vec<PlanView>) -> impl IntoView {
                         let trial = if p.trial_days > 0 { format!("{} days", p.trial_days) } else { "\u{2014}".to_string() };
                         view! {
                             <tr data-compare=p.code.clone()>
-                                <td><a href=format!("/order/{}", p.code)>{p.name.clone()}</a></td>
+                                <td><a href=format!("{base}/order/{}", p.code)>{p.name.clone()}</a></td>
                                 <td>{p.product_name.clone()}</td>
                                 <td class="num">{price}</td>
                                 <td class="num">{p.included_users}</td>

@@ -15,8 +15,14 @@ use crate::pages::query_param;
 pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let options = Resource::new(
-        move || params.read().get("plan").unwrap_or_default(),
-        order_options,
+        move || {
+            let p = params.read();
+            (
+                p.get("plan").unwrap_or_default(),
+                p.get("storefront").unwrap_or_default(),
+            )
+        },
+        |(plan, storefront)| order_options(plan, storefront),
     );
     let key = Resource::new(|| (), |_| new_form_key());
     view! {
@@ -56,19 +62,23 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
         },
     );
     let trial = plan.trial_days > 0;
+    let accent = format!("--accent: {}", options.primary_color);
+    let brand = format!("{} \u{b7} {}", options.storefront_name, plan.product_name);
+    let storefront = options.storefront.clone();
     let headline = if trial {
         format!("Free for {} days, no card needed.", plan.trial_days)
     } else {
         format!("From {} {}", plan.price_label, plan.period_label())
     };
     view! {
-        <section class="card">
-            <p class="product">{plan.product_name.clone()}</p>
+        <section class="card" style=accent>
+            <p class="product">{brand}</p>
             <h1>{format!("Order {}", plan.name)}</h1>
             <p class="price">{headline}</p>
             <ErrorBox message=error />
             <ActionForm action=place attr:class="form">
                 <input type="hidden" name="form[plan]" value=plan.code.clone() />
+                <input type="hidden" name="form[storefront]" value=storefront />
                 <input type="hidden" name="form[idempotency_key]" value=key />
                 {(!trial).then(|| view! { <Configurator options=options.clone() /> })}
                 <fieldset>
