@@ -6,7 +6,9 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
-use crate::pages::operator::{dashboard::OperatorDashboard, orders::OrderQueue};
+use crate::pages::operator::{
+    catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
+};
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::storefront::{
     catalog::Catalog, invoice::InvoicePage, order::OrderPage, order_status::OrderStatusPage,
@@ -53,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

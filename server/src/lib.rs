@@ -2,6 +2,7 @@
 pub mod api;
 pub mod assets;
 pub mod csrf;
+pub mod fn_errors;
 pub mod router;
 pub mod sessions;
 pub mod startup;

@@ -49,6 +49,9 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), instance_home))
+        .layer(middleware::from_fn(
+            crate::fn_errors::argument_errors_are_422,
+        ))
         .layer(session_layer)
         .layer(middleware::from_fn(crate::csrf::reject_cross_site))
         .with_state(state)

@@ -1,6 +1,7 @@
 //! Server functions, one module per area, with the wire types both sides share.
 pub mod auth;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod operator;
 pub mod order_queue;
 pub mod orders;

@@ -2,6 +2,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod catalog;
+pub mod catalog_admin;
 pub mod config;
 pub mod context;
 pub mod db;

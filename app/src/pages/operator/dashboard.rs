@@ -34,6 +34,7 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
             <div class="row">
                 <h1>"Tenants"</h1>
                 <a href="/operator/orders">"Order queue"</a>
+                <a href="/operator/catalog">"Catalog"</a>
                 <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>
             </div>
             <div class="stats">

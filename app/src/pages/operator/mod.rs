@@ -1,3 +1,4 @@
 //! The operator's pages.
+pub mod catalog;
 pub mod dashboard;
 pub mod orders;

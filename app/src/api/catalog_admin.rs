@@ -1,0 +1,99 @@
+//! The operator's catalog page: plan versions, status changes, re-pricing.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One billing period's prices as decimals ("49.00").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminPeriodView {
+    /// Period length.
+    pub months: i64,
+    /// Setup fee.
+    pub setup: String,
+    /// First-period price.
+    pub recurring: String,
+    /// Renewal price.
+    pub renewal: String,
+}
+
+/// A plan version as the operator sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminPlanView {
+    /// Plan id (one per version).
+    pub id: i64,
+    /// Code; retired versions read `<code>@v<n>`.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Version number.
+    pub version: i64,
+    /// draft, published or retired.
+    pub status: String,
+    /// Currency.
+    pub currency: String,
+    /// Live subscriptions bound to this version.
+    pub subscribers: i64,
+    /// Its priced periods.
+    pub periods: Vec<AdminPeriodView>,
+}
+
+#[cfg(feature = "ssr")]
+async fn operator() -> Result<crate::backend::state::AppState, AppError> {
+    use crate::backend::{auth, context, host::HostKind};
+    let st = context::state()?;
+    if context::host_kind()? != HostKind::Platform {
+        return Err(AppError::NotFound);
+    }
+    auth::require_operator(&st, &context::session().await?).await?;
+    Ok(st)
+}
+
+/// Every plan version.
+#[server]
+pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async { catalog_admin::plans(&operator().await?.pool).await }.await;
+    context::finish(result, None)
+}
+
+/// Publishes, unpublishes (draft) or retires a plan version.
+#[server]
+pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result =
+        async { catalog_admin::set_status(&operator().await?.pool, plan_id, &status).await }.await;
+    context::finish(result, Some(("/operator/catalog", &[])))
+}
+
+/// Deletes a plan nobody ordered.
+#[server]
+pub async fn delete_plan(plan_id: i64) -> Result<(), AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async { catalog_admin::delete(&operator().await?.pool, plan_id).await }.await;
+    context::finish(result, Some(("/operator/catalog", &[])))
+}
+
+/// Re-prices one period; a plan in use gets a new version and its subscribers keep their price.
+#[server]
+pub async fn reprice_plan(
+    plan_id: i64,
+    months: i64,
+    setup: String,
+    recurring: String,
+    renewal: String,
+) -> Result<i64, AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async {
+        let st = operator().await?;
+        let price = catalog_admin::NewPrice {
+            months,
+            setup: &setup,
+            recurring: &recurring,
+            renewal: &renewal,
+        };
+        catalog_admin::reprice(&st.pool, plan_id, price).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/catalog", &[])))
+}

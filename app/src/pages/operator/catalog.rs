@@ -1,0 +1,118 @@
+//! The operator's catalog: every plan version with its status and subscribers; publish, unpublish,
+//! retire, delete and re-price.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::api::catalog_admin::{
+    admin_plans, AdminPlanView, DeletePlan, RepricePlan, SetPlanStatus,
+};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+use crate::pages::query_param;
+
+/// The catalog page, for operators.
+#[component]
+pub fn CatalogAdmin() -> impl IntoView {
+    let status = ServerAction::<SetPlanStatus>::new();
+    let delete = ServerAction::<DeletePlan>::new();
+    let reprice = ServerAction::<RepricePlan>::new();
+    let plans = Resource::new(
+        move || {
+            (
+                status.version().get(),
+                delete.version().get(),
+                reprice.version().get(),
+            )
+        },
+        |_| admin_plans(),
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(move || {
+        let failed =
+            |r: Option<Result<(), AppError>>| r.and_then(|r| r.err()).map(|e| e.to_string());
+        failed(status.value().get())
+            .or_else(|| failed(delete.value().get()))
+            .or_else(|| {
+                reprice
+                    .value()
+                    .get()
+                    .and_then(|r| r.err())
+                    .map(|e| e.to_string())
+            })
+            .or_else(|| from_query.clone())
+    });
+    view! {
+        <Title text="Catalog \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Catalog"</h1><a href="/operator">"Tenants"</a></div>
+            <p class="muted">"Re-pricing a plan that has orders creates a new version: existing subscribers keep the version they bought."</p>
+            <ErrorBox message=error />
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match plans.await {
+                        Ok(list) => view! {
+                            <table class="table catalog">
+                                <thead><tr><th>"Plan"</th><th>"Version"</th><th>"Status"</th><th class="num">"Subscribers"</th><th>"Prices (setup / first / renewal)"</th><th>"Actions"</th></tr></thead>
+                                <tbody>{list.into_iter().map(|p| plan_row(p, status, delete, reprice)).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn plan_row(
+    p: AdminPlanView,
+    status: ServerAction<SetPlanStatus>,
+    delete: ServerAction<DeletePlan>,
+    reprice: ServerAction<RepricePlan>,
+) -> impl IntoView {
+    let id = p.id.to_string();
+    let live = p.status != "retired";
+    let status_button = move |to: &'static str, label: &'static str| {
+        let id = id.clone();
+        view! { <ActionForm action=status attr:class="inline"><input type="hidden" name="plan_id" value=id /><input type="hidden" name="status" value=to /><button type="submit">{label}</button></ActionForm> }
+    };
+    let publish = (p.status == "draft").then(|| status_button("published", "Publish"));
+    let unpublish = (p.status == "published").then(|| status_button("draft", "Unpublish"));
+    let retire = live.then(|| status_button("retired", "Retire"));
+    let plan_id = p.id.to_string();
+    let periods = p
+        .periods
+        .into_iter()
+        .map(|per| {
+            let (plan_id, months) = (plan_id.clone(), per.months.to_string());
+            view! {
+                <ActionForm action=reprice attr:class="inline price-form">
+                    <input type="hidden" name="plan_id" value=plan_id />
+                    <input type="hidden" name="months" value=months />
+                    <span>{format!("{} mo", per.months)}</span>
+                    <input name="setup" value=per.setup size="7" aria-label="Setup fee" disabled=!live />
+                    <input name="recurring" value=per.recurring size="7" aria-label="First-period price" disabled=!live />
+                    <input name="renewal" value=per.renewal size="7" aria-label="Renewal price" disabled=!live />
+                    {live.then(|| view! { <button type="submit">"Save"</button> })}
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let code = p.code.clone();
+    view! {
+        <tr data-plan=code>
+            <td>{p.name}<br/><code>{p.code}</code></td>
+            <td>{p.version}</td>
+            <td><span class=format!("badge {}", p.status)>{p.status.clone()}</span></td>
+            <td class="num">{p.subscribers}</td>
+            <td>{format!("{} ", p.currency)}{periods}</td>
+            <td>
+                {publish}{unpublish}{retire}
+                <ActionForm action=delete attr:class="inline"><input type="hidden" name="plan_id" value=plan_id /><button type="submit">"Delete"</button></ActionForm>
+            </td>
+        </tr>
+    }
+}
