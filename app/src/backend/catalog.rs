@@ -89,17 +89,6 @@ pub async fn published_plans(pool: &AnyPool) -> Result<Vec<PlanRow>> {
     Ok(rows)
 }
 
-/// One published plan by code, or not-found.
-pub async fn published_plan(pool: &AnyPool, code: &str) -> Result<PlanRow> {
-    sqlx::query_as::<_, PlanRow>(&format!(
-        "{SELECT_PLAN} WHERE p.code = $1 AND p.status = 'published' AND pr.published = 1"
-    ))
-    .bind(code)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)
-}
-
 /// One plan by id, published or not (for existing subscribers).
 pub async fn plan_by_id(pool: &AnyPool, id: i64) -> Result<PlanRow> {
     sqlx::query_as::<_, PlanRow>(&format!("{SELECT_PLAN} WHERE p.id = $1"))
