@@ -7,7 +7,7 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::{
-    catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
+    api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
 };
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::storefront::{
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

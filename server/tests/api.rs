@@ -243,7 +243,77 @@ async fn orders_through_the_api_run_the_same_workflow(engine: Engine) {
     assert_eq!((status, &approved["status"]), (200, &json!("completed")));
 }
 
+async fn operators_manage_keys_in_the_ui(engine: Engine) {
+    use app::api::api_keys::{ApiKeyView, CreateApiKey, ListApiKeys, RevokeApiKey};
+    let app = TestApp::spawn(engine).await;
+    let anon = app
+        .call::<String>(
+            &app.client(None),
+            None,
+            path_of::<CreateApiKey>(),
+            &[("name", "x")],
+        )
+        .await;
+    assert_eq!(anon.status, 401);
+    let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let blank = app
+        .call::<String>(&operator, None, path_of::<CreateApiKey>(), &[("name", " ")])
+        .await;
+    assert_eq!(blank.status, 422);
+    let k = app
+        .call::<String>(
+            &operator,
+            None,
+            path_of::<CreateApiKey>(),
+            &[("name", "billing sync")],
+        )
+        .await
+        .body
+        .expect("key");
+    assert_eq!(
+        send(&app, "GET", "/plans", Some(&k), None, None).await.0,
+        200
+    );
+    let keys: Vec<ApiKeyView> = app
+        .call(&operator, None, path_of::<ListApiKeys>(), &[])
+        .await
+        .body
+        .expect("list");
+    assert_eq!(
+        (keys.len(), keys[0].name.as_str(), keys[0].revoked),
+        (1, "billing sync", false)
+    );
+    assert!(
+        !keys[0].prefix.contains(&k[14..]),
+        "the secret is never listed"
+    );
+    let id = keys[0].id.to_string();
+    app.call::<()>(
+        &operator,
+        None,
+        path_of::<RevokeApiKey>(),
+        &[("key_id", &id)],
+    )
+    .await
+    .body
+    .expect("revoked");
+    assert_eq!(
+        send(&app, "GET", "/plans", Some(&k), None, None).await.0,
+        401
+    );
+    let again = app
+        .call::<()>(
+            &operator,
+            None,
+            path_of::<RevokeApiKey>(),
+            &[("key_id", &id)],
+        )
+        .await;
+    assert_eq!(again.status, 404, "already revoked");
+}
+
 on_both_engines!(
     keys_guard_the_api_and_errors_are_json,
-    orders_through_the_api_run_the_same_workflow
+    orders_through_the_api_run_the_same_workflow,
+    operators_manage_keys_in_the_ui,
 );

@@ -1,4 +1,5 @@
 //! Server functions, one module per area, with the wire types both sides share.
+pub mod api_keys;
 pub mod auth;
 pub mod catalog;
 pub mod catalog_admin;

@@ -103,6 +103,32 @@ pub async fn revoke(pool: &AnyPool, now: chrono::DateTime<chrono::Utc>, key_id: 
     Ok(())
 }
 
+/// Every key (never the secret), newest first.
+pub async fn list(pool: &AnyPool) -> Result<Vec<crate::api::api_keys::ApiKeyView>> {
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT k.id, k.name, k.prefix, u.email, k.created_at, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.created_by ORDER BY k.id DESC",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, prefix, created_by, created_at, revoked_at)| {
+            crate::api::api_keys::ApiKeyView {
+                id,
+                name,
+                prefix: format!("tnt_{prefix}_\u{2026}"),
+                created_by,
+                created_at: created_at
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
+                revoked: revoked_at.is_some(),
+            }
+        })
+        .collect())
+}
+
 /// The first operator's id, for keys made from the command line.
 pub async fn first_operator(pool: &AnyPool) -> Result<i64> {
     let row: Option<(i64,)> =

@@ -1,4 +1,5 @@
 //! The operator's pages.
+pub mod api_keys;
 pub mod catalog;
 pub mod dashboard;
 pub mod orders;

@@ -1,0 +1,66 @@
+//! The operator's API keys: list, create (shown once), revoke.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// A key as listed (its secret is never shown again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyView {
+    /// Key id.
+    pub id: i64,
+    /// What the operator called it.
+    pub name: String,
+    /// The key's public beginning, to recognise it.
+    pub prefix: String,
+    /// The operator who made it.
+    pub created_by: String,
+    /// When (UTC, minutes).
+    pub created_at: String,
+    /// Whether it was revoked.
+    pub revoked: bool,
+}
+
+#[cfg(feature = "ssr")]
+async fn operator(
+) -> Result<(crate::backend::state::AppState, crate::api::auth::UserView), AppError> {
+    use crate::backend::{auth, context, host::HostKind};
+    let st = context::state()?;
+    if context::host_kind()? != HostKind::Platform {
+        return Err(AppError::NotFound);
+    }
+    let user = auth::require_operator(&st, &context::session().await?).await?;
+    Ok((st, user))
+}
+
+/// Every key, for operators.
+#[server]
+pub async fn list_api_keys() -> Result<Vec<ApiKeyView>, AppError> {
+    use crate::backend::{api_keys, context};
+    let result = async { api_keys::list(&operator().await?.0.pool).await }.await;
+    context::finish(result, None)
+}
+
+/// Creates a key and returns it in plain text, the only time it is shown.
+#[server]
+pub async fn create_api_key(name: String) -> Result<String, AppError> {
+    use crate::backend::{api_keys, context};
+    let result = async {
+        let (st, user) = operator().await?;
+        api_keys::create(&st.pool, st.now(), user.id, &name).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/api-keys", &[])))
+}
+
+/// Revokes a key at once.
+#[server]
+pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
+    use crate::backend::{api_keys, context};
+    let result = async {
+        let (st, _) = operator().await?;
+        api_keys::revoke(&st.pool, st.now(), key_id).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/api-keys", &[])))
+}

@@ -1,0 +1,67 @@
+//! The operator's API keys page: create one (its secret is shown once), see and revoke them.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::api::api_keys::{list_api_keys, CreateApiKey, RevokeApiKey};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+
+/// The page, for operators.
+#[component]
+pub fn ApiKeys() -> impl IntoView {
+    let create = ServerAction::<CreateApiKey>::new();
+    let revoke = ServerAction::<RevokeApiKey>::new();
+    let keys = Resource::new(
+        move || (create.version().get(), revoke.version().get()),
+        |_| list_api_keys(),
+    );
+    let error = Signal::derive(move || match (create.value().get(), revoke.value().get()) {
+        (Some(Err(e)), _) => Some(e.to_string()),
+        (_, Some(Err(e))) => Some(e.to_string()),
+        _ => None,
+    });
+    view! {
+        <Title text="API keys \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"API keys"</h1><a href="/api/v1/openapi.json">"API description"</a></div>
+            <ErrorBox message=error />
+            {move || create.value().get().and_then(|r| r.ok()).map(|key| view! {
+                <p class="notice" data-field="new-key">"Copy this key now; it is not shown again: " <code>{key}</code></p>
+            })}
+            <ActionForm action=create attr:class="inline">
+                <input name="name" placeholder="What will use it" required maxlength="100" />
+                <button type="submit" class="primary">"Create key"</button>
+            </ActionForm>
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match keys.await {
+                        Ok(list) => view! {
+                            <table class="table keys">
+                                <thead><tr><th>"Name"</th><th>"Key"</th><th>"Created by"</th><th>"Created (UTC)"</th><th></th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|k| view! {
+                                        <tr>
+                                            <td>{k.name}</td>
+                                            <td><code>{k.prefix}</code></td>
+                                            <td>{k.created_by}</td>
+                                            <td>{k.created_at}</td>
+                                            <td>{if k.revoked {
+                                                view! { <span class="badge failed">"revoked"</span> }.into_any()
+                                            } else {
+                                                view! { <ActionForm action=revoke><input type="hidden" name="key_id" value=k.id.to_string() /><button type="submit">"Revoke"</button></ActionForm> }.into_any()
+                                            }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
