@@ -21,23 +21,11 @@ pub struct ApiKeyView {
     pub revoked: bool,
 }
 
-#[cfg(feature = "ssr")]
-async fn operator(
-) -> Result<(crate::backend::state::AppState, crate::api::auth::UserView), AppError> {
-    use crate::backend::{auth, context, host::HostKind};
-    let st = context::state()?;
-    if context::host_kind()? != HostKind::Platform {
-        return Err(AppError::NotFound);
-    }
-    let user = auth::require_operator(&st, &context::session().await?).await?;
-    Ok((st, user))
-}
-
 /// Every key, for operators.
 #[server]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyView>, AppError> {
     use crate::backend::{api_keys, context};
-    let result = async { api_keys::list(&operator().await?.0.pool).await }.await;
+    let result = async { api_keys::list(&context::operator().await?.0.pool).await }.await;
     context::finish(result, None)
 }
 
@@ -46,7 +34,7 @@ pub async fn list_api_keys() -> Result<Vec<ApiKeyView>, AppError> {
 pub async fn create_api_key(name: String) -> Result<String, AppError> {
     use crate::backend::{api_keys, context};
     let result = async {
-        let (st, user) = operator().await?;
+        let (st, user) = context::operator().await?;
         api_keys::create(&st.pool, st.now(), user.id, &name).await
     }
     .await;
@@ -58,7 +46,7 @@ pub async fn create_api_key(name: String) -> Result<String, AppError> {
 pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
     use crate::backend::{api_keys, context};
     let result = async {
-        let (st, _) = operator().await?;
+        let (st, _) = context::operator().await?;
         api_keys::revoke(&st.pool, st.now(), key_id).await
     }
     .await;

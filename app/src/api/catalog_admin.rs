@@ -38,22 +38,11 @@ pub struct AdminPlanView {
     pub periods: Vec<AdminPeriodView>,
 }
 
-#[cfg(feature = "ssr")]
-async fn operator() -> Result<crate::backend::state::AppState, AppError> {
-    use crate::backend::{auth, context, host::HostKind};
-    let st = context::state()?;
-    if context::host_kind()? != HostKind::Platform {
-        return Err(AppError::NotFound);
-    }
-    auth::require_operator(&st, &context::session().await?).await?;
-    Ok(st)
-}
-
 /// Every plan version.
 #[server]
 pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
     use crate::backend::{catalog_admin, context};
-    let result = async { catalog_admin::plans(&operator().await?.pool).await }.await;
+    let result = async { catalog_admin::plans(&context::operator().await?.0.pool).await }.await;
     context::finish(result, None)
 }
 
@@ -61,8 +50,10 @@ pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
 #[server]
 pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
-    let result =
-        async { catalog_admin::set_status(&operator().await?.pool, plan_id, &status).await }.await;
+    let result = async {
+        catalog_admin::set_status(&context::operator().await?.0.pool, plan_id, &status).await
+    }
+    .await;
     context::finish(result, Some(("/operator/catalog", &[])))
 }
 
@@ -70,7 +61,8 @@ pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppErro
 #[server]
 pub async fn delete_plan(plan_id: i64) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
-    let result = async { catalog_admin::delete(&operator().await?.pool, plan_id).await }.await;
+    let result =
+        async { catalog_admin::delete(&context::operator().await?.0.pool, plan_id).await }.await;
     context::finish(result, Some(("/operator/catalog", &[])))
 }
 
@@ -85,7 +77,7 @@ pub async fn reprice_plan(
 ) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let st = operator().await?;
+        let (st, _) = context::operator().await?;
         let price = catalog_admin::NewPrice {
             months,
             setup: &setup,

@@ -50,14 +50,9 @@ pub struct DashboardView {
 /// The dashboard, for operators only.
 #[server]
 pub async fn operator_dashboard() -> Result<DashboardView, AppError> {
-    use crate::backend::{auth, context, operator};
+    use crate::backend::{context, operator};
     let result = async {
-        let st = context::state()?;
-        let session = context::session().await?;
-        if context::host_kind()? != crate::backend::host::HostKind::Platform {
-            return Err(AppError::NotFound);
-        }
-        auth::require_operator(&st, &session).await?;
+        let (st, _) = context::operator().await?;
         operator::dashboard(&st).await
     }
     .await;

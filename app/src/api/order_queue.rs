@@ -33,24 +33,12 @@ pub struct OrderRowView {
     pub payment: String,
 }
 
-#[cfg(feature = "ssr")]
-async fn operator() -> Result<(crate::backend::state::AppState, String), AppError> {
-    use crate::backend::{auth, context, host::HostKind};
-    let st = context::state()?;
-    if context::host_kind()? != HostKind::Platform {
-        return Err(AppError::NotFound);
-    }
-    let session = context::session().await?;
-    let user = auth::require_operator(&st, &session).await?;
-    Ok((st, user.email))
-}
-
 /// Orders in a status ("" for all), for operators.
 #[server]
 pub async fn list_orders(status: String) -> Result<Vec<OrderRowView>, AppError> {
     use crate::backend::{context, order_queue};
     let result = async {
-        let (st, _) = operator().await?;
+        let (st, _) = context::operator().await?;
         order_queue::list(&st, &status).await
     }
     .await;
@@ -62,8 +50,8 @@ pub async fn list_orders(status: String) -> Result<Vec<OrderRowView>, AppError> 
 pub async fn approve_order(order_id: i64) -> Result<(), AppError> {
     use crate::backend::{context, orders};
     let result = async {
-        let (st, email) = operator().await?;
-        orders::review::approve(&st, order_id, &email).await
+        let (st, operator) = context::operator().await?;
+        orders::review::approve(&st, order_id, &operator.email).await
     }
     .await;
     context::finish(result, Some(("/operator/orders", &[])))
@@ -74,8 +62,8 @@ pub async fn approve_order(order_id: i64) -> Result<(), AppError> {
 pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError> {
     use crate::backend::{context, orders};
     let result = async {
-        let (st, email) = operator().await?;
-        orders::review::reject(&st, order_id, &email, &reason).await
+        let (st, operator) = context::operator().await?;
+        orders::review::reject(&st, order_id, &operator.email, &reason).await
     }
     .await;
     context::finish(result, Some(("/operator/orders", &[])))

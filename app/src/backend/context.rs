@@ -112,6 +112,17 @@ fn urlencode(s: &str) -> String {
     out
 }
 
+/// The state and the logged-in operator, for operator-only server functions. On an instance's
+/// host the operator side does not exist (404); elsewhere a missing login is 401, another role 403.
+pub async fn operator() -> Result<(AppState, crate::api::auth::UserView)> {
+    let st = state()?;
+    if host_kind()? != HostKind::Platform {
+        return Err(AppError::NotFound);
+    }
+    let user = super::auth::require_operator(&st, &session().await?).await?;
+    Ok((st, user))
+}
+
 /// Shorthand used at the top of host-specific server functions.
 pub fn require_instance_host() -> Result<String> {
     match host_kind()? {
