@@ -118,11 +118,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<crate::api::api_keys::ApiKeyView
                 name,
                 prefix: format!("tnt_{prefix}_\u{2026}"),
                 created_by,
-                created_at: created_at
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
+                created_at: super::db::show_minute(&created_at),
                 revoked: revoked_at.is_some(),
             }
         })

@@ -100,6 +100,20 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// A stored timestamp shown to the minute, `YYYY-MM-DD HH:MM` (UTC).
+pub fn show_minute(stored: &str) -> String {
+    stored
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replace('T', " ")
+}
+
+/// A stored timestamp shown as its day, `YYYY-MM-DD` (UTC).
+pub fn show_day(stored: &str) -> String {
+    stored.chars().take(10).collect()
+}
+
 /// Whether an error is a unique-constraint violation on the given table.
 pub fn is_unique_violation(e: &sqlx::Error, table: &str) -> bool {
     match e.as_database_error() {
@@ -145,5 +159,7 @@ mod tests {
         let b = a + chrono::Duration::milliseconds(1500);
         assert_eq!(parse_ts(&ts(a)), Some(a));
         assert!(ts(a) < ts(b));
+        assert_eq!(show_minute(&ts(a)), "2026-01-02 03:04");
+        assert_eq!(show_day(&ts(a)), "2026-01-02");
     }
 }

@@ -149,14 +149,13 @@ pub async fn view_for_order(
             .bind(row.id)
             .fetch_all(pool)
             .await?;
-    let day = |t: &str| t.chars().take(10).collect::<String>();
     Ok(InvoiceView {
         seller: row.seller,
         number: row.number,
         status: row.status,
-        issued_on: day(&row.issued_at),
-        due_on: day(&row.due_at),
-        paid_on: row.paid_at.as_deref().map(day),
+        issued_on: super::db::show_day(&row.issued_at),
+        due_on: super::db::show_day(&row.due_at),
+        paid_on: row.paid_at.as_deref().map(super::db::show_day),
         company: row.company,
         contact_name: row.contact_name,
         email: row.email,

@@ -54,11 +54,7 @@ pub async fn dashboard(st: &AppState) -> Result<DashboardView> {
                 state_label: state.label().into(),
                 plan_name: plan,
                 company,
-                created_at: created_at
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
+                created_at: super::db::show_minute(&created_at),
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -45,12 +45,7 @@ pub async fn list(st: &AppState, status: &str) -> Result<Vec<OrderRowView>> {
             Ok(OrderRowView {
                 id: r.id,
                 token: r.public_token,
-                created_at: r
-                    .created_at
-                    .chars()
-                    .take(16)
-                    .collect::<String>()
-                    .replace('T', " "),
+                created_at: super::db::show_minute(&r.created_at),
                 instance_name: r.instance_name,
                 company: r.company,
                 email: r.email,

@@ -58,7 +58,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
         included_users: plan.included_users,
         trial_ends_at: trial_ends_at
             .and_then(|t| t.0)
-            .map(|t| t.chars().take(10).collect()),
+            .map(|t| super::db::show_day(&t)),
         users,
         modules,
     })
