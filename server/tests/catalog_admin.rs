@@ -7,22 +7,14 @@ use app::backend::db::Engine;
 use common::*;
 
 async fn order(app: &TestApp, instance: &str) -> i64 {
-    let form = [
-        ("form[plan]", "erp-business"),
-        ("form[company]", "Acme"),
-        ("form[contact_name]", "Ada"),
-        ("form[email]", "ada@acme.example"),
-        ("form[password]", PASSWORD),
-        ("form[instance_name]", instance),
-        ("form[idempotency_key]", instance),
-        ("form[period_months]", "1"),
-        ("form[billing_country]", "US"),
-        ("form[payment_method]", "card"),
-        ("form[card_number]", "4242424242424242"),
-        ("form[card_exp_month]", "12"),
-        ("form[card_exp_year]", "2030"),
-        ("form[card_cvc]", "123"),
-    ];
+    let form = paid_form(
+        instance,
+        instance,
+        &[
+            ("form[period_months]", "1"),
+            ("form[billing_country]", "US"),
+        ],
+    );
     app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
         .await
         .body

@@ -12,22 +12,14 @@ fn form<'a>(
     method: &'a str,
     key: &'a str,
 ) -> Vec<(&'a str, &'a str)> {
-    vec![
-        ("form[plan]", "erp-business"),
-        ("form[company]", "Acme Ltd"),
-        ("form[contact_name]", "Ada Admin"),
-        ("form[email]", email),
-        ("form[password]", PASSWORD),
-        ("form[instance_name]", instance),
-        ("form[idempotency_key]", key),
+    let one_month_de = [
         ("form[period_months]", "1"),
         ("form[billing_country]", "DE"),
-        ("form[payment_method]", method),
-        ("form[card_number]", "4242424242424242"),
-        ("form[card_exp_month]", "1"),
-        ("form[card_exp_year]", "2031"),
-        ("form[card_cvc]", "321"),
-    ]
+    ];
+    let mut f = paid_form(instance, key, &one_month_de);
+    f.retain(|(k, _)| *k != "form[email]" && *k != "form[payment_method]");
+    f.extend([("form[email]", email), ("form[payment_method]", method)]);
+    f
 }
 
 async fn one(app: &TestApp, sql: &str) -> String {

@@ -7,34 +7,6 @@ use app::domain::pricing::{quote, Selection};
 use app::error::AppError;
 use common::*;
 
-fn paid_form<'a>(
-    instance: &'a str,
-    key: &'a str,
-    extra: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    let mut form = vec![
-        ("form[plan]", "erp-business"),
-        ("form[company]", "Acme Ltd"),
-        ("form[contact_name]", "Ada Admin"),
-        ("form[email]", "ada@acme.example"),
-        ("form[password]", PASSWORD),
-        ("form[instance_name]", instance),
-        ("form[idempotency_key]", key),
-        ("form[period_months]", "12"),
-        ("form[billing_country]", "FR"),
-        ("form[payment_method]", "card"),
-        ("form[card_number]", "4242 4242 4242 4242"),
-        ("form[card_exp_month]", "12"),
-        ("form[card_exp_year]", "2030"),
-        ("form[card_cvc]", "123"),
-    ];
-    for (k, v) in extra {
-        form.retain(|(fk, _)| fk != k);
-        form.push((k, v));
-    }
-    form
-}
-
 async fn place(app: &TestApp, form: &[(&str, &str)]) -> Reply<String> {
     app.call(&app.client(None), None, path_of::<PlaceOrder>(), form)
         .await

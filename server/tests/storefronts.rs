@@ -12,23 +12,14 @@ fn form<'a>(
     instance: &'a str,
     country: &'a str,
 ) -> Vec<(&'a str, &'a str)> {
-    vec![
+    let overrides = [
         ("form[storefront]", storefront),
         ("form[plan]", plan),
-        ("form[company]", "Acme Inc"),
-        ("form[contact_name]", "Ada"),
-        ("form[email]", "ada@acme.example"),
-        ("form[password]", PASSWORD),
-        ("form[instance_name]", instance),
-        ("form[idempotency_key]", instance),
         ("form[period_months]", "1"),
         ("form[billing_country]", country),
-        ("form[payment_method]", "card"),
         ("form[card_number]", "5555555555554444"),
-        ("form[card_exp_month]", "6"),
-        ("form[card_exp_year]", "2032"),
-        ("form[card_cvc]", "999"),
-    ]
+    ];
+    paid_form(instance, instance, &overrides)
 }
 
 async fn html(app: &TestApp, path: &str) -> String {

@@ -312,6 +312,35 @@ pub async fn order_trial(app: &TestApp, instance: &str, email: &str, key: &str) 
     .await
 }
 
+/// A paid order form for ERP Business (12 months, France, test Visa), with fields overridden.
+pub fn paid_form<'a>(
+    instance: &'a str,
+    key: &'a str,
+    extra: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![
+        ("form[plan]", "erp-business"),
+        ("form[company]", "Acme Ltd"),
+        ("form[contact_name]", "Ada Admin"),
+        ("form[email]", "ada@acme.example"),
+        ("form[password]", PASSWORD),
+        ("form[instance_name]", instance),
+        ("form[idempotency_key]", key),
+        ("form[period_months]", "12"),
+        ("form[billing_country]", "FR"),
+        ("form[payment_method]", "card"),
+        ("form[card_number]", "4242 4242 4242 4242"),
+        ("form[card_exp_month]", "12"),
+        ("form[card_exp_year]", "2030"),
+        ("form[card_cvc]", "123"),
+    ];
+    for (k, v) in extra {
+        form.retain(|(fk, _)| fk != k);
+        form.push((k, v));
+    }
+    form
+}
+
 /// Logs in on a host and returns the client holding the session.
 pub async fn login(
     app: &TestApp,
