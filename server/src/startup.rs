@@ -26,6 +26,7 @@ pub struct Launch {
 /// Connects, migrates, seeds and returns the router plus lines to print at start.
 pub async fn build(launch: Launch) -> Result<(Router, Vec<String>), String> {
     let (state, banner) = prepare(launch).await?;
+    app::backend::sweep::spawn(state.clone());
     let sessions = SessionBackend::connect(&state.config.database_url).await?;
     Ok((crate::router::router(state, sessions), banner))
 }

@@ -38,7 +38,12 @@ async fn send(
     if let Some(b) = body {
         req = req.json(&b);
     }
-    let res = req.send().await.expect("request");
+    // Wait for provisioning to finish, so the answer shows where the order ended.
+    let res = req
+        .header("Prefer", "wait=30")
+        .send()
+        .await
+        .expect("request");
     let status = res.status().as_u16();
     (status, res.json().await.unwrap_or(Value::Null))
 }

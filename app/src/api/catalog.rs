@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::pricing::Offer;
 use crate::error::AppError;
 
 /// A published plan as the storefront shows it.
@@ -31,6 +32,8 @@ pub struct PlanView {
     pub included_users: i64,
     /// Modules installed.
     pub modules: Vec<String>,
+    /// Whether it is bought, tried for free, or either.
+    pub offer: Offer,
 }
 
 impl PlanView {

@@ -1,4 +1,4 @@
-//! The operator's order queue: list, approve, reject.
+//! The operator's order queue: list, approve, reject, retry a failed provisioning.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,10 @@ pub struct OrderRowView {
     pub total: String,
     /// Why screening flagged it.
     pub flag_reasons: String,
+    /// Why it failed or was declined (empty otherwise).
+    pub failure_reason: String,
+    /// Provisioning attempts made so far.
+    pub provision_attempts: i64,
     /// The payment's state and kind.
     pub payment: String,
 }
@@ -64,6 +68,18 @@ pub async fn reject_order(order_id: i64, reason: String) -> Result<(), AppError>
     let result = async {
         let (st, operator) = context::operator().await?;
         orders::review::reject(&st, order_id, &operator.email, &reason).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/orders", &[])))
+}
+
+/// Provisions a failed order again from the first step.
+#[server]
+pub async fn retry_order(order_id: i64) -> Result<(), AppError> {
+    use crate::backend::{context, orders};
+    let result = async {
+        let (st, operator) = context::operator().await?;
+        orders::review::retry(&st, order_id, &operator.email).await
     }
     .await;
     context::finish(result, Some(("/operator/orders", &[])))

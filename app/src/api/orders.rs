@@ -55,6 +55,9 @@ pub struct OrderForm {
     /// Card security code (never stored).
     #[serde(default)]
     pub card_cvc: String,
+    /// `trial` or `paid` where the plan offers both (empty: the plan's only option, or paid).
+    #[serde(default)]
+    pub offer: String,
 }
 
 impl std::fmt::Debug for OrderForm {
@@ -121,6 +124,42 @@ pub struct OrderStatusView {
     pub payment_instructions: Option<String>,
     /// The order's invoice number, when it has one.
     pub invoice_number: Option<String>,
+    /// Whether it starts a free trial.
+    pub is_trial: bool,
+    /// What happened to the order, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// The provisioning steps of the latest attempt (all `pending` before it starts).
+    pub steps: Vec<ProgressStep>,
+    /// Which provisioning attempt `steps` shows (0: none yet).
+    pub attempt: i64,
+}
+
+impl OrderStatusView {
+    /// Whether the order is still moving on its own, so its page should refresh itself.
+    pub fn in_progress(&self) -> bool {
+        matches!(
+            self.status.as_str(),
+            "placed" | "screening" | "provisioning"
+        )
+    }
+}
+
+/// One entry of an order's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// What happened.
+    pub label: String,
+    /// When (UTC, to the minute).
+    pub at: String,
+}
+
+/// One provisioning step and how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressStep {
+    /// The step's name.
+    pub label: String,
+    /// pending, running, done, failed or rolled_back.
+    pub state: String,
 }
 
 /// Checks whether an instance name is valid and free.
@@ -131,7 +170,7 @@ pub async fn check_instance_name(name: String) -> Result<NameCheck, AppError> {
     orders::check_name(&st, &name).await
 }
 
-/// Places an order and provisions the instance, then shows the order's page.
+/// Places an order, then shows the order's page, where provisioning can be followed.
 #[server]
 pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
     use crate::backend::{context, orders};
@@ -162,6 +201,10 @@ pub async fn order_status(token: String) -> Result<OrderStatusView, AppError> {
     use crate::backend::{context, orders};
     let st = context::state()?;
     let result = orders::order_status(&st, &token).await;
+    if matches!(&result, Ok(view) if view.in_progress()) {
+        // Without JavaScript the page reloads itself until the order settles.
+        context::refresh_after(2);
+    }
     context::finish(result, None)
 }
 

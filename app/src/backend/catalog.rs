@@ -2,6 +2,7 @@
 use sqlx::AnyPool;
 
 use crate::api::catalog::PlanView;
+use crate::domain::pricing::Offer;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
@@ -34,17 +35,28 @@ pub struct PlanRow {
     pub product_name: String,
     /// Comma-separated module codes the product installs.
     pub modules: String,
+    /// How many periods carry a price (none: a trial-only plan).
+    pub priced_periods: i64,
+    /// What ends a trial: `suspend` or `archive`.
+    pub trial_end_action: String,
 }
 
 /// A plan with the price of its shortest period, the one the storefront advertises.
 pub(crate) const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description, \
      pp.recurring_fee_minor AS price_minor, pp.setup_fee_minor, pp.months AS period_months, \
-     p.currency, p.trial_days, p.included_users, p.demo_data, pr.name AS product_name, pr.modules \
+     p.currency, p.trial_days, p.included_users, p.demo_data, pr.name AS product_name, pr.modules, \
+     (SELECT COUNT(*) FROM plan_periods x WHERE x.plan_id = p.id AND (x.setup_fee_minor > 0 OR x.recurring_fee_minor > 0)) AS priced_periods, \
+     p.trial_end_action \
      FROM plans p JOIN products pr ON pr.id = p.product_id \
      JOIN plan_periods pp ON pp.plan_id = p.id \
      AND pp.months = (SELECT MIN(x.months) FROM plan_periods x WHERE x.plan_id = p.id)";
 
 impl PlanRow {
+    /// Whether the plan is bought, tried, or either.
+    pub fn offer(&self) -> Offer {
+        Offer::of(self.trial_days, self.priced_periods > 0)
+    }
+
     /// Module codes as a list.
     pub fn module_list(&self) -> Vec<String> {
         self.modules
@@ -75,6 +87,7 @@ impl PlanRow {
             trial_days: self.trial_days,
             included_users: self.included_users,
             modules: self.module_list(),
+            offer: self.offer(),
         })
     }
 }

@@ -44,8 +44,44 @@ pub struct Config {
     pub seed_demo: bool,
     /// Order screening rules (velocity limits; disposable domains are built in).
     pub fraud_rules: crate::domain::fraud::FraudRules,
+    /// How provisioning jobs are retried and leased, and how often background jobs run.
+    pub jobs: JobsConfig,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
-    pub provisioning_fault: Option<crate::backend::provisioning::Step>,
+    pub provisioning_fault: Option<crate::backend::provisioning::Fault>,
+}
+
+/// Background work: provisioning attempts and the sweep that resumes and ends things on time.
+#[derive(Debug, Clone)]
+pub struct JobsConfig {
+    /// Attempts per provisioning run before the order is marked failed.
+    pub provisioning_attempts: u32,
+    /// Pause between two attempts.
+    pub retry_delay: std::time::Duration,
+    /// How long a server owns an order's provisioning before another may take it over.
+    pub lease: chrono::Duration,
+    /// How often the sweep looks for stalled provisioning and ended trials.
+    pub sweep_every: std::time::Duration,
+}
+
+impl JobsConfig {
+    fn from_env() -> Self {
+        let num = |name: &str, default: u64| {
+            var(name)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(default)
+        };
+        JobsConfig {
+            provisioning_attempts: u32::try_from(num("TENANTRY_PROVISIONING_ATTEMPTS", 3))
+                .unwrap_or(3)
+                .max(1),
+            retry_delay: std::time::Duration::from_millis(num(
+                "TENANTRY_PROVISIONING_RETRY_MS",
+                2000,
+            )),
+            lease: chrono::Duration::minutes(10),
+            sweep_every: std::time::Duration::from_secs(num("TENANTRY_SWEEP_SECS", 30).max(1)),
+        }
+    }
 }
 
 fn var(name: &str) -> Option<String> {
@@ -111,6 +147,7 @@ impl Config {
                 .map(|v| v != "0" && v != "false")
                 .unwrap_or(true),
             fraud_rules: fraud_rules_from_env(),
+            jobs: JobsConfig::from_env(),
             provisioning_fault: None,
         }
     }

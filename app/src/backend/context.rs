@@ -143,3 +143,13 @@ mod tests {
         );
     }
 }
+
+/// Asks the browser to reload the page after `seconds` (the `Refresh` header), for pages that
+/// follow progress without JavaScript.
+pub fn refresh_after(seconds: u32) {
+    if let Some(opts) = use_context::<ResponseOptions>() {
+        if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
+            opts.insert_header(http::header::REFRESH, value);
+        }
+    }
+}

@@ -57,7 +57,7 @@ const PLANS: &[Plan] = &[
         code: "erp-business",
         name: "ERP Business",
         description: "Sales, purchase and accounting for a growing team.",
-        trial_days: 0,
+        trial_days: 30,
         included_users: 10,
         demo_data: 0,
         periods: &[
@@ -280,7 +280,10 @@ pub async fn seed(st: &AppState) -> Result<()> {
             .execute(&mut *tx)
             .await?;
         }
-        if p.trial_days == 0 {
+        if p.periods
+            .iter()
+            .any(|(_, setup, first, _)| *setup > 0 || *first > 0)
+        {
             // Paid plans sell extra users (4.00/month) and storage (0.50/GB/month, overage 0.10/GB).
             let rates = [
                 (users_id, p.included_users, p.included_users + 200, 400, 500),

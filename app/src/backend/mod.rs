@@ -20,5 +20,7 @@ pub mod provisioning;
 pub mod seed;
 pub mod state;
 pub mod storefronts;
+pub mod sweep;
 pub mod tenants;
 pub mod throttle;
+pub mod trials;

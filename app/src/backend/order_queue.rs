@@ -18,6 +18,8 @@ struct Row {
     total_minor: i64,
     currency: String,
     flag_reasons: String,
+    failure_reason: Option<String>,
+    provision_attempts: i64,
     payment_status: Option<String>,
     gateway: Option<String>,
 }
@@ -31,7 +33,7 @@ pub async fn list(st: &AppState, status: &str) -> Result<Vec<OrderRowView>> {
     };
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT o.id, o.public_token, o.created_at, o.instance_name, c.company, c.email, p.name AS plan_name, o.status, \
-         o.total_minor, o.currency, o.flag_reasons, pm.status AS payment_status, pm.gateway \
+         o.total_minor, o.currency, o.flag_reasons, o.failure_reason, o.provision_attempts, pm.status AS payment_status, pm.gateway \
          FROM orders o JOIN customers c ON c.id = o.customer_id JOIN plans p ON p.id = o.plan_id \
          LEFT JOIN payments pm ON pm.id = (SELECT MAX(x.id) FROM payments x WHERE x.order_id = o.id) \
          WHERE ($1 = '' OR o.status = $1) ORDER BY o.id DESC LIMIT 200",
@@ -54,6 +56,8 @@ pub async fn list(st: &AppState, status: &str) -> Result<Vec<OrderRowView>> {
                 status_label: status.label().into(),
                 total: Money::new(r.total_minor, Currency::parse(&r.currency)?).to_string(),
                 flag_reasons: r.flag_reasons,
+                failure_reason: r.failure_reason.unwrap_or_default(),
+                provision_attempts: r.provision_attempts,
                 payment: match (r.gateway, r.payment_status) {
                     (Some(g), Some(s)) => format!(
                         "{s} ({})",

@@ -23,6 +23,31 @@ pub enum Step {
 }
 
 impl Step {
+    /// Every step, in the order they run.
+    pub const ALL: [Step; 5] = [
+        Step::CreateDatabase,
+        Step::ApplySchema,
+        Step::InstallModules,
+        Step::LoadDemoData,
+        Step::CreateAdmin,
+    ];
+
+    /// Stable identifier for storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Step::CreateDatabase => "create_database",
+            Step::ApplySchema => "apply_schema",
+            Step::InstallModules => "install_modules",
+            Step::LoadDemoData => "load_demo_data",
+            Step::CreateAdmin => "create_admin",
+        }
+    }
+
+    /// The step stored as `code`.
+    pub fn from_code(code: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// A short human name for events and messages.
     pub fn label(self) -> &'static str {
         match self {
@@ -144,72 +169,122 @@ pub struct InstanceAdmin<'a> {
     pub company: &'a str,
 }
 
-/// Runs every step; on failure undoes them and returns which step failed and why.
-pub async fn provision_database(
-    st: &AppState,
-    db: &TenantDb,
-    plan: &PlanRow,
-    instance: &str,
-    admin: &InstanceAdmin<'_>,
-) -> std::result::Result<(), (Step, String)> {
-    let outcome = run_steps(st, db, plan, instance, admin).await;
-    if let Err((step, msg)) = &outcome {
-        tracing::warn!(step = step.label(), error = %msg, "provisioning failed; rolling back");
-        if *step != Step::CreateDatabase {
-            if let Err(e) = drop_database(db).await {
-                tracing::error!(error = %e, "rollback could not drop the tenant database");
+/// A provisioning step that fails on purpose in the first `failing_attempts` attempts of an
+/// order (tests only; never read from the environment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fault {
+    /// The step that fails.
+    pub step: Step,
+    /// How many attempts fail before the step succeeds (`u32::MAX`: always).
+    pub failing_attempts: u32,
+}
+
+/// An instance being built one step at a time, so each step can be recorded as it runs.
+pub struct Build<'a> {
+    st: &'a AppState,
+    db: TenantDb,
+    plan: &'a PlanRow,
+    instance: &'a str,
+    admin: InstanceAdmin<'a>,
+    conn: Option<AnyConnection>,
+    created: bool,
+}
+
+impl<'a> Build<'a> {
+    /// Prepares building `instance` into `db`; nothing is created yet.
+    pub fn new(
+        st: &'a AppState,
+        db: TenantDb,
+        plan: &'a PlanRow,
+        instance: &'a str,
+        admin: InstanceAdmin<'a>,
+    ) -> Self {
+        Build {
+            st,
+            db,
+            plan,
+            instance,
+            admin,
+            conn: None,
+            created: false,
+        }
+    }
+
+    /// The steps this plan needs, in order (demo data only when the plan loads it).
+    pub fn steps(&self) -> Vec<Step> {
+        let mut steps = vec![
+            Step::CreateDatabase,
+            Step::ApplySchema,
+            Step::InstallModules,
+        ];
+        if self.plan.demo_data == 1 {
+            steps.push(Step::LoadDemoData);
+        }
+        steps.push(Step::CreateAdmin);
+        steps
+    }
+
+    /// Runs one step; the error says why it failed.
+    pub async fn run(&mut self, step: Step) -> std::result::Result<(), String> {
+        let text = |e: sqlx::Error| e.to_string();
+        if step == Step::CreateDatabase {
+            create_database(&self.db).await.map_err(text)?;
+            self.created = true;
+            return Ok(());
+        }
+        let conn = match self.conn.as_mut() {
+            Some(conn) => conn,
+            None => self
+                .conn
+                .insert(AnyConnection::connect(&self.db.url()).await.map_err(text)?),
+        };
+        match step {
+            Step::CreateDatabase => Ok(()),
+            Step::ApplySchema => tenant_migrator(self.db.engine())
+                .run_direct(conn)
+                .await
+                .map_err(|e| e.to_string()),
+            Step::InstallModules => {
+                install_modules(conn, self.st, self.plan, self.instance, self.admin.company)
+                    .await
+                    .map_err(text)
             }
-        }
-    }
-    outcome
-}
-
-fn check_fault(st: &AppState, step: Step) -> std::result::Result<(), (Step, String)> {
-    if st.config.provisioning_fault == Some(step) {
-        return Err((step, "injected fault".into()));
-    }
-    Ok(())
-}
-
-async fn run_steps(
-    st: &AppState,
-    db: &TenantDb,
-    plan: &PlanRow,
-    instance: &str,
-    admin: &InstanceAdmin<'_>,
-) -> std::result::Result<(), (Step, String)> {
-    let fail = |step: Step| move |e: sqlx::Error| (step, e.to_string());
-    check_fault(st, Step::CreateDatabase)?;
-    create_database(db)
-        .await
-        .map_err(fail(Step::CreateDatabase))?;
-    let mut conn = AnyConnection::connect(&db.url())
-        .await
-        .map_err(fail(Step::ApplySchema))?;
-    let result = async {
-        check_fault(st, Step::ApplySchema)?;
-        tenant_migrator(db.engine()).run_direct(&mut conn).await.map_err(|e| (Step::ApplySchema, e.to_string()))?;
-        check_fault(st, Step::InstallModules)?;
-        install_modules(&mut conn, st, plan, instance, admin.company).await.map_err(fail(Step::InstallModules))?;
-        if plan.demo_data == 1 {
-            check_fault(st, Step::LoadDemoData)?;
-            load_demo_data(&mut conn).await.map_err(fail(Step::LoadDemoData))?;
-        }
-        check_fault(st, Step::CreateAdmin)?;
-        sqlx::query("INSERT INTO users (email, full_name, password_hash, role, created_at) VALUES ($1, $2, $3, 'admin', $4)")
-            .bind(admin.email)
-            .bind(admin.full_name)
-            .bind(admin.password_hash)
-            .bind(ts(st.now()))
-            .execute(&mut conn)
+            Step::LoadDemoData => load_demo_data(conn).await.map_err(text),
+            Step::CreateAdmin => sqlx::query(
+                "INSERT INTO users (email, full_name, password_hash, role, created_at) VALUES ($1, $2, $3, 'admin', $4)",
+            )
+            .bind(self.admin.email)
+            .bind(self.admin.full_name)
+            .bind(self.admin.password_hash)
+            .bind(ts(self.st.now()))
+            .execute(conn)
             .await
-            .map_err(fail(Step::CreateAdmin))?;
-        Ok(())
+            .map(|_| ())
+            .map_err(text),
+        }
     }
-    .await;
-    // Close before a rollback may drop the database.
-    let _ = conn.close().await;
-    result
+
+    /// Closes the instance's connection; the instance is complete.
+    pub async fn finish(mut self) {
+        if let Some(conn) = self.conn.take() {
+            let _ = conn.close().await;
+        }
+    }
+
+    /// Undoes what was built: drops the database it created. Returns whether anything was undone.
+    pub async fn roll_back(mut self) -> bool {
+        // Close before dropping the database.
+        if let Some(conn) = self.conn.take() {
+            let _ = conn.close().await;
+        }
+        if !self.created {
+            return false;
+        }
+        if let Err(e) = drop_database(&self.db).await {
+            tracing::error!(error = %e, "rollback could not drop the tenant database");
+        }
+        true
+    }
 }
 
 async fn install_modules(

@@ -106,6 +106,8 @@ pub enum TenantEvent {
     },
     /// Provisioning failed.
     ProvisioningFailed,
+    /// An operator retries a failed provisioning.
+    RetryProvisioning,
     /// A trial tenant started paying.
     TrialConverted,
     /// The tenant was suspended.
@@ -125,6 +127,7 @@ impl TenantEvent {
         match self {
             TenantEvent::Provisioned { .. } => "provisioned",
             TenantEvent::ProvisioningFailed => "provisioning_failed",
+            TenantEvent::RetryProvisioning => "provisioning_retried",
             TenantEvent::TrialConverted => "trial_converted",
             TenantEvent::Suspend => "suspended",
             TenantEvent::Resume { .. } => "resumed",
@@ -137,6 +140,7 @@ impl TenantEvent {
         match self {
             TenantEvent::Provisioned { .. } => "complete provisioning of",
             TenantEvent::ProvisioningFailed => "mark provisioning as failed for",
+            TenantEvent::RetryProvisioning => "retry provisioning of",
             TenantEvent::TrialConverted => "convert the trial of",
             TenantEvent::Suspend => "suspend",
             TenantEvent::Resume { .. } => "resume",
@@ -156,6 +160,7 @@ impl fmt::Display for TenantEvent {
 /// Allowed transitions:
 /// - Provisioning --Provisioned{trial}--> Trial (trial) or Active
 /// - Provisioning --ProvisioningFailed--> Failed
+/// - Failed --RetryProvisioning--> Provisioning
 /// - Trial --TrialConverted--> Active
 /// - Trial | Active --Suspend--> Suspended
 /// - Suspended --Resume{trial}--> Trial (trial) or Active
@@ -169,6 +174,7 @@ pub fn transition(from: TenantState, event: &TenantEvent) -> Result<TenantState,
     match (from, event) {
         (S::Provisioning, E::Provisioned { trial }) => Ok(live(*trial)),
         (S::Provisioning, E::ProvisioningFailed) => Ok(S::Failed),
+        (S::Failed, E::RetryProvisioning) => Ok(S::Provisioning),
         (S::Trial, E::TrialConverted) => Ok(S::Active),
         (S::Trial | S::Active, E::Suspend) => Ok(S::Suspended),
         (S::Suspended, E::Resume { trial }) => Ok(live(*trial)),
@@ -188,10 +194,11 @@ mod tests {
     use TenantEvent as E;
     use TenantState as S;
 
-    const EVENTS: [TenantEvent; 8] = [
+    const EVENTS: [TenantEvent; 9] = [
         E::Provisioned { trial: true },
         E::Provisioned { trial: false },
         E::ProvisioningFailed,
+        E::RetryProvisioning,
         E::TrialConverted,
         E::Suspend,
         E::Resume { trial: true },
@@ -248,6 +255,7 @@ mod tests {
                 "provisioned",
                 "provisioned",
                 "provisioning_failed",
+                "provisioning_retried",
                 "trial_converted",
                 "suspended",
                 "resumed",
@@ -262,13 +270,14 @@ mod tests {
     fn full_transition_table() {
         use S::*;
         // Expected result for every (state, event) pair, in EVENTS order.
-        let table: [(TenantState, [Option<TenantState>; 8]); 6] = [
+        let table: [(TenantState, [Option<TenantState>; 9]); 6] = [
             (
                 Provisioning,
                 [
                     Some(Trial),
                     Some(Active),
                     Some(Failed),
+                    None,
                     None,
                     None,
                     None,
@@ -282,6 +291,7 @@ mod tests {
                     None,
                     None,
                     None,
+                    None,
                     Some(Active),
                     Some(Suspended),
                     None,
@@ -292,6 +302,7 @@ mod tests {
             (
                 Active,
                 [
+                    None,
                     None,
                     None,
                     None,
@@ -310,15 +321,26 @@ mod tests {
                     None,
                     None,
                     None,
+                    None,
                     Some(Trial),
                     Some(Active),
                     Some(Archived),
                 ],
             ),
-            (Archived, [None; 8]),
+            (Archived, [None; 9]),
             (
                 Failed,
-                [None, None, None, None, None, None, None, Some(Archived)],
+                [
+                    None,
+                    None,
+                    None,
+                    Some(Provisioning),
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(Archived),
+                ],
             ),
         ];
         for (from, expected_row) in table {
@@ -375,7 +397,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn archived_is_terminal_and_transitions_always_change_state(
+        fn archived_is_terminal_and_only_a_retry_goes_back_to_provisioning(
             start in any_state(),
             events in proptest::collection::vec(any_event(), 0..20),
         ) {
@@ -386,7 +408,7 @@ mod tests {
                     Ok(next) => {
                         prop_assert!(!was_archived);
                         prop_assert_ne!(next, state);
-                        prop_assert_ne!(next, S::Provisioning);
+                        prop_assert!(next != S::Provisioning || *event == E::RetryProvisioning);
                         state = next;
                     }
                     Err(e) => prop_assert!(e.to_string().starts_with("cannot ")),

@@ -14,6 +14,11 @@ fn id_param() -> Value {
     json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }])
 }
 
+fn prefer_wait() -> Value {
+    json!({ "name": "Prefer", "in": "header", "required": false, "schema": { "type": "string", "example": "wait=30" },
+        "description": "`wait=N` (RFC 7240): wait up to N seconds (at most 60) for provisioning to finish. The answer is 201 (or 200) once the order has settled, 202 while it is still being provisioned; follow it with GET /orders/{id}." })
+}
+
 fn errors() -> Value {
     json!({
         "401": error_response("Missing or invalid API key (code `unauthorized`)"),
@@ -44,14 +49,14 @@ pub async fn document() -> Json<Value> {
         "paths": {
             "/plans": { "get": { "summary": "Published plans with every price", "responses": with_errors(json!({ "200": ok("PlanList") })) } },
             "/orders": { "post": {
-                "summary": "Place an order (same workflow as the storefront); provisions it unless it waits for approval",
+                "summary": "Place an order (same workflow as the storefront); its instance is provisioned in the background unless it waits for approval",
                 "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": true, "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]{1,100}$" },
-                    "description": "The same key and body again return the first order; the same key with another body is refused (409)." }],
+                    "description": "The same key and body again return the first order; the same key with another body is refused (409)." }, prefer_wait()],
                 "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewOrder" } } } },
-                "responses": with_errors(json!({ "201": ok("Order") }))
+                "responses": with_errors(json!({ "201": ok("Order"), "202": ok("Order") }))
             } },
             "/orders/{id}": { "get": { "summary": "One order", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Order") })) } },
-            "/orders/{id}/approve": { "post": { "summary": "Approve an order waiting for approval (an offline payment counts as received)", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Order") })) } },
+            "/orders/{id}/approve": { "post": { "summary": "Approve an order waiting for approval (an offline payment counts as received); provisioning follows in the background", "parameters": [id_param()[0].clone(), prefer_wait()], "responses": with_errors(json!({ "200": ok("Order"), "202": ok("Order") })) } },
             "/orders/{id}/reject": { "post": {
                 "summary": "Reject an order; its payment is refunded or voided and the instance name released",
                 "parameters": id_param(),
@@ -80,6 +85,7 @@ pub async fn document() -> Json<Value> {
                     "addons": { "type": "object", "additionalProperties": { "type": "integer", "minimum": 1 } },
                     "billing_country": { "type": "string", "pattern": "^[A-Z]{2}$" },
                     "payment_method": { "type": "string", "enum": ["card", "bank_transfer"] },
+                    "offer": { "type": "string", "enum": ["paid", "trial"], "description": "Where the plan offers both; default paid. Trial orders need no payment fields." },
                     "card": { "type": "object", "required": ["number", "exp_month", "exp_year", "cvc"], "properties": {
                         "number": { "type": "string" }, "exp_month": { "type": "integer" }, "exp_year": { "type": "integer" }, "cvc": { "type": "string" } } } } },
                 "Order": { "type": "object", "properties": {

@@ -1,6 +1,7 @@
 //! Orders through the API: the same workflow as the storefront's order form.
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
 use app::api::orders::OrderForm;
 use app::backend::orders;
@@ -47,6 +48,8 @@ pub struct NewOrder {
     payment_method: Option<String>,
     #[serde(default)]
     card: Option<ApiCard>,
+    #[serde(default)]
+    offer: Option<String>,
 }
 
 impl NewOrder {
@@ -83,6 +86,7 @@ impl NewOrder {
                 .map(|c| c.exp_year.to_string())
                 .unwrap_or_default(),
             card_cvc: card.map(|c| c.cvc).unwrap_or_default(),
+            offer: self.offer.unwrap_or_default(),
         }
     }
 }
@@ -133,7 +137,44 @@ pub async fn create(
         .bind(&token)
         .fetch_one(&st.pool)
         .await?;
-    Ok((StatusCode::CREATED, Json(order_json(&st, id).await?)))
+    let settled = settle(&st, id, &headers).await?;
+    let status = if settled {
+        StatusCode::CREATED
+    } else {
+        StatusCode::ACCEPTED
+    };
+    Ok((status, Json(order_json(&st, id).await?)))
+}
+
+/// The seconds a client asked to wait for the outcome (`Prefer: wait=N`, RFC 7240), at most 60.
+fn preferred_wait(headers: &HeaderMap) -> Duration {
+    let seconds = headers
+        .get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split([',', ';']))
+        .filter_map(|p| p.trim().strip_prefix("wait="))
+        .filter_map(|n| n.trim().parse::<u64>().ok())
+        .next()
+        .unwrap_or(0);
+    Duration::from_secs(seconds.min(60))
+}
+
+/// Waits, as long as the client prefers, for the order to leave the statuses it moves through by
+/// itself (provisioning runs in the background). Returns whether it settled.
+async fn settle(st: &AppState, id: i64, headers: &HeaderMap) -> ApiResult<bool> {
+    let deadline = Instant::now() + preferred_wait(headers);
+    loop {
+        let (status,): (String,) = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
+            .bind(id)
+            .fetch_one(&st.pool)
+            .await?;
+        let moving = matches!(status.as_str(), "placed" | "screening" | "provisioning");
+        if !moving || Instant::now() >= deadline {
+            return Ok(!moving);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// Reads one order.
@@ -150,9 +191,15 @@ pub async fn approve(
     State(st): State<AppState>,
     ApiAuth(caller): ApiAuth,
     Path(id): Path<i64>,
-) -> ApiResult<Json<Value>> {
+    headers: HeaderMap,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     orders::review::approve(&st, id, &caller.operator_email).await?;
-    Ok(Json(order_json(&st, id).await?))
+    let status = if settle(&st, id, &headers).await? {
+        StatusCode::OK
+    } else {
+        StatusCode::ACCEPTED
+    };
+    Ok((status, Json(order_json(&st, id).await?)))
 }
 
 /// `POST /orders/{id}/reject` body.

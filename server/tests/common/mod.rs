@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use app::backend::config::{Config, MailConfig};
 use app::backend::db::{self, Engine};
-use app::backend::provisioning::{pg_url_with_db, Step};
+use app::backend::provisioning::{pg_url_with_db, Fault, Step};
 use app::domain::MovableClock;
 use app::error::AppError;
 use chrono::{TimeZone, Utc};
@@ -102,6 +102,8 @@ impl TestApp {
         config.operator_email = OPERATOR_EMAIL.into();
         config.operator_password = Some(OPERATOR_PASSWORD.into());
         config.seed_demo = true;
+        config.jobs.retry_delay = std::time::Duration::from_millis(10);
+        config.jobs.sweep_every = std::time::Duration::from_millis(200);
         adjust(&mut config);
         let clock = MovableClock::new(
             Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
@@ -159,7 +161,24 @@ impl TestApp {
             .expect("client")
     }
 
-    /// Calls a server function as the hydrated app does (JSON answer), from the host's own origin.
+    /// Waits until no order is moving by itself (provisioning runs in the background).
+    pub async fn settle(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while self
+            .count("SELECT COUNT(*) FROM orders WHERE status IN ('placed', 'screening', 'provisioning')")
+            .await
+            > 0
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "orders still moving after 60 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Calls a server function as the hydrated app does (JSON answer), from the host's own origin,
+    /// then waits for the background work it started ([`TestApp::settle`]).
     pub async fn call<T: serde::de::DeserializeOwned>(
         &self,
         client: &Client,
@@ -178,6 +197,7 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let text = res.text().await.expect("body");
+        self.settle().await;
         let body = if status.is_success() {
             Ok(serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON {text:?}: {e}")))
         } else {
@@ -360,6 +380,17 @@ pub async fn login(
     (client, reply)
 }
 
+/// A provisioning step that always fails.
 pub fn fault(step: Step) -> impl FnOnce(&mut Config) {
-    move |c: &mut Config| c.provisioning_fault = Some(step)
+    fault_for(step, u32::MAX)
+}
+
+/// A provisioning step that fails in the first `attempts` attempts of each order.
+pub fn fault_for(step: Step, attempts: u32) -> impl FnOnce(&mut Config) {
+    move |c: &mut Config| {
+        c.provisioning_fault = Some(Fault {
+            step,
+            failing_attempts: attempts,
+        })
+    }
 }

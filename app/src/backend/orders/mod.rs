@@ -1,16 +1,17 @@
 //! Placing an order: validate, record customer/tenant/order/subscription, pay, provision, mail.
 mod events;
 mod paid;
-mod provision;
+pub mod provision;
 mod record;
 pub mod review;
+mod status;
 mod validate;
 
 use super::auth::hash_password;
 use super::catalog::PlanRow;
 use super::state::AppState;
 use super::storefronts;
-use crate::api::orders::{NameCheck, OrderForm, OrderStatusView};
+use crate::api::orders::{NameCheck, OrderForm};
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
 use crate::domain::InstanceName;
 use crate::error::{AppError, Result};
@@ -18,6 +19,7 @@ use record::{record_order, OrderTerms, RecordError};
 use validate::{validate, ValidOrder};
 
 pub use events::advance;
+pub use status::order_status;
 
 /// Whether an instance name is valid and free, with a message for the form.
 pub async fn check_name(st: &AppState, raw: &str) -> Result<NameCheck> {
@@ -103,7 +105,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
     if !check_name(st, order.instance.as_str()).await?.available {
         return Err(taken(order.instance.as_str()));
     }
-    if plan.trial_days == 0 {
+    if !plan.offer().is_trial(&form.offer)? {
         return paid::place_paid(st, form, order, plan, storefront.id, client_ip).await;
     }
     let password_hash = hash_password(order.password.expose().to_string()).await?;
@@ -116,6 +118,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
         client_ip: client_ip.to_string(),
         period_months: 1,
         admin_password_hash: password_hash,
+        is_trial: true,
     };
     // A trial needs no payment: once placed it goes straight to provisioning.
     let ctx = FlowContext {
@@ -148,7 +151,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
         }
         Err(RecordError::Other(e)) => return Err(e),
     };
-    provision::provision(st, &(&order).into(), &plan, &rec, &ctx).await?;
+    provision::start(st, rec.order_id);
     Ok(rec.token)
 }
 
@@ -173,42 +176,4 @@ async fn replayed(st: &AppState, order: &ValidOrder, plan: &PlanRow) -> Result<O
             "This form was already submitted for a different order; please reload the page.".into(),
         )),
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct StatusRow {
-    instance_name: String,
-    status: String,
-    failure_reason: Option<String>,
-    plan_name: String,
-    email: String,
-    tenant_state: Option<String>,
-    payment_instructions: Option<String>,
-    invoice_number: Option<String>,
-}
-
-/// The public view of an order, by its unguessable token.
-pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView> {
-    let row: StatusRow = sqlx::query_as(
-        "SELECT o.instance_name, o.status, o.failure_reason, p.name AS plan_name, c.email, t.state AS tenant_state, \
-         (SELECT pm.detail FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'pending' ORDER BY pm.id DESC LIMIT 1) AS payment_instructions, \
-         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) AS invoice_number \
-         FROM orders o JOIN plans p ON p.id = o.plan_id JOIN customers c ON c.id = o.customer_id \
-         LEFT JOIN tenants t ON t.id = o.tenant_id WHERE o.public_token = $1",
-    )
-    .bind(token)
-    .fetch_optional(&st.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    Ok(OrderStatusView {
-        instance_url: st.config.instance_url(&row.instance_name),
-        instance_name: row.instance_name,
-        status: row.status,
-        failure_reason: row.failure_reason,
-        plan_name: row.plan_name,
-        email: row.email,
-        tenant_state: row.tenant_state.unwrap_or_default(),
-        payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
-        invoice_number: row.invoice_number,
-    })
 }

@@ -67,6 +67,7 @@ pub(super) async fn place_paid(
         client_ip: client_ip.to_string(),
         period_months: i64::from(details.selection.period_months),
         admin_password_hash: hash_password(order.password.expose().to_string()).await?,
+        is_trial: false,
     };
     let description = format!(
         "{} \u{2014} {} ({} months)",
@@ -140,7 +141,7 @@ pub(super) async fn place_paid(
         }
     };
     if status == OrderStatus::Provisioning {
-        provision::provision(st, &(&order).into(), &plan, &rec, &ctx).await?;
+        provision::start(st, rec.order_id);
     }
     Ok(rec.token)
 }

@@ -57,13 +57,14 @@ pub(super) struct OrderTerms {
     pub period_months: i64,
     /// The instance admin's password hash, kept until provisioning creates the admin.
     pub admin_password_hash: String,
+    /// Whether the customer starts on the plan's free trial.
+    pub is_trial: bool,
 }
 
 /// Ids of what was written.
 pub(super) struct Recorded {
     pub token: String,
     pub order_id: i64,
-    pub tenant_id: i64,
     pub customer_id: i64,
 }
 
@@ -102,8 +103,8 @@ pub(super) async fn record_order(
     tenants::record_created(conn, now, tenant_id, &actor.to_string()).await?;
     let (order_id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
-         selection_json, total_minor, currency, client_ip, flag_reasons, admin_password_hash, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+         selection_json, total_minor, currency, client_ip, flag_reasons, admin_password_hash, is_trial, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
     )
     .bind(&token)
     .bind(&order.idempotency_key)
@@ -118,11 +119,12 @@ pub(super) async fn record_order(
     .bind(&terms.client_ip)
     .bind(&terms.flag_reasons)
     .bind(&terms.admin_password_hash)
+    .bind(i64::from(terms.is_trial))
     .bind(ts(now))
     .fetch_one(&mut *conn)
     .await?;
     events::record_placed(conn, now, order_id, &actor).await?;
-    let (trial_end, period_end) = if plan.trial_days > 0 {
+    let (trial_end, period_end) = if terms.is_trial {
         let end = now + Duration::days(plan.trial_days);
         (Some(ts(end)), end)
     } else {
@@ -143,7 +145,6 @@ pub(super) async fn record_order(
     Ok(Recorded {
         token,
         order_id,
-        tenant_id,
         customer_id,
     })
 }

@@ -1,9 +1,8 @@
-//! The operator's decisions on orders waiting for approval: approve (confirming an offline
-//! payment) or reject (refunding or voiding the payment and releasing the instance name).
+//! The operator's decisions on orders: approve one waiting for approval (confirming an offline
+//! payment), retry one whose provisioning failed, or reject either (refunding or voiding the
+//! payment and releasing the instance name).
 use super::advance;
-use super::provision::{provision, Applicant};
-use super::record::Recorded;
-use crate::backend::catalog::plan_by_id;
+use super::provision;
 use crate::backend::db::ts;
 use crate::backend::invoices;
 use crate::backend::payments;
@@ -12,18 +11,15 @@ use crate::backend::tenants;
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
 use crate::domain::payment::{ManualGateway, PaymentGateway};
 use crate::domain::tenant_state::TenantEvent;
-use crate::domain::{Currency, Email, InstanceName, Money};
+use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
 #[derive(sqlx::FromRow)]
 struct Pending {
     tenant_id: i64,
-    customer_id: i64,
-    plan_id: i64,
+    tenant_state: String,
     instance_name: String,
-    email: String,
-    contact_name: String,
-    company: String,
+    has_password: i64,
     payment_id: Option<i64>,
     payment_status: Option<String>,
     gateway: Option<String>,
@@ -35,9 +31,10 @@ struct Pending {
 
 async fn load(st: &AppState, order_id: i64) -> Result<Pending> {
     sqlx::query_as(
-        "SELECT o.tenant_id, o.customer_id, o.plan_id, o.instance_name, c.email, c.contact_name, c.company, \
+        "SELECT o.tenant_id, t.state AS tenant_state, o.instance_name, \
+         CASE WHEN o.admin_password_hash IS NULL THEN 0 ELSE 1 END AS has_password, \
          pm.id AS payment_id, pm.status AS payment_status, pm.gateway, pm.reference, pm.amount_minor, o.currency, pm.invoice_id \
-         FROM orders o JOIN customers c ON c.id = o.customer_id \
+         FROM orders o JOIN tenants t ON t.id = o.tenant_id \
          LEFT JOIN payments pm ON pm.id = (SELECT MAX(x.id) FROM payments x WHERE x.order_id = o.id) \
          WHERE o.id = $1 AND o.tenant_id IS NOT NULL",
     )
@@ -47,19 +44,9 @@ async fn load(st: &AppState, order_id: i64) -> Result<Pending> {
     .ok_or(AppError::NotFound)
 }
 
-/// Approves an order; a pending offline payment counts as received. Then provisions, in a task of
-/// its own so that a disconnecting client cannot stop it halfway.
+/// Approves an order; a pending offline payment counts as received. Provisioning then runs in
+/// the background.
 pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
-    let (st, operator) = (st.clone(), operator.to_string());
-    tokio::spawn(async move { approve_now(&st, order_id, &operator).await })
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "approval task failed");
-            AppError::Internal
-        })?
-}
-
-async fn approve_now(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     let o = load(st, order_id).await?;
     let now = st.now();
     let ctx = FlowContext {
@@ -82,20 +69,7 @@ async fn approve_now(st: &AppState, order_id: i64, operator: &str) -> Result<()>
         }
     }
     tx.commit().await?;
-    let plan = plan_by_id(&st.pool, o.plan_id).await?;
-    let applicant = Applicant {
-        email: Email::parse(&o.email)?,
-        contact_name: o.contact_name,
-        company: o.company,
-        instance: InstanceName::parse(&o.instance_name)?,
-    };
-    let rec = Recorded {
-        token: String::new(),
-        order_id,
-        tenant_id: o.tenant_id,
-        customer_id: o.customer_id,
-    };
-    provision(st, &applicant, &plan, &rec, &ctx).await?;
+    provision::start(st, order_id);
     Ok(())
 }
 
@@ -160,15 +134,18 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
             .execute(&mut *tx)
             .await?;
     }
-    tenants::apply(
-        &mut tx,
-        now,
-        o.tenant_id,
-        &TenantEvent::ProvisioningFailed,
-        &actor.to_string(),
-        &format!("order rejected: {reason}"),
-    )
-    .await?;
+    // A failed order's tenant has already released its name.
+    if o.tenant_state != "failed" {
+        tenants::apply(
+            &mut tx,
+            now,
+            o.tenant_id,
+            &TenantEvent::ProvisioningFailed,
+            &actor.to_string(),
+            &format!("order rejected: {reason}"),
+        )
+        .await?;
+    }
     sqlx::query("UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1")
         .bind(o.tenant_id)
         .execute(&mut *tx)
@@ -179,5 +156,61 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Provisions a failed order again, from the first step. The instance name must still be free.
+pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
+    let o = load(st, order_id).await?;
+    if o.has_password == 0 {
+        return Err(AppError::Conflict(
+            "This order can no longer be set up (its admin password is gone); reject it instead."
+                .into(),
+        ));
+    }
+    let taken: (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM tenants WHERE name = $1 AND state <> 'failed' AND id <> $2",
+    )
+    .bind(&o.instance_name)
+    .bind(o.tenant_id)
+    .fetch_one(&st.pool)
+    .await?;
+    if taken.0 > 0 {
+        return Err(AppError::Conflict(format!(
+            "\u{201c}{}\u{201d} was taken by another order since; reject this one instead.",
+            o.instance_name
+        )));
+    }
+    let ctx = FlowContext {
+        payment_required: o.payment_id.is_some(),
+        flagged: false,
+        payment_captured: o.payment_status.as_deref() == Some("captured"),
+    };
+    let now = st.now();
+    let actor = Actor::Operator(operator.to_string());
+    let mut tx = st.pool.begin().await?;
+    advance(&mut tx, now, order_id, &OrderEvent::Retry, &ctx, &actor).await?;
+    // The live-name index still stops a race the check above missed (the update then fails).
+    tenants::apply(
+        &mut tx,
+        now,
+        o.tenant_id,
+        &TenantEvent::RetryProvisioning,
+        &actor.to_string(),
+        "provisioning retried",
+    )
+    .await?;
+    sqlx::query("UPDATE subscriptions SET status = 'pending' WHERE tenant_id = $1")
+        .bind(o.tenant_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE orders SET failure_reason = NULL, provision_lease_until = NULL WHERE id = $1",
+    )
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    provision::start(st, order_id);
     Ok(())
 }

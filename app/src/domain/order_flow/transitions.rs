@@ -69,7 +69,7 @@ pub fn next(
         (S::AwaitingPayment, E::PaymentOffline) => Ok(S::AwaitingApproval),
         (S::AwaitingPayment, E::PaymentDeclined { .. }) => Ok(S::Failed),
         (S::AwaitingApproval, E::Approved) => Ok(after_settlement),
-        (S::AwaitingApproval, E::Rejected { .. }) => Ok(S::Rejected),
+        (S::AwaitingApproval | S::Failed, E::Rejected { .. }) => Ok(S::Rejected),
         (S::Provisioning, E::Provisioned) => Ok(S::Completed),
         (S::Provisioning, E::ProvisioningFailed { .. }) => Ok(S::Failed),
         (S::Failed, E::Retry) => Ok(after_settlement),

@@ -5,12 +5,14 @@
 //! browser and the server always arrive at exactly the same figures.
 
 mod arith;
+mod offer;
 mod plan;
 mod prorate;
 mod quote;
 mod selection;
 mod tax;
 
+pub use offer::Offer;
 pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate};
 pub use prorate::prorate;
 pub use quote::{quote, trial_quote, LineKind, Quote, QuoteLine};

@@ -1,11 +1,12 @@
-//! The operator's order queue: filter by status, open an order, approve or reject it.
+//! The operator's order queue: filter by status, open an order, approve or reject it, retry or
+//! reject one whose provisioning failed.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::order_queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder};
+use crate::api::order_queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::error::AppError;
 use crate::pages::query_param;
@@ -25,6 +26,7 @@ pub fn OrderQueue() -> impl IntoView {
     let query = use_query_map();
     let approve = ServerAction::<ApproveOrder>::new();
     let reject = ServerAction::<RejectOrder>::new();
+    let retry = ServerAction::<RetryOrder>::new();
     let status = move || {
         query
             .read()
@@ -32,16 +34,29 @@ pub fn OrderQueue() -> impl IntoView {
             .unwrap_or_else(|| "awaiting_approval".into())
     };
     let orders = Resource::new(
-        move || (status(), approve.version().get(), reject.version().get()),
-        |(s, _, _)| list_orders(s),
+        move || {
+            (
+                status(),
+                approve.version().get(),
+                reject.version().get(),
+                retry.version().get(),
+            )
+        },
+        |(s, ..)| list_orders(s),
     );
     let from_query = query_param("error");
-    let error = Signal::derive(
-        move || match (approve.value().get(), reject.value().get()) {
-            (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.to_string()),
+    let error = Signal::derive(move || {
+        match (
+            approve.value().get(),
+            reject.value().get(),
+            retry.value().get(),
+        ) {
+            (Some(Err(e)), _, _) | (_, Some(Err(e)), _) | (_, _, Some(Err(e))) => {
+                Some(e.to_string())
+            }
             _ => from_query.clone(),
-        },
-    );
+        }
+    });
     view! {
         <Title text="Orders \u{2014} Tenantry" />
         <section class="card wide">
@@ -61,7 +76,7 @@ pub fn OrderQueue() -> impl IntoView {
                         Ok(list) => view! {
                             <table class="table orders">
                                 <thead><tr><th>"Placed (UTC)"</th><th>"Instance"</th><th>"Customer"</th><th>"Plan"</th><th class="num">"Total"</th><th>"Payment"</th><th>"Status"</th><th>"Decide"</th></tr></thead>
-                                <tbody>{list.into_iter().map(|o| order_row(o, approve, reject)).collect_view()}</tbody>
+                                <tbody>{list.into_iter().map(|o| order_row(o, approve, reject, retry)).collect_view()}</tbody>
                             </table>
                         }.into_any(),
                         Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
@@ -77,8 +92,12 @@ fn order_row(
     o: OrderRowView,
     approve: ServerAction<ApproveOrder>,
     reject: ServerAction<RejectOrder>,
+    retry: ServerAction<RetryOrder>,
 ) -> impl IntoView {
     let waiting = o.status == "awaiting_approval";
+    let failed = o.status == "failed";
+    let id3 = o.id.to_string();
+    let id4 = o.id.to_string();
     let id = o.id.to_string();
     let id2 = id.clone();
     let name = o.instance_name.clone();
@@ -91,7 +110,9 @@ fn order_row(
             <td class="num">{o.total}</td>
             <td>{o.payment}</td>
             <td><span class=format!("badge {}", o.status)>{o.status_label}</span>
-                {(!o.flag_reasons.is_empty()).then(|| view! { <br/><span class="notice">{format!("Flagged: {}", o.flag_reasons)}</span> })}</td>
+                {(!o.flag_reasons.is_empty()).then(|| view! { <br/><span class="notice">{format!("Flagged: {}", o.flag_reasons)}</span> })}
+                {(!o.failure_reason.is_empty()).then(|| view! { <br/><span class="error">{o.failure_reason.clone()}</span> })}
+                {(o.provision_attempts > 0).then(|| view! { <br/><span class="muted">{format!("{} setup attempt(s)", o.provision_attempts)}</span> })}</td>
             <td>
                 {waiting.then(move || view! {
                     <ActionForm action=approve><input type="hidden" name="order_id" value=id /><button type="submit" class="primary">"Approve"</button></ActionForm>
@@ -99,6 +120,14 @@ fn order_row(
                         <input type="hidden" name="order_id" value=id2 />
                         <input name="reason" placeholder="Reason" required />
                         <button type="submit">"Reject"</button>
+                    </ActionForm>
+                })}
+                {failed.then(move || view! {
+                    <ActionForm action=retry><input type="hidden" name="order_id" value=id3 /><button type="submit" class="primary">"Retry setup"</button></ActionForm>
+                    <ActionForm action=reject attr:class="inline">
+                        <input type="hidden" name="order_id" value=id4 />
+                        <input name="reason" placeholder="Reason" required />
+                        <button type="submit">"Reject and refund"</button>
                     </ActionForm>
                 })}
             </td>

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::catalog::{storefront_catalog, PlanView, StorefrontView};
 use crate::components::error_box::page_error;
+use crate::domain::pricing::Offer;
 
 /// Lists a storefront's plans (the default one at `/`, others at `/s/<code>`) in its colours.
 #[component]
@@ -56,26 +57,28 @@ fn storefront_view(sf: StorefrontView) -> impl IntoView {
 
 fn plan_card(plan: PlanView, base: &str) -> impl IntoView {
     let href = format!("{base}/order/{}", plan.code);
-    let trial = plan.trial_days > 0;
-    let price = if trial {
-        format!("Free for {} days", plan.trial_days)
-    } else {
-        format!("{} {}", plan.price_label, plan.period_label())
+    let price = match plan.offer {
+        Offer::Trial => format!("Free for {} days", plan.trial_days),
+        _ => format!("{} {}", plan.price_label, plan.period_label()),
     };
+    let trial_note = (plan.offer == Offer::PaidOrTrial).then(
+        || view! { <p class="notice">{format!("or try it free for {} days", plan.trial_days)}</p> },
+    );
     view! {
         <article class="plan" data-plan=plan.code.clone()>
             <p class="product">{plan.product_name.clone()}</p>
             <h2>{plan.name.clone()}</h2>
             <p class="price">{price}</p>
+            {trial_note}
             <p>{plan.description.clone()}</p>
             <ul class="facts">
                 <li>{format!("{} users included", plan.included_users)}</li>
                 <li>{format!("Modules: {}", plan.modules.join(", "))}</li>
             </ul>
-            {if trial {
-                view! { <a class="button primary" href=href>"Start free trial"</a> }.into_any()
-            } else {
-                view! { <a class="button primary" href=href>"Order now"</a> }.into_any()
+            {match plan.offer {
+                Offer::Trial => view! { <a class="button primary" href=href>"Start free trial"</a> }.into_any(),
+                Offer::PaidOrTrial => view! { <a class="button primary" href=href>"Order or try free"</a> }.into_any(),
+                Offer::Paid => view! { <a class="button primary" href=href>"Order now"</a> }.into_any(),
             }}
         </article>
     }
@@ -91,7 +94,7 @@ fn Comparison(plans: Vec<PlanView>, base: String) -> impl IntoView {
                 <thead><tr><th>"Plan"</th><th>"Product"</th><th class="num">"Price"</th><th class="num">"Users included"</th><th>"Modules"</th><th>"Free trial"</th></tr></thead>
                 <tbody>
                     {plans.into_iter().map(|p| {
-                        let price = if p.trial_days > 0 { "Free".to_string() } else { format!("{} {}", p.price_label, p.period_label()) };
+                        let price = if p.offer == Offer::Trial { "Free".to_string() } else { format!("{} {}", p.price_label, p.period_label()) };
                         let trial = if p.trial_days > 0 { format!("{} days", p.trial_days) } else { "\u{2014}".to_string() };
                         view! {
                             <tr data-compare=p.code.clone()>

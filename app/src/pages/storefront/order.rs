@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::configurator::Configurator;
 use crate::api::orders::{check_instance_name, new_form_key, order_options, PlaceOrder, PlanOffer};
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::domain::pricing::Offer;
 use crate::pages::query_param;
 
 /// Loads the plan and shows its order form.
@@ -61,15 +62,22 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
             }
         },
     );
-    let trial = plan.trial_days > 0;
+    let offer = plan.offer;
+    let chosen = RwSignal::new(query_param("form[offer]").unwrap_or_else(|| "paid".into()));
     let accent = format!("--accent: {}", options.primary_color);
     let brand = format!("{} \u{b7} {}", options.storefront_name, plan.product_name);
     let storefront = options.storefront.clone();
-    let headline = if trial {
-        format!("Free for {} days, no card needed.", plan.trial_days)
-    } else {
-        format!("From {} {}", plan.price_label, plan.period_label())
+    let headline = match offer {
+        Offer::Trial => format!("Free for {} days, no card needed.", plan.trial_days),
+        Offer::Paid => format!("From {} {}", plan.price_label, plan.period_label()),
+        Offer::PaidOrTrial => format!(
+            "From {} {}, or free for {} days.",
+            plan.price_label,
+            plan.period_label(),
+            plan.trial_days
+        ),
     };
+    let trial_days = plan.trial_days;
     view! {
         <section class="card" style=accent>
             <p class="product">{brand}</p>
@@ -80,7 +88,19 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
                 <input type="hidden" name="form[plan]" value=plan.code.clone() />
                 <input type="hidden" name="form[storefront]" value=storefront />
                 <input type="hidden" name="form[idempotency_key]" value=key />
-                {(!trial).then(|| view! { <Configurator options=options.clone() /> })}
+                {(offer == Offer::PaidOrTrial).then(|| view! {
+                    <fieldset class="offer">
+                        <legend>"How would you like to start?"</legend>
+                        <label class="check"><input type="radio" name="form[offer]" value="paid" checked=move || chosen.get() != "trial" on:change=move |_| chosen.set("paid".into()) />"Subscribe now"</label>
+                        <label class="check"><input type="radio" name="form[offer]" value="trial" checked=move || chosen.get() == "trial" on:change=move |_| chosen.set("trial".into()) />
+                            {format!("Free trial for {trial_days} days (no card needed; the options and payment below are then ignored)")}</label>
+                    </fieldset>
+                })}
+                {(offer != Offer::Trial).then(|| view! {
+                    <div class="paid-part" class:hidden=move || chosen.get() == "trial">
+                        <Configurator options=options.clone() />
+                    </div>
+                })}
                 <fieldset>
                     <legend>"Your account"</legend>
                     <label>"Company" <input name="form[company]" required maxlength="200" value=field("company") /></label>

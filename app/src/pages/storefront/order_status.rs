@@ -1,29 +1,42 @@
-//! An order's page: where it stands and, once ready, the link to the instance.
+//! An order's page: its history, the provisioning steps as they run and, once ready, the link to
+//! the instance. It follows progress by itself: polling when hydrated, a `Refresh` header without
+//! JavaScript.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::orders::{order_status, OrderStatusView};
+use crate::api::orders::{order_status, OrderStatusView, ProgressStep};
 use crate::components::error_box::page_error;
 
 /// Shows the order's state by its private token.
 #[component]
 pub fn OrderStatusPage() -> impl IntoView {
     let params = use_params_map();
+    let tick = RwSignal::new(0_u32);
     let status = Resource::new(
-        move || params.read().get("token").unwrap_or_default(),
-        order_status,
+        move || (params.read().get("token").unwrap_or_default(), tick.get()),
+        |(token, _)| order_status(token),
     );
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = status.get() {
+            if s.in_progress() {
+                set_timeout(
+                    move || tick.update(|t| *t += 1),
+                    std::time::Duration::from_millis(700),
+                );
+            }
+        }
+    });
     view! {
         <Title text="Your order \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+        <Transition fallback=|| view! { <p>"Loading\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match status.await {
                     Ok(s) => status_view(s, params.read_untracked().get("token").unwrap_or_default()).into_any(),
                     Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -34,7 +47,8 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
     let body = match s.status.as_str() {
         "completed" => view! {
             <h1>"Your instance is ready"</h1>
-            <p class="success" data-status="completed">"We created " <strong>{s.instance_name.clone()}</strong> " on the " {s.plan_name.clone()} " plan."</p>
+            <p class="success" data-status="completed">"We created " <strong>{s.instance_name.clone()}</strong> " on the " {s.plan_name.clone()} " plan"
+                {s.is_trial.then_some(" (free trial)")} "."</p>
             <p>"A welcome email is on its way to " <strong>{s.email.clone()}</strong> "."</p>
             <p><a class="button primary" href=format!("{}/login", s.instance_url)>{format!("Open {}", s.instance_url)}</a></p>
         }
@@ -56,9 +70,43 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
         .into_any(),
         other => view! {
             <h1>"Setting up your instance\u{2026}"</h1>
-            <p data-status=other.to_string()>{format!("Order status: {other}. Reload this page to follow it.")}</p>
+            <p data-status=other.to_string()>{format!("{} is being created; this page follows along.", s.instance_url)}</p>
         }
         .into_any(),
     };
-    view! { <section class="card">{body}{invoice}</section> }
+    let show_steps = s.attempt > 0 || s.status == "provisioning";
+    view! {
+        <section class="card">
+            {body}
+            {show_steps.then(|| steps_view(&s.steps, s.attempt))}
+            <h2>"History"</h2>
+            <ol class="timeline">
+                {s.timeline.into_iter().map(|e| view! { <li><time>{e.at}</time>" " {e.label}</li> }).collect_view()}
+            </ol>
+            {invoice}
+        </section>
+    }
+}
+
+fn steps_view(steps: &[ProgressStep], attempt: i64) -> impl IntoView {
+    let heading = if attempt > 1 {
+        format!("Setting up (attempt {attempt})")
+    } else {
+        "Setting up".to_string()
+    };
+    view! {
+        <h2>{heading}</h2>
+        <ol class="steps" data-field="steps">
+            {steps.iter().map(|step| {
+                let mark = match step.state.as_str() {
+                    "done" => "\u{2713}",
+                    "running" => "\u{2026}",
+                    "failed" => "\u{2717}",
+                    "rolled_back" => "\u{21b6}",
+                    _ => "\u{25cb}",
+                };
+                view! { <li class=format!("step {}", step.state) data-state=step.state.clone()><span class="mark" aria-hidden="true">{mark}</span>" " {step.label.clone()}</li> }
+            }).collect_view()}
+        </ol>
+    }
 }

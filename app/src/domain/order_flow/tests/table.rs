@@ -129,7 +129,19 @@ fn every_status_and_event_pair_matches_the_table() {
         (S::Cancelled, [No; 11]),
         (
             S::Failed,
-            [No, No, No, No, No, No, No, No, No, If(settled), cancel],
+            [
+                No,
+                No,
+                No,
+                No,
+                No,
+                No,
+                To(S::Rejected),
+                No,
+                No,
+                If(settled),
+                cancel,
+            ],
         ),
     ];
     let covered: Vec<OrderStatus> = table.iter().map(|(s, _)| *s).collect();

@@ -1,0 +1,38 @@
+//! Provisioning an order's instance as a background job. A lease on the order makes sure one
+//! server runs it at a time; a failed attempt is rolled back and retried; every step is recorded so
+//! the order's page can show progress; the sweep resumes jobs whose server went away.
+mod job;
+mod outcome;
+mod steps;
+
+use crate::backend::db::ts;
+use crate::backend::state::AppState;
+use crate::error::Result;
+
+pub use steps::{latest_steps, StepRecord};
+
+/// Starts provisioning an order in the background; returns at once.
+pub fn start(st: &AppState, order_id: i64) {
+    let st = st.clone();
+    tokio::spawn(async move {
+        if let Err(e) = job::run(&st, order_id).await {
+            tracing::error!(order_id, error = %e, "provisioning job stopped");
+        }
+    });
+}
+
+/// Starts provisioning again for orders whose job stopped (a server restart or crash): in
+/// `provisioning` with no live lease. Returns how many were started.
+pub async fn resume_stalled(st: &AppState) -> Result<usize> {
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM orders WHERE status = 'provisioning' \
+         AND (provision_lease_until IS NULL OR provision_lease_until < $1) ORDER BY id LIMIT 100",
+    )
+    .bind(ts(st.now()))
+    .fetch_all(&st.pool)
+    .await?;
+    for (id,) in &ids {
+        start(st, *id);
+    }
+    Ok(ids.len())
+}

@@ -1,0 +1,158 @@
+//! Writing a provisioning run's outcome on tenant, order and subscription, and the welcome mail.
+use std::fmt;
+
+use super::job::Job;
+use crate::backend::auth::{insert_user, NewUser};
+use crate::backend::orders::events;
+use crate::backend::provisioning::Step;
+use crate::backend::state::AppState;
+use crate::backend::tenants;
+use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
+use crate::domain::tenant_state::TenantEvent;
+use crate::domain::Role;
+use crate::error::Result;
+
+/// The step an attempt failed at, and why.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub step: Step,
+    pub reason: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "step \u{201c}{}\u{201d} failed: {}",
+            self.step.label(),
+            self.reason
+        )
+    }
+}
+
+/// The last attempt failed (its database is already dropped): tenant, order and subscription
+/// are marked failed and the name is free again until an operator retries.
+pub(super) async fn failed(st: &AppState, job: &Job, failure: &Failure) -> Result<()> {
+    let now = st.now();
+    let detail = failure.to_string();
+    let mut tx = st.pool.begin().await?;
+    tenants::apply(
+        &mut tx,
+        now,
+        job.tenant_id,
+        &TenantEvent::ProvisioningFailed,
+        "provisioner",
+        &detail,
+    )
+    .await?;
+    events::advance(
+        &mut tx,
+        now,
+        job.order_id,
+        &OrderEvent::ProvisioningFailed { reason: detail },
+        &FlowContext::default(),
+        &Actor::System,
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE orders SET failure_reason = $1, provision_lease_until = NULL WHERE id = $2",
+    )
+    .bind(format!(
+        "Setting up the instance failed at \u{201c}{}\u{201d}; nothing was kept. Our team has been told.",
+        failure.step.label()
+    ))
+    .bind(job.order_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1")
+        .bind(job.tenant_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The instance is ready: the tenant goes live, its admin can log in, the order completes.
+pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
+    let now = st.now();
+    let mut tx = st.pool.begin().await?;
+    tenants::apply(
+        &mut tx,
+        now,
+        job.tenant_id,
+        &TenantEvent::Provisioned {
+            trial: job.is_trial,
+        },
+        "provisioner",
+        "instance ready",
+    )
+    .await?;
+    let user = NewUser {
+        email: &job.email,
+        password_hash: job.password_hash(),
+        full_name: &job.contact_name,
+        role: Role::TenantAdmin,
+        tenant_id: Some(job.tenant_id),
+        customer_id: Some(job.customer_id),
+    };
+    insert_user(&mut tx, now, user).await?;
+    sqlx::query("UPDATE subscriptions SET status = $1 WHERE tenant_id = $2")
+        .bind(if job.is_trial { "trial" } else { "active" })
+        .bind(job.tenant_id)
+        .execute(&mut *tx)
+        .await?;
+    events::advance(
+        &mut tx,
+        now,
+        job.order_id,
+        &OrderEvent::Provisioned,
+        &FlowContext::default(),
+        &Actor::System,
+    )
+    .await?;
+    // The hash now lives with the admin user; the order keeps no copy.
+    sqlx::query(
+        "UPDATE orders SET admin_password_hash = NULL, failure_reason = NULL, provision_lease_until = NULL WHERE id = $1",
+    )
+    .bind(job.order_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Greets the new admin; a mail that cannot be sent is logged and noted on the tenant.
+pub(super) async fn send_welcome(st: &AppState, job: &Job) {
+    let url = st.config.instance_url(job.instance.as_str());
+    let trial = if job.is_trial {
+        format!("Your free trial runs for {} days.\n", job.plan.trial_days)
+    } else {
+        String::new()
+    };
+    let body = format!(
+        "Hello {},\n\nyour {} instance for {} is ready:\n\n  {url}\n\nLog in at {url}/login with {} and the password you chose.\n{trial}\nThe Tenantry team\n",
+        job.contact_name,
+        job.plan.name,
+        job.company,
+        job.email.as_str()
+    );
+    let subject = format!("Your instance {} is ready", job.instance.as_str());
+    if let Err(e) = st
+        .mailer
+        .send(&st.config.mail_from, job.email.as_str(), &subject, body)
+        .await
+    {
+        tracing::error!(tenant_id = job.tenant_id, error = %e, "welcome mail not sent");
+        if let Ok(mut conn) = st.pool.acquire().await {
+            let _ = tenants::record_note(
+                &mut conn,
+                st.now(),
+                job.tenant_id,
+                "welcome_mail_failed",
+                "mailer",
+                &e.to_string(),
+            )
+            .await;
+        }
+    }
+}

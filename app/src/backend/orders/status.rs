@@ -1,0 +1,99 @@
+//! The public view of an order by its token: where it stands, what happened, and the
+//! provisioning steps of its latest attempt.
+use super::provision::latest_steps;
+use crate::api::orders::{OrderStatusView, ProgressStep, TimelineEntry};
+use crate::backend::catalog::plan_by_id;
+use crate::backend::db::show_minute;
+use crate::backend::provisioning::Step;
+use crate::backend::state::AppState;
+use crate::error::{AppError, Result};
+
+#[derive(sqlx::FromRow)]
+struct StatusRow {
+    id: i64,
+    plan_id: i64,
+    instance_name: String,
+    status: String,
+    failure_reason: Option<String>,
+    plan_name: String,
+    email: String,
+    tenant_state: Option<String>,
+    payment_instructions: Option<String>,
+    invoice_number: Option<String>,
+    is_trial: i64,
+}
+
+/// The public view of an order, by its unguessable token.
+pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView> {
+    let row: StatusRow = sqlx::query_as(
+        "SELECT o.id, o.plan_id, o.instance_name, o.status, o.failure_reason, p.name AS plan_name, c.email, t.state AS tenant_state, \
+         (SELECT pm.detail FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'pending' ORDER BY pm.id DESC LIMIT 1) AS payment_instructions, \
+         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) AS invoice_number, o.is_trial \
+         FROM orders o JOIN plans p ON p.id = o.plan_id JOIN customers c ON c.id = o.customer_id \
+         LEFT JOIN tenants t ON t.id = o.tenant_id WHERE o.public_token = $1",
+    )
+    .bind(token)
+    .fetch_optional(&st.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let events: Vec<(String, String)> = sqlx::query_as(
+        "SELECT event, created_at FROM order_events WHERE order_id = $1 ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(&st.pool)
+    .await?;
+    let timeline = events
+        .into_iter()
+        .map(|(event, at)| TimelineEntry {
+            label: event_label(&event).into(),
+            at: show_minute(&at),
+        })
+        .collect();
+    let plan = plan_by_id(&st.pool, row.plan_id).await?;
+    let recorded = latest_steps(&st.pool, row.id).await?;
+    let steps = Step::ALL
+        .into_iter()
+        .filter(|s| *s != Step::LoadDemoData || plan.demo_data == 1)
+        .map(|step| ProgressStep {
+            label: step.label().into(),
+            state: recorded
+                .iter()
+                .find(|r| r.step == step.code())
+                .map(|r| r.status.clone())
+                .unwrap_or_else(|| "pending".into()),
+        })
+        .collect();
+    Ok(OrderStatusView {
+        instance_url: st.config.instance_url(&row.instance_name),
+        instance_name: row.instance_name,
+        status: row.status,
+        failure_reason: row.failure_reason,
+        plan_name: row.plan_name,
+        email: row.email,
+        tenant_state: row.tenant_state.unwrap_or_default(),
+        payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
+        invoice_number: row.invoice_number,
+        is_trial: row.is_trial == 1,
+        timeline,
+        steps,
+        attempt: recorded.first().map(|r| r.attempt).unwrap_or(0),
+    })
+}
+
+/// What an order event means to the customer.
+fn event_label(event: &str) -> &'static str {
+    match event {
+        "placed" => "Order placed",
+        "screened" => "Order checked",
+        "payment_captured" => "Payment received",
+        "payment_offline" => "Waiting for the payment",
+        "payment_declined" => "Payment declined",
+        "approved" => "Approved",
+        "rejected" => "Declined",
+        "provisioned" => "Instance ready",
+        "provisioning_failed" => "Setup failed",
+        "retry" => "Setup restarted",
+        "cancel" => "Cancelled",
+        _ => "Updated",
+    }
+}

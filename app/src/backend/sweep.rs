@@ -1,0 +1,31 @@
+//! The periodic sweep every server runs: resume provisioning whose server went away and end
+//! trials that are over. Safe to run on several servers at once (leases and conditional updates).
+use super::orders::provision;
+use super::state::AppState;
+use super::trials;
+
+/// One pass of the sweep; errors are logged, not returned, so the next pass still runs.
+pub async fn run_once(st: &AppState) {
+    match provision::resume_stalled(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(orders = n, "resumed provisioning"),
+        Err(e) => tracing::error!(error = %e, "could not resume provisioning"),
+    }
+    match trials::end_expired(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(tenants = n, "ended free trials"),
+        Err(e) => tracing::error!(error = %e, "could not end free trials"),
+    }
+}
+
+/// Runs the sweep now and then at the configured interval, for as long as the process lives.
+pub fn spawn(st: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(st.config.jobs.sweep_every);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            run_once(&st).await;
+        }
+    });
+}

@@ -1,0 +1,89 @@
+//! Ending free trials on time: each plan says whether an ended trial is suspended (data kept,
+//! the customer can still subscribe) or archived (closed), and the customer is told by mail.
+use super::db::ts;
+use super::state::AppState;
+use super::tenants;
+use crate::domain::tenant_state::TenantEvent;
+use crate::error::Result;
+
+#[derive(sqlx::FromRow)]
+struct Ended {
+    tenant_id: i64,
+    name: String,
+    email: String,
+    contact_name: String,
+    plan_name: String,
+    trial_end_action: String,
+}
+
+/// Applies the plan's end action to every trial that ended by now; returns how many it ended.
+pub async fn end_expired(st: &AppState) -> Result<usize> {
+    let now = st.now();
+    let ended: Vec<Ended> = sqlx::query_as(
+        "SELECT t.id AS tenant_id, t.name, c.email, c.contact_name, p.name AS plan_name, p.trial_end_action \
+         FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
+         JOIN plans p ON p.id = s.plan_id \
+         WHERE s.status = 'trial' AND t.state = 'trial' AND s.trial_ends_at <= $1 ORDER BY s.id LIMIT 200",
+    )
+    .bind(ts(now))
+    .fetch_all(&st.pool)
+    .await?;
+    let mut done = 0;
+    for trial in ended {
+        let archive = trial.trial_end_action == "archive";
+        let (event, status) = if archive {
+            (TenantEvent::Archive, "cancelled")
+        } else {
+            (TenantEvent::Suspend, "suspended")
+        };
+        let mut tx = st.pool.begin().await?;
+        // Another server may have ended it first: the state machine then refuses and we move on.
+        if tenants::apply(
+            &mut tx,
+            now,
+            trial.tenant_id,
+            &event,
+            "trial_end",
+            "free trial ended",
+        )
+        .await
+        .is_err()
+        {
+            continue;
+        }
+        sqlx::query(
+            "UPDATE subscriptions SET status = $1 WHERE tenant_id = $2 AND status = 'trial'",
+        )
+        .bind(status)
+        .bind(trial.tenant_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        done += 1;
+        notify(st, &trial, archive).await;
+    }
+    Ok(done)
+}
+
+async fn notify(st: &AppState, trial: &Ended, archived: bool) {
+    let what = if archived {
+        "has been closed. Thank you for trying it."
+    } else {
+        "is paused: your data is kept, and it starts again as soon as you subscribe."
+    };
+    let body = format!(
+        "Hello {},\n\nyour free trial of {} has ended, so {} {what}\n\nStorefront: {}\n\nThe Tenantry team\n",
+        trial.contact_name,
+        trial.plan_name,
+        st.config.instance_url(&trial.name),
+        st.config.storefront_url(),
+    );
+    let subject = format!("Your free trial of {} has ended", trial.name);
+    if let Err(e) = st
+        .mailer
+        .send(&st.config.mail_from, &trial.email, &subject, body)
+        .await
+    {
+        tracing::error!(tenant_id = trial.tenant_id, error = %e, "trial-end mail not sent");
+    }
+}
