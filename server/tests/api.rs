@@ -8,10 +8,7 @@ use common::*;
 use serde_json::{json, Value};
 
 async fn key(app: &TestApp) -> String {
-    let operator = api_keys::first_operator(&app.pool).await.expect("operator");
-    api_keys::create(&app.pool, app.clock.now(), operator, "tests")
-        .await
-        .expect("key")
+    create_api_key(app).await
 }
 
 async fn send(

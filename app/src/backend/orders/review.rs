@@ -162,6 +162,16 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
 /// Provisions a failed order again, from the first step. The instance name must still be free.
 pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     let o = load(st, order_id).await?;
+    let ctx = FlowContext {
+        payment_required: o.payment_id.is_some(),
+        flagged: false,
+        payment_captured: o.payment_status.as_deref() == Some("captured"),
+    };
+    let now = st.now();
+    let actor = Actor::Operator(operator.to_string());
+    let mut tx = st.pool.begin().await?;
+    advance(&mut tx, now, order_id, &OrderEvent::Retry, &ctx, &actor).await?;
+    // Checked after the transition, so an order that is not failed gets the workflow's answer.
     if o.has_password == 0 {
         return Err(AppError::Conflict(
             "This order can no longer be set up (its admin password is gone); reject it instead."
@@ -173,7 +183,7 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     )
     .bind(&o.instance_name)
     .bind(o.tenant_id)
-    .fetch_one(&st.pool)
+    .fetch_one(&mut *tx)
     .await?;
     if taken.0 > 0 {
         return Err(AppError::Conflict(format!(
@@ -181,15 +191,6 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
             o.instance_name
         )));
     }
-    let ctx = FlowContext {
-        payment_required: o.payment_id.is_some(),
-        flagged: false,
-        payment_captured: o.payment_status.as_deref() == Some("captured"),
-    };
-    let now = st.now();
-    let actor = Actor::Operator(operator.to_string());
-    let mut tx = st.pool.begin().await?;
-    advance(&mut tx, now, order_id, &OrderEvent::Retry, &ctx, &actor).await?;
     // The live-name index still stops a race the check above missed (the update then fails).
     tenants::apply(
         &mut tx,
