@@ -22,13 +22,11 @@ async fn status(app: &TestApp, token: &str) -> OrderStatusView {
 }
 
 async fn steps(app: &TestApp, attempt: i64) -> Vec<(String, String)> {
-    sqlx::query_as(
-        "SELECT step, status FROM provisioning_steps WHERE attempt = $1 ORDER BY id",
-    )
-    .bind(attempt)
-    .fetch_all(&app.pool)
-    .await
-    .expect("steps")
+    sqlx::query_as("SELECT step, status FROM provisioning_steps WHERE attempt = $1 ORDER BY id")
+        .bind(attempt)
+        .fetch_all(&app.pool)
+        .await
+        .expect("steps")
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -46,9 +44,16 @@ async fn a_failed_attempt_is_rolled_back_and_retried(engine: Engine) {
     let view = status(&app, &token).await;
     assert_eq!(view.status, "completed");
     assert_eq!(view.attempt, 2, "the second attempt succeeded");
-    assert!(view.steps.iter().all(|s| s.state == "done"), "{:?}", view.steps);
+    assert!(
+        view.steps.iter().all(|s| s.state == "done"),
+        "{:?}",
+        view.steps
+    );
     assert_eq!(
-        view.steps.iter().map(|s| s.label.as_str()).collect::<Vec<_>>(),
+        view.steps
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>(),
         [
             "create database",
             "apply schema",
@@ -67,10 +72,7 @@ async fn a_failed_attempt_is_rolled_back_and_retried(engine: Engine) {
             ("create_admin", "failed"),
         ])
     );
-    assert_eq!(
-        app.count("SELECT provision_attempts FROM orders").await,
-        2
-    );
+    assert_eq!(app.count("SELECT provision_attempts FROM orders").await, 2);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM orders WHERE provision_lease_until IS NULL")
             .await,
@@ -86,10 +88,15 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
     // Three attempts fail (the configured number per run); the operator's retry is the fourth.
     let app = TestApp::spawn_with(engine, fault_for(Step::InstallModules, 3)).await;
     let client = app.client(None);
-    app.call::<String>(&client, None, path_of::<PlaceOrder>(), &paid_form("acme", "k1", &[]))
-        .await
-        .body
-        .expect("order");
+    app.call::<String>(
+        &client,
+        None,
+        path_of::<PlaceOrder>(),
+        &paid_form("acme", "k1", &[]),
+    )
+    .await
+    .body
+    .expect("order");
     let (id, token, state): (i64, String, String) = sqlx::query_as(
         "SELECT o.id, o.public_token, t.state FROM orders o JOIN tenants t ON t.id = o.tenant_id",
     )
@@ -108,7 +115,12 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
 
     let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     let retried = app
-        .call::<()>(&operator, None, path_of::<RetryOrder>(), &[("order_id", &id)])
+        .call::<()>(
+            &operator,
+            None,
+            path_of::<RetryOrder>(),
+            &[("order_id", &id)],
+        )
         .await;
     assert!(retried.status.is_success(), "{:?}", retried.body);
     let done = status(&app, &token).await;
@@ -134,7 +146,12 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
     );
 
     let again = app
-        .call::<()>(&operator, None, path_of::<RetryOrder>(), &[("order_id", &id)])
+        .call::<()>(
+            &operator,
+            None,
+            path_of::<RetryOrder>(),
+            &[("order_id", &id)],
+        )
         .await;
     assert_eq!(again.status, 422, "a completed order cannot be retried");
 }
@@ -156,7 +173,12 @@ async fn a_retry_is_refused_when_the_name_was_taken_since(engine: Engine) {
     let id = app.count("SELECT id FROM orders").await.to_string();
     let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     let retried = app
-        .call::<()>(&operator, None, path_of::<RetryOrder>(), &[("order_id", &id)])
+        .call::<()>(
+            &operator,
+            None,
+            path_of::<RetryOrder>(),
+            &[("order_id", &id)],
+        )
         .await;
     assert_eq!(retried.status, 409);
     assert!(retried.body.unwrap_err().to_string().contains("was taken"));

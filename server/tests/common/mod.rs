@@ -399,9 +399,7 @@ pub fn fault_for(step: Step, attempts: u32) -> impl FnOnce(&mut Config) {
 pub async fn create_api_key(app: &TestApp) -> String {
     use app::backend::api_keys;
     use app::domain::Clock;
-    let operator = api_keys::first_operator(&app.pool)
-        .await
-        .expect("operator");
+    let operator = api_keys::first_operator(&app.pool).await.expect("operator");
     api_keys::create(&app.pool, app.clock.now(), operator, "tests")
         .await
         .expect("key")
