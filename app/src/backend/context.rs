@@ -131,6 +131,16 @@ pub fn require_instance_host() -> Result<String> {
     }
 }
 
+/// Asks the browser to reload the page after `seconds` (the `Refresh` header), for pages that
+/// follow progress without JavaScript.
+pub fn refresh_after(seconds: u32) {
+    if let Some(opts) = use_context::<ResponseOptions>() {
+        if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
+            opts.insert_header(http::header::REFRESH, value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::encode_query;
@@ -141,15 +151,5 @@ mod tests {
             encode_query(&[("a", "x y&z"), ("é", "1")]),
             "a=x+y%26z&%C3%A9=1"
         );
-    }
-}
-
-/// Asks the browser to reload the page after `seconds` (the `Refresh` header), for pages that
-/// follow progress without JavaScript.
-pub fn refresh_after(seconds: u32) {
-    if let Some(opts) = use_context::<ResponseOptions>() {
-        if let Ok(value) = http::HeaderValue::from_str(&seconds.to_string()) {
-            opts.insert_header(http::header::REFRESH, value);
-        }
     }
 }
