@@ -41,6 +41,8 @@ local headers = {
    ["Authorization"] = "Bearer " .. key,
    ["Content-Type"] = "application/json",
    ["Accept"] = "application/json",
+   -- Provisioning runs in the background; ask the API to answer once the instance is ready.
+   ["Prefer"] = "wait=60",
 }
 
 local body_format = '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench",'

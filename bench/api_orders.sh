@@ -4,8 +4,9 @@
 # Creates a throwaway PostgreSQL database, builds the release site, starts the server pinned to
 # CPU core 0 and drives it with wrk pinned to CPU core 1. Measures:
 #   (a) orders      POST /api/v1/orders with 8 concurrent clients. Each request is a new paid
-#                   order by test card; the server provisions the instance before it answers
-#                   201 with "status":"completed". No warm-up: every order creates a database.
+#                   order by test card sent with "Prefer: wait=60": the background job provisions
+#                   the instance and the server answers 201 with "status":"completed" once it is
+#                   ready. No warm-up: every order creates a database.
 #   (b) storefront  GET /  with 32 connections, as bench/run.sh does
 # and counts the active tenants afterwards, to show that the orders were real.
 #

@@ -36,6 +36,9 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await typeInstanceName(page, `paid-${tag}`);
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
+    // The page followed provisioning: every step of the plan is done (no demo data on this plan).
+    await expect(page.locator('[data-field="steps"] li[data-state="done"]')).toHaveCount(4);
+    await expect(page.locator('ol.timeline')).toContainText('Payment received');
   });
 
   await test.step('the invoice is paid and adds up', async () => {
@@ -66,6 +69,20 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await typeInstanceName(page, `declined-${tag}`);
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect(page.locator('p.error[role="alert"]')).toContainText('declined');
+  });
+
+  await test.step('the same plan started as a free trial', async () => {
+    await page.goto('/order/erp-business');
+    await waitForHydration(page, js);
+    await page.locator('input[name="form[offer]"][value="trial"]').check();
+    if (js) {
+      await expect(page.locator('select[name="form[period_months]"]')).toBeHidden();
+    }
+    await fillOrderForm(page, { company: `Trial ${tag} Ltd`, contactName: 'Tess Trial', email: `trial-${tag}@example.com`, password });
+    await typeInstanceName(page, `trial-${tag}`);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-status="completed"]')).toContainText('free trial');
   });
 
   await test.step('bank transfer: reserved, then approved by the operator', async () => {
