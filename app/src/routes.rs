@@ -6,6 +6,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
+use crate::pages::operator::fraud::FraudRules;
 use crate::pages::operator::{
     api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
 };
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
                     <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
+                    <Route path=path!("/operator/fraud") view=FraudRules ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -176,7 +176,7 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
     use crate::backend::{context, orders};
     let result = async {
         let st = context::state()?;
-        let token = orders::place_order(&st, &form, &context::client_ip()).await?;
+        let token = orders::place_order(&st, &form, &context::client(&st)).await?;
         leptos_axum::redirect(&format!("/orders/{token}"));
         Ok(token)
     }

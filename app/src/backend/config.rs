@@ -44,6 +44,9 @@ pub struct Config {
     pub seed_demo: bool,
     /// Order screening rules (velocity limits; disposable domains are built in).
     pub fraud_rules: crate::domain::fraud::FraudRules,
+    /// Request header a trusted proxy fills with the client's two-letter country (e.g.
+    /// `CF-IPCountry`); enables the billing-country check of fraud screening.
+    pub ip_country_header: Option<String>,
     /// How provisioning jobs are retried and leased, and how often background jobs run.
     pub jobs: JobsConfig,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
@@ -147,6 +150,7 @@ impl Config {
                 .map(|v| v != "0" && v != "false")
                 .unwrap_or(true),
             fraud_rules: fraud_rules_from_env(),
+            ip_country_header: var("TENANTRY_IP_COUNTRY_HEADER"),
             jobs: JobsConfig::from_env(),
             provisioning_fault: None,
         }

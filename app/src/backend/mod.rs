@@ -7,6 +7,7 @@ pub mod config;
 pub mod context;
 pub mod db;
 pub mod demo_catalog;
+pub mod fraud_settings;
 pub mod host;
 pub mod invoices;
 pub mod mail;

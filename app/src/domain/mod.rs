@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod email;
 pub mod fraud;
+pub mod fraud_edit;
 pub mod instance_name;
 pub mod money;
 pub mod order_flow;

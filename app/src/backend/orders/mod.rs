@@ -60,6 +60,15 @@ pub async fn check_name(st: &AppState, raw: &str) -> Result<NameCheck> {
     })
 }
 
+/// Who sent an order: their address and, when a trusted proxy says so, its country.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    /// IP address.
+    pub ip: String,
+    /// Two-letter country of the address, from the configured proxy header.
+    pub country: Option<String>,
+}
+
 fn taken(name: &str) -> AppError {
     AppError::Conflict(format!(
         "\u{201c}{name}\u{201d} is already taken; please choose another name."
@@ -71,9 +80,9 @@ fn taken(name: &str) -> AppError {
 ///
 /// The work runs in a task of its own: a client that disconnects midway cannot cancel a charge or
 /// a provisioning half done.
-pub async fn place_order(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<String> {
-    let (st, form, client_ip) = (st.clone(), form.clone(), client_ip.to_string());
-    tokio::spawn(async move { place(&st, &form, &client_ip).await })
+pub async fn place_order(st: &AppState, form: &OrderForm, client: &Client) -> Result<String> {
+    let (st, form, client) = (st.clone(), form.clone(), client.clone());
+    tokio::spawn(async move { place(&st, &form, &client).await })
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "order task failed");
@@ -81,7 +90,7 @@ pub async fn place_order(st: &AppState, form: &OrderForm, client_ip: &str) -> Re
         })?
 }
 
-async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<String> {
+async fn place(st: &AppState, form: &OrderForm, client: &Client) -> Result<String> {
     let order = validate(form)?;
     let unavailable = |e: AppError| match e {
         AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
@@ -106,7 +115,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
         return Err(taken(order.instance.as_str()));
     }
     if !plan.offer().is_trial(&form.offer)? {
-        return paid::place_paid(st, form, order, plan, storefront.id, client_ip).await;
+        return paid::place_paid(st, form, order, plan, storefront.id, client).await;
     }
     let password_hash = hash_password(order.password.expose().to_string()).await?;
     let terms = OrderTerms {
@@ -115,7 +124,7 @@ async fn place(st: &AppState, form: &OrderForm, client_ip: &str) -> Result<Strin
         selection_json: "{}".into(),
         flag_reasons: String::new(),
         storefront_id: Some(storefront.id),
-        client_ip: client_ip.to_string(),
+        client_ip: client.ip.clone(),
         period_months: 1,
         admin_password_hash: password_hash,
         is_trial: true,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::record::{record_order, OrderTerms, RecordError, Recorded};
 use super::validate::{validate_paid, ValidOrder};
-use super::{advance, provision, replayed, taken};
+use super::{advance, provision, replayed, taken, Client};
 use crate::api::orders::OrderForm;
 use crate::backend::auth::hash_password;
 use crate::backend::catalog::PlanRow;
@@ -49,14 +49,14 @@ pub(super) async fn place_paid(
     order: ValidOrder,
     plan: PlanRow,
     storefront_id: i64,
-    client_ip: &str,
+    client: &Client,
 ) -> Result<String> {
     let now = st.now();
     let details = validate_paid(form, now.date_naive())?;
     let priced = priced_plan(&st.pool, &plan).await?;
     let tax_bp = tax_rate(&st.pool, &details.country).await?;
     let quote = quote(&priced, &details.selection, tax_bp)?;
-    let screening = screen_order(st, now, &order, client_ip, &details.country).await?;
+    let screening = screen_order(st, now, &order, client, &details.country).await?;
     let terms = OrderTerms {
         total_minor: quote.total.minor,
         currency: plan.currency.clone(),
@@ -64,7 +64,7 @@ pub(super) async fn place_paid(
             .map_err(|_| AppError::Internal)?,
         flag_reasons: screening.reasons.join("; "),
         storefront_id: Some(storefront_id),
-        client_ip: client_ip.to_string(),
+        client_ip: client.ip.clone(),
         period_months: i64::from(details.selection.period_months),
         admin_password_hash: hash_password(order.password.expose().to_string()).await?,
         is_trial: false,
@@ -206,9 +206,10 @@ async fn screen_order(
     st: &AppState,
     now: DateTime<Utc>,
     order: &ValidOrder,
-    ip: &str,
+    client: &Client,
     country: &str,
 ) -> Result<Screening> {
+    let ip = client.ip.as_str();
     let since = ts(now - Duration::days(1));
     let (by_email,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.email = $1 AND o.created_at > $2",
@@ -228,10 +229,10 @@ async fn screen_order(
         email: order.email.clone(),
         ip: ip.to_string(),
         billing_country: Some(country.to_string()),
-        // No address geolocation database is shipped yet, so the country check cannot fire.
-        ip_country: None,
+        ip_country: client.country.clone(),
         orders_today_by_email: count(by_email),
         orders_today_by_ip: count(by_ip),
     };
-    Ok(screen(&st.config.fraud_rules, &input))
+    let rules = crate::backend::fraud_settings::current(st).await?;
+    Ok(screen(&rules, &input))
 }

@@ -36,6 +36,7 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
                 <a href="/operator/orders">"Order queue"</a>
                 <a href="/operator/catalog">"Catalog"</a>
                 <a href="/operator/api-keys">"API keys"</a>
+                <a href="/operator/fraud">"Fraud rules"</a>
                 <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>
             </div>
             <div class="stats">

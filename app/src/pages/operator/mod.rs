@@ -2,4 +2,5 @@
 pub mod api_keys;
 pub mod catalog;
 pub mod dashboard;
+pub mod fraud;
 pub mod orders;

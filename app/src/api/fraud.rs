@@ -1,0 +1,58 @@
+//! The operator's fraud screening rules: read and save.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// The rules as the form shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FraudRulesView {
+    /// Most orders per email address per day (0: no limit).
+    pub per_email: u32,
+    /// Most orders per IP address per day (0: no limit).
+    pub per_ip: u32,
+    /// Disposable email domains, one per line.
+    pub domains: String,
+    /// Whether a billing country unlike the address's country flags the order.
+    pub check_country: bool,
+    /// The proxy header the address's country comes from, when one is configured.
+    pub country_header: Option<String>,
+}
+
+/// The rules in force.
+#[server]
+pub async fn fraud_rules() -> Result<FraudRulesView, AppError> {
+    use crate::backend::{context, fraud_settings};
+    let result = async {
+        let (st, _) = context::operator().await?;
+        let rules = fraud_settings::current(&st).await?;
+        Ok(FraudRulesView {
+            per_email: rules.max_orders_per_email_per_day,
+            per_ip: rules.max_orders_per_ip_per_day,
+            domains: rules.disposable_domains.join("\n"),
+            check_country: rules.check_country_mismatch,
+            country_header: st.config.ip_country_header.clone(),
+        })
+    }
+    .await;
+    context::finish(result, None)
+}
+
+/// Saves the rules; new orders are screened with them at once.
+#[server]
+pub async fn save_fraud_rules(
+    per_email: String,
+    per_ip: String,
+    domains: String,
+    check_country: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{context, fraud_settings};
+    use crate::domain::fraud_edit::rules_from_form;
+    let result = async {
+        let (st, operator) = context::operator().await?;
+        let rules = rules_from_form(&per_email, &per_ip, &domains, check_country.is_some())?;
+        fraud_settings::save(&st, &rules, &operator.email).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/fraud", &[])))
+}
