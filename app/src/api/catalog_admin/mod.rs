@@ -64,7 +64,8 @@ pub struct AdminPlanView {
 #[server]
 pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
     use crate::backend::{catalog_admin, context};
-    let result = async { catalog_admin::plans::list(&context::operator().await?.0.pool).await }.await;
+    let result =
+        async { catalog_admin::plans::list(&context::operator().await?.0.pool).await }.await;
     context::finish(result, None)
 }
 
@@ -84,7 +85,8 @@ pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppErro
 pub async fn delete_plan(plan_id: i64) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result =
-        async { catalog_admin::plans::delete(&context::operator().await?.0.pool, plan_id).await }.await;
+        async { catalog_admin::plans::delete(&context::operator().await?.0.pool, plan_id).await }
+            .await;
     context::finish(result, Some(("/operator/catalog", &[])))
 }
 

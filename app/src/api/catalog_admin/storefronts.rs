@@ -76,8 +76,7 @@ pub struct AdminStorefrontView {
 pub async fn admin_storefronts() -> Result<Vec<AdminStorefrontView>, AppError> {
     use crate::backend::{catalog_admin, context};
     let result =
-        async { catalog_admin::storefronts::list(&context::operator().await?.0.pool).await }
-            .await;
+        async { catalog_admin::storefronts::list(&context::operator().await?.0.pool).await }.await;
     context::finish(result, None)
 }
 

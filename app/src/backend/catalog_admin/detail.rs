@@ -8,7 +8,21 @@ use crate::api::catalog_admin::{
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
-type PlanRow = (String, String, String, String, String, i64, String, i64, i64, String);
+/// (code, name, unit, included, hard limit, setup, recurring, overage).
+type RateRow = (String, String, String, i64, i64, i64, i64, i64);
+
+type PlanRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    i64,
+    String,
+);
 
 /// One plan version with its periods, rates, add-ons, storefronts and what may be added.
 pub async fn plan(pool: &AnyPool, plan_id: i64) -> Result<AdminPlanDetail> {
@@ -37,7 +51,7 @@ pub async fn plan(pool: &AnyPool, plan_id: i64) -> Result<AdminPlanDetail> {
     .bind(plan_id)
     .fetch_all(&mut *conn)
     .await?;
-    let rates: Vec<(String, String, String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+    let rates: Vec<RateRow> = sqlx::query_as(
         "SELECT r.code, r.name, r.unit, pr.included, pr.hard_limit, pr.setup_fee_per_unit_minor, pr.recurring_fee_per_unit_minor, \
          pr.overage_per_unit_minor FROM plan_resource_rates pr JOIN resources r ON r.id = pr.resource_id WHERE pr.plan_id = $1 ORDER BY r.id",
     )
@@ -101,16 +115,18 @@ pub async fn plan(pool: &AnyPool, plan_id: i64) -> Result<AdminPlanDetail> {
             .collect(),
         rates: rates
             .into_iter()
-            .map(|(code, name, unit, included, hard_limit, s, r, o)| AdminRateView {
-                resource: code,
-                name,
-                unit,
-                included,
-                hard_limit,
-                setup: money(s),
-                recurring: money(r),
-                overage: money(o),
-            })
+            .map(
+                |(code, name, unit, included, hard_limit, s, r, o)| AdminRateView {
+                    resource: code,
+                    name,
+                    unit,
+                    included,
+                    hard_limit,
+                    setup: money(s),
+                    recurring: money(r),
+                    overage: money(o),
+                },
+            )
             .collect(),
         addons: addons
             .into_iter()

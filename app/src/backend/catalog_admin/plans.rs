@@ -3,11 +3,11 @@
 use sqlx::AnyPool;
 
 use super::{editable, in_use, version_for_price_edit};
-use crate::api::catalog_admin::{AdminPeriodView, AdminPlanView, Choice, NewPlanForm, PlanTermsForm};
-use crate::backend::db::is_unique_violation;
-use crate::domain::catalog_admin::{
-    parse_code, parse_count, parse_text, parse_trial_end_action,
+use crate::api::catalog_admin::{
+    AdminPeriodView, AdminPlanView, Choice, NewPlanForm, PlanTermsForm,
 };
+use crate::backend::db::is_unique_violation;
+use crate::domain::catalog_admin::{parse_code, parse_count, parse_text, parse_trial_end_action};
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
@@ -137,7 +137,9 @@ pub async fn create(pool: &AnyPool, form: &NewPlanForm) -> Result<i64> {
         .bind(form.product.trim())
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or_else(|| AppError::Invalid(format!("There is no product \"{}\".", form.product.trim())))?;
+        .ok_or_else(|| {
+            AppError::Invalid(format!("There is no product \"{}\".", form.product.trim()))
+        })?;
     let (sort,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM plans")
         .fetch_one(&mut *tx)
         .await?;
@@ -193,7 +195,8 @@ pub async fn update_terms(pool: &AnyPool, plan_id: i64, form: &PlanTermsForm) ->
     .bind(plan_id)
     .fetch_one(&mut *tx)
     .await?;
-    let terms_changed = (old_users, old_days, old_action.as_str()) != (users, trial_days, end_action);
+    let terms_changed =
+        (old_users, old_days, old_action.as_str()) != (users, trial_days, end_action);
     let target = if terms_changed {
         version_for_price_edit(&mut tx, plan_id).await?
     } else {

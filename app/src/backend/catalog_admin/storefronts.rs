@@ -177,7 +177,12 @@ pub async fn update(pool: &AnyPool, id: i64, form: &StorefrontForm) -> Result<()
 
 /// Publishes a plan on a storefront, or withdraws it. Only current plans in the storefront's
 /// currency may be published.
-pub async fn set_plan(pool: &AnyPool, storefront_id: i64, plan_id: i64, publish: bool) -> Result<()> {
+pub async fn set_plan(
+    pool: &AnyPool,
+    storefront_id: i64,
+    plan_id: i64,
+    publish: bool,
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     let (currency,): (String,) = sqlx::query_as("SELECT currency FROM storefronts WHERE id = $1")
         .bind(storefront_id)

@@ -8,7 +8,9 @@ fn percentages_become_basis_points() {
     assert_eq!(parse_percent("0"), Ok(0));
     assert_eq!(parse_percent("100.00"), Ok(10_000));
     assert_eq!(parse_percent("0.05"), Ok(5));
-    for bad in ["", "100.01", "101", "-1", "7.255", "abc", "1e2", "7.", ".5", "+5", "5,5"] {
+    for bad in [
+        "", "100.01", "101", "-1", "7.255", "abc", "1e2", "7.", ".5", "+5", "5,5",
+    ] {
         assert!(parse_percent(bad).is_err(), "{bad:?} should be refused");
     }
 }
@@ -25,7 +27,16 @@ fn basis_points_show_with_two_decimals_and_round_trip() {
 #[test]
 fn codes_are_lowercase_slugs_without_the_version_marker() {
     assert_eq!(parse_code(" erp-pro-2 ").as_deref(), Ok("erp-pro-2"));
-    for bad in ["", "e", "ERP", "erp pro", "erp@v2", "2erp", "-erp", &"a".repeat(41)] {
+    for bad in [
+        "",
+        "e",
+        "ERP",
+        "erp pro",
+        "erp@v2",
+        "2erp",
+        "-erp",
+        &"a".repeat(41),
+    ] {
         assert!(parse_code(bad).is_err(), "{bad:?} should be refused");
     }
 }
@@ -39,7 +50,9 @@ fn prices_are_non_negative_and_bounded() {
     assert!(parse_price("Price", "1000000.01", eur).is_err());
     assert!(parse_price("Price", "-1", eur).is_err());
     assert!(parse_price("Price", "4.999", eur).is_err());
-    assert!(matches!(parse_price("Price", "abc", eur), Err(e) if e.to_string().starts_with("Price:")));
+    assert!(
+        matches!(parse_price("Price", "abc", eur), Err(e) if e.to_string().starts_with("Price:"))
+    );
 }
 
 #[test]
