@@ -2,11 +2,13 @@
 //! storefronts and tax rates live in the submodules.
 mod addons;
 mod plan_editor;
+mod plan_forms;
 mod storefronts;
 mod tax_rates;
 
 pub use addons::*;
 pub use plan_editor::*;
+pub use plan_forms::*;
 pub use storefronts::*;
 pub use tax_rates::*;
 
