@@ -8,7 +8,9 @@ use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::fraud::FraudRules;
 use crate::pages::operator::{
-    api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
+    addons::AddonsAdmin, api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard,
+    orders::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
+    tax_rates::TaxRatesAdmin,
 };
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::storefront::{
@@ -57,6 +59,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/plans/:id") view=PlanEditor ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/addons") view=AddonsAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator/storefronts") view=StorefrontsAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator/tax-rates") view=TaxRatesAdmin ssr=SsrMode::Async />
                     <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
                     <Route path=path!("/operator/fraud") view=FraudRules ssr=SsrMode::Async />
                 </Routes>

@@ -1,5 +1,6 @@
 //! Pure domain types and rules for Tenantry: validated values, money, roles and the tenant lifecycle.
 
+pub mod catalog_admin;
 pub mod clock;
 pub mod email;
 pub mod fraud;

@@ -1,12 +1,12 @@
-//! The operator's catalog: every plan version with its status and subscribers; publish, unpublish,
-//! retire, delete and re-price.
+//! The operator's catalog: every plan version with its status and subscribers; create a plan,
+//! publish, unpublish, retire, delete and re-price, and links to the editors.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::api::catalog_admin::{
-    admin_plans, AdminPlanView, DeletePlan, RepricePlan, SetPlanStatus,
+    admin_plans, admin_products, AdminPlanView, CreatePlan, DeletePlan, RepricePlan, SetPlanStatus,
 };
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::error::AppError;
@@ -18,12 +18,14 @@ pub fn CatalogAdmin() -> impl IntoView {
     let status = ServerAction::<SetPlanStatus>::new();
     let delete = ServerAction::<DeletePlan>::new();
     let reprice = ServerAction::<RepricePlan>::new();
+    let create = ServerAction::<CreatePlan>::new();
     let plans = Resource::new(
         move || {
             (
                 status.version().get(),
                 delete.version().get(),
                 reprice.version().get(),
+                create.version().get(),
             )
         },
         |_| admin_plans(),
@@ -41,14 +43,28 @@ pub fn CatalogAdmin() -> impl IntoView {
                     .and_then(|r| r.err())
                     .map(|e| e.to_string())
             })
+            .or_else(|| {
+                create
+                    .value()
+                    .get()
+                    .and_then(|r| r.err())
+                    .map(|e| e.to_string())
+            })
             .or_else(|| from_query.clone())
     });
     view! {
         <Title text="Catalog \u{2014} Tenantry" />
         <section class="card wide">
-            <div class="row"><h1>"Catalog"</h1><a href="/operator">"Tenants"</a></div>
+            <div class="row">
+                <h1>"Catalog"</h1>
+                <a href="/operator/catalog/addons">"Add-ons"</a>
+                <a href="/operator/storefronts">"Storefronts"</a>
+                <a href="/operator/tax-rates">"Tax rates"</a>
+                <a href="/operator">"Tenants"</a>
+            </div>
             <p class="muted">"Re-pricing a plan that has orders creates a new version: existing subscribers keep the version they bought."</p>
             <ErrorBox message=error />
+            <NewPlan create />
             <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
                 {move || Suspend::new(async move {
                     match plans.await {
@@ -104,7 +120,7 @@ fn plan_row(
     let code = p.code.clone();
     view! {
         <tr data-plan=code>
-            <td>{p.name}<br/><code>{p.code}</code></td>
+            <td><a href=format!("/operator/catalog/plans/{}", p.id)>{p.name}</a><br/><code>{p.code}</code></td>
             <td>{p.version}</td>
             <td><span class=format!("badge {}", p.status)>{p.status.clone()}</span></td>
             <td class="num">{p.subscribers}</td>
@@ -114,5 +130,45 @@ fn plan_row(
                 <ActionForm action=delete attr:class="inline"><input type="hidden" name="plan_id" value=plan_id /><button type="submit">"Delete"</button></ActionForm>
             </td>
         </tr>
+    }
+}
+
+/// The form creating a draft plan; its editor opens next.
+#[component]
+fn NewPlan(create: ServerAction<CreatePlan>) -> impl IntoView {
+    let products = Resource::new(|| (), |_| admin_products());
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            navigate(&format!("/operator/catalog/plans/{id}"), Default::default());
+        }
+    });
+    view! {
+        <details class="new-plan">
+            <summary>"New plan"</summary>
+            <ActionForm action=create attr:class="inline price-form">
+                <input name="form[code]" placeholder="code" aria-label="Code" required maxlength="40" />
+                <input name="form[name]" placeholder="Name" aria-label="Name" required maxlength="200" />
+                <input name="form[description]" placeholder="Description" aria-label="Description" />
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let options = products.await.unwrap_or_default();
+                        view! {
+                            <select name="form[product]" aria-label="Product">
+                                {options.into_iter().map(|p| view! { <option value=p.code>{p.name}</option> }).collect_view()}
+                            </select>
+                        }
+                    })}
+                </Suspense>
+                <input name="form[currency]" value="EUR" size="3" maxlength="3" aria-label="Currency" required />
+                <input type="number" name="form[included_users]" value="5" min="1" aria-label="Included users" required />
+                <input type="number" name="form[trial_days]" value="0" min="0" max="365" aria-label="Trial days" required />
+                <select name="form[trial_end_action]" aria-label="When the trial ends">
+                    <option value="suspend">"suspend at trial end"</option>
+                    <option value="archive">"archive at trial end"</option>
+                </select>
+                <button type="submit" class="primary">"Create draft"</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -35,6 +35,9 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
                 <h1>"Tenants"</h1>
                 <a href="/operator/orders">"Order queue"</a>
                 <a href="/operator/catalog">"Catalog"</a>
+                <a href="/operator/catalog/addons">"Add-ons"</a>
+                <a href="/operator/storefronts">"Storefronts"</a>
+                <a href="/operator/tax-rates">"Tax rates"</a>
                 <a href="/operator/api-keys">"API keys"</a>
                 <a href="/operator/fraud">"Fraud rules"</a>
                 <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>

@@ -1,8 +1,32 @@
-//! The operator's catalog page: plan versions, status changes, re-pricing.
+//! The operator's catalog: plan versions, status changes, re-pricing; the plan editor, add-ons,
+//! storefronts and tax rates live in the submodules.
+mod addons;
+mod plan_editor;
+mod plan_forms;
+mod storefronts;
+mod tax_rates;
+
+pub use addons::*;
+pub use plan_editor::*;
+pub use plan_forms::*;
+pub use storefronts::*;
+pub use tax_rates::*;
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+
+/// Something an operator picks from a list (a product, resource or add-on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// Row id.
+    pub id: i64,
+    /// Code.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+}
 
 /// One billing period's prices as decimals ("49.00").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +66,8 @@ pub struct AdminPlanView {
 #[server]
 pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
     use crate::backend::{catalog_admin, context};
-    let result = async { catalog_admin::plans(&context::operator().await?.0.pool).await }.await;
+    let result =
+        async { catalog_admin::plans::list(&context::operator().await?.0.pool).await }.await;
     context::finish(result, None)
 }
 
@@ -51,7 +76,7 @@ pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
 pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        catalog_admin::set_status(&context::operator().await?.0.pool, plan_id, &status).await
+        catalog_admin::plans::set_status(&context::operator().await?.0.pool, plan_id, &status).await
     }
     .await;
     context::finish(result, Some(("/operator/catalog", &[])))
@@ -62,7 +87,8 @@ pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppErro
 pub async fn delete_plan(plan_id: i64) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result =
-        async { catalog_admin::delete(&context::operator().await?.0.pool, plan_id).await }.await;
+        async { catalog_admin::plans::delete(&context::operator().await?.0.pool, plan_id).await }
+            .await;
     context::finish(result, Some(("/operator/catalog", &[])))
 }
 
@@ -78,13 +104,13 @@ pub async fn reprice_plan(
     use crate::backend::{catalog_admin, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        let price = catalog_admin::NewPrice {
+        let price = catalog_admin::periods::NewPrice {
             months,
             setup: &setup,
             recurring: &recurring,
             renewal: &renewal,
         };
-        catalog_admin::reprice(&st.pool, plan_id, price).await
+        catalog_admin::periods::reprice(&st.pool, plan_id, price).await
     }
     .await;
     context::finish(result, Some(("/operator/catalog", &[])))

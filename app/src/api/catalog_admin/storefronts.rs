@@ -1,0 +1,125 @@
+//! The storefronts page: each storefront's identity, currency, default flag and plans.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// A storefront as typed by the operator.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorefrontForm {
+    /// Code used in URLs (set once, at creation).
+    #[serde(default)]
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Logo address, http(s) or empty.
+    #[serde(default)]
+    pub logo_url: String,
+    /// Accent colour, `#rrggbb`.
+    pub primary_color: String,
+    /// Three-letter currency.
+    pub currency: String,
+    /// Invoice number prefix.
+    pub invoice_prefix: String,
+    /// A checked checkbox ("on") makes it the default storefront.
+    #[serde(default)]
+    pub is_default: Option<String>,
+}
+
+impl StorefrontForm {
+    /// Whether the default checkbox was ticked.
+    pub fn wants_default(&self) -> bool {
+        matches!(self.is_default.as_deref(), Some("on" | "true" | "1"))
+    }
+}
+
+/// A plan a storefront could publish, and whether it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorefrontPlanChoice {
+    /// Plan id.
+    pub plan_id: i64,
+    /// Plan code.
+    pub code: String,
+    /// Plan name.
+    pub name: String,
+    /// Whether the storefront publishes it.
+    pub published: bool,
+}
+
+/// A storefront as the operator sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminStorefrontView {
+    /// Id.
+    pub id: i64,
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Logo address.
+    pub logo_url: String,
+    /// Accent colour.
+    pub primary_color: String,
+    /// Currency.
+    pub currency: String,
+    /// Invoice prefix.
+    pub invoice_prefix: String,
+    /// Whether it is served at `/`.
+    pub is_default: bool,
+    /// Orders placed through it.
+    pub orders: i64,
+    /// Current plans in its currency.
+    pub plans: Vec<StorefrontPlanChoice>,
+}
+
+/// Every storefront.
+#[server]
+pub async fn admin_storefronts() -> Result<Vec<AdminStorefrontView>, AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result =
+        async { catalog_admin::storefronts::list(&context::operator().await?.0.pool).await }.await;
+    context::finish(result, None)
+}
+
+/// Creates a storefront; returns its id.
+#[server]
+pub async fn create_storefront(form: StorefrontForm) -> Result<i64, AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async {
+        catalog_admin::storefronts::create(&context::operator().await?.0.pool, &form).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/storefronts", &[])))
+}
+
+/// Edits a storefront.
+#[server]
+pub async fn update_storefront(storefront_id: i64, form: StorefrontForm) -> Result<(), AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async {
+        let pool = &context::operator().await?.0.pool;
+        catalog_admin::storefronts::update(pool, storefront_id, &form).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/storefronts", &[])))
+}
+
+/// Publishes (`op` = "publish") or withdraws ("withdraw") a plan on a storefront.
+#[server]
+pub async fn set_storefront_plan(
+    storefront_id: i64,
+    plan_id: i64,
+    op: String,
+) -> Result<(), AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async {
+        let pool = &context::operator().await?.0.pool;
+        let publish = match op.as_str() {
+            "publish" => true,
+            "withdraw" => false,
+            _ => return Err(AppError::Invalid("Publish or withdraw a plan.".into())),
+        };
+        catalog_admin::storefronts::set_plan(pool, storefront_id, plan_id, publish).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/storefronts", &[])))
+}

@@ -1,0 +1,47 @@
+//! The tax rates page: one rate per billing country.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// A country's tax rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxRateView {
+    /// ISO 3166 alpha-2 code.
+    pub country: String,
+    /// Percentage with two decimals ("19.60").
+    pub percent: String,
+}
+
+/// Every configured country.
+#[server]
+pub async fn admin_tax_rates() -> Result<Vec<TaxRateView>, AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result =
+        async { catalog_admin::tax_rates::list(&context::operator().await?.0.pool).await }.await;
+    context::finish(result, None)
+}
+
+/// Sets a country's rate ("19.60" percent); returns the basis points stored.
+#[server]
+pub async fn set_tax_rate(country: String, percent: String) -> Result<i64, AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async {
+        let pool = &context::operator().await?.0.pool;
+        catalog_admin::tax_rates::set(pool, &country, &percent).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/tax-rates", &[])))
+}
+
+/// Stops selling to a country.
+#[server]
+pub async fn remove_tax_rate(country: String) -> Result<(), AppError> {
+    use crate::backend::{catalog_admin, context};
+    let result = async {
+        let pool = &context::operator().await?.0.pool;
+        catalog_admin::tax_rates::remove(pool, &country).await
+    }
+    .await;
+    context::finish(result, Some(("/operator/tax-rates", &[])))
+}

@@ -1,0 +1,78 @@
+//! The add-ons page at `/operator/catalog/addons`: create add-ons, edit names and prices.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::api::catalog_admin::{admin_addons, AdminAddonView, CreateAddon, UpdateAddon};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+use crate::pages::query_param;
+
+/// The page, for operators.
+#[component]
+pub fn AddonsAdmin() -> impl IntoView {
+    let create = ServerAction::<CreateAddon>::new();
+    let update = ServerAction::<UpdateAddon>::new();
+    let addons = Resource::new(
+        move || (create.version().get(), update.version().get()),
+        |_| admin_addons(),
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(move || match (create.value().get(), update.value().get()) {
+        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.to_string()),
+        _ => from_query.clone(),
+    });
+    view! {
+        <Title text="Add-ons \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Add-ons"</h1><a href="/operator/catalog">"Catalog"</a></div>
+            <p class="muted">"Prices of an add-on sold under a plan version with orders are fixed: create a new add-on and swap it on the plan instead."</p>
+            <ErrorBox message=error />
+            <ActionForm action=create attr:class="inline price-form new-addon">
+                <input name="form[code]" placeholder="code" aria-label="Code" required maxlength="40" />
+                <input name="form[name]" placeholder="Name" aria-label="Name" required maxlength="200" />
+                <input name="form[description]" placeholder="Description" aria-label="Description" />
+                <input name="form[currency]" value="EUR" size="3" aria-label="Currency" required maxlength="3" />
+                <input name="form[setup]" placeholder="Setup" aria-label="Setup fee" required />
+                <input name="form[recurring]" placeholder="Monthly" aria-label="Monthly price" required />
+                <button type="submit" class="primary">"Create add-on"</button>
+            </ActionForm>
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match addons.await {
+                        Ok(list) => view! {
+                            <table class="table addons">
+                                <thead><tr><th>"Add-on"</th><th>"Name, description, setup and monthly price"</th><th>"Sold with"</th></tr></thead>
+                                <tbody>{list.into_iter().map(|a| addon_row(a, update)).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn addon_row(a: AdminAddonView, update: ServerAction<UpdateAddon>) -> impl IntoView {
+    let fixed = a.in_use;
+    view! {
+        <tr data-addon=a.code.clone()>
+            <td><code>{a.code.clone()}</code><br/>{a.currency.clone()}</td>
+            <td>
+                <ActionForm action=update attr:class="inline price-form">
+                    <input type="hidden" name="addon_id" value=a.id.to_string() />
+                    <input name="form[name]" value=a.name aria-label="Name" required maxlength="200" />
+                    <input name="form[description]" value=a.description aria-label="Description" />
+                    <input name="form[setup]" value=a.setup aria-label="Setup fee" readonly=fixed />
+                    <input name="form[recurring]" value=a.recurring aria-label="Monthly price" readonly=fixed />
+                    <button type="submit">"Save"</button>
+                </ActionForm>
+                {fixed.then(|| view! { <span class="muted">"prices fixed: customers pay them"</span> })}
+            </td>
+            <td>{a.plans.join(", ")}</td>
+        </tr>
+    }
+}

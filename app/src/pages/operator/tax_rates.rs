@@ -1,0 +1,65 @@
+//! The tax rates page at `/operator/tax-rates`: one rate per billing country.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use crate::api::catalog_admin::{admin_tax_rates, RemoveTaxRate, SetTaxRate};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+use crate::pages::query_param;
+
+/// The page, for operators.
+#[component]
+pub fn TaxRatesAdmin() -> impl IntoView {
+    let set = ServerAction::<SetTaxRate>::new();
+    let remove = ServerAction::<RemoveTaxRate>::new();
+    let rates = Resource::new(
+        move || (set.version().get(), remove.version().get()),
+        |_| admin_tax_rates(),
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(move || {
+        let failed = set.value().get().and_then(|r| r.err());
+        failed
+            .or_else(|| remove.value().get().and_then(|r| r.err()))
+            .map(|e| e.to_string())
+            .or_else(|| from_query.clone())
+    });
+    view! {
+        <Title text="Tax rates \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Tax rates"</h1><a href="/operator/catalog">"Catalog"</a></div>
+            <p class="muted">"Orders are accepted only from countries listed here; a rate applies to orders placed after it is set."</p>
+            <ErrorBox message=error />
+            <ActionForm action=set attr:class="inline price-form">
+                <input name="country" placeholder="FR" aria-label="Country (ISO code)" required maxlength="2" size="2" />
+                <input name="percent" placeholder="20.00" aria-label="Rate in percent" required />
+                <span>"%"</span>
+                <button type="submit" class="primary">"Set rate"</button>
+            </ActionForm>
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match rates.await {
+                        Ok(list) => view! {
+                            <table class="table tax-rates">
+                                <thead><tr><th>"Country"</th><th class="num">"Rate"</th><th></th></tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|r| { let tag = r.country.clone(); view! {
+                                        <tr data-country=tag>
+                                            <td>{r.country.clone()}</td>
+                                            <td class="num">{format!("{} %", r.percent)}</td>
+                                            <td><ActionForm action=remove attr:class="inline"><input type="hidden" name="country" value=r.country /><button type="submit">"Remove"</button></ActionForm></td>
+                                        </tr>
+                                    }}).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
