@@ -92,12 +92,13 @@ async fn every_price_edit_on_a_plan_in_use_makes_a_new_version(engine: Engine) {
     assert!(d.in_use);
     let v1s = v1.to_string();
     let users = d.included_users.to_string();
+    let trial = d.trial_days.to_string();
     let mut terms = vec![
         ("plan_id", v1s.as_str()),
         ("form[name]", "ERP Business (renamed)"),
         ("form[description]", "Same price."),
         ("form[included_users]", users.as_str()),
-        ("form[trial_days]", "0"),
+        ("form[trial_days]", trial.as_str()),
         ("form[trial_end_action]", "suspend"),
     ];
     assert_eq!(
