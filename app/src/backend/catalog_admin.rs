@@ -195,8 +195,8 @@ async fn new_version(conn: &mut AnyConnection, plan_id: i64) -> Result<i64> {
         .execute(&mut *conn)
         .await?;
     let (new_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO plans (product_id, code, name, description, currency, trial_days, included_users, demo_data, sort_order, version, status) \
-         SELECT product_id, $1, name, description, currency, trial_days, included_users, demo_data, sort_order, version + 1, 'published' \
+        "INSERT INTO plans (product_id, code, name, description, currency, trial_days, included_users, demo_data, template_id, sort_order, version, status) \
+         SELECT product_id, $1, name, description, currency, trial_days, included_users, demo_data, template_id, sort_order, version + 1, 'published' \
          FROM plans WHERE id = $2 RETURNING id",
     )
     .bind(&code)

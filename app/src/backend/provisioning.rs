@@ -3,8 +3,10 @@
 use sqlx::{AnyConnection, Connection, Executor};
 
 use super::catalog::PlanRow;
+use super::catalog_structure::{template_spec, TemplateSpec};
 use super::db::{tenant_migrator, ts, Engine};
 use super::state::AppState;
+use crate::domain::catalog_code::instance_settings;
 use crate::error::{AppError, Result};
 
 /// The steps of provisioning, in order.
@@ -190,8 +192,9 @@ async fn run_steps(
         check_fault(st, Step::ApplySchema)?;
         tenant_migrator(db.engine()).run_direct(&mut conn).await.map_err(|e| (Step::ApplySchema, e.to_string()))?;
         check_fault(st, Step::InstallModules)?;
-        install_modules(&mut conn, st, plan, instance, admin.company).await.map_err(fail(Step::InstallModules))?;
-        if plan.demo_data == 1 {
+        let spec = template_spec(&st.pool, plan.id).await.map_err(|e| (Step::InstallModules, e.to_string()))?;
+        install_modules(&mut conn, st, plan, &spec, instance, admin.company).await.map_err(fail(Step::InstallModules))?;
+        if spec.demo_data {
             check_fault(st, Step::LoadDemoData)?;
             load_demo_data(&mut conn).await.map_err(fail(Step::LoadDemoData))?;
         }
@@ -216,25 +219,26 @@ async fn install_modules(
     conn: &mut AnyConnection,
     st: &AppState,
     plan: &PlanRow,
+    spec: &TemplateSpec,
     instance: &str,
     company: &str,
 ) -> std::result::Result<(), sqlx::Error> {
     let now = ts(st.now());
-    for module in plan.module_list() {
+    for module in &spec.modules {
         sqlx::query("INSERT INTO modules (code, installed_at) VALUES ($1, $2)")
             .bind(module)
             .bind(&now)
             .execute(&mut *conn)
             .await?;
     }
-    let settings = [
+    let builtins = [
         ("company_name", company),
         ("instance_name", instance),
         ("locale", "en"),
         ("timezone", "UTC"),
         ("plan", plan.code.as_str()),
     ];
-    for (key, value) in settings {
+    for (key, value) in instance_settings(&builtins, &spec.settings) {
         sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)")
             .bind(key)
             .bind(value)

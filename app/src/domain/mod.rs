@@ -1,5 +1,6 @@
 //! Pure domain types and rules for Tenantry: validated values, money, roles and the tenant lifecycle.
 
+pub mod catalog_code;
 pub mod clock;
 pub mod email;
 pub mod fraud;
@@ -12,6 +13,7 @@ pub mod role;
 pub mod tenant_state;
 pub mod text;
 
+pub use catalog_code::CatalogCode;
 pub use clock::{Clock, MovableClock, SharedClock, SystemClock};
 pub use email::Email;
 pub use instance_name::InstanceName;
