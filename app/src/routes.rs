@@ -8,6 +8,11 @@ use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::{
     api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
+    parts::{ModulesPage, VerticalsPage},
+    products::ProductsPage,
+    resources::ResourcesPage,
+    template_edit::TemplateEditPage,
+    templates::TemplatesPage,
 };
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::storefront::{
@@ -56,6 +61,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/products") view=ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/modules") view=ModulesPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/verticals") view=VerticalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/resources") view=ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/templates") view=TemplatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/templates/:code") view=TemplateEditPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
                 </Routes>
             </Layout>

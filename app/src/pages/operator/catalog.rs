@@ -8,6 +8,7 @@ use leptos_router::components::Redirect;
 use crate::api::catalog_admin::{
     admin_plans, AdminPlanView, DeletePlan, RepricePlan, SetPlanStatus,
 };
+use super::catalog_nav::CatalogNav;
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::error::AppError;
 use crate::pages::query_param;
@@ -47,6 +48,7 @@ pub fn CatalogAdmin() -> impl IntoView {
         <Title text="Catalog \u{2014} Tenantry" />
         <section class="card wide">
             <div class="row"><h1>"Catalog"</h1><a href="/operator">"Tenants"</a></div>
+            <CatalogNav />
             <p class="muted">"Re-pricing a plan that has orders creates a new version: existing subscribers keep the version they bought."</p>
             <ErrorBox message=error />
             <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
