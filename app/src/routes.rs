@@ -8,6 +8,8 @@ use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::{
     api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard, orders::OrderQueue,
+};
+use crate::pages::operator::{
     parts::{ModulesPage, VerticalsPage},
     products::ProductsPage,
     resources::ResourcesPage,

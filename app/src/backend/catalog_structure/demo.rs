@@ -7,17 +7,43 @@ use crate::error::Result;
 /// (code, name, description) of each module.
 const MODULES: &[(&str, &str, &str)] = &[
     ("sales", "Sales", "Quotes, sales orders and customers."),
-    ("purchase", "Purchase", "Suppliers, requests for quotation and purchase orders."),
-    ("accounting", "Accounting", "Invoices, payments, ledgers and reports."),
-    ("inventory", "Inventory", "Warehouses, stock moves and valuation."),
+    (
+        "purchase",
+        "Purchase",
+        "Suppliers, requests for quotation and purchase orders.",
+    ),
+    (
+        "accounting",
+        "Accounting",
+        "Invoices, payments, ledgers and reports.",
+    ),
+    (
+        "inventory",
+        "Inventory",
+        "Warehouses, stock moves and valuation.",
+    ),
     ("helpdesk", "Helpdesk", "Tickets, SLAs and a shared inbox."),
-    ("knowledge-base", "Knowledge base", "Articles customers can search."),
+    (
+        "knowledge-base",
+        "Knowledge base",
+        "Articles customers can search.",
+    ),
 ];
 
 /// (code, name, description, products) of each vertical.
 const VERTICALS: &[(&str, &str, &str, &[&str])] = &[
-    ("manufacturing", "Manufacturing", "Bills of materials and work orders.", &["erp"]),
-    ("construction", "Construction", "Projects, sites and subcontractors.", &["erp"]),
+    (
+        "manufacturing",
+        "Manufacturing",
+        "Bills of materials and work orders.",
+        &["erp"],
+    ),
+    (
+        "construction",
+        "Construction",
+        "Projects, sites and subcontractors.",
+        &["erp"],
+    ),
 ];
 
 struct Template {
@@ -106,12 +132,14 @@ async fn run(conn: &mut AnyConnection, sql: &str, a: i64, b: i64) -> Result<()> 
 /// every demo plan to its template.
 pub async fn seed(conn: &mut AnyConnection) -> Result<()> {
     for (code, name, description) in MODULES {
-        sqlx::query("INSERT INTO modules (code, name, description, published) VALUES ($1, $2, $3, 1)")
-            .bind(*code)
-            .bind(*name)
-            .bind(*description)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO modules (code, name, description, published) VALUES ($1, $2, $3, 1)",
+        )
+        .bind(*code)
+        .bind(*name)
+        .bind(*description)
+        .execute(&mut *conn)
+        .await?;
     }
     let products: Vec<(i64, String)> = sqlx::query_as("SELECT id, modules FROM products")
         .fetch_all(&mut *conn)
@@ -119,7 +147,13 @@ pub async fn seed(conn: &mut AnyConnection) -> Result<()> {
     for (product_id, modules) in products {
         for code in modules.split(',').map(str::trim).filter(|m| !m.is_empty()) {
             let module_id = id(conn, "modules", code).await?;
-            run(conn, "INSERT INTO product_modules (product_id, module_id) VALUES ($1, $2)", product_id, module_id).await?;
+            run(
+                conn,
+                "INSERT INTO product_modules (product_id, module_id) VALUES ($1, $2)",
+                product_id,
+                module_id,
+            )
+            .await?;
         }
     }
     for (code, name, description, products) in VERTICALS {
@@ -133,7 +167,13 @@ pub async fn seed(conn: &mut AnyConnection) -> Result<()> {
         .await?;
         for product in *products {
             let product_id = id(conn, "products", product).await?;
-            run(conn, "INSERT INTO product_verticals (product_id, vertical_id) VALUES ($1, $2)", product_id, vertical_id).await?;
+            run(
+                conn,
+                "INSERT INTO product_verticals (product_id, vertical_id) VALUES ($1, $2)",
+                product_id,
+                vertical_id,
+            )
+            .await?;
         }
     }
     for t in TEMPLATES {
@@ -179,7 +219,13 @@ async fn seed_template(conn: &mut AnyConnection, t: &Template) -> Result<()> {
     }
     for plan in t.plans {
         let plan_id = id(conn, "plans", plan).await?;
-        run(conn, "UPDATE plans SET template_id = $1 WHERE id = $2", template_id, plan_id).await?;
+        run(
+            conn,
+            "UPDATE plans SET template_id = $1 WHERE id = $2",
+            template_id,
+            plan_id,
+        )
+        .await?;
     }
     Ok(())
 }

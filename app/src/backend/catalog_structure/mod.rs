@@ -57,11 +57,12 @@ pub(crate) async fn find(
     label: &str,
     code: &str,
 ) -> Result<(i64, bool)> {
-    let row: Option<(i64, i64)> =
-        sqlx::query_as(&format!("SELECT id, published FROM {table} WHERE code = $1"))
-            .bind(code)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT id, published FROM {table} WHERE code = $1"
+    ))
+    .bind(code)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.map(|(id, published)| (id, published == 1))
         .ok_or_else(|| AppError::Invalid(format!("There is no {label} with code {code}.")))
 }
@@ -88,12 +89,14 @@ pub(crate) async fn set_published(
     code: &str,
     published: bool,
 ) -> Result<()> {
-    let changed = sqlx::query(&format!("UPDATE {table} SET published = $1 WHERE code = $2"))
-        .bind(i64::from(published))
-        .bind(code)
-        .execute(pool)
-        .await?
-        .rows_affected();
+    let changed = sqlx::query(&format!(
+        "UPDATE {table} SET published = $1 WHERE code = $2"
+    ))
+    .bind(i64::from(published))
+    .bind(code)
+    .execute(pool)
+    .await?
+    .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound);
     }

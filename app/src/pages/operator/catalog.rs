@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
+use super::catalog_nav::CatalogNav;
 use crate::api::catalog_admin::{
     admin_plans, AdminPlanView, DeletePlan, RepricePlan, SetPlanStatus,
 };
-use super::catalog_nav::CatalogNav;
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::error::AppError;
 use crate::pages::query_param;

@@ -7,8 +7,12 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
-use super::template_sections::{modules_section, plans_section, resources_section, settings_section, Actions};
-use crate::api::catalog_structure::templates::{template_detail, SetTemplatePublished, UpdateTemplate};
+use super::template_sections::{
+    modules_section, plans_section, resources_section, settings_section, Actions,
+};
+use crate::api::catalog_structure::templates::{
+    template_detail, SetTemplatePublished, UpdateTemplate,
+};
 use crate::api::catalog_structure::TemplateView;
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::error::AppError;
@@ -20,7 +24,7 @@ pub fn TemplateEditPage() -> impl IntoView {
     let params = use_params_map();
     let update = ServerAction::<UpdateTemplate>::new();
     let publish = ServerAction::<SetTemplatePublished>::new();
-    let acts = Actions::new();
+    let acts = Actions::default();
     let template = Resource::new(
         move || {
             (

@@ -21,9 +21,8 @@ pub struct Actions {
     bind_plan: ServerAction<BindPlanTemplate>,
 }
 
-impl Actions {
-    /// Creates every action.
-    pub fn new() -> Actions {
+impl Default for Actions {
+    fn default() -> Actions {
         Actions {
             add_module: ServerAction::new(),
             remove_module: ServerAction::new(),
@@ -34,7 +33,9 @@ impl Actions {
             bind_plan: ServerAction::new(),
         }
     }
+}
 
+impl Actions {
     /// Tracks every action's version, so the page reloads after any of them.
     pub fn versions(&self) -> [usize; 7] {
         [
@@ -153,27 +154,32 @@ pub fn resources_section(t: &TemplateView, acts: Actions) -> impl IntoView {
 pub fn settings_section(t: &TemplateView, acts: Actions) -> impl IntoView {
     let code = StoredValue::new(t.code.clone());
     let c = move || hidden("template", code.get_value());
-    let rows = t.settings.clone().into_iter().map(|(key, value)| {
-        let stored = StoredValue::new(key.clone());
-        let k = move || hidden("key", stored.get_value());
-        view! {
-            <tr data-setting=key.clone()>
-                <td><code>{key.clone()}</code></td>
-                <td>
-                    <ActionForm action=acts.set_setting attr:class="inline">
-                        {c()}{k()}
-                        <input name="value" value=value.clone() aria-label="Value" />
-                        <button type="submit">"Save"</button>
-                    </ActionForm>
-                </td>
-                <td>
-                    <ActionForm action=acts.remove_setting attr:class="inline">
-                        {c()}{k()}<button type="submit">"Remove"</button>
-                    </ActionForm>
-                </td>
-            </tr>
-        }
-    }).collect_view();
+    let rows = t
+        .settings
+        .clone()
+        .into_iter()
+        .map(|(key, value)| {
+            let stored = StoredValue::new(key.clone());
+            let k = move || hidden("key", stored.get_value());
+            view! {
+                <tr data-setting=key.clone()>
+                    <td><code>{key.clone()}</code></td>
+                    <td>
+                        <ActionForm action=acts.set_setting attr:class="inline">
+                            {c()}{k()}
+                            <input name="value" value=value.clone() aria-label="Value" />
+                            <button type="submit">"Save"</button>
+                        </ActionForm>
+                    </td>
+                    <td>
+                        <ActionForm action=acts.remove_setting attr:class="inline">
+                            {c()}{k()}<button type="submit">"Remove"</button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <h3>"Default settings"</h3>
         <p class="muted">"Written into each new instance; locale and timezone replace the built-in defaults."</p>
