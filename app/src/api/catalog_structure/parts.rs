@@ -1,7 +1,9 @@
 //! Server functions for modules and verticals.
 use leptos::prelude::*;
 
-use super::{PartKind, PartView};
+#[cfg(feature = "ssr")]
+use super::PartKind;
+use super::PartView;
 use crate::error::AppError;
 
 /// Every module or vertical (`kind`: module or vertical).
@@ -16,6 +18,7 @@ pub async fn list_parts(kind: String) -> Result<Vec<PartView>, AppError> {
     context::finish(result, None)
 }
 
+#[cfg(feature = "ssr")]
 fn page_of(kind: &str) -> &'static str {
     PartKind::parse(kind)
         .map(PartKind::page)

@@ -1,9 +1,12 @@
 //! Server functions for products and the modules and verticals they bundle.
 use leptos::prelude::*;
 
-use super::{PartKind, ProductsView};
+#[cfg(feature = "ssr")]
+use super::PartKind;
+use super::ProductsView;
 use crate::error::AppError;
 
+#[cfg(feature = "ssr")]
 const PAGE: &str = "/operator/catalog/products";
 
 /// Every product with its parts, and the parts that may be attached.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::ResourceView;
 use crate::error::AppError;
 
+#[cfg(feature = "ssr")]
 const PAGE: &str = "/operator/catalog/resources";
 
 /// Every resource.

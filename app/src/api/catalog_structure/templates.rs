@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::{TemplateSummary, TemplateView};
 use crate::error::AppError;
 
+#[cfg(feature = "ssr")]
 const LIST: &str = "/operator/catalog/templates";
 
 /// The template's edit page, or the list when the code could not be part of an address.
