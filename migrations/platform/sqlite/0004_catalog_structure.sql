@@ -3,7 +3,9 @@
 -- included amounts and limits, default settings, demo data) that plans are bound to.
 -- products.modules stays, kept equal to the product's product_modules codes (comma-separated)
 -- by the catalog editors, because the storefront, portal and REST API still read it; provisioning
--- reads only the plan's template.
+-- reads only the plan's template (modules, settings, demo_data). plans.demo_data and
+-- plans.included_users stay for display; pricing still reads plan_resource_rates, so a template's
+-- allowances are not yet what orders are priced or limited by.
 CREATE TABLE modules (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 40),

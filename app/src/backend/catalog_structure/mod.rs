@@ -77,7 +77,7 @@ pub(crate) async fn published_id(
     match find(conn, table, label, code).await? {
         (id, true) => Ok(id),
         (_, false) => Err(AppError::Conflict(format!(
-            "The {label} {code} is not published; publish it before adding it."
+            "The {label} {code} is not published; publish it first."
         ))),
     }
 }

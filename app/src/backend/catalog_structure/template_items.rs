@@ -75,7 +75,7 @@ pub async fn set_resource(
     if updated == 0 {
         if !published {
             return Err(AppError::Conflict(format!(
-                "The resource {resource} is not published; publish it before adding it."
+                "The resource {resource} is not published; publish it first."
             )));
         }
         sqlx::query(
