@@ -147,6 +147,36 @@ async fn provisioning_installs_the_plans_template(engine: Engine) {
     let (_, _, demo) = instance_contents(&app, "beta").await;
     assert_eq!(demo, 0, "the template's demo flag decides, not the plan's");
 
+    // Re-pricing a plan in use makes a new version, which keeps the template.
+    let (plan_id,): (i64,) = sqlx::query_as("SELECT id FROM plans WHERE code = 'erp-trial'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("plan");
+    let plan_id = plan_id.to_string();
+    let price = [
+        ("plan_id", plan_id.as_str()),
+        ("months", "1"),
+        ("setup", "0.00"),
+        ("recurring", "0.00"),
+        ("renewal", "0.00"),
+    ];
+    let reply = app
+        .call::<i64>(
+            &op,
+            None,
+            path_of::<app::api::catalog_admin::RepricePlan>(),
+            &price,
+        )
+        .await;
+    assert_ne!(reply.body.expect("repriced").to_string(), plan_id);
+    let versions = app
+        .count("SELECT COUNT(*) FROM plans p JOIN service_templates t ON t.id = p.template_id WHERE p.code LIKE 'erp-trial%' AND t.code = 'crm-trial'")
+        .await;
+    assert_eq!(
+        versions, 2,
+        "both versions are provisioned from the same template"
+    );
+
     // The operator side does not exist on an instance's host.
     let (admin, reply) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
     reply.body.expect("instance admin logs in");
