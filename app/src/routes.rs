@@ -12,6 +12,13 @@ use crate::pages::operator::{
     orders::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
     tax_rates::TaxRatesAdmin,
 };
+use crate::pages::operator::{
+    parts::{ModulesPage, VerticalsPage},
+    products::ProductsPage,
+    resources::ResourcesPage,
+    template_edit::TemplateEditPage,
+    templates::TemplatesPage,
+};
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::storefront::{
     catalog::Catalog, invoice::InvoicePage, order::OrderPage, order_status::OrderStatusPage,
@@ -63,6 +70,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/operator/catalog/addons") view=AddonsAdmin ssr=SsrMode::Async />
                     <Route path=path!("/operator/storefronts") view=StorefrontsAdmin ssr=SsrMode::Async />
                     <Route path=path!("/operator/tax-rates") view=TaxRatesAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/products") view=ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/modules") view=ModulesPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/verticals") view=VerticalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/resources") view=ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/templates") view=TemplatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/templates/:code") view=TemplateEditPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
                     <Route path=path!("/operator/fraud") view=FraudRules ssr=SsrMode::Async />
                 </Routes>

@@ -3,6 +3,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod catalog_structure;
 pub mod fraud;
 pub mod operator;
 pub mod order_queue;

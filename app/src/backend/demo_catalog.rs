@@ -1,5 +1,6 @@
 //! The demo catalog seeded into an empty database: two products, five plans with their priced
-//! periods, resources and add-ons, one storefront and a few tax rates.
+//! periods, resources and add-ons, one storefront and a few tax rates; then the modules,
+//! verticals and service templates of `catalog_structure::demo`.
 use sqlx::AnyConnection;
 
 use super::state::AppState;
@@ -32,7 +33,7 @@ const PRODUCTS: &[(&str, &str, &str, &str)] = &[
         "helpdesk",
         "Tenantry Helpdesk",
         "Answer customers from one shared inbox.",
-        "tickets,knowledge_base",
+        "helpdesk,knowledge-base",
     ),
 ];
 
@@ -321,6 +322,7 @@ pub async fn seed(st: &AppState) -> Result<()> {
             .execute(&mut *tx)
             .await?;
     }
+    super::catalog_structure::demo::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -3,6 +3,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod catalog;
 pub mod catalog_admin;
+pub mod catalog_structure;
 pub mod config;
 pub mod context;
 pub mod db;

@@ -3,8 +3,10 @@
 use sqlx::{AnyConnection, Connection, Executor};
 
 use super::catalog::PlanRow;
+use super::catalog_structure::{template_spec, TemplateSpec};
 use super::db::{tenant_migrator, ts, Engine};
 use super::state::AppState;
+use crate::domain::catalog_code::instance_settings;
 use crate::error::{AppError, Result};
 
 /// The steps of provisioning, in order.
@@ -169,6 +171,14 @@ pub struct InstanceAdmin<'a> {
     pub company: &'a str,
 }
 
+/// The provisioning steps, in order; demo data only when it is loaded.
+pub fn steps_for(demo_data: bool) -> Vec<Step> {
+    Step::ALL
+        .into_iter()
+        .filter(|s| *s != Step::LoadDemoData || demo_data)
+        .collect()
+}
+
 /// A provisioning step that fails on purpose in the first `failing_attempts` attempts of an
 /// order (tests only; never read from the environment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,42 +196,37 @@ pub struct Build<'a> {
     plan: &'a PlanRow,
     instance: &'a str,
     admin: InstanceAdmin<'a>,
+    spec: TemplateSpec,
     conn: Option<AnyConnection>,
     created: bool,
 }
 
 impl<'a> Build<'a> {
-    /// Prepares building `instance` into `db`; nothing is created yet.
-    pub fn new(
+    /// Prepares building `instance` into `db` from the plan's service template; nothing is
+    /// created yet.
+    pub async fn prepare(
         st: &'a AppState,
         db: TenantDb,
         plan: &'a PlanRow,
         instance: &'a str,
         admin: InstanceAdmin<'a>,
-    ) -> Self {
-        Build {
+    ) -> Result<Self> {
+        let spec = template_spec(&st.pool, plan.id).await?;
+        Ok(Build {
             st,
             db,
             plan,
             instance,
             admin,
+            spec,
             conn: None,
             created: false,
-        }
+        })
     }
 
-    /// The steps this plan needs, in order (demo data only when the plan loads it).
+    /// The steps this template needs, in order (demo data only when the template loads it).
     pub fn steps(&self) -> Vec<Step> {
-        let mut steps = vec![
-            Step::CreateDatabase,
-            Step::ApplySchema,
-            Step::InstallModules,
-        ];
-        if self.plan.demo_data == 1 {
-            steps.push(Step::LoadDemoData);
-        }
-        steps.push(Step::CreateAdmin);
-        steps
+        steps_for(self.spec.demo_data)
     }
 
     /// Runs one step; the error says why it failed.
@@ -244,11 +249,16 @@ impl<'a> Build<'a> {
                 .run_direct(conn)
                 .await
                 .map_err(|e| e.to_string()),
-            Step::InstallModules => {
-                install_modules(conn, self.st, self.plan, self.instance, self.admin.company)
-                    .await
-                    .map_err(text)
-            }
+            Step::InstallModules => install_modules(
+                conn,
+                self.st,
+                self.plan,
+                &self.spec,
+                self.instance,
+                self.admin.company,
+            )
+            .await
+            .map_err(text),
             Step::LoadDemoData => load_demo_data(conn).await.map_err(text),
             Step::CreateAdmin => sqlx::query(
                 "INSERT INTO users (email, full_name, password_hash, role, created_at) VALUES ($1, $2, $3, 'admin', $4)",
@@ -291,25 +301,26 @@ async fn install_modules(
     conn: &mut AnyConnection,
     st: &AppState,
     plan: &PlanRow,
+    spec: &TemplateSpec,
     instance: &str,
     company: &str,
 ) -> std::result::Result<(), sqlx::Error> {
     let now = ts(st.now());
-    for module in plan.module_list() {
+    for module in &spec.modules {
         sqlx::query("INSERT INTO modules (code, installed_at) VALUES ($1, $2)")
             .bind(module)
             .bind(&now)
             .execute(&mut *conn)
             .await?;
     }
-    let settings = [
+    let builtins = [
         ("company_name", company),
         ("instance_name", instance),
         ("locale", "en"),
         ("timezone", "UTC"),
         ("plan", plan.code.as_str()),
     ];
-    for (key, value) in settings {
+    for (key, value) in instance_settings(&builtins, &spec.settings) {
         sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)")
             .bind(key)
             .bind(value)

@@ -1,6 +1,7 @@
 //! Pure domain types and rules for Tenantry: validated values, money, roles and the tenant lifecycle.
 
 pub mod catalog_admin;
+pub mod catalog_code;
 pub mod clock;
 pub mod email;
 pub mod fraud;
@@ -14,6 +15,7 @@ pub mod role;
 pub mod tenant_state;
 pub mod text;
 
+pub use catalog_code::CatalogCode;
 pub use clock::{Clock, MovableClock, SharedClock, SystemClock};
 pub use email::Email;
 pub use instance_name::InstanceName;

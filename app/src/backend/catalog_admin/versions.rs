@@ -18,8 +18,8 @@ pub(super) async fn new_version(conn: &mut AnyConnection, plan_id: i64) -> Resul
         .execute(&mut *conn)
         .await?;
     let (new_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO plans (product_id, code, name, description, currency, trial_days, trial_end_action, included_users, demo_data, sort_order, version, status) \
-         SELECT product_id, $1, name, description, currency, trial_days, trial_end_action, included_users, demo_data, sort_order, version + 1, $2 \
+        "INSERT INTO plans (product_id, code, name, description, currency, trial_days, trial_end_action, included_users, demo_data, template_id, sort_order, version, status) \
+         SELECT product_id, $1, name, description, currency, trial_days, trial_end_action, included_users, demo_data, template_id, sort_order, version + 1, $2 \
          FROM plans WHERE id = $3 RETURNING id",
     )
     .bind(&code)

@@ -2,9 +2,9 @@
 //! provisioning steps of its latest attempt.
 use super::provision::latest_steps;
 use crate::api::orders::{OrderStatusView, ProgressStep, TimelineEntry};
-use crate::backend::catalog::plan_by_id;
+use crate::backend::catalog_structure::template_spec;
 use crate::backend::db::show_minute;
-use crate::backend::provisioning::Step;
+use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
 use crate::error::{AppError, Result};
 
@@ -49,11 +49,10 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
             at: show_minute(&at),
         })
         .collect();
-    let plan = plan_by_id(&st.pool, row.plan_id).await?;
     let recorded = latest_steps(&st.pool, row.id).await?;
-    let steps = Step::ALL
+    let demo = template_spec(&st.pool, row.plan_id).await?.demo_data;
+    let steps = steps_for(demo)
         .into_iter()
-        .filter(|s| *s != Step::LoadDemoData || plan.demo_data == 1)
         .map(|step| ProgressStep {
             label: step.label().into(),
             state: recorded

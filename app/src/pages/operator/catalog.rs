@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
+use super::catalog_nav::CatalogNav;
 use crate::api::catalog_admin::{
     admin_plans, admin_products, AdminPlanView, CreatePlan, DeletePlan, RepricePlan, SetPlanStatus,
 };
@@ -55,13 +56,8 @@ pub fn CatalogAdmin() -> impl IntoView {
     view! {
         <Title text="Catalog \u{2014} Tenantry" />
         <section class="card wide">
-            <div class="row">
-                <h1>"Catalog"</h1>
-                <a href="/operator/catalog/addons">"Add-ons"</a>
-                <a href="/operator/storefronts">"Storefronts"</a>
-                <a href="/operator/tax-rates">"Tax rates"</a>
-                <a href="/operator">"Tenants"</a>
-            </div>
+            <div class="row"><h1>"Catalog"</h1><a href="/operator">"Tenants"</a></div>
+            <CatalogNav />
             <p class="muted">"Re-pricing a plan that has orders creates a new version: existing subscribers keep the version they bought."</p>
             <ErrorBox message=error />
             <NewPlan create />

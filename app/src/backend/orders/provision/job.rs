@@ -158,7 +158,7 @@ async fn attempt_once(
         password_hash: &job.password_hash,
         company: &job.company,
     };
-    let mut build = Build::new(st, db, &job.plan, job.instance.as_str(), admin);
+    let mut build = Build::prepare(st, db, &job.plan, job.instance.as_str(), admin).await?;
     for step in build.steps() {
         steps::started(&st.pool, st.now(), job.order_id, attempt, step).await?;
         let result = match st.config.provisioning_fault {

@@ -1,0 +1,99 @@
+//! One service template's edit page: name and demo data, modules, resource allowances, default
+//! settings, and the plans bound to it.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+
+use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use super::template_sections::{
+    modules_section, plans_section, resources_section, settings_section, Actions,
+};
+use crate::api::catalog_structure::templates::{
+    template_detail, SetTemplatePublished, UpdateTemplate,
+};
+use crate::api::catalog_structure::TemplateView;
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+use crate::pages::query_param;
+
+/// The template edit page, for operators.
+#[component]
+pub fn TemplateEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let update = ServerAction::<UpdateTemplate>::new();
+    let publish = ServerAction::<SetTemplatePublished>::new();
+    let acts = Actions::default();
+    let template = Resource::new(
+        move || {
+            (
+                params.read().get("code").unwrap_or_default(),
+                update.version().get(),
+                publish.version().get(),
+                acts.versions(),
+            )
+        },
+        |(code, ..)| template_detail(code),
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(move || {
+        failure(update.value().get())
+            .or_else(|| failure(publish.value().get()))
+            .or_else(|| acts.failure())
+            .or_else(|| from_query.clone())
+    });
+    view! {
+        <Title text="Service template \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Service template"</h1><a href="/operator/catalog/templates">"All templates"</a></div>
+            <CatalogNav />
+            <ErrorBox message=error />
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match template.await {
+                        Ok(t) => editor(t, update, publish, acts).into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn editor(
+    t: TemplateView,
+    update: ServerAction<UpdateTemplate>,
+    publish: ServerAction<SetTemplatePublished>,
+    acts: Actions,
+) -> impl IntoView {
+    let code = StoredValue::new(t.code.clone());
+    let c = move || hidden("template", code.get_value());
+    let (name, demo, published) = (t.name.clone(), t.demo_data, t.published);
+    let sections = (
+        modules_section(&t, acts),
+        resources_section(&t, acts),
+        settings_section(&t, acts),
+        plans_section(&t, acts),
+    );
+    view! {
+        <div data-template=t.code.clone()>
+            <h2>{t.name.clone()} " " <code>{t.code.clone()}</code> " " {status_badge(t.published)}</h2>
+            <ActionForm action=update attr:class="inline">
+                {c()}
+                <input name="name" value=name required aria-label="Name" />
+                <select name="demo_data" aria-label="Demo data">
+                    <option value="false" selected=!demo>"No demo data"</option>
+                    <option value="true" selected=demo>"Load demo data"</option>
+                </select>
+                <button type="submit">"Save"</button>
+            </ActionForm>
+            <ActionForm action=publish attr:class="inline">
+                {c()}{hidden("published", (!published).to_string())}
+                <button type="submit">{if published { "Unpublish" } else { "Publish" }}</button>
+            </ActionForm>
+            {sections}
+        </div>
+    }
+}

@@ -1,0 +1,100 @@
+//! The operator's service templates: what a plan's new instances get. The list creates,
+//! publishes, unpublishes and deletes; each template has its own edit page.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use crate::api::catalog_structure::templates::{
+    list_templates, CreateTemplate, DeleteTemplate, SetTemplatePublished,
+};
+use crate::api::catalog_structure::TemplateSummary;
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+use crate::pages::query_param;
+
+/// The templates page, for operators.
+#[component]
+pub fn TemplatesPage() -> impl IntoView {
+    let create = ServerAction::<CreateTemplate>::new();
+    let publish = ServerAction::<SetTemplatePublished>::new();
+    let delete = ServerAction::<DeleteTemplate>::new();
+    let templates = Resource::new(
+        move || {
+            (
+                create.version().get(),
+                publish.version().get(),
+                delete.version().get(),
+            )
+        },
+        |_| list_templates(),
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(move || {
+        failure(create.value().get())
+            .or_else(|| failure(publish.value().get()))
+            .or_else(|| failure(delete.value().get()))
+            .or_else(|| from_query.clone())
+    });
+    view! {
+        <Title text="Service templates \u{2014} Tenantry" />
+        <section class="card wide">
+            <h1>"Service templates"</h1>
+            <CatalogNav />
+            <p class="muted">"A template says what a new instance gets: modules, resources with included amounts and limits, default settings and demo data. Plans are bound to published templates."</p>
+            <ErrorBox message=error />
+            <ActionForm action=create attr:class="inline">
+                <input name="code" placeholder="code, e.g. crm-starter" required aria-label="Code" />
+                <input name="name" placeholder="Name" required aria-label="Name" />
+                <select name="demo_data" aria-label="Demo data">
+                    <option value="false">"No demo data"</option>
+                    <option value="true">"Load demo data"</option>
+                </select>
+                <button type="submit" class="primary">"Create template"</button>
+            </ActionForm>
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match templates.await {
+                        Ok(list) => view! {
+                            <table class="table templates">
+                                <thead><tr><th>"Template"</th><th>"Modules"</th><th>"Demo data"</th><th>"Status"</th><th class="num">"Plans"</th><th>"Actions"</th></tr></thead>
+                                <tbody>{list.into_iter().map(|t| template_row(t, publish, delete)).collect_view()}</tbody>
+                            </table>
+                        }.into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn template_row(
+    t: TemplateSummary,
+    publish: ServerAction<SetTemplatePublished>,
+    delete: ServerAction<DeleteTemplate>,
+) -> impl IntoView {
+    let code = StoredValue::new(t.code.clone());
+    let c = move || hidden("template", code.get_value());
+    view! {
+        <tr data-code=t.code.clone()>
+            <td><a href=format!("/operator/catalog/templates/{}", t.code)>{t.name}</a><br/><code>{t.code.clone()}</code></td>
+            <td>{t.modules.join(", ")}</td>
+            <td>{if t.demo_data { "yes" } else { "no" }}</td>
+            <td>{status_badge(t.published)}</td>
+            <td class="num">{t.plans}</td>
+            <td>
+                <a href=format!("/operator/catalog/templates/{}", t.code)>"Edit"</a>
+                <ActionForm action=publish attr:class="inline">
+                    {c()}{hidden("published", (!t.published).to_string())}
+                    <button type="submit">{if t.published { "Unpublish" } else { "Publish" }}</button>
+                </ActionForm>
+                <ActionForm action=delete attr:class="inline">
+                    {c()}<button type="submit">"Delete"</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
