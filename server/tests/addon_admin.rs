@@ -8,18 +8,6 @@ use app::backend::db::Engine;
 use common::*;
 use reqwest::Client;
 
-async fn status<T: serde::de::DeserializeOwned>(
-    app: &TestApp,
-    client: &Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> u16 {
-    app.call::<T>(client, None, path, form)
-        .await
-        .status
-        .as_u16()
-}
-
 async fn addons(app: &TestApp, op: &Client) -> Vec<AdminAddonView> {
     app.call(op, None, path_of::<AdminAddons>(), &[])
         .await

@@ -3,40 +3,11 @@
 mod common;
 
 use app::api::catalog_admin::{
-    AdminPlan, AdminPlanDetail, AttachPlanAddon, CreateAddon, DetachPlanAddon, EditPlanPeriod,
-    SetPlanRate, UpdatePlanTerms,
+    AttachPlanAddon, CreateAddon, DetachPlanAddon, EditPlanPeriod, SetPlanRate, UpdatePlanTerms,
 };
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use common::*;
-use reqwest::Client;
-
-async fn detail(app: &TestApp, op: &Client, id: i64) -> AdminPlanDetail {
-    let id = id.to_string();
-    app.call(op, None, path_of::<AdminPlan>(), &[("plan_id", &id)])
-        .await
-        .body
-        .expect("plan detail")
-}
-
-async fn plan_id(app: &TestApp, code: &str) -> i64 {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM plans WHERE code = $1")
-        .bind(code)
-        .fetch_one(&app.pool)
-        .await
-        .expect("plan");
-    id
-}
-
-/// Calls an editor function; answers the HTTP status and, on success, the version now sold.
-async fn edit<F: leptos::server_fn::ServerFn>(
-    app: &TestApp,
-    op: &Client,
-    form: &[(&str, &str)],
-) -> (u16, Option<i64>) {
-    let reply = app.call::<i64>(op, None, path_of::<F>(), form).await;
-    (reply.status.as_u16(), reply.body.ok())
-}
 
 /// Places a one-month ERP Business order from the US (no tax) and returns its total.
 async fn order(app: &TestApp, instance: &str, extra: &[(&str, &str)]) -> i64 {

@@ -10,18 +10,6 @@ use app::backend::db::Engine;
 use common::*;
 use reqwest::Client;
 
-async fn status<T: serde::de::DeserializeOwned>(
-    app: &TestApp,
-    client: &Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> u16 {
-    app.call::<T>(client, None, path, form)
-        .await
-        .status
-        .as_u16()
-}
-
 fn storefront_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![
         ("form[code]", "nordic"),

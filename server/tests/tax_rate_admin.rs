@@ -6,19 +6,6 @@ use app::api::catalog_admin::{AdminTaxRates, RemoveTaxRate, SetTaxRate, TaxRateV
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use common::*;
-use reqwest::Client;
-
-async fn status<T: serde::de::DeserializeOwned>(
-    app: &TestApp,
-    client: &Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> u16 {
-    app.call::<T>(client, None, path, form)
-        .await
-        .status
-        .as_u16()
-}
 
 async fn tax_rates_are_set_per_country_in_basis_points(engine: Engine) {
     let app = TestApp::spawn(engine).await;

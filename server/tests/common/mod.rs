@@ -1,6 +1,10 @@
 //! Starts the real server on a free port against a fresh SQLite file or PostgreSQL database.
 #![allow(dead_code)]
 
+mod editing;
+#[allow(unused_imports)]
+pub use editing::*;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
