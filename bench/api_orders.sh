@@ -356,7 +356,7 @@ main() {
     log "preflight order: POST /api/v1/orders ($name)"
     code="$(lcurl -s --max-time "$ORDER_TIMEOUT_SECONDS" -o "$TMP/preflight.json" -w '%{http_code}' \
         -X POST -H "Authorization: Bearer $API_KEY" -H 'Content-Type: application/json' \
-        -H 'Accept: application/json' -H "Idempotency-Key: bench-$name" \
+        -H 'Accept: application/json' -H 'Prefer: wait=60' -H "Idempotency-Key: bench-$name" \
         --data-binary "$(order_body "$name")" "$orders_url" || true)"
     body="$(cat "$TMP/preflight.json" 2>/dev/null || true)"
     printf '[bench] preflight order answered %s: %s\n' "$code" "$body" >&2
