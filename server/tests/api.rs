@@ -243,6 +243,24 @@ async fn orders_through_the_api_run_the_same_workflow(engine: Engine) {
     )
     .await;
     assert_eq!((status, &approved["status"]), (200, &json!("completed")));
+
+    // Lists come a page at a time, newest first, following `next`.
+    let (_, first) = send(&app, "GET", "/customers?limit=1", Some(&k), None, None).await;
+    assert_eq!(first["data"][0]["email"], "gamma@acme.example");
+    let next = first["next"].as_str().expect("a next page").to_string();
+    let (_, second) = send(
+        &app,
+        "GET",
+        next.trim_start_matches("/api/v1"),
+        Some(&k),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(second["data"][0]["email"], "acme@acme.example");
+    assert!(second["next"].is_null(), "{second}");
+    let (status, bad) = send(&app, "GET", "/invoices?limit=500", Some(&k), None, None).await;
+    assert_eq!((status, &bad["error"]["code"]), (422, &json!("invalid")));
 }
 
 async fn operators_manage_keys_in_the_ui(engine: Engine) {

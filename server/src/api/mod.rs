@@ -4,6 +4,7 @@ mod customers;
 mod invoices;
 mod openapi;
 mod orders;
+mod page;
 
 use app::backend::api_keys::{self, ApiCaller};
 use app::backend::state::AppState;

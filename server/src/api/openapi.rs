@@ -14,6 +14,14 @@ fn id_param() -> Value {
     json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }])
 }
 
+fn page_params() -> Value {
+    json!([
+        { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1, "maximum": 200, "default": 50 } },
+        { "name": "before", "in": "query", "required": false, "schema": { "type": "integer" },
+          "description": "Only rows older than this id; follow the previous page's `next` link instead of building it." }
+    ])
+}
+
 fn prefer_wait() -> Value {
     json!({ "name": "Prefer", "in": "header", "required": false, "schema": { "type": "string", "example": "wait=30" },
         "description": "`wait=N` (RFC 7240): wait up to N seconds (at most 60) for provisioning to finish. The answer is 201 (or 200) once the order has settled, 202 while it is still being provisioned; follow it with GET /orders/{id}." })
@@ -63,9 +71,9 @@ pub async fn document() -> Json<Value> {
                 "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } } } },
                 "responses": with_errors(json!({ "200": ok("Order") }))
             } },
-            "/customers": { "get": { "summary": "Customers, newest first (200 at most)", "responses": with_errors(json!({ "200": ok("List") })) } },
+            "/customers": { "get": { "summary": "Customers, newest first, a page at a time", "parameters": page_params(), "responses": with_errors(json!({ "200": ok("List") })) } },
             "/customers/{id}": { "get": { "summary": "One customer", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Customer") })) } },
-            "/invoices": { "get": { "summary": "Invoices, newest first (200 at most)", "responses": with_errors(json!({ "200": ok("List") })) } },
+            "/invoices": { "get": { "summary": "Invoices, newest first, a page at a time", "parameters": page_params(), "responses": with_errors(json!({ "200": ok("List") })) } },
             "/invoices/{id}": { "get": { "summary": "One invoice with its lines", "parameters": id_param(), "responses": with_errors(json!({ "200": ok("Invoice") })) } }
         },
         "components": {
@@ -74,7 +82,8 @@ pub async fn document() -> Json<Value> {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
                     "code": { "type": "string", "enum": ["invalid", "not_found", "unauthorized", "forbidden", "conflict", "too_many_requests", "internal"] },
                     "message": { "type": "string" } } } } },
-                "List": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object" } } } },
+                "List": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object" } },
+                    "next": { "type": ["string", "null"], "description": "Link to the next (older) page; null on the last page." } } },
                 "PlanList": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object", "properties": {
                     "code": { "type": "string" }, "name": { "type": "string" }, "currency": { "type": "string" }, "trial_days": { "type": "integer" }, "prices": { "type": "object" } } } } } },
                 "NewOrder": { "type": "object", "required": ["plan", "company", "contact_name", "email", "password", "instance_name"], "properties": {
