@@ -47,7 +47,7 @@ local headers = {
 
 local body_format = '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench",'
    .. '"email":"bench-%s@example.com","password":"bench-password-123","instance_name":"%s",'
-   .. '"period_months":1,"billing_country":"FR","payment_method":"card",'
+   .. '"period_months":1,"billing_country":"FR","billing_address":"1 rue de la Paix, 75002 Paris","payment_method":"card",'
    .. '"card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}'
 
 function request()

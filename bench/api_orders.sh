@@ -119,7 +119,7 @@ EOF
     check "completed(absent)" "" "$(lua_count /dev/null orders-completed)"
     check "is_completed(yes)" "yes" "$(is_completed '{"id":1,"status" : "completed"}' && echo yes || echo no)"
     check "is_completed(no)" "no" "$(is_completed '{"id":1,"status":"awaiting_approval"}' && echo yes || echo no)"
-    check "order_body" '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench","email":"bench-bx-0-1@example.com","password":"bench-password-123","instance_name":"bx-0-1","period_months":1,"billing_country":"FR","payment_method":"card","card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}' \
+    check "order_body" '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench","email":"bench-bx-0-1@example.com","password":"bench-password-123","instance_name":"bx-0-1","period_months":1,"billing_country":"FR","billing_address":"1 rue de la Paix, 75002 Paris","payment_method":"card","card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}' \
         "$(order_body bx-0-1)"
     if ((fails > 0)); then die "self-test: $fails check(s) failed"; fi
     echo "self-test: all checks passed"
@@ -127,7 +127,7 @@ EOF
 
 # The JSON body of one order; api_orders.lua sends the same shape.
 order_body() { # instance-name
-    printf '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench","email":"bench-%s@example.com","password":"bench-password-123","instance_name":"%s","period_months":1,"billing_country":"FR","payment_method":"card","card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}' \
+    printf '{"plan":"erp-business","company":"Bench Ltd","contact_name":"Bench","email":"bench-%s@example.com","password":"bench-password-123","instance_name":"%s","period_months":1,"billing_country":"FR","billing_address":"1 rue de la Paix, 75002 Paris","payment_method":"card","card":{"number":"4242424242424242","exp_month":12,"exp_year":2030,"cvc":"123"}}' \
         "$1" "$1"
 }
 

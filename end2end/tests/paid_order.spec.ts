@@ -24,6 +24,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('input[name="form[extra_users]"]').fill('2');
     await page.locator('input[name="form[addons][support-247]"]').check();
     await page.locator('select[name="form[billing_country]"]').selectOption('DE');
+    await page.locator('textarea[name="form[billing_address]"]').fill('Unter den Linden 1\n10117 Berlin');
     if (js) {
       // 12 months 499.00 + 2 users × 4.00 × 12 + support 29.00 × 12 = 943.00, VAT 19 % = 179.17.
       await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
@@ -46,6 +47,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await expect(page.locator('[data-field="number"]')).toHaveText(/^INV-\d{6}$/);
     await expect(page.locator('[data-field="status"]')).toContainText('Paid on');
     await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+    await expect(page.locator('[data-field="bill-to"]')).toContainText('10117 Berlin');
   });
 
   await test.step('the instance opens for its admin', async () => {
@@ -61,6 +63,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
   await test.step('a declined card is refused on the form', async () => {
     await page.goto('/order/erp-business');
     await waitForHydration(page, js);
+    await page.locator('textarea[name="form[billing_address]"]').fill('Declined Street 2');
     await page.locator('input[name="form[card_number]"]').fill('4000 0000 0000 0002');
     await page.locator('input[name="form[card_exp_month]"]').fill('12');
     await page.locator('input[name="form[card_exp_year]"]').fill('2030');
@@ -89,6 +92,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.goto('/order/erp-business');
     await waitForHydration(page, js);
     await page.locator('input[name="form[payment_method]"][value="bank_transfer"]').check();
+    await page.locator('textarea[name="form[billing_address]"]').fill('Damrak 1\n1012 LG Amsterdam');
     await fillOrderForm(page, { company: `Bank ${tag} BV`, contactName: 'Bert Bank', email: `bank-${tag}@example.com`, password });
     await typeInstanceName(page, `bank-${tag}`);
     await page.getByRole('button', { name: 'Place order' }).click();

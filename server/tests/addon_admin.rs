@@ -107,7 +107,7 @@ async fn addons_keep_the_price_customers_pay(engine: Engine) {
     let placed = app
         .call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
         .await;
-    assert_eq!(placed.status, 200);
+    assert_eq!(placed.status, 200, "{:?}", placed.body);
     let theme = addons(&app, &op)
         .await
         .into_iter()

@@ -48,7 +48,7 @@ async fn send(
 fn order(name: &str, card: &str, method: &str) -> Value {
     json!({
         "plan": "erp-business", "company": "Acme Ltd", "contact_name": "Ada", "email": format!("{name}@acme.example"),
-        "password": PASSWORD, "instance_name": name, "period_months": 1, "billing_country": "NL", "payment_method": method,
+        "password": PASSWORD, "instance_name": name, "period_months": 1, "billing_country": "NL", "billing_address": "Dam 1, 1012 JS Amsterdam", "payment_method": method,
         "card": { "number": card, "exp_month": 12, "exp_year": 2030, "cvc": "123" }
     })
 }

@@ -107,7 +107,7 @@ async fn the_country_check_uses_the_proxy_header(engine: Engine) {
         let body = serde_json::json!({
             "plan": "erp-business", "company": "Acme", "contact_name": "Ada",
             "email": format!("{name}@acme.example"), "password": PASSWORD, "instance_name": name,
-            "period_months": 1, "billing_country": "FR", "payment_method": "card",
+            "period_months": 1, "billing_country": "FR", "billing_address": "1 rue de la Paix, Paris", "payment_method": "card",
             "card": { "number": "4242424242424242", "exp_month": 12, "exp_year": 2030, "cvc": "123" },
         });
         app.client(None)

@@ -74,6 +74,29 @@ async fn a_card_order_is_invoiced_paid_and_provisioned(engine: Engine) {
         (number.as_str(), inv_status.as_str()),
         ("INV-000001", "paid")
     );
+    let invoice: app::api::orders::InvoiceView = app
+        .call(
+            &app.client(None),
+            None,
+            path_of::<app::api::orders::OrderInvoice>(),
+            &[("token", &token)],
+        )
+        .await
+        .body
+        .expect("invoice view");
+    assert_eq!(
+        invoice.bill_to, "Acme Ltd\n1 rue de la Paix\n75002 Paris\nFR",
+        "the invoice keeps the address billed"
+    );
+    let (address, country): (String, String) =
+        sqlx::query_as("SELECT billing_address, billing_country FROM customers")
+            .fetch_one(&app.pool)
+            .await
+            .expect("customer");
+    assert_eq!(
+        (address.as_str(), country.as_str()),
+        ("1 rue de la Paix\n75002 Paris", "FR")
+    );
     assert_eq!(
         (subtotal, tax, inv_total),
         (
@@ -180,13 +203,14 @@ async fn a_declined_card_leaves_nothing_behind(engine: Engine) {
 
 async fn bad_configurations_get_clear_errors(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let cases: [(&[(&str, &str)], &str); 6] = [
+    let cases: [(&[(&str, &str)], &str); 7] = [
         (&[("form[period_months]", "5")], "not sold for 5 months"),
         (&[("form[addons][nope]", "1")], "not sold with this plan"),
         (&[("form[extra_users]", "100000")], "at most"),
         (&[("form[extra_users]", "-3")], "whole number"),
         (&[("form[billing_country]", "XX")], "do not sell to XX"),
         (&[("form[payment_method]", "")], "how you want to pay"),
+        (&[("form[billing_address]", "  ")], "Billing address"),
     ];
     for (extra, expected) in cases {
         let reply = place(&app, &paid_form("acme", "k-bad", extra)).await;

@@ -40,6 +40,9 @@ pub struct OrderForm {
     /// Two-letter billing country (paid plans).
     #[serde(default)]
     pub billing_country: String,
+    /// Street, postal code and city, as printed on invoices (paid plans).
+    #[serde(default)]
+    pub billing_address: String,
     /// `card` or `bank_transfer` (paid plans).
     #[serde(default)]
     pub payment_method: String,
@@ -191,6 +194,7 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
         ("form[contact_name]", form.contact_name.as_str()),
         ("form[email]", form.email.as_str()),
         ("form[instance_name]", form.instance_name.as_str()),
+        ("form[billing_address]", form.billing_address.as_str()),
     ];
     context::finish(result, Some((&back, &keep)))
 }
@@ -276,6 +280,8 @@ pub struct InvoiceView {
     pub contact_name: String,
     /// Customer email.
     pub email: String,
+    /// The address billed, as it was when the invoice was issued.
+    pub bill_to: String,
     /// The billed lines (tax included as its own line).
     pub lines: Vec<InvoiceLineView>,
     /// Before tax.

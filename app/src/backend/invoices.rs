@@ -35,6 +35,8 @@ pub struct NewInvoice<'a> {
     pub paid: bool,
     /// Days to pay an open invoice.
     pub due_days: i64,
+    /// The address billed (company, address, country), kept as it is today.
+    pub bill_to: &'a str,
 }
 
 /// Issues an invoice in the caller's transaction; the storefront row's counter makes numbers gapless
@@ -57,7 +59,7 @@ pub async fn issue(
     let subtotal = q.subtotal.minor;
     let (invoice_id,): (i64,) = sqlx::query_as(
         "INSERT INTO invoices (storefront_id, number, customer_id, order_id, status, currency, subtotal_minor, tax_minor, total_minor, \
-         tax_basis_points, issued_at, due_at, paid_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         tax_basis_points, issued_at, due_at, paid_at, bill_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(inv.storefront_id)
     .bind(&number)
@@ -72,6 +74,7 @@ pub async fn issue(
     .bind(ts(now))
     .bind(ts(now + Duration::days(inv.due_days)))
     .bind(inv.paid.then(|| ts(now)))
+    .bind(inv.bill_to)
     .fetch_one(&mut *conn)
     .await?;
     for line in &q.lines {
@@ -121,6 +124,7 @@ struct InvoiceRow {
     due_at: String,
     paid_at: Option<String>,
     company: String,
+    bill_to: String,
     contact_name: String,
     email: String,
 }
@@ -134,7 +138,7 @@ pub async fn view_for_order(
     use crate::domain::{Currency, Money};
     let row: InvoiceRow = sqlx::query_as(
         "SELECT i.id, s.name AS seller, i.number, i.status, i.currency, i.subtotal_minor, i.tax_minor, i.total_minor, \
-         i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, c.contact_name, c.email \
+         i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, c.contact_name, c.email, i.bill_to \
          FROM invoices i JOIN orders o ON o.id = i.order_id JOIN storefronts s ON s.id = i.storefront_id \
          JOIN customers c ON c.id = i.customer_id WHERE o.public_token = $1 ORDER BY i.id DESC LIMIT 1",
     )
@@ -157,6 +161,7 @@ pub async fn view_for_order(
         due_on: super::db::show_day(&row.due_at),
         paid_on: row.paid_at.as_deref().map(super::db::show_day),
         company: row.company,
+        bill_to: row.bill_to,
         contact_name: row.contact_name,
         email: row.email,
         lines: lines

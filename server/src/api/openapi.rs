@@ -93,6 +93,7 @@ pub async fn document() -> Json<Value> {
                     "period_months": { "type": "integer", "minimum": 1 }, "extra_users": { "type": "integer", "minimum": 0 },
                     "addons": { "type": "object", "additionalProperties": { "type": "integer", "minimum": 1 } },
                     "billing_country": { "type": "string", "pattern": "^[A-Z]{2}$" },
+                    "billing_address": { "type": "string", "maxLength": 500, "description": "Street, postal code and city; required for paid orders, printed on the invoice." },
                     "payment_method": { "type": "string", "enum": ["card", "bank_transfer"] },
                     "offer": { "type": "string", "enum": ["paid", "trial"], "description": "Where the plan offers both; default paid. Trial orders need no payment fields." },
                     "card": { "type": "object", "required": ["number", "exp_month", "exp_year", "cvc"], "properties": {

@@ -45,6 +45,8 @@ pub struct NewOrder {
     #[serde(default)]
     billing_country: Option<String>,
     #[serde(default)]
+    billing_address: Option<String>,
+    #[serde(default)]
     payment_method: Option<String>,
     #[serde(default)]
     card: Option<ApiCard>,
@@ -75,6 +77,7 @@ impl NewOrder {
                 .map(|(k, v)| (k, v.to_string()))
                 .collect(),
             billing_country: self.billing_country.unwrap_or_default(),
+            billing_address: self.billing_address.unwrap_or_default(),
             payment_method: self.payment_method.unwrap_or_default(),
             card_number: card.as_ref().map(|c| c.number.clone()).unwrap_or_default(),
             card_exp_month: card

@@ -352,6 +352,7 @@ pub fn paid_form<'a>(
         ("form[idempotency_key]", key),
         ("form[period_months]", "12"),
         ("form[billing_country]", "FR"),
+        ("form[billing_address]", "1 rue de la Paix\n75002 Paris"),
         ("form[payment_method]", "card"),
         ("form[card_number]", "4242 4242 4242 4242"),
         ("form[card_exp_month]", "12"),

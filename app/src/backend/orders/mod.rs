@@ -128,6 +128,7 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client) -> Result<Strin
         period_months: 1,
         admin_password_hash: password_hash,
         is_trial: true,
+        billing: (String::new(), String::new()),
     };
     // A trial needs no payment: once placed it goes straight to provisioning.
     let ctx = FlowContext {

@@ -31,6 +31,7 @@ struct Plan<'a> {
     storefront_id: i64,
     terms: OrderTerms,
     flagged: bool,
+    bill_to: String,
 }
 
 /// The payment as taken (card) or promised (offline).
@@ -68,6 +69,7 @@ pub(super) async fn place_paid(
         period_months: i64::from(details.selection.period_months),
         admin_password_hash: hash_password(order.password.expose().to_string()).await?,
         is_trial: false,
+        billing: (details.address.clone(), details.country.clone()),
     };
     let description = format!(
         "{} \u{2014} {} ({} months)",
@@ -117,6 +119,10 @@ pub(super) async fn place_paid(
         storefront_id,
         terms,
         flagged: screening.flagged,
+        bill_to: format!(
+            "{}\n{}\n{}",
+            order.company, details.address, details.country
+        ),
     };
     let captured = taken_payment.status == "captured";
     let ctx = FlowContext {
@@ -164,6 +170,7 @@ async fn write(
         tax_basis_points: d.tax_bp,
         paid: captured,
         due_days: if captured { 0 } else { 30 },
+        bill_to: &d.bill_to,
     };
     let (invoice_id, _) = invoices::issue(&mut tx, now, invoice).await?;
     let payment = NewPayment {

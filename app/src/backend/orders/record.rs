@@ -59,6 +59,8 @@ pub(super) struct OrderTerms {
     pub admin_password_hash: String,
     /// Whether the customer starts on the plan's free trial.
     pub is_trial: bool,
+    /// Billing address and country (empty for a trial).
+    pub billing: (String, String),
 }
 
 /// Ids of what was written.
@@ -83,10 +85,12 @@ pub(super) async fn record_order(
         .map(char::from)
         .collect();
     let (customer_id,): (i64,) =
-        sqlx::query_as("INSERT INTO customers (company, contact_name, email, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        sqlx::query_as("INSERT INTO customers (company, contact_name, email, billing_address, billing_country, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(&order.company)
             .bind(&order.contact_name)
             .bind(order.email.as_str())
+            .bind(&terms.billing.0)
+            .bind(&terms.billing.1)
             .bind(ts(now))
             .fetch_one(&mut *conn)
             .await?;

@@ -19,6 +19,7 @@ pub(super) struct ValidOrder {
 pub(super) struct PaidDetails {
     pub selection: Selection,
     pub country: String,
+    pub address: String,
     pub method: PaymentMethodInput,
 }
 
@@ -43,6 +44,28 @@ pub(super) fn validate(form: &OrderForm) -> Result<ValidOrder> {
         instance: InstanceName::parse(&form.instance_name)?,
         idempotency_key: key.to_string(),
     })
+}
+
+/// The billing address: up to five non-empty lines, each plain text, 500 characters in all.
+fn billing_address(raw: &str) -> Result<String> {
+    let lines = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| RequiredText::parse("Billing address", l, 200).map(|t| t.into_string()))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    if lines.is_empty() {
+        return Err(AppError::Invalid(
+            "Billing address is required (street, postal code and city).".into(),
+        ));
+    }
+    let address = lines.join("\n");
+    if lines.len() > 5 || address.chars().count() > 500 {
+        return Err(AppError::Invalid(
+            "Billing address is too long: at most 5 lines and 500 characters.".into(),
+        ));
+    }
+    Ok(address)
 }
 
 fn number(label: &str, raw: &str, default: u32) -> Result<u32> {
@@ -73,6 +96,7 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
         return Err(AppError::Invalid("Choose the billing country.".into()));
     }
+    let address = billing_address(&form.billing_address)?;
     let method = match form.payment_method.as_str() {
         "card" => PaymentMethodInput::Card {
             number: CardNumber::parse(&form.card_number)?,
@@ -93,6 +117,7 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
             extra_resources,
         },
         country,
+        address,
         method,
     })
 }

@@ -26,6 +26,7 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
     );
     let addons = RwSignal::new(BTreeSet::<String>::new());
     let default_country = query_param("form[billing_country]").unwrap_or_else(|| "FR".into());
+    let typed_address = query_param("form[billing_address]").unwrap_or_default();
     let country = RwSignal::new(default_country.clone());
     let method =
         RwSignal::new(query_param("form[payment_method]").unwrap_or_else(|| "card".into()));
@@ -98,6 +99,10 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
                         view! { <option value=c.clone() selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
+            </label>
+            <label>
+                "Billing address (street, postal code, city)"
+                <textarea name="form[billing_address]" rows="3" maxlength="500" autocomplete="street-address">{typed_address}</textarea>
             </label>
         </fieldset>
         <PriceSummary price=price />

@@ -41,7 +41,7 @@ fn invoice_view(i: InvoiceView) -> impl IntoView {
             </div>
             <dl class="facts-grid">
                 <dt>"Issued"</dt><dd>{i.issued_on.clone()}</dd>
-                <dt>"Billed to"</dt><dd>{i.company.clone()} <br/> {i.contact_name.clone()} " \u{b7} " {i.email.clone()}</dd>
+                <dt>"Billed to"</dt><dd class="bill-to" data-field="bill-to">{i.bill_to.clone()} <br/> {i.contact_name.clone()} " \u{b7} " {i.email.clone()}</dd>
             </dl>
             <table class="table">
                 <thead><tr><th>"Description"</th><th class="num">"Qty"</th><th class="num">"Unit"</th><th class="num">"Amount"</th></tr></thead>
