@@ -59,18 +59,10 @@ pub fn client_ip() -> String {
 
 /// The caller as order screening sees it: address and, from the configured proxy header, country.
 pub fn client(st: &AppState) -> super::orders::Client {
-    let country = st.config.ip_country_header.as_deref().and_then(|name| {
-        use_context::<Parts>().and_then(|p| {
-            p.headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        })
-    });
-    super::orders::Client {
-        ip: client_ip(),
-        country,
-    }
+    let headers = use_context::<Parts>()
+        .map(|p| p.headers)
+        .unwrap_or_default();
+    super::orders::Client::from_request(st, client_ip(), &headers)
 }
 
 /// Whether this is a plain HTML form post (no WASM), which expects a redirect, not data.

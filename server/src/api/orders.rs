@@ -135,16 +135,7 @@ pub async fn create(
                     .into(),
             )
         })?;
-    let client = orders::Client {
-        ip: peer.ip().to_string(),
-        country: st
-            .config
-            .ip_country_header
-            .as_deref()
-            .and_then(|h| headers.get(h))
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
-    };
+    let client = orders::Client::from_request(&st, peer.ip().to_string(), &headers);
     let token = orders::place_order(&st, &body.into_form(key), &client).await?;
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")
         .bind(&token)

@@ -69,6 +69,20 @@ pub struct Client {
     pub country: Option<String>,
 }
 
+impl Client {
+    /// The client at `ip`; its country is read from the proxy header the configuration names.
+    pub fn from_request(st: &AppState, ip: String, headers: &http::HeaderMap) -> Client {
+        let country = st
+            .config
+            .ip_country_header
+            .as_deref()
+            .and_then(|name| headers.get(name))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        Client { ip, country }
+    }
+}
+
 fn taken(name: &str) -> AppError {
     AppError::Conflict(format!(
         "\u{201c}{name}\u{201d} is already taken; please choose another name."
