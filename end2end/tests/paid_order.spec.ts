@@ -36,6 +36,19 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await fillOrderForm(page, { company: `Paid ${tag} GmbH`, contactName: 'Paula Payer', email: `paid-${tag}@example.com`, password });
     await typeInstanceName(page, `paid-${tag}`);
     await page.getByRole('button', { name: 'Place order' }).click();
+    if (!js) {
+      // Without JavaScript the page learns the total from the server: it shows it, keeps every
+      // choice (not the password or the card) and asks to place the order again.
+      await expect(page.locator('p.error[role="alert"]')).toContainText('The total for your choices is 1122.17 EUR');
+      await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+      await expect(page.locator('select[name="form[period_months]"]')).toHaveValue('12');
+      await page.locator('input[name="form[password]"]').fill(password);
+      await page.locator('input[name="form[card_number]"]').fill('4242 4242 4242 4242');
+      await page.locator('input[name="form[card_exp_month]"]').fill('12');
+      await page.locator('input[name="form[card_exp_year]"]').fill('2030');
+      await page.locator('input[name="form[card_cvc]"]').fill('123');
+      await page.getByRole('button', { name: 'Place order' }).click();
+    }
     await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
     // The page followed provisioning: every step of the plan is done (no demo data on this plan).
     await expect(page.locator('[data-field="steps"] li[data-state="done"]')).toHaveCount(4);

@@ -277,9 +277,65 @@ async fn a_bank_transfer_waits_for_the_money(engine: Engine) {
     assert_eq!(app.count("SELECT COUNT(*) FROM payment_methods").await, 0);
 }
 
+async fn an_order_whose_total_changed_is_sent_back_to_check(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    // 12 months of ERP Business in France: 499.00 + 20 % VAT.
+    let stale = paid_form("acme", "k1", &[("form[expected_total]", "4900")]);
+    let reply = place(&app, &stale).await;
+    assert_eq!(reply.status, 422);
+    let text = reply.body.unwrap_err().to_string();
+    assert!(
+        text.contains("The total for your choices is 598.80 EUR"),
+        "{text}"
+    );
+    assert_eq!(written(&app).await, [0; 5], "nothing is written or charged");
+
+    // Without JavaScript the form comes back with every choice kept, but no secret.
+    let res = app
+        .client(None)
+        .post(app.url(None, path_of::<PlaceOrder>()))
+        .header("origin", format!("http://{}", app.host(None)))
+        .header("accept", "text/html")
+        .form(&paid_form(
+            "acme",
+            "k2",
+            &[
+                ("form[expected_total]", "4900"),
+                ("form[addons][support-247]", "1"),
+            ],
+        ))
+        .send()
+        .await
+        .expect("post");
+    let back = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    assert!(back.starts_with("/order/erp-business?"), "{back}");
+    for kept in [
+        "form%5Bperiod_months%5D=12",
+        "form%5Bbilling_country%5D=FR",
+        "form%5Baddons%5D%5Bsupport-247%5D=1",
+        "form%5Bpayment_method%5D=card",
+    ] {
+        assert!(back.contains(kept), "{kept} in {back}");
+    }
+    assert!(
+        !back.contains("4242") && !back.contains("password"),
+        "{back}"
+    );
+
+    let fresh = paid_form("acme", "k3", &[("form[expected_total]", "59880")]);
+    assert!(
+        place(&app, &fresh).await.body.is_ok(),
+        "the total shown is the total charged"
+    );
+}
+
 on_both_engines!(
     a_card_order_is_invoiced_paid_and_provisioned,
     a_declined_card_leaves_nothing_behind,
     bad_configurations_get_clear_errors,
     a_bank_transfer_waits_for_the_money,
+    an_order_whose_total_changed_is_sent_back_to_check,
 );

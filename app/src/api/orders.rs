@@ -58,6 +58,9 @@ pub struct OrderForm {
     /// Card security code (never stored).
     #[serde(default)]
     pub card_cvc: String,
+    /// The total (minor units) the customer saw before ordering; empty skips the check.
+    #[serde(default)]
+    pub expected_total: String,
     /// `trial` or `paid` where the plan offers both (empty: the plan's only option, or paid).
     #[serde(default)]
     pub offer: String,
@@ -189,13 +192,26 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
     } else {
         format!("/s/{}/order/{}", form.storefront, form.plan)
     };
-    let keep = [
+    // Everything typed comes back except secrets (password, card).
+    let addon_keys: Vec<(String, &str)> = form
+        .addons
+        .iter()
+        .map(|(code, qty)| (format!("form[addons][{code}]"), qty.as_str()))
+        .collect();
+    let mut keep = vec![
         ("form[company]", form.company.as_str()),
         ("form[contact_name]", form.contact_name.as_str()),
         ("form[email]", form.email.as_str()),
         ("form[instance_name]", form.instance_name.as_str()),
         ("form[billing_address]", form.billing_address.as_str()),
+        ("form[billing_country]", form.billing_country.as_str()),
+        ("form[period_months]", form.period_months.as_str()),
+        ("form[extra_users]", form.extra_users.as_str()),
+        ("form[payment_method]", form.payment_method.as_str()),
+        ("form[offer]", form.offer.as_str()),
     ];
+    keep.extend(addon_keys.iter().map(|(k, v)| (k.as_str(), *v)));
+    keep.retain(|(_, v)| !v.is_empty());
     context::finish(result, Some((&back, &keep)))
 }
 

@@ -95,6 +95,7 @@ pub async fn document() -> Json<Value> {
                     "billing_country": { "type": "string", "pattern": "^[A-Z]{2}$" },
                     "billing_address": { "type": "string", "maxLength": 500, "description": "Street, postal code and city; required for paid orders, printed on the invoice." },
                     "payment_method": { "type": "string", "enum": ["card", "bank_transfer"] },
+                    "expected_total_minor": { "type": "integer", "description": "The total the client showed its user, in minor units; the order is refused (422) if the server's total differs." },
                     "offer": { "type": "string", "enum": ["paid", "trial"], "description": "Where the plan offers both; default paid. Trial orders need no payment fields." },
                     "card": { "type": "object", "required": ["number", "exp_month", "exp_year", "cvc"], "properties": {
                         "number": { "type": "string" }, "exp_month": { "type": "integer" }, "exp_year": { "type": "integer" }, "cvc": { "type": "string" } } } } },

@@ -52,6 +52,8 @@ pub struct NewOrder {
     card: Option<ApiCard>,
     #[serde(default)]
     offer: Option<String>,
+    #[serde(default)]
+    expected_total_minor: Option<i64>,
 }
 
 impl NewOrder {
@@ -90,6 +92,10 @@ impl NewOrder {
                 .unwrap_or_default(),
             card_cvc: card.map(|c| c.cvc).unwrap_or_default(),
             offer: self.offer.unwrap_or_default(),
+            expected_total: self
+                .expected_total_minor
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
         }
     }
 }

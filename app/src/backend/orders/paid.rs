@@ -57,6 +57,7 @@ pub(super) async fn place_paid(
     let priced = priced_plan(&st.pool, &plan).await?;
     let tax_bp = tax_rate(&st.pool, &details.country).await?;
     let quote = quote(&priced, &details.selection, tax_bp)?;
+    check_expected_total(&form.expected_total, &quote)?;
     let screening = screen_order(st, now, &order, client, &details.country).await?;
     let terms = OrderTerms {
         total_minor: quote.total.minor,
@@ -207,6 +208,19 @@ async fn write(
     }
     tx.commit().await?;
     Ok((rec, status))
+}
+
+/// Refuses an order whose total is not the one the customer was shown (their choices changed
+/// without the page recomputing it, or the price changed meanwhile).
+fn check_expected_total(expected: &str, quote: &Quote) -> Result<()> {
+    let expected = expected.trim();
+    if expected.is_empty() || expected.parse::<i64>().ok() == Some(quote.total.minor) {
+        return Ok(());
+    }
+    Err(AppError::Invalid(format!(
+        "The total for your choices is {} (then {} every {} month(s)). Check it and place the order again.",
+        quote.total, quote.recurring_total, quote.period_months
+    )))
 }
 
 async fn screen_order(

@@ -24,7 +24,14 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0u32),
     );
-    let addons = RwSignal::new(BTreeSet::<String>::new());
+    let addons = RwSignal::new(
+        priced
+            .addons
+            .iter()
+            .filter(|a| query_param(&format!("form[addons][{}]", a.code)).as_deref() == Some("1"))
+            .map(|a| a.code.clone())
+            .collect::<BTreeSet<String>>(),
+    );
     let default_country = query_param("form[billing_country]").unwrap_or_else(|| "FR".into());
     let typed_address = query_param("form[billing_address]").unwrap_or_default();
     let country = RwSignal::new(default_country.clone());
@@ -70,17 +77,18 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
                 <label>
                     {format!("Extra users ({} included, {} per user per month)", r.included, r.recurring_fee_per_unit)}
                     <input type="number" name="form[extra_users]" min="0" max=r.max_extra.to_string()
-                        prop:value=move || extra_users.get().to_string()
+                        value=extra_users.get_untracked().to_string() prop:value=move || extra_users.get().to_string()
                         on:input=move |ev| extra_users.set(event_target_value(&ev).parse().unwrap_or(0)) />
                 </label>
             })}
             {priced.addons.iter().map(|a| {
                 let code = a.code.clone();
                 let code_for_change = code.clone();
+                let ticked = addons.read_untracked().contains(&code);
                 let label = format!("{} ({} per month{})", a.name, a.recurring_fee_per_unit, if a.setup_fee.minor > 0 { format!(", setup {}", a.setup_fee) } else { String::new() });
                 view! {
                     <label class="check">
-                        <input type="checkbox" name=format!("form[addons][{code}]") value="1"
+                        <input type="checkbox" name=format!("form[addons][{code}]") value="1" checked=ticked
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 addons.update(|s| { if on { s.insert(code_for_change.clone()); } else { s.remove(&code_for_change); } });
@@ -106,6 +114,9 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
             </label>
         </fieldset>
         <PriceSummary price=price />
+        // The total the customer saw: the server refuses the order if its own total differs.
+        <input type="hidden" name="form[expected_total]"
+            value=move || price.get().map(|q| q.total.minor.to_string()).unwrap_or_default() />
         <fieldset>
             <legend>"Payment"</legend>
             <label class="check"><input type="radio" name="form[payment_method]" value="card" checked=move || method.get() == "card" on:change=move |_| method.set("card".into()) />"Card"</label>
