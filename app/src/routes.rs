@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::fraud::FraudRules;
+use crate::pages::operator::order_detail::OrderDetail;
 use crate::pages::operator::{
     addons::AddonsAdmin, api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard,
     orders::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
+                    <Route path=path!("/operator/orders/:id") view=OrderDetail ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/plans/:id") view=PlanEditor ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/addons") view=AddonsAdmin ssr=SsrMode::Async />

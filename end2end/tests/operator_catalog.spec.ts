@@ -47,6 +47,17 @@ test('the operator catalog pages work and a module is created and published', as
     await expect(page.getByRole('heading', { level: 1, name: 'Service template' })).toBeVisible();
   });
 
+  await test.step('an order opens with its history and provisioning steps', async () => {
+    // The golden path (run before this file) left a completed trial order.
+    await page.goto(`${STOREFRONT}/operator/orders?status=completed`);
+    await waitForHydration(page, js);
+    await page.locator('tr[data-order] td a').first().click();
+    await waitForHydration(page, js);
+    await expect(page.getByRole('heading', { level: 1, name: 'Order' })).toBeVisible();
+    await expect(page.locator('table.events')).toContainText('placed');
+    await expect(page.locator('table.steps tr[data-state="done"]').first()).toBeVisible();
+  });
+
   await test.step('create a module, then publish it', async () => {
     await page.goto(`${STOREFRONT}/operator/catalog/modules`);
     await waitForHydration(page, js);

@@ -3,6 +3,7 @@
 //! server went away, and the API's `Prefer: wait`.
 mod common;
 
+use app::api::order_detail::{OrderDetail, OrderDetailView};
 use app::api::order_queue::{RejectOrder, RetryOrder};
 use app::api::orders::{OrderStatus, OrderStatusView, PlaceOrder};
 use app::backend::db::Engine;
@@ -154,6 +155,52 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
         )
         .await;
     assert_eq!(again.status, 422, "a completed order cannot be retried");
+
+    // The operator's page shows who did what, the payment and every attempt.
+    let anonymous = app
+        .call::<OrderDetailView>(
+            &client,
+            None,
+            path_of::<OrderDetail>(),
+            &[("order_id", &id)],
+        )
+        .await;
+    assert_eq!(anonymous.status, 401);
+    let detail: OrderDetailView = app
+        .call(
+            &operator,
+            None,
+            path_of::<OrderDetail>(),
+            &[("order_id", &id)],
+        )
+        .await
+        .body
+        .expect("detail");
+    let events: Vec<(&str, &str)> = detail
+        .events
+        .iter()
+        .map(|e| (e.event.as_str(), e.actor.as_str()))
+        .collect();
+    let by_operator = format!("operator:{OPERATOR_EMAIL}");
+    assert_eq!(
+        events,
+        [
+            ("placed", "customer:ada@acme.example"),
+            ("screened", "rule:fraud_screening"),
+            ("payment_captured", "system"),
+            ("provisioning_failed", "system"),
+            ("retry", by_operator.as_str()),
+            ("provisioned", "system"),
+        ]
+    );
+    assert_eq!(detail.payments.len(), 1);
+    assert_eq!(detail.payments[0].status, "captured");
+    let attempts: std::collections::BTreeSet<i64> =
+        detail.steps.iter().map(|s| s.attempt).collect();
+    assert_eq!(attempts.into_iter().collect::<Vec<_>>(), [1, 2, 3, 4]);
+    assert!(detail.steps.iter().any(|s| s.step == "install modules"
+        && s.status == "failed"
+        && s.detail == "injected fault"));
 }
 
 async fn a_retry_is_refused_when_the_name_was_taken_since(engine: Engine) {

@@ -104,7 +104,7 @@ fn order_row(
     view! {
         <tr data-order=name>
             <td>{o.created_at}</td>
-            <td><a href=format!("/orders/{}", o.token)>{o.instance_name}</a></td>
+            <td><a href=format!("/operator/orders/{}", o.id)>{o.instance_name}</a></td>
             <td>{o.company}<br/><span class="muted">{o.email}</span></td>
             <td>{o.plan_name}</td>
             <td class="num">{o.total}</td>

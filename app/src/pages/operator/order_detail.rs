@@ -1,0 +1,136 @@
+//! One order for the operator: summary, every status change with who or what made it, payments,
+//! provisioning attempts step by step, and the decisions that fit its status.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::order_detail::{order_detail, OrderDetailView};
+use crate::api::order_queue::{ApproveOrder, RejectOrder, RetryOrder};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+
+/// The order page, for operators.
+#[component]
+pub fn OrderDetail() -> impl IntoView {
+    let params = use_params_map();
+    let approve = ServerAction::<ApproveOrder>::new();
+    let reject = ServerAction::<RejectOrder>::new();
+    let retry = ServerAction::<RetryOrder>::new();
+    let detail = Resource::new(
+        move || {
+            let id = params.read().get("id").and_then(|v| v.parse::<i64>().ok());
+            (
+                id,
+                approve.version().get(),
+                reject.version().get(),
+                retry.version().get(),
+            )
+        },
+        |(id, ..)| async move {
+            match id {
+                Some(id) => order_detail(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let error = Signal::derive(move || {
+        [
+            approve.value().get(),
+            reject.value().get(),
+            retry.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|r| r.err())
+        .map(|e| e.to_string())
+    });
+    view! {
+        <Title text="Order \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Order"</h1><a href="/operator/orders?status=">"All orders"</a></div>
+            <ErrorBox message=error />
+            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(d) => detail_view(d, approve, reject, retry).into_any(),
+                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn detail_view(
+    d: OrderDetailView,
+    approve: ServerAction<ApproveOrder>,
+    reject: ServerAction<RejectOrder>,
+    retry: ServerAction<RetryOrder>,
+) -> impl IntoView {
+    let o = d.order;
+    let id = o.id.to_string();
+    let (waiting, failed) = (o.status == "awaiting_approval", o.status == "failed");
+    let decide = (waiting || failed).then(|| {
+        let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+        view! {
+            <div class="row decisions">
+                {waiting.then(|| view! { <ActionForm action=approve><input type="hidden" name="order_id" value=id1 /><button type="submit" class="primary">"Approve"</button></ActionForm> })}
+                {failed.then(|| view! { <ActionForm action=retry><input type="hidden" name="order_id" value=id3 /><button type="submit" class="primary">"Retry setup"</button></ActionForm> })}
+                <ActionForm action=reject attr:class="inline">
+                    <input type="hidden" name="order_id" value=id2 />
+                    <input name="reason" placeholder="Reason" required />
+                    <button type="submit">"Reject"</button>
+                </ActionForm>
+            </div>
+        }
+    });
+    view! {
+        <dl class="facts" data-order=o.instance_name.clone()>
+            <dt>"Instance"</dt><dd>{o.instance_name.clone()}</dd>
+            <dt>"Customer"</dt><dd>{o.company}" \u{b7} "{o.email}</dd>
+            <dt>"Plan"</dt><dd>{o.plan_name}</dd>
+            <dt>"Total"</dt><dd>{o.total}</dd>
+            <dt>"Status"</dt><dd><span class=format!("badge {}", o.status) data-field="status">{o.status_label}</span></dd>
+            {(!o.flag_reasons.is_empty()).then(|| view! { <dt>"Flagged"</dt><dd class="notice">{o.flag_reasons}</dd> })}
+            {(!o.failure_reason.is_empty()).then(|| view! { <dt>"Failure"</dt><dd class="error">{o.failure_reason}</dd> })}
+            <dt>"Customer's page"</dt><dd><a href=format!("/orders/{}", o.token)>"open"</a></dd>
+        </dl>
+        {decide}
+        <h2>"History"</h2>
+        <table class="table events">
+            <thead><tr><th>"When (UTC)"</th><th>"Event"</th><th>"Status"</th><th>"By"</th><th>"Detail"</th></tr></thead>
+            <tbody>{d.events.into_iter().map(|e| view! {
+                <tr><td>{e.at}</td><td>{e.event}</td><td>{if e.from.is_empty() { e.to } else { format!("{} \u{2192} {}", e.from, e.to) }}</td><td data-field="actor">{e.actor}</td><td>{e.detail}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+        <h2>"Payments"</h2>
+        {if d.payments.is_empty() {
+            view! { <p class="muted">"No payment (a free trial)."</p> }.into_any()
+        } else {
+            view! {
+                <table class="table payments">
+                    <thead><tr><th>"Gateway"</th><th>"Status"</th><th class="num">"Amount"</th><th>"Reference"</th><th>"Detail"</th></tr></thead>
+                    <tbody>{d.payments.into_iter().map(|p| view! {
+                        <tr><td>{p.gateway}</td><td>{p.status}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            }.into_any()
+        }}
+        <h2>"Provisioning"</h2>
+        {if d.steps.is_empty() {
+            view! { <p class="muted">"Not started."</p> }.into_any()
+        } else {
+            view! {
+                <table class="table steps">
+                    <thead><tr><th class="num">"Attempt"</th><th>"Step"</th><th>"Status"</th><th>"Detail"</th></tr></thead>
+                    <tbody>{d.steps.into_iter().map(|s| view! {
+                        <tr data-state=s.status.clone()><td class="num">{s.attempt}</td><td>{s.step}</td><td>{s.status.clone()}</td><td>{s.detail}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
