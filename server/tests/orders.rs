@@ -140,9 +140,17 @@ async fn a_failed_provisioning_step_is_rolled_back(engine: Engine) {
             .await,
         1
     );
+    let mail = app.outbox();
+    assert_eq!(
+        mail.len(),
+        1,
+        "no welcome mail for a failed instance, one alert"
+    );
     assert!(
-        app.outbox().is_empty(),
-        "no welcome mail for a failed instance"
+        mail[0].contains(&format!("To: {OPERATOR_EMAIL}"))
+            && mail[0].contains("Provisioning failed: acme"),
+        "{}",
+        mail[0]
     );
     let check: NameCheck = app
         .call(

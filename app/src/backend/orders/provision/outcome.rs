@@ -58,7 +58,7 @@ pub(super) async fn failed(st: &AppState, job: &Job, failure: &Failure) -> Resul
         "UPDATE orders SET failure_reason = $1, provision_lease_until = NULL WHERE id = $2",
     )
     .bind(format!(
-        "Setting up the instance failed at \u{201c}{}\u{201d}; nothing was kept. Our team has been told.",
+        "Setting up the instance failed at \u{201c}{}\u{201d}; nothing was kept. Our team has been notified and can retry it.",
         failure.step.label()
     ))
     .bind(job.order_id)
@@ -69,7 +69,33 @@ pub(super) async fn failed(st: &AppState, job: &Job, failure: &Failure) -> Resul
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    notify_operator(st, job, failure).await;
     Ok(())
+}
+
+/// Tells the operator that an order waits in the queue with a failed provisioning.
+async fn notify_operator(st: &AppState, job: &Job, failure: &Failure) {
+    let body = format!(
+        "Provisioning {} for {} ({}) failed after every attempt: {failure}.\n\nNothing was kept. Retry or reject the order at {}/operator/orders/{}\n",
+        job.instance.as_str(),
+        job.company,
+        job.email.as_str(),
+        st.config.storefront_url(),
+        job.order_id
+    );
+    let subject = format!("Provisioning failed: {}", job.instance.as_str());
+    if let Err(e) = st
+        .mailer
+        .send(
+            &st.config.mail_from,
+            &st.config.operator_email,
+            &subject,
+            body,
+        )
+        .await
+    {
+        tracing::error!(order_id = job.order_id, error = %e, "operator alert not sent");
+    }
 }
 
 /// The instance is ready: the tenant goes live, its admin can log in, the order completes.
