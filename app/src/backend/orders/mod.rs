@@ -1,4 +1,5 @@
-//! Placing an order: validate, record customer/tenant/order/subscription, pay, provision, mail.
+//! Placing an order: validate, record customer/tenant/order/subscription, pay, then hand the
+//! instance to the provisioning job.
 mod events;
 mod paid;
 pub mod provision;
@@ -89,7 +90,8 @@ fn taken(name: &str) -> AppError {
     ))
 }
 
-/// Places an order and provisions its instance; returns the order's public token.
+/// Places an order (its instance is then provisioned in the background); returns the order's public
+/// token.
 /// Sending the same idempotency key again returns the first order instead of a second one.
 ///
 /// The work runs in a task of its own: a client that disconnects midway cannot cancel a charge or
