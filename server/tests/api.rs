@@ -259,6 +259,33 @@ async fn orders_through_the_api_run_the_same_workflow(engine: Engine) {
     .await;
     assert_eq!(second["data"][0]["email"], "acme@acme.example");
     assert!(second["next"].is_null(), "{second}");
+    let (_, done) = send(
+        &app,
+        "GET",
+        "/orders?status=completed&limit=1",
+        Some(&k),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (&done["data"][0]["instance_name"], &done["data"][0]["kind"]),
+        (&json!("gamma"), &json!("new_sale"))
+    );
+    let next = done["next"].as_str().expect("next").to_string();
+    assert!(next.contains("status=completed"), "{next}");
+    let (_, older) = send(
+        &app,
+        "GET",
+        next.trim_start_matches("/api/v1"),
+        Some(&k),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(older["data"][0]["instance_name"], "acme");
+    let (status, _) = send(&app, "GET", "/orders?status=lost", Some(&k), None, None).await;
+    assert_eq!(status, 422);
     let (status, bad) = send(&app, "GET", "/invoices?limit=500", Some(&k), None, None).await;
     assert_eq!((status, &bad["error"]["code"]), (422, &json!("invalid")));
 }

@@ -21,7 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi::document))
         .route("/plans", get(catalog::list_plans))
-        .route("/orders", post(orders::create))
+        .route("/orders", post(orders::create).get(orders::list))
         .route("/orders/{id}", get(orders::read))
         .route("/orders/{id}/approve", post(orders::approve))
         .route("/orders/{id}/reject", post(orders::reject))

@@ -56,7 +56,10 @@ pub async fn document() -> Json<Value> {
         "security": [{ "bearer": [] }],
         "paths": {
             "/plans": { "get": { "summary": "Published plans with every price", "responses": with_errors(json!({ "200": ok("PlanList") })) } },
-            "/orders": { "post": {
+            "/orders": { "get": { "summary": "Orders, newest first, a page at a time; `status` keeps one workflow status",
+                "parameters": [page_params()[0].clone(), page_params()[1].clone(), { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } }],
+                "responses": with_errors(json!({ "200": ok("List") })) },
+              "post": {
                 "summary": "Place an order (same workflow as the storefront); its instance is provisioned in the background unless it waits for approval",
                 "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": true, "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]{1,100}$" },
                     "description": "The same key and body again return the first order; the same key with another body is refused (409)." }, prefer_wait()],

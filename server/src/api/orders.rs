@@ -1,19 +1,21 @@
 //! Orders through the API: the same workflow as the storefront's order form.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use app::api::orders::OrderForm;
 use app::backend::orders;
 use app::backend::state::AppState;
+use app::domain::order_flow::OrderStatus;
 use app::error::AppError;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::page::Page;
 use super::{ApiAuth, ApiResult};
 
 /// A card as the API takes it (never stored).
@@ -100,21 +102,70 @@ impl NewOrder {
     }
 }
 
-async fn order_json(st: &AppState, id: i64) -> ApiResult<Value> {
-    let row: (i64, String, String, String, i64, String, String, String, Option<String>) = sqlx::query_as(
-        "SELECT o.id, o.public_token, o.status, o.instance_name, o.total_minor, o.currency, o.created_at, p.code, \
-         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) \
-         FROM orders o JOIN plans p ON p.id = o.plan_id WHERE o.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&st.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let (id, token, status, instance, total, currency, created_at, plan, invoice) = row;
-    Ok(json!({
-        "id": id, "token": token, "status": status, "instance_name": instance, "instance_url": st.config.instance_url(&instance),
+type OrderRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+);
+
+const SELECT_ORDER: &str = "SELECT o.id, o.public_token, o.kind, o.status, o.instance_name, o.total_minor, o.currency, o.created_at, p.code, \
+     (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) \
+     FROM orders o JOIN plans p ON p.id = o.plan_id";
+
+fn to_json(st: &AppState, row: OrderRow) -> Value {
+    let (id, token, kind, status, instance, total, currency, created_at, plan, invoice) = row;
+    json!({
+        "id": id, "token": token, "kind": kind, "status": status, "instance_name": instance, "instance_url": st.config.instance_url(&instance),
         "plan": plan, "total_minor": total, "currency": currency, "invoice_number": invoice, "created_at": created_at,
-    }))
+    })
+}
+
+async fn order_json(st: &AppState, id: i64) -> ApiResult<Value> {
+    let row: OrderRow = sqlx::query_as(&format!("{SELECT_ORDER} WHERE o.id = $1"))
+        .bind(id)
+        .fetch_optional(&st.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(to_json(st, row))
+}
+
+/// Orders, newest first, a page at a time; `?status=` keeps one workflow status.
+pub async fn list(
+    State(st): State<AppState>,
+    _auth: ApiAuth,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult<Json<Value>> {
+    let page = Page::from_query(&query)?;
+    let status = match query.get("status").map(|s| s.trim()) {
+        None | Some("") => String::new(),
+        Some(s) => s
+            .parse::<OrderStatus>()
+            .map_err(|e| AppError::Invalid(e.to_string()))?
+            .as_str()
+            .to_string(),
+    };
+    let rows: Vec<OrderRow> = sqlx::query_as(&format!(
+        "{SELECT_ORDER} WHERE o.id < $1 AND ($2 = '' OR o.status = $2) ORDER BY o.id DESC LIMIT $3"
+    ))
+    .bind(page.before)
+    .bind(&status)
+    .bind(page.fetch())
+    .fetch_all(&st.pool)
+    .await?;
+    let rows = rows.into_iter().map(|r| (r.0, to_json(&st, r))).collect();
+    let path = if status.is_empty() {
+        "/orders".to_string()
+    } else {
+        format!("/orders?status={status}")
+    };
+    Ok(Json(page.answer(&path, rows)))
 }
 
 /// Creates an order (paid or trial) and provisions it when no approval is needed.

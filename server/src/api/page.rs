@@ -52,7 +52,11 @@ impl Page {
         rows.truncate(usize::try_from(self.limit).unwrap_or(0));
         let next = match rows.last() {
             Some((id, _)) if more => {
-                Value::String(format!("/api/v1{path}?limit={}&before={id}", self.limit))
+                let sep = if path.contains('?') { '&' } else { '?' };
+                Value::String(format!(
+                    "/api/v1{path}{sep}limit={}&before={id}",
+                    self.limit
+                ))
             }
             _ => Value::Null,
         };
