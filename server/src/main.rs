@@ -49,14 +49,28 @@ async fn run() -> Result<(), String> {
         leptos_options,
         clock: Arc::new(SystemClock),
     };
-    let (router, banner) = startup::build(launch).await?;
-    for line in banner {
+    let built = startup::build(launch).await?;
+    for line in &built.banner {
         tracing::info!("{line}");
     }
     tracing::info!("Tenantry is listening on http://{listen}");
-    startup::serve(listener, router)
+    startup::serve(listener, built.router)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    // Let provisioning in flight finish its steps; whatever does not is resumed by another
+    // server's sweep once its lease runs out.
+    let running = built.jobs.running();
+    if running > 0 {
+        tracing::info!(running, "waiting for background jobs to finish");
+        if !built
+            .jobs
+            .wait_idle(std::time::Duration::from_secs(30))
+            .await
+        {
+            tracing::warn!("stopping with background jobs still running");
+        }
+    }
+    Ok(())
 }
 
 /// `tenantry create-api-key <name>`: prints a new operator API key (shown only this once).

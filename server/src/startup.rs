@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use app::backend::config::Config;
 use app::backend::db::{self, Engine};
+use app::backend::jobs::JobTracker;
 use app::backend::mail::Mailer;
 use app::backend::seed;
 use app::backend::state::AppState;
@@ -23,12 +24,27 @@ pub struct Launch {
     pub clock: SharedClock,
 }
 
-/// Connects, migrates, seeds and returns the router plus lines to print at start.
-pub async fn build(launch: Launch) -> Result<(Router, Vec<String>), String> {
+/// A built application, ready to serve.
+pub struct Built {
+    /// Every route.
+    pub router: Router,
+    /// Lines to print at start.
+    pub banner: Vec<String>,
+    /// Background jobs in flight, to wait for at shutdown.
+    pub jobs: Arc<JobTracker>,
+}
+
+/// Connects, migrates, seeds, starts the background sweep and returns the router.
+pub async fn build(launch: Launch) -> Result<Built, String> {
     let (state, banner) = prepare(launch).await?;
     app::backend::sweep::spawn(state.clone());
     let sessions = SessionBackend::connect(&state.config.database_url).await?;
-    Ok((crate::router::router(state, sessions), banner))
+    let jobs = state.jobs.clone();
+    Ok(Built {
+        router: crate::router::router(state, sessions),
+        banner,
+        jobs,
+    })
 }
 
 /// Connects, migrates and seeds; returns the state and lines to print at start.
@@ -58,6 +74,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
         config: Arc::new(config),
         clock,
         mailer: Arc::new(mailer),
+        jobs: Arc::default(),
     };
     let seeded = seed::seed(&state)
         .await
@@ -80,14 +97,35 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
     Ok((state, banner))
 }
 
-/// Serves until Ctrl-C, with the peer address available for throttling.
+/// Serves until Ctrl-C or SIGTERM, with the peer address available for throttling.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(stop_requested())
     .await
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what service managers and containers send).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

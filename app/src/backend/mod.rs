@@ -11,6 +11,7 @@ pub mod demo_catalog;
 pub mod fraud_settings;
 pub mod host;
 pub mod invoices;
+pub mod jobs;
 pub mod mail;
 pub mod operator;
 pub mod order_queue;

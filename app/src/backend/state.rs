@@ -7,6 +7,7 @@ use sqlx::AnyPool;
 
 use super::config::Config;
 use super::db::Engine;
+use super::jobs::JobTracker;
 use super::mail::Mailer;
 use crate::domain::SharedClock;
 
@@ -25,6 +26,8 @@ pub struct AppState {
     pub clock: SharedClock,
     /// Outgoing mail.
     pub mailer: Arc<Mailer>,
+    /// Background jobs in flight (provisioning), waited for at shutdown.
+    pub jobs: Arc<JobTracker>,
 }
 
 impl AppState {

@@ -118,14 +118,14 @@ impl TestApp {
             .output_name("tenantry")
             .site_root(dir.join("site").display().to_string())
             .build();
-        let (router, _) = startup::build(Launch {
+        let built = startup::build(Launch {
             config,
             leptos_options,
             clock: clock.shared(),
         })
         .await
         .expect("app builds");
-        tokio::spawn(startup::serve(listener, router));
+        tokio::spawn(startup::serve(listener, built.router));
         let pool = db::connect(&database_url, 2).await.expect("test pool");
         TestApp {
             addr,

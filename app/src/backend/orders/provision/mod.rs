@@ -13,9 +13,9 @@ pub use steps::{latest_steps, StepRecord};
 
 /// Starts provisioning an order in the background; returns at once.
 pub fn start(st: &AppState, order_id: i64) {
-    let st = st.clone();
-    tokio::spawn(async move {
-        if let Err(e) = job::run(&st, order_id).await {
+    let state = st.clone();
+    st.jobs.spawn(async move {
+        if let Err(e) = job::run(&state, order_id).await {
             tracing::error!(order_id, error = %e, "provisioning job stopped");
         }
     });
