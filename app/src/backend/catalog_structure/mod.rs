@@ -12,7 +12,7 @@ pub mod resources;
 pub mod template_items;
 pub mod templates;
 
-pub use templates::{template_spec, TemplateSpec};
+pub use templates::{loads_demo_data, template_spec, TemplateSpec};
 
 /// Turns a unique-constraint violation into a 409 that names the taken code.
 pub(crate) fn taken(e: sqlx::Error, what: &str, code: &str) -> AppError {

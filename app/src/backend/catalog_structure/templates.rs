@@ -1,6 +1,6 @@
 //! Service templates: what a plan's new instances get (modules, resource allowances, default
 //! settings, demo data), and the one reading provisioning uses.
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 use super::{codes, id_of, name, published_codes, taken};
 use crate::api::catalog_structure::{AllowanceView, TemplateSummary, TemplateView};
@@ -25,8 +25,8 @@ pub struct TemplateSpec {
 /// after migration 0004) falls back to its product's modules and its own demo-data flag.
 pub async fn template_spec(pool: &AnyPool, plan_id: i64) -> Result<TemplateSpec> {
     let mut conn = pool.acquire().await?;
-    let (template_id, product_id, plan_demo): (Option<i64>, i64, i64) =
-        sqlx::query_as("SELECT template_id, product_id, demo_data FROM plans WHERE id = $1")
+    let (template_id, product_id): (Option<i64>, i64) =
+        sqlx::query_as("SELECT template_id, product_id FROM plans WHERE id = $1")
             .bind(plan_id)
             .fetch_optional(&mut *conn)
             .await?
@@ -35,13 +35,9 @@ pub async fn template_spec(pool: &AnyPool, plan_id: i64) -> Result<TemplateSpec>
         return Ok(TemplateSpec {
             modules: codes(&mut conn, "SELECT m.code FROM product_modules x JOIN modules m ON m.id = x.module_id WHERE x.product_id = $1 ORDER BY m.code", product_id).await?,
             settings: Vec::new(),
-            demo_data: plan_demo == 1,
+            demo_data: loads_demo_data(&mut conn, plan_id).await?,
         });
     };
-    let (demo,): (i64,) = sqlx::query_as("SELECT demo_data FROM service_templates WHERE id = $1")
-        .bind(template_id)
-        .fetch_one(&mut *conn)
-        .await?;
     let settings: Vec<(String, String)> = sqlx::query_as(
         "SELECT key, value FROM template_settings WHERE template_id = $1 ORDER BY key",
     )
@@ -51,8 +47,22 @@ pub async fn template_spec(pool: &AnyPool, plan_id: i64) -> Result<TemplateSpec>
     Ok(TemplateSpec {
         modules: codes(&mut conn, MODULES_OF, template_id).await?,
         settings,
-        demo_data: demo == 1,
+        demo_data: loads_demo_data(&mut conn, plan_id).await?,
     })
+}
+
+/// Whether a plan's new instances get demo records: its template says, or (without a template)
+/// the plan's own flag. One query, for pages that poll it.
+pub async fn loads_demo_data(conn: &mut AnyConnection, plan_id: i64) -> Result<bool> {
+    let (demo,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(t.demo_data, p.demo_data) FROM plans p \
+         LEFT JOIN service_templates t ON t.id = p.template_id WHERE p.id = $1",
+    )
+    .bind(plan_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    Ok(demo == 1)
 }
 
 /// Every template with its modules and how many plans use it.

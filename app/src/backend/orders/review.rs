@@ -178,14 +178,9 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
                 .into(),
         ));
     }
-    let taken: (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM tenants WHERE name = $1 AND state <> 'failed' AND id <> $2",
-    )
-    .bind(&o.instance_name)
-    .bind(o.tenant_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if taken.0 > 0 {
+    // This order's tenant is failed, so the name counts as free unless another tenant holds it.
+    let name_free = super::check_name(st, &o.instance_name).await?.available;
+    if !name_free {
         return Err(AppError::Conflict(format!(
             "\u{201c}{}\u{201d} was taken by another order since; reject this one instead.",
             o.instance_name

@@ -2,7 +2,7 @@
 //! provisioning steps of its latest attempt.
 use super::provision::latest_steps;
 use crate::api::orders::{OrderStatusView, ProgressStep, TimelineEntry};
-use crate::backend::catalog_structure::template_spec;
+use crate::backend::catalog_structure::loads_demo_data;
 use crate::backend::db::show_minute;
 use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
@@ -50,7 +50,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         })
         .collect();
     let recorded = latest_steps(&st.pool, row.id).await?;
-    let demo = template_spec(&st.pool, row.plan_id).await?.demo_data;
+    let demo = loads_demo_data(&mut *st.pool.acquire().await?, row.plan_id).await?;
     let steps = steps_for(demo)
         .into_iter()
         .map(|step| ProgressStep {
