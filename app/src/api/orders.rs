@@ -143,10 +143,9 @@ pub struct OrderStatusView {
 impl OrderStatusView {
     /// Whether the order is still moving on its own, so its page should refresh itself.
     pub fn in_progress(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "placed" | "screening" | "provisioning"
-        )
+        self.status
+            .parse::<crate::domain::order_flow::OrderStatus>()
+            .is_ok_and(|s| s.moves_by_itself())
     }
 }
 

@@ -230,7 +230,9 @@ async fn settle(st: &AppState, id: i64, headers: &HeaderMap) -> ApiResult<bool> 
             .bind(id)
             .fetch_one(&st.pool)
             .await?;
-        let moving = matches!(status.as_str(), "placed" | "screening" | "provisioning");
+        let moving = status
+            .parse::<OrderStatus>()
+            .is_ok_and(OrderStatus::moves_by_itself);
         if !moving || Instant::now() >= deadline {
             return Ok(!moving);
         }

@@ -75,6 +75,15 @@ impl OrderStatus {
         }
     }
 
+    /// Whether the order moves on by itself from here, without a customer or an operator
+    /// (placed, screening, provisioning): pages follow it and the API may wait for it.
+    pub const fn moves_by_itself(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Placed | OrderStatus::Screening | OrderStatus::Provisioning
+        )
+    }
+
     /// Whether no event can change the status any more (completed, rejected or cancelled).
     pub const fn is_final(self) -> bool {
         matches!(

@@ -9,6 +9,13 @@ fn final_statuses() {
 }
 
 #[test]
+fn only_placed_screening_and_provisioning_move_by_themselves() {
+    let moving: Vec<_> = S::ALL.into_iter().filter(|s| s.moves_by_itself()).collect();
+    assert_eq!(moving, [S::Placed, S::Screening, S::Provisioning]);
+    assert!(moving.iter().all(|s| !s.is_final()));
+}
+
+#[test]
 fn statuses_round_trip_through_strings_and_serde() {
     for status in S::ALL {
         assert_eq!(status.as_str().parse::<OrderStatus>().unwrap(), status);
