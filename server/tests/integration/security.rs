@@ -1,12 +1,11 @@
 //! Sessions, CSRF, throttling and tenant isolation, on both engines.
-mod common;
 
+use crate::common::*;
 use app::api::auth::Login;
 use app::api::operator::OperatorDashboard;
 use app::api::portal::{PortalOverview, PortalView};
 use app::backend::db::Engine;
 use app::error::AppError;
-use common::*;
 use reqwest::header;
 
 fn session_cookie(headers: &header::HeaderMap) -> String {

@@ -1,20 +1,17 @@
 //! The catalog's structure on both engines: modules, verticals, products, resources and service
 //! templates are created, edited, published and guarded; provisioning follows the plan's template.
-#[path = "../common/mod.rs"]
-mod common;
-
 mod pages;
 mod parts;
 mod products;
 mod provisioning;
 mod templates;
 
+use crate::common::*;
 use app::api::catalog_structure::parts::ListParts;
 use app::api::catalog_structure::products::ListProducts;
 use app::api::catalog_structure::templates::TemplateDetail;
 use app::api::catalog_structure::{PartView, ProductsView, TemplateView};
 use app::error::AppError;
-use common::*;
 use reqwest::Client;
 
 /// Posts a server function that answers nothing; returns the status and the error, if any.

@@ -1,10 +1,9 @@
 //! The operator's order queue on both engines: approve an offline payment, reject a flagged order.
-mod common;
 
+use crate::common::*;
 use app::api::order_queue::{ApproveOrder, ListOrders, OrderRowView, RejectOrder};
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 
 fn form<'a>(
     instance: &'a str,

@@ -1,13 +1,12 @@
 //! Plan versions on both engines: a price, rate, add-on or term change on a version with orders
 //! makes a new version; existing subscribers stay on the old one and new orders pay the new price.
-mod common;
 
+use crate::common::*;
 use app::api::catalog_admin::{
     AttachPlanAddon, CreateAddon, DetachPlanAddon, EditPlanPeriod, SetPlanRate, UpdatePlanTerms,
 };
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 
 /// Places a one-month ERP Business order from the US (no tax) and returns its total.
 async fn order(app: &TestApp, instance: &str, extra: &[(&str, &str)]) -> i64 {

@@ -1,11 +1,10 @@
 //! The add-ons editor on both engines: create and edit, bad input refused, and prices fixed
 //! once customers pay them.
-mod common;
 
+use crate::common::*;
 use app::api::catalog_admin::{AdminAddonView, AdminAddons, CreateAddon, UpdateAddon};
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 use reqwest::Client;
 
 async fn addons(app: &TestApp, op: &Client) -> Vec<AdminAddonView> {

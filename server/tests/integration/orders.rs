@@ -1,11 +1,10 @@
 //! Ordering on both engines: bad names, taken names, duplicate submissions, provisioning failure.
-mod common;
 
+use crate::common::*;
 use app::api::orders::{CheckInstanceName, NameCheck, OrderStatus, OrderStatusView};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;
 use app::error::AppError;
-use common::*;
 
 async fn counts(app: &TestApp) -> [i64; 4] {
     [

@@ -1,11 +1,10 @@
 //! Free trials on both engines: a plan that offers paid or trial, the customer's choice, and the
 //! plan's action when the trial ends (suspend or archive), run by the background sweep.
-mod common;
 
+use crate::common::*;
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use chrono::Duration;
-use common::*;
 
 async fn tenant(app: &TestApp) -> (String, String) {
     sqlx::query_as(

@@ -1,7 +1,6 @@
 //! Service templates: modules, allowances, settings, plans, and what is refused.
+use super::{message, operator, post, template};
 use crate::common::*;
-use crate::on_both_engines;
-use crate::{message, operator, post, template};
 use app::api::catalog_structure::parts::CreatePart;
 use app::api::catalog_structure::resources::{CreateResource, DeleteResource};
 use app::api::catalog_structure::templates::{

@@ -6,9 +6,8 @@ use app::api::catalog_structure::templates::{
 };
 use std::collections::BTreeMap;
 
+use super::{operator, post};
 use crate::common::*;
-use crate::on_both_engines;
-use crate::{operator, post};
 use app::api::catalog_structure::*;
 use app::backend::db;
 use app::backend::db::Engine;

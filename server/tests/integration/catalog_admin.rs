@@ -1,10 +1,9 @@
 //! Catalog editing on both engines: re-pricing keeps subscribers on their version; retire, not delete.
-mod common;
 
+use crate::common::*;
 use app::api::catalog_admin::{AdminPlanView, AdminPlans, DeletePlan, RepricePlan, SetPlanStatus};
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 
 async fn order(app: &TestApp, instance: &str) -> i64 {
     let form = paid_form(

@@ -1,14 +1,13 @@
 //! Provisioning as a background job on both engines: recorded steps, automatic retry after a
 //! rolled-back attempt, the operator's retry or reject of a failed order, resuming a job whose
 //! server went away, and the API's `Prefer: wait`.
-mod common;
 
+use crate::common::*;
 use app::api::order_detail::{OrderDetail, OrderDetailView};
 use app::api::order_queue::{RejectOrder, RetryOrder};
 use app::api::orders::{OrderStatus, OrderStatusView, PlaceOrder};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;
-use common::*;
 
 async fn status(app: &TestApp, token: &str) -> OrderStatusView {
     app.call(

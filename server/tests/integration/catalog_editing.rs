@@ -1,13 +1,12 @@
 //! The plan editor on both engines: building a plan, refusing bad input, operators only, and
 //! the pages working without JavaScript.
-mod common;
 
+use crate::common::*;
 use app::api::catalog_admin::{
     AdminPlan, AdminPlanDetail, AttachPlanAddon, CreateAddon, CreatePlan, EditPlanPeriod,
     RemovePlanRate, SetPlanRate, SetPlanStatus, UpdatePlanTerms,
 };
 use app::backend::db::Engine;
-use common::*;
 
 fn new_plan<'a>(code: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form = vec![

@@ -1,11 +1,10 @@
 //! The operator's fraud rules on both engines: saved rules screen the next order; bad input is
 //! refused; the country check uses the proxy's country header.
-mod common;
 
+use crate::common::*;
 use app::api::fraud::{FraudRules, FraudRulesView, SaveFraudRules};
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 
 async fn flagged(app: &TestApp, instance: &str) -> (String, String) {
     sqlx::query_as("SELECT status, flag_reasons FROM orders WHERE instance_name = $1")

@@ -1,7 +1,6 @@
 //! Resources and products: edited, published and guarded.
+use super::{message, operator, post, products};
 use crate::common::*;
-use crate::on_both_engines;
-use crate::{message, operator, post, products};
 use app::api::catalog_structure::products::{
     AttachPart, CreateProduct, DeleteProduct, SetProductPublished, UpdateProduct,
 };

@@ -1,11 +1,10 @@
 //! Paid orders on both engines: configure, price, pay by card or bank transfer, invoice, provision.
-mod common;
 
+use crate::common::*;
 use app::api::orders::{PlaceOrder, PlanOffer};
 use app::backend::db::Engine;
 use app::domain::pricing::{quote, Selection};
 use app::error::AppError;
-use common::*;
 
 async fn place(app: &TestApp, form: &[(&str, &str)]) -> Reply<String> {
     app.call(&app.client(None), None, path_of::<PlaceOrder>(), form)

@@ -1,11 +1,10 @@
 //! The golden path on both engines: storefront, trial order, provisioning, mail, portal, dashboard.
-mod common;
 
+use crate::common::*;
 use app::api::operator::{DashboardView, OperatorDashboard};
 use app::api::orders::{OrderStatus, OrderStatusView};
 use app::api::portal::{PortalOverview, PortalView};
 use app::backend::db::Engine;
-use common::*;
 
 async fn trial_order_provisions_a_working_instance(engine: Engine) {
     let app = TestApp::spawn(engine).await;

@@ -1,7 +1,6 @@
 //! Modules and verticals: edited, published, attached and guarded.
+use super::{message, operator, parts, post, products};
 use crate::common::*;
-use crate::on_both_engines;
-use crate::{message, operator, parts, post, products};
 use app::api::catalog_structure::parts::{
     CreatePart, DeletePart, ListParts, SetPartPublished, UpdatePart,
 };

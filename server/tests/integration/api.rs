@@ -1,10 +1,9 @@
 //! The REST API on both engines: keys, errors, orders through the same workflow, reads.
-mod common;
 
+use crate::common::*;
 use app::backend::api_keys;
 use app::backend::db::Engine;
 use app::domain::Clock;
-use common::*;
 use serde_json::{json, Value};
 
 async fn key(app: &TestApp) -> String {

@@ -1,10 +1,9 @@
 //! Several storefronts on both engines: their own plans, currency and invoice numbers.
-mod common;
 
+use crate::common::*;
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use app::error::AppError;
-use common::*;
 
 fn form<'a>(
     storefront: &'a str,

@@ -1,13 +1,12 @@
 //! The storefronts editor on both engines: bad input refused, exactly one default, plans only in
 //! the storefront's currency, and a currency fixed by orders.
-mod common;
 
+use crate::common::*;
 use app::api::catalog_admin::{
     AdminStorefrontView, AdminStorefronts, CreateStorefront, SetStorefrontPlan, UpdateStorefront,
 };
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 use reqwest::Client;
 
 fn storefront_form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {

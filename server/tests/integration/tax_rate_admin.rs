@@ -1,11 +1,10 @@
 //! The tax rates editor on both engines: a rate per country in basis points, bad input refused,
 //! and orders taxed (or refused) accordingly.
-mod common;
 
+use crate::common::*;
 use app::api::catalog_admin::{AdminTaxRates, RemoveTaxRate, SetTaxRate, TaxRateView};
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
-use common::*;
 
 async fn tax_rates_are_set_per_country_in_basis_points(engine: Engine) {
     let app = TestApp::spawn(engine).await;

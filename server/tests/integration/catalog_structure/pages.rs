@@ -1,7 +1,6 @@
 //! The editor pages render on the server, and plain form posts come back with errors.
+use super::operator;
 use crate::common::*;
-use crate::on_both_engines;
-use crate::operator;
 use app::api::catalog_structure::parts::CreatePart;
 use app::backend::db::Engine;
 

@@ -1,5 +1,4 @@
 //! Starts the real server on a free port against a fresh SQLite file or PostgreSQL database.
-#![allow(dead_code)]
 
 mod editing;
 #[allow(unused_imports)]

@@ -1,0 +1,23 @@
+//! Every integration test, in one binary: each starts the real server on a free port against a
+//! fresh SQLite file and a fresh PostgreSQL database. One binary links the application once
+//! instead of once per file, which keeps a clean build's disk use and link time down.
+#[macro_use]
+mod common;
+
+mod addon_admin;
+mod api;
+mod catalog_admin;
+mod catalog_editing;
+mod catalog_structure;
+mod fraud_rules;
+mod golden_path;
+mod order_review;
+mod orders;
+mod paid_orders;
+mod plan_versions;
+mod provisioning_jobs;
+mod security;
+mod storefront_admin;
+mod storefronts;
+mod tax_rate_admin;
+mod trials;
