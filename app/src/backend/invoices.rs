@@ -16,6 +16,8 @@ pub fn line_kind(kind: LineKind) -> &'static str {
         LineKind::ResourceSetup => "resource_setup",
         LineKind::ResourceRecurring => "resource_recurring",
         LineKind::Tax => "tax",
+        LineKind::Credit => "credit",
+        LineKind::Prorated => "prorated",
     }
 }
 

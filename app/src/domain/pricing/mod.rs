@@ -5,6 +5,7 @@
 //! browser and the server always arrive at exactly the same figures.
 
 mod arith;
+mod change;
 mod offer;
 mod plan;
 mod prorate;
@@ -12,6 +13,7 @@ mod quote;
 mod selection;
 mod tax;
 
+pub use change::{change_quote, renewal_quote, ChangeQuote, PeriodPosition};
 pub use offer::Offer;
 pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate};
 pub use prorate::prorate;

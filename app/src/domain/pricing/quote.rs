@@ -26,6 +26,10 @@ pub enum LineKind {
     ResourceRecurring,
     /// Tax on the subtotal.
     Tax,
+    /// Credit for the unused part of a period, when a subscription changes (negative).
+    Credit,
+    /// A configuration's price for the rest of a period, when a subscription changes.
+    Prorated,
 }
 
 impl LineKind {

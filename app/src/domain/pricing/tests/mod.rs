@@ -1,5 +1,6 @@
 //! Tests of the pricing module, by topic, with the plan fixtures they share.
 
+mod change;
 mod plan;
 mod properties;
 mod prorate;
