@@ -10,3 +10,4 @@ pub mod order_detail;
 pub mod order_queue;
 pub mod orders;
 pub mod portal;
+pub mod subscription;

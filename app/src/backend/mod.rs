@@ -23,6 +23,7 @@ pub mod provisioning;
 pub mod seed;
 pub mod state;
 pub mod storefronts;
+pub mod subscription;
 pub mod sweep;
 pub mod tenants;
 pub mod throttle;

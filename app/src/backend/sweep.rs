@@ -1,5 +1,6 @@
-//! The periodic sweep every server runs: resume provisioning whose server went away and end
-//! trials that are over. Safe to run on several servers at once (leases and conditional updates).
+//! The periodic sweep every server runs: resume provisioning whose server went away, end
+//! trials that are over, and renew (or end) subscriptions whose period is over. Safe to run on several servers at once (leases and conditional updates).
+use super::orders::change::renew;
 use super::orders::provision;
 use super::state::AppState;
 use super::trials;
@@ -15,6 +16,11 @@ pub async fn run_once(st: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(tenants = n, "ended free trials"),
         Err(e) => tracing::error!(error = %e, "could not end free trials"),
+    }
+    match renew::run_due(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(subscriptions = n, "renewed or ended subscriptions"),
+        Err(e) => tracing::error!(error = %e, "could not renew subscriptions"),
     }
 }
 

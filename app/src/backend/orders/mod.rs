@@ -1,5 +1,6 @@
 //! Placing an order: validate, record customer/tenant/order/subscription, pay, then hand the
 //! instance to the provisioning job.
+pub mod change;
 mod events;
 mod paid;
 pub mod provision;

@@ -135,8 +135,8 @@ pub(super) async fn record_order(
         (None, add_months(now, terms.period_months))
     };
     sqlx::query(
-        "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at) \
-         VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5)",
+        "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at, \
+         selection_json, storefront_id) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8)",
     )
     .bind(customer_id)
     .bind(plan.id)
@@ -144,6 +144,8 @@ pub(super) async fn record_order(
     .bind(trial_end)
     .bind(ts(now))
     .bind(ts(period_end))
+    .bind(&terms.selection_json)
+    .bind(terms.storefront_id)
     .execute(&mut *conn)
     .await?;
     Ok(Recorded {

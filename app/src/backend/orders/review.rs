@@ -16,6 +16,7 @@ use crate::error::{AppError, Result};
 
 #[derive(sqlx::FromRow)]
 struct Pending {
+    kind: String,
     tenant_id: i64,
     tenant_state: String,
     instance_name: String,
@@ -29,9 +30,16 @@ struct Pending {
     invoice_id: Option<i64>,
 }
 
+impl Pending {
+    /// Whether the order changes a running subscription (its tenant is not the order's to undo).
+    fn is_change(&self) -> bool {
+        self.kind != "new_sale"
+    }
+}
+
 async fn load(st: &AppState, order_id: i64) -> Result<Pending> {
     sqlx::query_as(
-        "SELECT o.tenant_id, t.state AS tenant_state, o.instance_name, \
+        "SELECT o.kind, o.tenant_id, t.state AS tenant_state, o.instance_name, \
          CASE WHEN o.admin_password_hash IS NULL THEN 0 ELSE 1 END AS has_password, \
          pm.id AS payment_id, pm.status AS payment_status, pm.gateway, pm.reference, pm.amount_minor, o.currency, pm.invoice_id \
          FROM orders o JOIN tenants t ON t.id = o.tenant_id \
@@ -134,6 +142,20 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
             .execute(&mut *tx)
             .await?;
     }
+    if o.is_change() {
+        // The subscription runs on as it was; credit a renewal drew on is given back.
+        sqlx::query("DELETE FROM customer_credits WHERE order_id = $1 AND amount_minor < 0")
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE orders SET failure_reason = $1 WHERE id = $2")
+            .bind(format!("The order was declined: {reason}"))
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        return Ok(());
+    }
     // A failed order's tenant has already released its name.
     if o.tenant_state != "failed" {
         tenants::apply(
@@ -170,7 +192,23 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     let now = st.now();
     let actor = Actor::Operator(operator.to_string());
     let mut tx = st.pool.begin().await?;
-    advance(&mut tx, now, order_id, &OrderEvent::Retry, &ctx, &actor).await?;
+    let status = advance(&mut tx, now, order_id, &OrderEvent::Retry, &ctx, &actor).await?;
+    if o.is_change() {
+        if status != crate::domain::order_flow::OrderStatus::Provisioning {
+            return Err(AppError::Conflict(
+                "This order's payment was not received; reject it, or approve it once paid.".into(),
+            ));
+        }
+        sqlx::query(
+            "UPDATE orders SET failure_reason = NULL, provision_lease_until = NULL WHERE id = $1",
+        )
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        provision::start(st, order_id);
+        return Ok(());
+    }
     // Checked after the transition, so an order that is not failed gets the workflow's answer.
     if o.has_password == 0 {
         return Err(AppError::Conflict(

@@ -171,6 +171,43 @@ pub fn renewal_quote(
     })
 }
 
+/// Prices one more period like [`renewal_quote`], drawing up to `credit_minor` of the customer's
+/// credit (kept before tax) as a line that lowers the taxed subtotal. Returns the quote and the
+/// credit used.
+pub fn renewal_with_credit(
+    plan: &PricedPlan,
+    sel: &Selection,
+    tax_rate_basis_points: u32,
+    credit_minor: i64,
+) -> Result<(Quote, Money), DomainError> {
+    let taxed = renewal_quote(plan, sel, tax_rate_basis_points)?;
+    let untaxed = renewal_quote(plan, sel, 0)?;
+    let used = Money::new(credit_minor.clamp(0, untaxed.subtotal.minor), plan.currency);
+    if used.is_zero() {
+        return Ok((taxed, used));
+    }
+    let mut lines = untaxed.lines;
+    lines.push(line(
+        LineKind::Credit,
+        "Credit from earlier changes".into(),
+        Money::new(-used.minor, plan.currency),
+    ));
+    let subtotal = Money::new(untaxed.subtotal.minor - used.minor, plan.currency);
+    let tax = tax_on(subtotal, tax_rate_basis_points)?;
+    if tax_rate_basis_points > 0 {
+        lines.push(line(LineKind::Tax, tax_label(tax_rate_basis_points), tax));
+    }
+    let quote = Quote {
+        lines,
+        first_period_total: subtotal,
+        subtotal,
+        tax,
+        total: subtotal.checked_add(&tax)?,
+        ..taxed
+    };
+    Ok((quote, used))
+}
+
 fn tax_label(rate: u32) -> String {
     format!("Tax ({})", percent_label(rate))
 }

@@ -13,7 +13,7 @@ mod quote;
 mod selection;
 mod tax;
 
-pub use change::{change_quote, renewal_quote, ChangeQuote, PeriodPosition};
+pub use change::{change_quote, renewal_quote, renewal_with_credit, ChangeQuote, PeriodPosition};
 pub use offer::Offer;
 pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate};
 pub use prorate::prorate;

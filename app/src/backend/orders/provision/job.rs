@@ -3,6 +3,7 @@
 use super::{outcome, steps};
 use crate::backend::catalog::{plan_by_id, PlanRow};
 use crate::backend::db::ts;
+use crate::backend::orders::change;
 use crate::backend::provisioning::{choose_target, drop_database, Build, InstanceAdmin, TenantDb};
 use crate::backend::state::AppState;
 use crate::domain::{Email, InstanceName};
@@ -81,6 +82,9 @@ impl Job {
 pub(super) async fn run(st: &AppState, order_id: i64) -> Result<()> {
     if !claim(st, order_id).await? {
         return Ok(());
+    }
+    if change::apply::is_change(st, order_id).await? {
+        return change::apply::run(st, order_id).await;
     }
     let job = Job::load(st, order_id).await?;
     let attempts = st.config.jobs.provisioning_attempts;

@@ -150,3 +150,19 @@ proptest! {
         prop_assert_eq!(q1.total.minor, setup);
     }
 }
+
+#[test]
+fn a_renewal_draws_credit_before_tax_and_never_below_zero() {
+    let s = sel(1, &[], &[]);
+    let (q, used) = renewal_with_credit(&pro(), &s, 2000, 300).unwrap();
+    assert_eq!(used, eur(300));
+    assert_eq!(q.subtotal, eur(700));
+    assert_eq!(q.tax, eur(140));
+    assert_eq!(q.total, eur(840));
+    let sum: i64 = q.lines.iter().map(|l| l.amount.minor).sum();
+    assert_eq!(sum, q.total.minor);
+    let (q, used) = renewal_with_credit(&pro(), &s, 2000, 5000).unwrap();
+    assert_eq!((used, q.total), (eur(1000), eur(0)));
+    let (q, used) = renewal_with_credit(&pro(), &s, 2000, 0).unwrap();
+    assert_eq!((used, q.total), (eur(0), eur(1200)));
+}

@@ -1,0 +1,208 @@
+//! Applying a paid (or free) change order to the subscription, as the provisioning job of a
+//! change: the new plan and configuration (with the modules the new plan's template adds), a
+//! downgrade's credit, the next period of a renewal, or the end set for a cancellation.
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Connection};
+
+use crate::backend::catalog::plan_by_id;
+use crate::backend::catalog_structure::template_spec;
+use crate::backend::db::{parse_ts, ts};
+use crate::backend::orders::advance;
+use crate::backend::provisioning::TenantDb;
+use crate::backend::state::AppState;
+use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderKind};
+use crate::domain::pricing::Selection;
+use crate::error::{AppError, Result};
+
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    kind: String,
+    tenant_id: i64,
+    customer_id: i64,
+    plan_id: i64,
+    selection_json: String,
+    credit_minor: i64,
+    currency: String,
+    period_end: String,
+    db_server: Option<String>,
+    db_name: Option<String>,
+}
+
+/// Whether the order is a change of a running subscription (not a new sale).
+pub async fn is_change(st: &AppState, order_id: i64) -> Result<bool> {
+    let (kind,): (String,) = sqlx::query_as("SELECT kind FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&st.pool)
+        .await?;
+    Ok(kind != OrderKind::NewSale.as_str())
+}
+
+/// Applies the change order (whose lease the caller holds) and completes it.
+pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
+    let o: ChangeRow = sqlx::query_as(
+        "SELECT o.kind, o.tenant_id, o.customer_id, o.plan_id, o.selection_json, o.credit_minor, o.currency, \
+         s.period_end, t.db_server, t.db_name \
+         FROM orders o JOIN subscriptions s ON s.tenant_id = o.tenant_id JOIN tenants t ON t.id = o.tenant_id \
+         WHERE o.id = $1",
+    )
+    .bind(order_id)
+    .fetch_optional(&st.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let kind: OrderKind = o.kind.parse()?;
+    if matches!(
+        kind,
+        OrderKind::Upgrade | OrderKind::Downgrade | OrderKind::AddOn
+    ) {
+        if let (Some(server), Some(name)) = (&o.db_server, &o.db_name) {
+            let db = TenantDb {
+                server: server.clone(),
+                name: name.clone(),
+            };
+            if let Err(e) = install_new_modules(st, &db, o.plan_id).await {
+                return failed(st, order_id, &format!("installing modules failed: {e}")).await;
+            }
+        }
+    }
+    let now = st.now();
+    let mut tx = st.pool.begin().await?;
+    match kind {
+        OrderKind::Cancellation => {
+            sqlx::query("UPDATE subscriptions SET cancel_at_period_end = 1 WHERE tenant_id = $1")
+                .bind(o.tenant_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        OrderKind::Renewal => {
+            let start = parse_ts(&o.period_end).ok_or(AppError::Internal)?;
+            let sel: Selection = serde_json::from_str(&o.selection_json).unwrap_or_default();
+            let end = super::super::record::add_months(start, i64::from(sel.period_months));
+            sqlx::query(
+                "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3 WHERE tenant_id = $4",
+            )
+            .bind(o.plan_id)
+            .bind(ts(start))
+            .bind(ts(end))
+            .bind(o.tenant_id)
+            .execute(&mut *tx)
+            .await?;
+            set_tenant_plan(&mut tx, o.tenant_id, o.plan_id).await?;
+        }
+        _ => {
+            sqlx::query(
+                "UPDATE subscriptions SET plan_id = $1, selection_json = $2 WHERE tenant_id = $3",
+            )
+            .bind(o.plan_id)
+            .bind(&o.selection_json)
+            .bind(o.tenant_id)
+            .execute(&mut *tx)
+            .await?;
+            set_tenant_plan(&mut tx, o.tenant_id, o.plan_id).await?;
+            if o.credit_minor > 0 {
+                sqlx::query(
+                    "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(o.customer_id)
+                .bind(order_id)
+                .bind(o.credit_minor)
+                .bind(&o.currency)
+                .bind(format!("{} credit", kind.label()))
+                .bind(ts(now))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    complete(&mut tx, now, order_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn set_tenant_plan(conn: &mut AnyConnection, tenant_id: i64, plan_id: i64) -> Result<()> {
+    sqlx::query("UPDATE tenants SET plan_id = $1 WHERE id = $2")
+        .bind(plan_id)
+        .bind(tenant_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn complete(conn: &mut AnyConnection, now: DateTime<Utc>, order_id: i64) -> Result<()> {
+    let ctx = FlowContext::default();
+    advance(
+        conn,
+        now,
+        order_id,
+        &OrderEvent::Provisioned,
+        &ctx,
+        &Actor::System,
+    )
+    .await?;
+    sqlx::query("UPDATE orders SET provision_lease_until = NULL WHERE id = $1")
+        .bind(order_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The change could not be applied: the order fails (the operator retries or rejects it).
+async fn failed(st: &AppState, order_id: i64, reason: &str) -> Result<()> {
+    let now = st.now();
+    let mut tx = st.pool.begin().await?;
+    let event = OrderEvent::ProvisioningFailed {
+        reason: reason.to_string(),
+    };
+    advance(
+        &mut tx,
+        now,
+        order_id,
+        &event,
+        &FlowContext::default(),
+        &Actor::System,
+    )
+    .await?;
+    sqlx::query(
+        "UPDATE orders SET failure_reason = $1, provision_lease_until = NULL WHERE id = $2",
+    )
+    .bind("The change could not be applied; our team has been notified and can retry it.")
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Installs the modules of the new plan's template that the instance does not have yet.
+async fn install_new_modules(
+    st: &AppState,
+    db: &TenantDb,
+    plan_id: i64,
+) -> std::result::Result<(), String> {
+    let plan = plan_by_id(&st.pool, plan_id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let spec = template_spec(&st.pool, plan.id)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut conn = AnyConnection::connect(&db.url())
+        .await
+        .map_err(|e| e.to_string())?;
+    let now = ts(st.now());
+    for module in &spec.modules {
+        let (have,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM modules WHERE code = $1")
+            .bind(module)
+            .fetch_one(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?;
+        if have == 0 {
+            sqlx::query("INSERT INTO modules (code, installed_at) VALUES ($1, $2)")
+                .bind(module)
+                .bind(&now)
+                .execute(&mut conn)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    conn.close().await.map_err(|e| e.to_string())
+}

@@ -1,0 +1,175 @@
+//! Orders that change a running subscription: upgrades, downgrades and add-ons bought from the
+//! portal, cancellations, and renewals the sweep places at the end of each period. They run the
+//! same workflow as a new sale (payment, approval, then a background job that applies them).
+pub mod apply;
+mod charge;
+mod place;
+pub mod renew;
+
+use chrono::{DateTime, Utc};
+use rand::{distributions::Alphanumeric, Rng};
+use sqlx::AnyConnection;
+
+use super::events;
+use crate::backend::catalog::{plan_by_id, PlanRow};
+use crate::backend::db::{is_unique_violation, parse_ts, ts};
+use crate::backend::state::AppState;
+use crate::domain::order_flow::{Actor, OrderKind};
+use crate::domain::pricing::{PeriodPosition, Selection};
+use crate::error::{AppError, Result};
+
+pub use place::{cancel, place_change, preview_change, ChangeRequest};
+
+/// A tenant's subscription as it runs today.
+pub struct Current {
+    pub tenant_id: i64,
+    pub customer_id: i64,
+    pub instance_name: String,
+    pub status: String,
+    pub plan: PlanRow,
+    pub selection: Selection,
+    pub storefront_id: Option<i64>,
+    pub period_start: DateTime<Utc>,
+    pub period_end: DateTime<Utc>,
+    pub cancel_at_period_end: bool,
+    pub billing_country: String,
+    pub bill_to: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CurrentRow {
+    customer_id: i64,
+    instance_name: String,
+    status: String,
+    plan_id: i64,
+    selection_json: String,
+    storefront_id: Option<i64>,
+    period_start: String,
+    period_end: String,
+    cancel_at_period_end: i64,
+    billing_country: String,
+    company: String,
+    billing_address: String,
+}
+
+impl Current {
+    /// Loads the subscription of `tenant_id`.
+    pub async fn load(st: &AppState, tenant_id: i64) -> Result<Current> {
+        let r: CurrentRow = sqlx::query_as(
+            "SELECT s.customer_id, t.name AS instance_name, s.status, s.plan_id, s.selection_json, s.storefront_id, \
+             s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, c.company, c.billing_address \
+             FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
+             WHERE s.tenant_id = $1",
+        )
+        .bind(tenant_id)
+        .fetch_optional(&st.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let selection = serde_json::from_str(&r.selection_json).unwrap_or_default();
+        Ok(Current {
+            tenant_id,
+            customer_id: r.customer_id,
+            instance_name: r.instance_name,
+            status: r.status,
+            plan: plan_by_id(&st.pool, r.plan_id).await?,
+            selection,
+            storefront_id: r.storefront_id,
+            period_start: parse_ts(&r.period_start).ok_or(AppError::Internal)?,
+            period_end: parse_ts(&r.period_end).ok_or(AppError::Internal)?,
+            cancel_at_period_end: r.cancel_at_period_end == 1,
+            bill_to: format!(
+                "{}\n{}\n{}",
+                r.company, r.billing_address, r.billing_country
+            ),
+            billing_country: r.billing_country,
+        })
+    }
+
+    /// Where `now` falls in the current period, in whole days.
+    pub fn position(&self, now: DateTime<Utc>) -> PeriodPosition {
+        let days = |a: DateTime<Utc>, b: DateTime<Utc>| {
+            u32::try_from((b - a).num_days().max(0)).unwrap_or(u32::MAX)
+        };
+        let days_in_period = days(self.period_start, self.period_end).max(1);
+        PeriodPosition {
+            days_used: days(self.period_start, now).min(days_in_period),
+            days_in_period,
+        }
+    }
+
+    /// The code of the plan without its version suffix (`erp-business@v1` is `erp-business`).
+    pub fn plan_family(&self) -> &str {
+        self.plan.code.split('@').next().unwrap_or(&self.plan.code)
+    }
+}
+
+/// A change order about to be written.
+pub(crate) struct NewChange<'a> {
+    pub kind: OrderKind,
+    pub idempotency_key: &'a str,
+    pub current: &'a Current,
+    pub plan_id: i64,
+    pub selection: &'a Selection,
+    pub total_minor: i64,
+    pub credit_minor: i64,
+    pub currency: &'a str,
+    pub actor: &'a Actor,
+}
+
+/// Inserts a change order (`placed`) with its first event; returns its id and public token.
+/// Refused with a conflict while another change of the same tenant is under way.
+pub(crate) async fn insert_order(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    c: &NewChange<'_>,
+) -> Result<(i64, String)> {
+    let token: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect();
+    let selection = serde_json::to_string(c.selection).unwrap_or_else(|_| "{}".into());
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
+         selection_json, total_minor, credit_minor, currency, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'placed', $9, $10, $11, $12, $13, $13) RETURNING id",
+    )
+    .bind(&token)
+    .bind(c.idempotency_key)
+    .bind(c.current.customer_id)
+    .bind(c.plan_id)
+    .bind(c.current.tenant_id)
+    .bind(c.current.storefront_id)
+    .bind(&c.current.instance_name)
+    .bind(c.kind.as_str())
+    .bind(&selection)
+    .bind(c.total_minor)
+    .bind(c.credit_minor)
+    .bind(c.currency)
+    .bind(ts(now))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e, "orders") {
+            AppError::Conflict(
+                "A change to this subscription is already under way; wait until it is done."
+                    .into(),
+            )
+        } else {
+            e.into()
+        }
+    })?;
+    events::record_placed(conn, now, id, c.actor).await?;
+    Ok((id, token))
+}
+
+/// The customer's credit balance in minor units (downgrades add to it, renewals draw on it).
+pub async fn credit_balance(st: &AppState, customer_id: i64) -> Result<i64> {
+    let (sum,): (Option<i64>,) = sqlx::query_as(
+        "SELECT CAST(SUM(amount_minor) AS BIGINT) FROM customer_credits WHERE customer_id = $1",
+    )
+    .bind(customer_id)
+    .fetch_one(&st.pool)
+    .await?;
+    Ok(sum.unwrap_or(0))
+}

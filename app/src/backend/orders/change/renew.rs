@@ -1,0 +1,164 @@
+//! The end of each paid period, run by the sweep: a renewal order for the next period (on the
+//! plan's newest version, drawing on the customer's credit, paid with the stored card or by bank
+//! transfer), or the end of a subscription cancelled at its period's end.
+use chrono::{DateTime, Utc};
+
+use super::charge::{self, Bill};
+use super::{insert_order, Current, NewChange};
+use crate::backend::db::ts;
+use crate::backend::invoices::{self, NewInvoice};
+use crate::backend::orders::provision;
+use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::state::AppState;
+use crate::backend::storefronts;
+use crate::backend::tenants;
+use crate::domain::order_flow::{Actor, OrderKind, OrderStatus};
+use crate::domain::pricing::renewal_with_credit;
+use crate::domain::tenant_state::TenantEvent;
+use crate::error::{AppError, Result};
+
+/// Places a renewal for every paid subscription whose period ended and ends those cancelled at
+/// their period's end; returns how many it handled.
+pub async fn run_due(st: &AppState) -> Result<usize> {
+    let now = st.now();
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT s.tenant_id, s.cancel_at_period_end FROM subscriptions s \
+         WHERE s.status = 'active' AND s.period_end <= $1 AND s.selection_json <> '{}' \
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = s.tenant_id AND o.kind <> 'new_sale' \
+           AND o.status NOT IN ('completed', 'rejected', 'cancelled', 'failed')) \
+         ORDER BY s.period_end LIMIT 100",
+    )
+    .bind(ts(now))
+    .fetch_all(&st.pool)
+    .await?;
+    let mut done = 0;
+    for (tenant_id, cancelling) in due {
+        let result = if cancelling == 1 {
+            end(st, now, tenant_id).await
+        } else {
+            renew(st, now, tenant_id).await
+        };
+        match result {
+            Ok(()) => done += 1,
+            // Another server took it first.
+            Err(AppError::Conflict(_)) => {}
+            Err(e) => tracing::error!(tenant_id, error = %e, "renewal failed"),
+        }
+    }
+    Ok(done)
+}
+
+async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> {
+    let current = Current::load(st, tenant_id).await?;
+    let key = format!("renewal:{tenant_id}:{}", ts(current.period_end));
+    let tax_bp = tax_rate(&st.pool, &current.billing_country).await?;
+    let credit = super::credit_balance(st, current.customer_id).await?;
+    // The newest version of the plan, when it still sells this configuration.
+    let newest = match current.storefront_id {
+        Some(sf) => storefronts::plan(&st.pool, sf, current.plan_family())
+            .await
+            .ok(),
+        None => None,
+    };
+    let mut priced = None;
+    if let Some(plan) = newest {
+        let p = priced_plan(&st.pool, &plan).await?;
+        if let Ok(q) = renewal_with_credit(&p, &current.selection, tax_bp, credit) {
+            priced = Some((plan, q));
+        }
+    }
+    let (plan, (quote, used)) = match priced {
+        Some(found) => found,
+        None => {
+            let p = priced_plan(&st.pool, &current.plan).await?;
+            let q = renewal_with_credit(&p, &current.selection, tax_bp, credit)?;
+            (current.plan.clone(), q)
+        }
+    };
+    let actor = Actor::Rule("renewal".into());
+    let change = NewChange {
+        kind: OrderKind::Renewal,
+        idempotency_key: &key,
+        current: &current,
+        plan_id: plan.id,
+        selection: &current.selection,
+        total_minor: quote.total.minor,
+        credit_minor: 0,
+        currency: quote.total.currency.as_str(),
+        actor: &actor,
+    };
+    let mut tx = st.pool.begin().await?;
+    let (order_id, _) = insert_order(&mut tx, now, &change).await?;
+    if !used.is_zero() {
+        sqlx::query(
+            "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
+             VALUES ($1, $2, $3, $4, 'Used by a renewal', $5)",
+        )
+        .bind(current.customer_id)
+        .bind(order_id)
+        .bind(-used.minor)
+        .bind(used.currency.as_str())
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    if quote.total.is_zero() {
+        // Paid in full by credit: the invoice is issued paid.
+        let storefront_id = current.storefront_id.ok_or(AppError::NotFound)?;
+        let invoice = NewInvoice {
+            storefront_id,
+            customer_id: current.customer_id,
+            order_id,
+            quote: &quote,
+            tax_basis_points: tax_bp,
+            paid: true,
+            due_days: 0,
+            bill_to: &current.bill_to,
+        };
+        invoices::issue(&mut tx, now, invoice).await?;
+    }
+    tx.commit().await?;
+    let status = if quote.total.is_zero() {
+        charge::nothing_to_pay(st, now, order_id).await?;
+        OrderStatus::Provisioning
+    } else {
+        let bill = Bill {
+            order_id,
+            current: &current,
+            quote: &quote,
+            tax_bp,
+            description: format!("Renewal of {}", current.instance_name),
+        };
+        charge::pay(st, now, bill).await?.status
+    };
+    if status == OrderStatus::Provisioning {
+        provision::start(st, order_id);
+    }
+    Ok(())
+}
+
+/// A subscription cancelled at its period's end: it ends and the instance is archived.
+async fn end(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> {
+    let mut tx = st.pool.begin().await?;
+    let ended = sqlx::query(
+        "UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1 AND status = 'active'",
+    )
+    .bind(tenant_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if ended == 0 {
+        return Err(AppError::Conflict("already ended".into()));
+    }
+    tenants::apply(
+        &mut tx,
+        now,
+        tenant_id,
+        &TenantEvent::Archive,
+        "renewal",
+        "subscription cancelled at the end of its period",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

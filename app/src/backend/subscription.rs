@@ -1,0 +1,217 @@
+//! The portal's subscription page on the server: who may see it, what it shows, and the form's
+//! fields turned into a change request.
+use super::catalog::plan_by_id;
+use super::db::show_day;
+use super::orders::change::{self, ChangeRequest, Current};
+use super::pricing::{priced_plan, tax_rate};
+use super::state::AppState;
+use super::{auth, context, portal};
+use crate::api::subscription::{
+    ChangeForm, ChangeOrderView, ChangePreview, PlanChoice, SubscriptionView,
+};
+use crate::domain::order_flow::{OrderKind, OrderStatus};
+use crate::domain::pricing::renewal_quote;
+use crate::domain::{Currency, Money};
+use crate::error::{AppError, Result};
+
+/// The state, the tenant of this instance host, and its logged-in admin's email.
+pub async fn admin() -> Result<(AppState, i64, String)> {
+    let st = context::state()?;
+    let session = context::session().await?;
+    let name = context::require_instance_host()?;
+    let tenant_id = portal::tenant_id_by_name(&st, &name).await?;
+    let user = auth::require_tenant_admin(&st, &session, &context::host_kind()?, tenant_id).await?;
+    Ok((st, tenant_id, user.email))
+}
+
+/// The form's fields as a change request; a bad number is a clear error.
+pub fn request(form: &ChangeForm) -> Result<ChangeRequest> {
+    let number = |label: &str, raw: &str| -> Result<u32> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(0);
+        }
+        raw.parse::<u32>()
+            .map_err(|_| AppError::Invalid(format!("{label} must be a whole number from 0 up")))
+    };
+    let extra = number("Extra users", &form.extra_users)?;
+    let mut addons = Vec::new();
+    for (code, qty) in &form.addons {
+        let qty = number("An add-on's quantity", qty)?;
+        if qty > 0 {
+            addons.push((code.clone(), qty));
+        }
+    }
+    let expected_total = match form.expected_total.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<i64>()
+                .map_err(|_| AppError::Invalid("The confirmed total is not a number.".into()))?,
+        ),
+    };
+    Ok(ChangeRequest {
+        plan: form.plan.trim().to_string(),
+        addons,
+        extra_resources: if extra > 0 {
+            vec![("users".into(), extra)]
+        } else {
+            Vec::new()
+        },
+        expected_total,
+    })
+}
+
+/// The fields a plain form post gets back after an error (never a secret: there is none here).
+pub fn back_fields(form: &ChangeForm) -> Vec<(String, String)> {
+    let mut fields = vec![
+        ("plan".to_string(), form.plan.clone()),
+        ("extra_users".to_string(), form.extra_users.clone()),
+    ];
+    for (code, qty) in &form.addons {
+        fields.push((format!("addon_{code}"), qty.clone()));
+    }
+    fields
+}
+
+/// Prices the change the form describes.
+pub async fn preview(st: &AppState, tenant_id: i64, form: &ChangeForm) -> Result<ChangePreview> {
+    let q = change::preview_change(st, tenant_id, &request(form)?).await?;
+    Ok(ChangePreview {
+        kind: q.kind.label().into(),
+        lines: q.lines,
+        total_minor: q.total.minor,
+        total: q.total.to_string(),
+        renewal: q.renewal.total.to_string(),
+    })
+}
+
+/// Orders the change the form describes.
+pub async fn change(
+    st: &AppState,
+    tenant_id: i64,
+    form: &ChangeForm,
+    email: &str,
+) -> Result<String> {
+    let req = request(form)?;
+    if req.expected_total.is_none() {
+        return Err(AppError::Invalid(
+            "Preview the change and confirm its price first.".into(),
+        ));
+    }
+    change::place_change(st, tenant_id, &req, &form.idempotency_key, email).await
+}
+
+/// Everything the subscription page shows.
+pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
+    let current = Current::load(st, tenant_id).await?;
+    let currency = Currency::parse(&current.plan.currency)?;
+    let renewal_price = if current.selection.period_months == 0 {
+        String::new()
+    } else {
+        let priced = priced_plan(&st.pool, &current.plan).await?;
+        let tax_bp = tax_rate(&st.pool, &current.billing_country).await?;
+        renewal_quote(&priced, &current.selection, tax_bp)?
+            .total
+            .to_string()
+    };
+    let card: Option<(String, String)> = sqlx::query_as(
+        "SELECT brand, last4 FROM payment_methods WHERE customer_id = $1 AND last4 <> '' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(current.customer_id)
+    .fetch_optional(&st.pool)
+    .await?;
+    let credit = change::credit_balance(st, current.customer_id).await?;
+    let extra_users = current
+        .selection
+        .extra_resources
+        .iter()
+        .find(|(c, _)| c == "users")
+        .map_or(0, |(_, n)| *n);
+    Ok(SubscriptionView {
+        plan_name: current.plan.name.clone(),
+        plan_code: current.plan_family().to_string(),
+        status: current.status.clone(),
+        period_start: current.period_start.format("%Y-%m-%d").to_string(),
+        period_end: current.period_end.format("%Y-%m-%d").to_string(),
+        period_months: current.selection.period_months,
+        renewal_price,
+        ending: current.cancel_at_period_end,
+        payment_method: card.map_or_else(
+            || "Bank transfer".to_string(),
+            |(brand, last4)| format!("{brand} ending in {last4}"),
+        ),
+        credit: Money::new(credit, currency).to_string(),
+        extra_users,
+        addons: current.selection.addons.clone(),
+        plans: plan_choices(st, &current).await?,
+        orders: orders(st, tenant_id).await?,
+    })
+}
+
+/// The current plan first, then the storefront's other plans in the same currency.
+async fn plan_choices(st: &AppState, current: &Current) -> Result<Vec<PlanChoice>> {
+    let mut ids = vec![current.plan.id];
+    if let Some(sf) = current.storefront_id {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT p.id FROM plans p JOIN storefront_plans sp ON sp.plan_id = p.id \
+             WHERE sp.storefront_id = $1 AND p.status = 'published' AND p.currency = $2 AND p.id <> $3 ORDER BY p.sort_order, p.id",
+        )
+        .bind(sf)
+        .bind(&current.plan.currency)
+        .bind(current.plan.id)
+        .fetch_all(&st.pool)
+        .await?;
+        ids.extend(rows.into_iter().map(|r| r.0));
+    }
+    let mut plans = Vec::new();
+    for id in ids {
+        let plan = plan_by_id(&st.pool, id).await?;
+        let priced = priced_plan(&st.pool, &plan).await?;
+        let sells_period = priced
+            .periods
+            .iter()
+            .any(|p| p.period_months == current.selection.period_months);
+        if !sells_period {
+            continue;
+        }
+        plans.push(PlanChoice {
+            code: plan
+                .code
+                .split('@')
+                .next()
+                .unwrap_or(&plan.code)
+                .to_string(),
+            name: plan.name.clone(),
+            addons: priced
+                .addons
+                .iter()
+                .filter(|a| a.max_quantity > 0)
+                .map(|a| (a.code.clone(), a.name.clone()))
+                .collect(),
+        });
+    }
+    Ok(plans)
+}
+
+async fn orders(st: &AppState, tenant_id: i64) -> Result<Vec<ChangeOrderView>> {
+    let rows: Vec<(String, String, String, i64, String, String)> = sqlx::query_as(
+        "SELECT public_token, kind, status, total_minor, currency, created_at FROM orders \
+         WHERE tenant_id = $1 AND kind <> 'new_sale' ORDER BY id DESC LIMIT 20",
+    )
+    .bind(tenant_id)
+    .fetch_all(&st.pool)
+    .await?;
+    rows.into_iter()
+        .map(|(token, kind, status, total, currency, placed)| {
+            let kind: OrderKind = kind.parse()?;
+            let status: OrderStatus = status.parse()?;
+            Ok(ChangeOrderView {
+                token,
+                kind: kind.label().into(),
+                status: status.label().into(),
+                total: Money::new(total, Currency::parse(&currency)?).to_string(),
+                placed: show_day(&placed),
+            })
+        })
+        .collect()
+}
