@@ -19,5 +19,6 @@ mod provisioning_jobs;
 mod security;
 mod storefront_admin;
 mod storefronts;
+mod subscription_changes;
 mod tax_rate_admin;
 mod trials;
