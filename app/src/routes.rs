@@ -21,6 +21,7 @@ use crate::pages::operator::{
     templates::TemplatesPage,
 };
 use crate::pages::portal::overview::PortalOverview;
+use crate::pages::portal::subscription::SubscriptionPage;
 use crate::pages::storefront::{
     catalog::Catalog, invoice::InvoicePage, order::OrderPage, order_status::OrderStatusPage,
 };
@@ -64,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
+                    <Route path=path!("/portal/subscription") view=SubscriptionPage ssr=SsrMode::Async />
                     <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
                     <Route path=path!("/operator/orders/:id") view=OrderDetail ssr=SsrMode::Async />

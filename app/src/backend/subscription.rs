@@ -64,11 +64,11 @@ pub fn request(form: &ChangeForm) -> Result<ChangeRequest> {
 /// The fields a plain form post gets back after an error (never a secret: there is none here).
 pub fn back_fields(form: &ChangeForm) -> Vec<(String, String)> {
     let mut fields = vec![
-        ("plan".to_string(), form.plan.clone()),
-        ("extra_users".to_string(), form.extra_users.clone()),
+        ("form[plan]".to_string(), form.plan.clone()),
+        ("form[extra_users]".to_string(), form.extra_users.clone()),
     ];
     for (code, qty) in &form.addons {
-        fields.push((format!("addon_{code}"), qty.clone()));
+        fields.push((format!("form[addons][{code}]"), qty.clone()));
     }
     fields
 }

@@ -103,6 +103,23 @@ async fn add_on_upgrade_and_downgrade_are_prorated_orders(engine: Engine) {
     assert_eq!(p.total_minor, expected.total.minor);
     assert!(p.total_minor > 0);
 
+    // The page previews the same change from a plain GET form.
+    let page = c
+        .get(app.url(
+            Some("acme"),
+            "/portal/subscription?form%5Bplan%5D=erp-business&form%5Bextra_users%5D=2&form%5Baddons%5D%5Bsupport-247%5D=1",
+        ))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains(&format!("Confirm and pay {}", expected.total)),
+        "{html}"
+    );
+    assert!(html.contains(&format!("value=\"{}\"", expected.total.minor)));
+
     // Confirming needs the previewed price, and a wrong one orders nothing.
     let unconfirmed = confirm(
         &app,

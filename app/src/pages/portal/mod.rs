@@ -1,2 +1,3 @@
 //! The tenant admin's portal pages.
 pub mod overview;
+pub mod subscription;

@@ -1,0 +1,219 @@
+//! The portal's subscription page: what runs today, a change previewed with its prorated price
+//! (a plain GET form, so it works without JavaScript), confirmed as an order, and cancellation.
+use std::collections::BTreeMap;
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::orders::new_form_key;
+use crate::api::subscription::{
+    preview_subscription_change, subscription_overview, CancelSubscription, ChangeForm,
+    ChangePreview, ChangeSubscription, SubscriptionView,
+};
+use crate::components::error_box::{page_error, ErrorBox};
+use crate::error::AppError;
+
+/// The subscription of this instance, for its admin.
+#[component]
+pub fn SubscriptionPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| subscription_overview());
+    let key = Resource::new(|| (), |_| new_form_key());
+    view! {
+        <Title text="Subscription \u{2014} Tenantry" />
+        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match (overview.await, key.await) {
+                    (Ok(v), Ok(k)) => view! { <Subscription v=v key=k /> }.into_any(),
+                    (Err(AppError::Unauthorized), _) => view! { <Redirect path="/login" /> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The change the page's query describes, if any.
+fn asked() -> Option<ChangeForm> {
+    let q = use_query_map().read_untracked().clone();
+    let plan = q.get("form[plan]")?;
+    let mut addons = BTreeMap::new();
+    for (k, v) in q.into_iter() {
+        if let Some(code) = k
+            .strip_prefix("form[addons][")
+            .and_then(|c| c.strip_suffix(']'))
+        {
+            addons.insert(code.to_string(), v);
+        }
+    }
+    Some(ChangeForm {
+        plan,
+        extra_users: use_query_map()
+            .read_untracked()
+            .get("form[extra_users]")
+            .unwrap_or_default(),
+        addons,
+        ..ChangeForm::default()
+    })
+}
+
+#[component]
+fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
+    let asked = asked();
+    let preview = Resource::new(|| (), {
+        let asked = asked.clone();
+        move |_| {
+            let asked = asked.clone();
+            async move {
+                match asked {
+                    Some(form) => Some(preview_subscription_change(form).await),
+                    None => None,
+                }
+            }
+        }
+    });
+    let cancel = ServerAction::<CancelSubscription>::new();
+    let from_query = use_query_map().read_untracked().get("error");
+    let error = Signal::derive(move || match cancel.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => from_query.clone(),
+    });
+    let chosen_plan = asked
+        .as_ref()
+        .map_or(v.plan_code.clone(), |a| a.plan.clone());
+    let chosen_users = asked
+        .as_ref()
+        .map_or(v.extra_users.to_string(), |a| a.extra_users.clone());
+    let has_addon = {
+        let asked = asked.clone();
+        let current = v.addons.clone();
+        move |code: &str| match &asked {
+            Some(a) => a.addons.get(code).is_some_and(|q| q != "0"),
+            None => current.iter().any(|(c, _)| c == code),
+        }
+    };
+    let all_addons: Vec<(String, String)> = {
+        let mut seen = BTreeMap::new();
+        for p in &v.plans {
+            for (code, name) in &p.addons {
+                seen.entry(code.clone()).or_insert(name.clone());
+            }
+        }
+        seen.into_iter().collect()
+    };
+    let renews = if v.ending {
+        format!("Ends on {}", v.period_end)
+    } else {
+        format!("Renews on {} for {}", v.period_end, v.renewal_price)
+    };
+    view! {
+        <section class="card">
+            <h1>"Subscription"</h1>
+            <ErrorBox message=error />
+            <dl class="facts-grid">
+                <dt>"Plan"</dt><dd data-field="plan">{v.plan_name.clone()}</dd>
+                <dt>"Period"</dt><dd>{format!("{} to {} ({} months)", v.period_start, v.period_end, v.period_months)}</dd>
+                <dt>"Next"</dt><dd data-field="renewal">{renews}</dd>
+                <dt>"Payment"</dt><dd>{v.payment_method.clone()}</dd>
+                <dt>"Credit"</dt><dd data-field="credit">{v.credit.clone()}</dd>
+            </dl>
+            <h2>"Change plan, users or add-ons"</h2>
+            <p class="muted">"The unused part of this period is credited and the new configuration charged for the rest of it."</p>
+            <form method="get" action="/portal/subscription" class="form">
+                <label>"Plan"
+                    <select name="form[plan]">
+                        {v.plans.iter().map(|p| view! {
+                            <option value=p.code.clone() selected=p.code == chosen_plan>{p.name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>"Extra users"
+                    <input type="number" name="form[extra_users]" min="0" value=chosen_users />
+                </label>
+                {all_addons.into_iter().map(|(code, name)| {
+                    let ticked = has_addon(&code);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name=format!("form[addons][{code}]") value="1" checked=ticked />
+                            {name}
+                        </label>
+                    }
+                }).collect_view()}
+                <button type="submit">"Preview the change"</button>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new({
+                    let key = key.clone();
+                    let asked = asked.clone();
+                    async move {
+                        match (preview.await, asked) {
+                            (Some(Ok(p)), Some(form)) => view! { <Confirm p=p form=form key=key /> }.into_any(),
+                            (Some(Err(e)), _) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                            _ => ().into_any(),
+                        }
+                    }
+                })}
+            </Suspense>
+            <h2>"Orders"</h2>
+            <table class="table orders">
+                <thead><tr><th>"Placed"</th><th>"Change"</th><th>"Status"</th><th>"Amount"</th></tr></thead>
+                <tbody>
+                    {v.orders.iter().map(|o| view! {
+                        <tr><td>{o.placed.clone()}</td><td><a href=format!("/orders/{}", o.token)>{o.kind.clone()}</a></td><td>{o.status.clone()}</td><td>{o.total.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {(!v.ending && v.status == "active").then(|| view! {
+                <ActionForm action=cancel attr:class="form danger">
+                    <input type="hidden" name="idempotency_key" value=format!("cancel-{}", v.period_end) />
+                    <button type="submit" class="danger">{format!("Cancel at the end of the period ({})", v.period_end)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Confirm(p: ChangePreview, form: ChangeForm, key: String) -> impl IntoView {
+    let change = ServerAction::<ChangeSubscription>::new();
+    let failed = Signal::derive(move || match change.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    });
+    let label = if p.total_minor < 0 {
+        format!(
+            "Confirm the {} (credit {})",
+            p.kind.to_lowercase(),
+            p.total.trim_start_matches('-')
+        )
+    } else {
+        format!("Confirm and pay {}", p.total)
+    };
+    view! {
+        <div class="preview" data-field="preview">
+            <h3>{p.kind.clone()}</h3>
+            <table class="table lines">
+                <tbody>
+                    {p.lines.iter().map(|l| view! {
+                        <tr><td>{l.description.clone()}</td><td class="amount">{l.amount.to_string()}</td></tr>
+                    }).collect_view()}
+                    <tr class="total"><th>"Total"</th><th class="amount">{p.total.clone()}</th></tr>
+                </tbody>
+            </table>
+            <p class="muted">{format!("Then {} at each renewal.", p.renewal)}</p>
+            <ErrorBox message=failed />
+            <ActionForm action=change attr:class="form">
+                <input type="hidden" name="form[plan]" value=form.plan.clone() />
+                <input type="hidden" name="form[extra_users]" value=form.extra_users.clone() />
+                {form.addons.iter().map(|(code, q)| view! {
+                    <input type="hidden" name=format!("form[addons][{code}]") value=q.clone() />
+                }).collect_view()}
+                <input type="hidden" name="form[expected_total]" value=p.total_minor.to_string() />
+                <input type="hidden" name="form[idempotency_key]" value=key />
+                <button type="submit">{label}</button>
+            </ActionForm>
+        </div>
+    }
+}
