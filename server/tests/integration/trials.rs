@@ -102,10 +102,19 @@ async fn an_ended_trial_is_suspended_and_the_customer_told(engine: Engine) {
             .await
             .expect("event");
     assert_eq!(actor, "trial_end");
-    assert!(app
-        .outbox()
-        .iter()
-        .any(|m| m.contains("Your free trial of acme has ended") && m.contains("is paused")));
+    // The mail goes out just after the state changes.
+    let told = |app: &TestApp| {
+        app.outbox()
+            .iter()
+            .any(|m| m.contains("Your free trial of acme has ended") && m.contains("is paused"))
+    };
+    for _ in 0..250 {
+        if told(&app) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(told(&app), "the customer is told");
 }
 
 async fn a_plan_can_archive_ended_trials(engine: Engine) {
