@@ -3,6 +3,7 @@
 use super::catalog::plan_by_id;
 use super::db::show_day;
 use super::orders::change::{self, ChangeRequest, Current};
+use super::orders::form_count;
 use super::pricing::{priced_plan, tax_rate};
 use super::state::AppState;
 use super::{auth, context, portal};
@@ -26,14 +27,7 @@ pub async fn admin() -> Result<(AppState, i64, String)> {
 
 /// The form's fields as a change request; a bad number is a clear error.
 pub fn request(form: &ChangeForm) -> Result<ChangeRequest> {
-    let number = |label: &str, raw: &str| -> Result<u32> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Ok(0);
-        }
-        raw.parse::<u32>()
-            .map_err(|_| AppError::Invalid(format!("{label} must be a whole number from 0 up")))
-    };
+    let number = |label: &str, raw: &str| form_count(label, raw, 0);
     let extra = number("Extra users", &form.extra_users)?;
     let mut addons = Vec::new();
     for (code, qty) in &form.addons {
@@ -114,12 +108,7 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
             .total
             .to_string()
     };
-    let card: Option<(String, String)> = sqlx::query_as(
-        "SELECT brand, last4 FROM payment_methods WHERE customer_id = $1 AND last4 <> '' ORDER BY id DESC LIMIT 1",
-    )
-    .bind(current.customer_id)
-    .fetch_optional(&st.pool)
-    .await?;
+    let card = change::stored_card(st, current.customer_id).await?;
     let credit = change::credit_balance(st, current.customer_id).await?;
     let extra_users = current
         .selection
@@ -136,10 +125,7 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
         period_months: current.selection.period_months,
         renewal_price,
         ending: current.cancel_at_period_end,
-        payment_method: card.map_or_else(
-            || "Bank transfer".to_string(),
-            |(brand, last4)| format!("{brand} ending in {last4}"),
-        ),
+        payment_method: card.map_or_else(|| "Bank transfer".to_string(), |m| m.label()),
         credit: Money::new(credit, currency).to_string(),
         extra_users,
         addons: current.selection.addons.clone(),

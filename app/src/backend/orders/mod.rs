@@ -22,6 +22,7 @@ use validate::{validate, ValidOrder};
 
 pub use events::advance;
 pub use status::order_status;
+pub(crate) use validate::number as form_count;
 
 /// Whether an instance name is valid and free, with a message for the form.
 pub async fn check_name(st: &AppState, raw: &str) -> Result<NameCheck> {

@@ -68,7 +68,8 @@ fn billing_address(raw: &str) -> Result<String> {
     Ok(address)
 }
 
-fn number(label: &str, raw: &str, default: u32) -> Result<u32> {
+/// A form's count field: blank is `default`, anything but a whole number from 0 up is refused.
+pub(crate) fn number(label: &str, raw: &str, default: u32) -> Result<u32> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(default);

@@ -35,7 +35,7 @@ pub(super) struct Paid {
 }
 
 /// The customer's newest stored card, if any.
-async fn stored_card(st: &AppState, customer_id: i64) -> Result<Option<StoredPaymentMethod>> {
+pub async fn stored_card(st: &AppState, customer_id: i64) -> Result<Option<StoredPaymentMethod>> {
     let row: Option<(String, String, String, String, i64, i64)> = sqlx::query_as(
         "SELECT gateway, token, brand, last4, exp_month, exp_year FROM payment_methods \
          WHERE customer_id = $1 AND last4 <> '' ORDER BY id DESC LIMIT 1",

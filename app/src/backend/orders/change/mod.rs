@@ -18,6 +18,7 @@ use crate::domain::order_flow::{Actor, OrderKind};
 use crate::domain::pricing::{PeriodPosition, Selection};
 use crate::error::{AppError, Result};
 
+pub use charge::stored_card;
 pub use place::{cancel, place_change, preview_change, ChangeRequest};
 
 /// A tenant's subscription as it runs today.
