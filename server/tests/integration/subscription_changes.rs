@@ -368,7 +368,81 @@ async fn the_sweep_renews_then_ends_a_cancelled_subscription(engine: Engine) {
     );
 }
 
+async fn approve(app: &TestApp, order_id: i64) {
+    let (operator, _) = login(app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    app.call::<()>(
+        &operator,
+        None,
+        path_of::<app::api::order_queue::ApproveOrder>(),
+        &[("order_id", &order_id.to_string())],
+    )
+    .await
+    .body
+    .expect("approved");
+}
+
+async fn without_a_card_a_change_waits_for_the_transfer(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let form = paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
+    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
+        .await
+        .body
+        .expect("transfer order");
+    approve(&app, 1).await;
+    let c = portal(&app).await;
+    assert_eq!(overview(&app, &c).await.payment_method, "Bank transfer");
+
+    let add = [
+        ("form[plan]", "erp-business"),
+        ("form[addons][premium-theme]", "1"),
+    ];
+    let p = preview(&app, &c, &add).await.body.expect("preview");
+    let total = p.total_minor.to_string();
+    let form = [
+        add.as_slice(),
+        &[
+            ("form[idempotency_key]", "t1"),
+            ("form[expected_total]", &total),
+        ],
+    ]
+    .concat();
+    let token = confirm(&app, &c, &form).await.body.expect("ordered");
+    assert_eq!(order(&app, &token).await.1, "awaiting_approval");
+    assert!(
+        overview(&app, &c).await.addons.is_empty(),
+        "nothing changes before the money"
+    );
+
+    // One change at a time: a second waits until the first has ended.
+    let form = [
+        add.as_slice(),
+        &[
+            ("form[idempotency_key]", "t2"),
+            ("form[expected_total]", &total),
+        ],
+    ]
+    .concat();
+    assert_eq!(confirm(&app, &c, &form).await.status.as_u16(), 409);
+
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")
+        .bind(&token)
+        .fetch_one(&app.pool)
+        .await
+        .expect("id");
+    approve(&app, id).await;
+    assert_eq!(order(&app, &token).await.1, "completed");
+    assert_eq!(
+        overview(&app, &c).await.addons,
+        vec![("premium-theme".to_string(), 1)]
+    );
+    let paid = app
+        .count("SELECT COUNT(*) FROM invoices WHERE status = 'paid' AND total_minor > 0")
+        .await;
+    assert_eq!(paid, 2);
+}
+
 on_both_engines!(
+    without_a_card_a_change_waits_for_the_transfer,
     add_on_upgrade_and_downgrade_are_prorated_orders,
     the_sweep_renews_then_ends_a_cancelled_subscription
 );
