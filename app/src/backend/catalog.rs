@@ -51,7 +51,17 @@ pub(crate) const SELECT_PLAN: &str = "SELECT p.id, p.code, p.name, p.description
      JOIN plan_periods pp ON pp.plan_id = p.id \
      AND pp.months = (SELECT MIN(x.months) FROM plan_periods x WHERE x.plan_id = p.id)";
 
+/// The code a plan is sold under, without the `@v<version>` a retired version carries.
+pub fn plan_family(code: &str) -> &str {
+    code.split('@').next().unwrap_or(code)
+}
+
 impl PlanRow {
+    /// The code this plan's family is sold under (see [`plan_family`]).
+    pub fn family(&self) -> &str {
+        plan_family(&self.code)
+    }
+
     /// Whether the plan is bought, tried, or either.
     pub fn offer(&self) -> Offer {
         Offer::of(self.trial_days, self.priced_periods > 0)

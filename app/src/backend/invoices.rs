@@ -21,6 +21,11 @@ pub fn line_kind(kind: LineKind) -> &'static str {
     }
 }
 
+/// The address an invoice is billed to: company, street lines, country, one per line.
+pub fn bill_to(company: &str, address: &str, country: &str) -> String {
+    format!("{company}\n{address}\n{country}")
+}
+
 /// What to invoice.
 pub struct NewInvoice<'a> {
     /// The storefront whose number sequence is used.

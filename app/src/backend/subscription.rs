@@ -118,7 +118,7 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
         .map_or(0, |(_, n)| *n);
     Ok(SubscriptionView {
         plan_name: current.plan.name.clone(),
-        plan_code: current.plan_family().to_string(),
+        plan_code: current.plan.family().to_string(),
         status: current.status.clone(),
         period_start: current.period_start.format("%Y-%m-%d").to_string(),
         period_end: current.period_end.format("%Y-%m-%d").to_string(),
@@ -161,12 +161,7 @@ async fn plan_choices(st: &AppState, current: &Current) -> Result<Vec<PlanChoice
             continue;
         }
         plans.push(PlanChoice {
-            code: plan
-                .code
-                .split('@')
-                .next()
-                .unwrap_or(&plan.code)
-                .to_string(),
+            code: plan.family().to_string(),
             name: plan.name.clone(),
             addons: priced
                 .addons

@@ -83,7 +83,7 @@ pub async fn plan(pool: &AnyPool, plan_id: i64) -> Result<AdminPlanDetail> {
     .fetch_all(&mut *conn)
     .await?;
     // A retired version points to the version now sold under its code.
-    let base = code.split('@').next().unwrap_or_default().to_string();
+    let base = crate::backend::catalog::plan_family(&code).to_string();
     let current: Option<(i64,)> = sqlx::query_as("SELECT id FROM plans WHERE code = $1")
         .bind(&base)
         .fetch_optional(&mut *conn)

@@ -120,10 +120,7 @@ pub(super) async fn place_paid(
         storefront_id,
         terms,
         flagged: screening.flagged,
-        bill_to: format!(
-            "{}\n{}\n{}",
-            order.company, details.address, details.country
-        ),
+        bill_to: invoices::bill_to(&order.company, &details.address, &details.country),
     };
     let captured = taken_payment.status == "captured";
     let ctx = FlowContext {

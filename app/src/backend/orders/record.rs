@@ -79,11 +79,7 @@ pub(super) async fn record_order(
     plan: &PlanRow,
     terms: &OrderTerms,
 ) -> std::result::Result<Recorded, RecordError> {
-    let token: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect();
+    let token = public_token();
     let (customer_id,): (i64,) =
         sqlx::query_as("INSERT INTO customers (company, contact_name, email, billing_address, billing_country, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(&order.company)
@@ -153,6 +149,15 @@ pub(super) async fn record_order(
         order_id,
         customer_id,
     })
+}
+
+/// A new order's public token: 32 random letters and digits, the order page's only key.
+pub(super) fn public_token() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect()
 }
 
 /// The same day `months` later (clamped to the month's end, as billing periods are).

@@ -7,12 +7,12 @@ mod place;
 pub mod renew;
 
 use chrono::{DateTime, Utc};
-use rand::{distributions::Alphanumeric, Rng};
 use sqlx::AnyConnection;
 
 use super::events;
 use crate::backend::catalog::{plan_by_id, PlanRow};
 use crate::backend::db::{is_unique_violation, parse_ts, ts};
+use crate::backend::invoices;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{Actor, OrderKind};
 use crate::domain::pricing::{PeriodPosition, Selection};
@@ -78,10 +78,7 @@ impl Current {
             period_start: parse_ts(&r.period_start).ok_or(AppError::Internal)?,
             period_end: parse_ts(&r.period_end).ok_or(AppError::Internal)?,
             cancel_at_period_end: r.cancel_at_period_end == 1,
-            bill_to: format!(
-                "{}\n{}\n{}",
-                r.company, r.billing_address, r.billing_country
-            ),
+            bill_to: invoices::bill_to(&r.company, &r.billing_address, &r.billing_country),
             billing_country: r.billing_country,
         })
     }
@@ -96,11 +93,6 @@ impl Current {
             days_used: days(self.period_start, now).min(days_in_period),
             days_in_period,
         }
-    }
-
-    /// The code of the plan without its version suffix (`erp-business@v1` is `erp-business`).
-    pub fn plan_family(&self) -> &str {
-        self.plan.code.split('@').next().unwrap_or(&self.plan.code)
     }
 }
 
@@ -124,11 +116,7 @@ pub(crate) async fn insert_order(
     now: DateTime<Utc>,
     c: &NewChange<'_>,
 ) -> Result<(i64, String)> {
-    let token: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect();
+    let token = super::record::public_token();
     let selection = serde_json::to_string(c.selection).unwrap_or_else(|_| "{}".into());
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \

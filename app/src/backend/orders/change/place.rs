@@ -49,7 +49,7 @@ async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Pri
         ));
     }
     let code = req.plan.trim();
-    let plan = if code.is_empty() || code == current.plan_family() {
+    let plan = if code.is_empty() || code == current.plan.family() {
         current.plan.clone()
     } else {
         let storefront = current.storefront_id.ok_or(AppError::NotFound)?;

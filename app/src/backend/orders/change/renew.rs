@@ -55,7 +55,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     let credit = super::credit_balance(st, current.customer_id).await?;
     // The newest version of the plan, when it still sells this configuration.
     let newest = match current.storefront_id {
-        Some(sf) => storefronts::plan(&st.pool, sf, current.plan_family())
+        Some(sf) => storefronts::plan(&st.pool, sf, current.plan.family())
             .await
             .ok(),
         None => None,
