@@ -132,6 +132,8 @@ pub struct OrderStatusView {
     pub invoice_number: Option<String>,
     /// Whether it starts a free trial.
     pub is_trial: bool,
+    /// For an order that changes a running subscription, what it does ("Upgrade", "Renewal"...).
+    pub change: Option<String>,
     /// What happened to the order, oldest first.
     pub timeline: Vec<TimelineEntry>,
     /// The provisioning steps of the latest attempt (all `pending` before it starts).

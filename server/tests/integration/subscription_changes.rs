@@ -160,6 +160,20 @@ async fn add_on_upgrade_and_downgrade_are_prorated_orders(engine: Engine) {
     let token = confirm(&app, &c, &ok).await.body.expect("add-on ordered");
     let again = confirm(&app, &c, &ok).await.body.expect("same key");
     assert_eq!(token, again, "the same confirmation orders once");
+    let page = app
+        .client(None)
+        .get(app.url(None, &format!("/orders/{token}")))
+        .send()
+        .await
+        .expect("order page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Add-on done"), "{page}");
+    assert!(
+        !page.contains("welcome email"),
+        "a change creates nothing new"
+    );
     assert_eq!(
         order(&app, &token).await,
         ("add_on".into(), "completed".into(), p.total_minor)

@@ -44,7 +44,65 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
     let invoice = s.invoice_number.clone().map(|n| {
         view! { <p><a href=format!("/orders/{token}/invoice") data-field="invoice">{format!("Invoice {n}")}</a></p> }
     });
-    let body = match s.status.as_str() {
+    let body = match s.change.clone() {
+        Some(kind) => change_body(&s, &kind).into_any(),
+        None => sale_body(&s).into_any(),
+    };
+    let show_steps = s.change.is_none() && (s.attempt > 0 || s.status == "provisioning");
+    view! {
+        <section class="card">
+            {body}
+            {show_steps.then(|| steps_view(&s.steps, s.attempt))}
+            <h2>"History"</h2>
+            <ol class="timeline">
+                {s.timeline.into_iter().map(|e| view! { <li><time>{e.at}</time>" " {e.label}</li> }).collect_view()}
+            </ol>
+            {invoice}
+        </section>
+    }
+}
+
+/// A change of a running subscription (upgrade, add-on, renewal...): nothing is created, the
+/// subscription is changed; its page leads back to the portal.
+fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
+    let portal = format!("{}/portal/subscription", s.instance_url);
+    let (heading, text) = match s.status.as_str() {
+        "completed" => (
+            format!("{kind} done"),
+            format!(
+                "{} now runs on the {} plan as ordered.",
+                s.instance_name, s.plan_name
+            ),
+        ),
+        "failed" | "rejected" | "cancelled" => (
+            format!("{kind} not applied"),
+            s.failure_reason
+                .clone()
+                .unwrap_or_else(|| "The order was stopped; nothing changed.".into()),
+        ),
+        "awaiting_approval" | "awaiting_payment" => (
+            format!("{kind} ordered"),
+            format!(
+                "{} changes as soon as the payment arrives.",
+                s.instance_name
+            ),
+        ),
+        _ => (
+            format!("Applying your {}\u{2026}", kind.to_lowercase()),
+            "This page follows along.".to_string(),
+        ),
+    };
+    view! {
+        <h1>{heading}</h1>
+        <p data-status=s.status.clone()>{text}</p>
+        {s.payment_instructions.clone().map(|how| view! { <p class="notice" data-field="instructions">{how}</p> })}
+        <p><a class="button" href=portal>"Back to your subscription"</a></p>
+    }
+}
+
+/// A new sale: the instance is being, or has been, created.
+fn sale_body(s: &OrderStatusView) -> impl IntoView {
+    match s.status.as_str() {
         "completed" => view! {
             <h1>"Your instance is ready"</h1>
             <p class="success" data-status="completed">"We created " <strong>{s.instance_name.clone()}</strong> " on the " {s.plan_name.clone()} " plan"
@@ -73,18 +131,6 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
             <p data-status=other.to_string()>{format!("{} is being created; this page follows along.", s.instance_url)}</p>
         }
         .into_any(),
-    };
-    let show_steps = s.attempt > 0 || s.status == "provisioning";
-    view! {
-        <section class="card">
-            {body}
-            {show_steps.then(|| steps_view(&s.steps, s.attempt))}
-            <h2>"History"</h2>
-            <ol class="timeline">
-                {s.timeline.into_iter().map(|e| view! { <li><time>{e.at}</time>" " {e.label}</li> }).collect_view()}
-            </ol>
-            {invoice}
-        </section>
     }
 }
 
