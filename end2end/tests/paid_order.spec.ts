@@ -73,6 +73,24 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await expect(page.locator('[data-field="state"]')).toContainText('Active');
   });
 
+  await test.step('the admin previews and confirms an upgrade in the portal', async () => {
+    const url = instanceUrl(`paid-${tag}`);
+    await page.getByRole('link', { name: 'Subscription and changes' }).click();
+    await expect(page).toHaveURL(`${url}/portal/subscription`);
+    await waitForHydration(page, js);
+    await expect(page.locator('[data-field="renewal"]')).toContainText('Renews on');
+    await page.locator('select[name="form[plan]"]').selectOption('erp-enterprise');
+    await page.getByRole('button', { name: 'Preview the change' }).click();
+    await expect(page.locator('[data-field="preview"] h3')).toHaveText('Upgrade');
+    await expect(page.locator('[data-field="preview"]')).toContainText('Unused time on your current subscription');
+    await page.getByRole('button', { name: /^Confirm and pay \d+\.\d{2} EUR$/ }).click();
+    await expect(page.getByRole('heading', { name: 'Upgrade done' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('[data-field="invoice"]')).toBeVisible();
+    await page.getByRole('link', { name: 'Back to your subscription' }).click();
+    await expect(page.locator('[data-field="plan"]')).toHaveText('ERP Enterprise');
+    await expect(page.locator('table.orders')).toContainText('Completed');
+  });
+
   await test.step('a declined card is refused on the form', async () => {
     await page.goto('/order/erp-business');
     await waitForHydration(page, js);
