@@ -71,7 +71,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::E
                     sqlx::query("PRAGMA foreign_keys = ON")
                         .execute(&mut *conn)
                         .await?;
-                    sqlx::query("PRAGMA busy_timeout = 5000")
+                    sqlx::query("PRAGMA busy_timeout = 15000")
                         .execute(&mut *conn)
                         .await?;
                 }
@@ -86,6 +86,25 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<AnyPool, sqlx::E
             .await?;
     }
     Ok(pool)
+}
+
+/// The engine a pool talks to.
+pub fn engine_of(pool: &AnyPool) -> Engine {
+    if pool.connect_options().database_url.scheme() == "sqlite" {
+        Engine::Sqlite
+    } else {
+        Engine::Postgres
+    }
+}
+
+/// Starts a write transaction. On SQLite it begins `IMMEDIATE`, taking the write lock at once
+/// (waiting up to the busy timeout) rather than failing with "database is locked" when a
+/// deferred transaction later tries to turn from reading into writing.
+pub async fn begin(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    match engine_of(pool) {
+        Engine::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Engine::Postgres => pool.begin().await,
+    }
 }
 
 /// Timestamps are stored as fixed-width UTC RFC 3339 text on both engines, so they sort as text.

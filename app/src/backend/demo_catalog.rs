@@ -198,7 +198,7 @@ async fn id_of(conn: &mut AnyConnection, table: &str, code: &str) -> Result<i64>
 
 /// Writes the demo catalog in one transaction.
 pub async fn seed(st: &AppState) -> Result<()> {
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     for (code, name, color, currency, prefix, default) in STOREFRONTS {
         sqlx::query(
             "INSERT INTO storefronts (code, name, primary_color, currency, invoice_prefix, next_invoice_number, is_default) \

@@ -36,7 +36,7 @@ pub async fn end_expired(st: &AppState) -> Result<usize> {
         } else {
             (TenantEvent::Suspend, "suspended")
         };
-        let mut tx = st.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&st.pool).await?;
         // Another server may have ended it first: the state machine then refuses and we move on.
         if tenants::apply(
             &mut tx,

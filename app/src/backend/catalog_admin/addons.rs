@@ -91,7 +91,7 @@ pub async fn create(pool: &AnyPool, form: &AddonForm) -> Result<i64> {
 /// an add-on sold under a plan version in use are refused; see the module documentation.
 pub async fn update(pool: &AnyPool, addon_id: i64, form: &AddonForm) -> Result<()> {
     let name = parse_text("Name", &form.name, 200)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let (currency, old_setup, old_recurring): (String, i64, i64) = sqlx::query_as(
         "SELECT currency, setup_fee_minor, recurring_fee_minor FROM addons WHERE id = $1",
     )
@@ -122,7 +122,7 @@ pub async fn update(pool: &AnyPool, addon_id: i64, form: &AddonForm) -> Result<(
 /// Sells an add-on with a plan (or changes the most one may order); versioned like a price edit.
 pub async fn attach(pool: &AnyPool, plan_id: i64, addon_id: i64, max_quantity: i64) -> Result<i64> {
     let max = parse_count("Maximum quantity", max_quantity, 1)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let plan_currency = editable(&mut tx, plan_id).await?;
     let (currency,): (String,) = sqlx::query_as("SELECT currency FROM addons WHERE id = $1")
         .bind(addon_id)
@@ -152,7 +152,7 @@ pub async fn attach(pool: &AnyPool, plan_id: i64, addon_id: i64, max_quantity: i
 
 /// Stops selling an add-on with a plan; versioned like a price edit.
 pub async fn detach(pool: &AnyPool, plan_id: i64, addon_id: i64) -> Result<i64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     editable(&mut tx, plan_id).await?;
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM plan_addons WHERE plan_id = $1 AND addon_id = $2")

@@ -42,7 +42,7 @@ fn months(m: i64) -> Result<i64> {
 /// Re-prices a period. Unused plans change in place; a plan in use gets a new version with the
 /// same code (the old one keeps its subscribers and is retired). Returns the id now sold.
 pub async fn reprice(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Result<i64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let cur = editable(&mut tx, plan_id).await?;
     let (setup, recurring, renewal) = minor(&price, cur)?;
     let target = version_for_price_edit(&mut tx, plan_id).await?;
@@ -68,7 +68,7 @@ pub async fn reprice(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Resul
 /// Adds a billing period (1 to 36 months) with its prices; returns the id now sold.
 pub async fn add(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Result<i64> {
     let months = months(price.months)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let cur = editable(&mut tx, plan_id).await?;
     let (setup, recurring, renewal) = minor(&price, cur)?;
     let target = version_for_price_edit(&mut tx, plan_id).await?;
@@ -95,7 +95,7 @@ pub async fn add(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Result<i6
 
 /// Stops selling a billing period; a plan without a trial keeps at least one period.
 pub async fn remove(pool: &AnyPool, plan_id: i64, months: i64) -> Result<i64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     editable(&mut tx, plan_id).await?;
     let (exists, count, trial_days): (i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM plan_periods WHERE plan_id = $1 AND months = $2), \

@@ -92,7 +92,7 @@ pub async fn set_status(pool: &AnyPool, plan_id: i64, status: &str) -> Result<()
 
 /// Deletes a plan nobody ever ordered; one with orders or subscribers can only be retired.
 pub async fn delete(pool: &AnyPool, plan_id: i64) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     if in_use(&mut tx, plan_id).await? {
         return Err(AppError::Conflict(
             "This plan has orders or subscribers; retire it instead of deleting it.".into(),
@@ -132,7 +132,7 @@ pub async fn create(pool: &AnyPool, form: &NewPlanForm) -> Result<i64> {
     let users = parse_count("Included users", form.included_users, 1)?;
     let trial_days = trial_days(form.trial_days)?;
     let end_action = parse_trial_end_action(&form.trial_end_action)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let (product_id,): (i64,) = sqlx::query_as("SELECT id FROM products WHERE code = $1")
         .bind(form.product.trim())
         .fetch_optional(&mut *tx)
@@ -187,7 +187,7 @@ pub async fn update_terms(pool: &AnyPool, plan_id: i64, form: &PlanTermsForm) ->
     let users = parse_count("Included users", form.included_users, 1)?;
     let trial_days = trial_days(form.trial_days)?;
     let end_action = parse_trial_end_action(&form.trial_end_action)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     editable(&mut tx, plan_id).await?;
     let (old_users, old_days, old_action): (i64, i64, String) = sqlx::query_as(
         "SELECT included_users, trial_days, trial_end_action FROM plans WHERE id = $1",

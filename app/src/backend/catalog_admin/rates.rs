@@ -25,7 +25,7 @@ pub async fn set(pool: &AnyPool, plan_id: i64, form: &RateForm) -> Result<i64> {
             "The hard limit cannot be below the included units.".into(),
         ));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let cur = editable(&mut tx, plan_id).await?;
     let setup = parse_price("Setup fee per unit", &form.setup, cur)?;
     let recurring = parse_price("Recurring fee per unit", &form.recurring, cur)?;
@@ -56,7 +56,7 @@ pub async fn set(pool: &AnyPool, plan_id: i64, form: &RateForm) -> Result<i64> {
 
 /// Stops selling extra units of a resource on a plan; returns the id now sold.
 pub async fn remove(pool: &AnyPool, plan_id: i64, resource: &str) -> Result<i64> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     editable(&mut tx, plan_id).await?;
     let resource = resource_id(&mut tx, resource).await?;
     let (n,): (i64,) = sqlx::query_as(

@@ -95,7 +95,7 @@ async fn make_default(conn: &mut AnyConnection, id: i64) -> Result<()> {
 pub async fn create(pool: &AnyPool, form: &StorefrontForm) -> Result<i64> {
     let code = parse_code(&form.code)?;
     let v = validate(form)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM storefronts")
         .fetch_one(&mut *tx)
         .await?;
@@ -129,7 +129,7 @@ pub async fn create(pool: &AnyPool, form: &StorefrontForm) -> Result<i64> {
 /// publishes no plans; the default moves here when asked, and cannot be simply switched off.
 pub async fn update(pool: &AnyPool, id: i64, form: &StorefrontForm) -> Result<()> {
     let v = validate(form)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let (currency, was_default): (String, i64) =
         sqlx::query_as("SELECT currency, is_default FROM storefronts WHERE id = $1")
             .bind(id)
@@ -183,7 +183,7 @@ pub async fn set_plan(
     plan_id: i64,
     publish: bool,
 ) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let (currency,): (String,) = sqlx::query_as("SELECT currency FROM storefronts WHERE id = $1")
         .bind(storefront_id)
         .fetch_optional(&mut *tx)

@@ -91,7 +91,7 @@ pub async fn set_published(pool: &AnyPool, kind: PartKind, code: &str, on: bool)
 
 /// Deletes a part that no product or template uses.
 pub async fn delete(pool: &AnyPool, kind: PartKind, code: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = id_of(&mut tx, kind.plural(), code).await?;
     let (link, column) = match kind {
         PartKind::Module => ("product_modules", "module_id"),

@@ -77,7 +77,7 @@ pub async fn set_published(pool: &AnyPool, code: &str, on: bool) -> Result<()> {
 
 /// Deletes a product that has no plans, with its links to modules and verticals.
 pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = id_of(&mut tx, "products", code).await?;
     let plans = codes(
         &mut tx,
@@ -111,7 +111,7 @@ fn link(kind: PartKind) -> (&'static str, &'static str) {
 
 /// Adds a published module or vertical to a product (adding it twice changes nothing).
 pub async fn attach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let product_id = id_of(&mut tx, "products", product).await?;
     let label = kind.label().to_lowercase();
     let part_id = published_id(&mut tx, kind.plural(), &label, part).await?;
@@ -130,7 +130,7 @@ pub async fn attach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -
 
 /// Removes a module or vertical from a product.
 pub async fn detach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let product_id = id_of(&mut tx, "products", product).await?;
     let (table, column) = link(kind);
     let gone = sqlx::query(&format!(

@@ -69,7 +69,7 @@ pub async fn set_published(pool: &AnyPool, code: &str, on: bool) -> Result<()> {
 
 /// Deletes a resource that no plan rate or template uses.
 pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = id_of(&mut tx, "resources", code).await?;
     let mut users = codes(
         &mut tx,

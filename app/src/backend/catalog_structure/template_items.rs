@@ -15,7 +15,7 @@ pub struct Allowance {
 
 /// Adds a published module to a template (adding it twice changes nothing).
 pub async fn add_module(pool: &AnyPool, template: &str, module: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let module_id = published_id(&mut tx, "modules", "module", module).await?;
     sqlx::query(
@@ -31,7 +31,7 @@ pub async fn add_module(pool: &AnyPool, template: &str, module: &str) -> Result<
 
 /// Removes a module from a template.
 pub async fn remove_module(pool: &AnyPool, template: &str, module: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let gone = sqlx::query(
         "DELETE FROM template_modules WHERE template_id = $1 AND module_id = (SELECT id FROM modules WHERE code = $2)",
@@ -59,7 +59,7 @@ pub async fn set_resource(
     allowance: Allowance,
 ) -> Result<()> {
     check_allowance(allowance.included, allowance.hard_limit)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let (resource_id, published) = find(&mut tx, "resources", "resource", resource).await?;
     let updated = sqlx::query(
@@ -94,7 +94,7 @@ pub async fn set_resource(
 
 /// Removes a resource from a template.
 pub async fn remove_resource(pool: &AnyPool, template: &str, resource: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let gone = sqlx::query(
         "DELETE FROM template_resources WHERE template_id = $1 AND resource_id = (SELECT id FROM resources WHERE code = $2)",
@@ -118,7 +118,7 @@ pub async fn set_setting(pool: &AnyPool, template: &str, key: &str, value: &str)
     let key = parse_setting_key(key)?;
     let value = value.trim();
     check_setting_value(value)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     sqlx::query(
         "INSERT INTO template_settings (template_id, key, value) VALUES ($1, $2, $3) \
@@ -135,7 +135,7 @@ pub async fn set_setting(pool: &AnyPool, template: &str, key: &str, value: &str)
 
 /// Removes a default setting from a template.
 pub async fn remove_setting(pool: &AnyPool, template: &str, key: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let gone = sqlx::query("DELETE FROM template_settings WHERE template_id = $1 AND key = $2")
         .bind(template_id)
@@ -154,7 +154,7 @@ pub async fn remove_setting(pool: &AnyPool, template: &str, key: &str) -> Result
 
 /// Binds a plan that is still sold to a published template; its next instances follow it.
 pub async fn bind_plan(pool: &AnyPool, template: &str, plan: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let template_id = published_id(&mut tx, "service_templates", "template", template).await?;
     let (plan_id, status): (i64, String) =
         sqlx::query_as("SELECT id, status FROM plans WHERE code = $1")

@@ -186,7 +186,7 @@ pub async fn set_published(pool: &AnyPool, code: &str, on: bool) -> Result<()> {
 
 /// Deletes a template no plan is bound to, with everything in it.
 pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::backend::db::begin(pool).await?;
     let id = id_of(&mut tx, "service_templates", code).await?;
     let plans = codes(&mut tx, PLANS_OF, id).await?;
     if !plans.is_empty() {

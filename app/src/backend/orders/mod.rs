@@ -156,7 +156,7 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client) -> Result<Strin
     };
     let now = st.now();
     let recorded = async {
-        let mut tx = st.pool.begin().await?;
+        let mut tx = crate::backend::db::begin(&st.pool).await?;
         let rec = record_order(&mut tx, now, &order, &plan, &terms).await?;
         advance(
             &mut tx,

@@ -157,7 +157,7 @@ async fn write(
     pay: &Taken,
     ctx: &FlowContext,
 ) -> std::result::Result<(Recorded, OrderStatus), RecordError> {
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let rec = record_order(&mut tx, now, d.order, d.plan, &d.terms).await?;
     let captured = pay.status == "captured";
     let invoice = NewInvoice {

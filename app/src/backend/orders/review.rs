@@ -62,7 +62,7 @@ pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()>
         flagged: false,
         payment_captured: true,
     };
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let actor = Actor::Operator(operator.to_string());
     advance(&mut tx, now, order_id, &OrderEvent::Approved, &ctx, &actor).await?;
     if let (Some(payment_id), Some("pending")) = (o.payment_id, o.payment_status.as_deref()) {
@@ -98,7 +98,7 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
         payment_captured: captured,
     };
     let now = st.now();
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let actor = Actor::Operator(operator.to_string());
     advance(
         &mut tx,
@@ -191,7 +191,7 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     };
     let now = st.now();
     let actor = Actor::Operator(operator.to_string());
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let status = advance(&mut tx, now, order_id, &OrderEvent::Retry, &ctx, &actor).await?;
     if o.is_change() {
         if status != crate::domain::order_flow::OrderStatus::Provisioning {

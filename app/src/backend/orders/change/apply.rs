@@ -65,7 +65,7 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
         }
     }
     let now = st.now();
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     match kind {
         OrderKind::Cancellation => {
             sqlx::query("UPDATE subscriptions SET cancel_at_period_end = 1 WHERE tenant_id = $1")
@@ -149,7 +149,7 @@ async fn complete(conn: &mut AnyConnection, now: DateTime<Utc>, order_id: i64) -
 /// The change could not be applied: the order fails (the operator retries or rejects it).
 async fn failed(st: &AppState, order_id: i64, reason: &str) -> Result<()> {
     let now = st.now();
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let event = OrderEvent::ProvisioningFailed {
         reason: reason.to_string(),
     };

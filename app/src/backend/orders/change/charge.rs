@@ -107,7 +107,7 @@ pub(super) async fn pay(st: &AppState, now: DateTime<Utc>, bill: Bill<'_>) -> Re
         flagged: false,
         payment_captured: captured,
     };
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let invoice = NewInvoice {
         storefront_id,
         customer_id: bill.current.customer_id,
@@ -157,7 +157,7 @@ pub(super) async fn pay(st: &AppState, now: DateTime<Utc>, bill: Bill<'_>) -> Re
 /// Advances an order with nothing to pay straight to provisioning.
 pub(super) async fn nothing_to_pay(st: &AppState, now: DateTime<Utc>, order_id: i64) -> Result<()> {
     let ctx = FlowContext::default();
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let rule = Actor::Rule("existing_customer".into());
     let screened = OrderEvent::Screened { flagged: false };
     advance(&mut tx, now, order_id, &screened, &ctx, &rule).await?;

@@ -127,7 +127,7 @@ pub async fn place_change(
         currency: p.quote.total.currency.as_str(),
         actor: &actor,
     };
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (order_id, token) = insert_order(&mut tx, now, &change).await?;
     tx.commit().await?;
     let status = match p.quote.invoice_quote() {
@@ -183,7 +183,7 @@ pub async fn cancel(st: &AppState, tenant_id: i64, key: &str, admin_email: &str)
         currency: &current.plan.currency,
         actor: &actor,
     };
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (order_id, token) = insert_order(&mut tx, now, &change).await?;
     tx.commit().await?;
     charge::nothing_to_pay(st, now, order_id).await?;

@@ -87,7 +87,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
         currency: quote.total.currency.as_str(),
         actor: &actor,
     };
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (order_id, _) = insert_order(&mut tx, now, &change).await?;
     if !used.is_zero() {
         sqlx::query(
@@ -139,7 +139,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
 
 /// A subscription cancelled at its period's end: it ends and the instance is archived.
 async fn end(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> {
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let ended = sqlx::query(
         "UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1 AND status = 'active'",
     )

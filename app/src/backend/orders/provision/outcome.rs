@@ -35,7 +35,7 @@ impl fmt::Display for Failure {
 pub(super) async fn failed(st: &AppState, job: &Job, failure: &Failure) -> Result<()> {
     let now = st.now();
     let detail = failure.to_string();
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     tenants::apply(
         &mut tx,
         now,
@@ -101,7 +101,7 @@ async fn notify_operator(st: &AppState, job: &Job, failure: &Failure) {
 /// The instance is ready: the tenant goes live, its admin can log in, the order completes.
 pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
     let now = st.now();
-    let mut tx = st.pool.begin().await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     tenants::apply(
         &mut tx,
         now,
