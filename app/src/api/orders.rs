@@ -183,7 +183,8 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
     use crate::backend::{context, orders};
     let result = async {
         let st = context::state()?;
-        let token = orders::place_order(&st, &form, &context::client(&st)).await?;
+        // Storefront forms carry a fresh random key per view of the form.
+        let token = orders::place_order(&st, &form, &context::client(&st), "web").await?;
         leptos_axum::redirect(&format!("/orders/{token}"));
         Ok(token)
     }

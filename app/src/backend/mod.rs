@@ -9,6 +9,7 @@ pub mod context;
 pub mod db;
 pub mod demo_catalog;
 pub mod fraud_settings;
+pub mod idempotency;
 pub mod host;
 pub mod invoices;
 pub mod jobs;

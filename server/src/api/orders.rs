@@ -171,7 +171,7 @@ pub async fn list(
 /// Creates an order (paid or trial) and provisions it when no approval is needed.
 pub async fn create(
     State(st): State<AppState>,
-    _auth: ApiAuth,
+    ApiAuth(caller): ApiAuth,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Json<NewOrder>, JsonRejection>,
@@ -193,7 +193,8 @@ pub async fn create(
             )
         })?;
     let client = orders::Client::from_request(&st, peer.ip().to_string(), &headers);
-    let token = orders::place_order(&st, &body.into_form(key), &client).await?;
+    let scope = format!("api:{}", caller.key_id);
+    let token = orders::place_order(&st, &body.into_form(key), &client, &scope).await?;
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")
         .bind(&token)
         .fetch_one(&st.pool)

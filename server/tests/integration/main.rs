@@ -12,6 +12,7 @@ mod catalog_structure;
 mod fraud_rules;
 mod golden_path;
 mod order_review;
+mod order_races;
 mod orders;
 mod paid_orders;
 mod plan_versions;

@@ -6,19 +6,22 @@ mod paid;
 pub mod provision;
 mod record;
 pub mod review;
+mod screening;
 mod status;
 mod validate;
 
 use super::auth::hash_password;
 use super::catalog::PlanRow;
+use super::fraud_settings;
+use super::idempotency::{self, IdempotencyKey};
 use super::state::AppState;
 use super::storefronts;
 use crate::api::orders::{NameCheck, OrderForm};
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
+use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
 use crate::domain::InstanceName;
 use crate::error::{AppError, Result};
 use record::{record_order, OrderTerms, RecordError};
-use validate::{validate, ValidOrder};
+use validate::{canonical, validate, ValidOrder};
 
 pub use events::advance;
 pub use status::order_status;
@@ -93,14 +96,19 @@ fn taken(name: &str) -> AppError {
 }
 
 /// Places an order (its instance is then provisioned in the background); returns the order's public
-/// token.
-/// Sending the same idempotency key again returns the first order instead of a second one.
+/// token. `scope` says whose idempotency key the form carries (`web`, `api:<key id>`): the same
+/// key and request return the first order; the same key with another request is refused.
 ///
 /// The work runs in a task of its own: a client that disconnects midway cannot cancel a charge or
 /// a provisioning half done.
-pub async fn place_order(st: &AppState, form: &OrderForm, client: &Client) -> Result<String> {
-    let (st, form, client) = (st.clone(), form.clone(), client.clone());
-    tokio::spawn(async move { place(&st, &form, &client).await })
+pub async fn place_order(
+    st: &AppState,
+    form: &OrderForm,
+    client: &Client,
+    scope: &str,
+) -> Result<String> {
+    let (st, form, client, scope) = (st.clone(), form.clone(), client.clone(), scope.to_string());
+    tokio::spawn(async move { place(&st, &form, &client, &scope).await })
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "order task failed");
@@ -108,7 +116,7 @@ pub async fn place_order(st: &AppState, form: &OrderForm, client: &Client) -> Re
         })?
 }
 
-async fn place(st: &AppState, form: &OrderForm, client: &Client) -> Result<String> {
+async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) -> Result<String> {
     let order = validate(form)?;
     let unavailable = |e: AppError| match e {
         AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
@@ -126,82 +134,78 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client) -> Result<Strin
             storefront.currency, plan.currency
         )));
     }
-    if let Some(token) = replayed(st, &order, &plan).await? {
-        return Ok(token);
-    }
-    if !check_name(st, order.instance.as_str()).await?.available {
-        return Err(taken(order.instance.as_str()));
-    }
-    if !plan.offer().is_trial(&form.offer)? {
-        return paid::place_paid(st, form, order, plan, storefront.id, client).await;
-    }
-    let password_hash = hash_password(order.password.expose().to_string()).await?;
+    let key = IdempotencyKey::new(scope, &order.idempotency_key, &canonical(form))?;
+    let order_id = idempotency::run(&st.pool, st.now(), &key, || async {
+        if !check_name(st, order.instance.as_str()).await?.available {
+            return Err(taken(order.instance.as_str()));
+        }
+        if plan.offer().is_trial(&form.offer)? {
+            place_trial(st, &order, &plan, storefront.id, client, &key).await
+        } else {
+            paid::place_paid(st, form, &order, &plan, storefront.id, client, &key).await
+        }
+    })
+    .await?;
+    let (token,): (String,) = sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&st.pool)
+        .await?;
+    Ok(token)
+}
+
+async fn place_trial(
+    st: &AppState,
+    order: &ValidOrder,
+    plan: &PlanRow,
+    storefront_id: i64,
+    client: &Client,
+    key: &IdempotencyKey,
+) -> Result<i64> {
+    let rules = fraud_settings::current(st).await?;
     let terms = OrderTerms {
         total_minor: 0,
         currency: plan.currency.clone(),
         selection_json: "{}".into(),
         flag_reasons: String::new(),
-        storefront_id: Some(storefront.id),
+        storefront_id: Some(storefront_id),
         client_ip: client.ip.clone(),
         period_months: 1,
-        admin_password_hash: password_hash,
+        admin_password_hash: hash_password(order.password.expose().to_string()).await?,
         is_trial: true,
         billing: (String::new(), String::new()),
-    };
-    // A trial needs no payment: once placed it goes straight to provisioning.
-    let ctx = FlowContext {
-        payment_required: false,
-        flagged: false,
-        payment_captured: false,
+        period_paid_minor: 0,
     };
     let now = st.now();
     let recorded = async {
         let mut tx = crate::backend::db::begin(&st.pool).await?;
-        let rec = record_order(&mut tx, now, &order, &plan, &terms).await?;
-        advance(
-            &mut tx,
-            now,
-            rec.order_id,
-            &OrderEvent::Screened { flagged: false },
-            &ctx,
-            &Actor::System,
-        )
-        .await?;
+        let screening = screening::screen_in(&mut tx, now, &rules, order, client, None).await?;
+        let terms = OrderTerms {
+            flag_reasons: screening.reasons.join("; "),
+            ..terms
+        };
+        let rec = record_order(&mut tx, now, order, plan, &terms, key).await?;
+        // A trial needs no payment: unless flagged, it goes straight to provisioning.
+        let ctx = FlowContext {
+            payment_required: false,
+            flagged: screening.flagged,
+            payment_captured: false,
+        };
+        let screened = OrderEvent::Screened {
+            flagged: screening.flagged,
+        };
+        let rule = Actor::Rule("fraud_screening".into());
+        let status = advance(&mut tx, now, rec.order_id, &screened, &ctx, &rule).await?;
         tx.commit().await?;
-        Ok::<_, RecordError>(rec)
+        Ok::<_, RecordError>((rec, status))
     }
     .await;
-    let rec = match recorded {
-        Ok(rec) => rec,
-        Err(RecordError::Taken) => return Err(taken(order.instance.as_str())),
-        Err(RecordError::Replayed) => {
-            return replayed(st, &order, &plan).await?.ok_or(AppError::Internal)
+    match recorded {
+        Ok((rec, status)) => {
+            if status == OrderStatus::Provisioning {
+                provision::start(st, rec.order_id);
+            }
+            Ok(rec.order_id)
         }
-        Err(RecordError::Other(e)) => return Err(e),
-    };
-    provision::start(st, rec.order_id);
-    Ok(rec.token)
-}
-
-async fn replayed(st: &AppState, order: &ValidOrder, plan: &PlanRow) -> Result<Option<String>> {
-    let row: Option<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT o.public_token, o.plan_id, o.instance_name, c.email FROM orders o JOIN customers c ON c.id = o.customer_id \
-         WHERE o.idempotency_key = $1",
-    )
-    .bind(&order.idempotency_key)
-    .fetch_optional(&st.pool)
-    .await?;
-    match row {
-        None => Ok(None),
-        Some((token, plan_id, name, email))
-            if plan_id == plan.id
-                && name == order.instance.as_str()
-                && email == order.email.as_str() =>
-        {
-            Ok(Some(token))
-        }
-        Some(_) => Err(AppError::Conflict(
-            "This form was already submitted for a different order; please reload the page.".into(),
-        )),
+        Err(e) => e.answer(st, order, key).await,
     }
 }

@@ -1,20 +1,21 @@
-//! A paid order: price the configuration, screen it, take the payment, then record and provision.
-//! A card is charged before anything is written, so a decline leaves nothing behind; if recording
-//! then fails, the charge is refunded.
-use chrono::{DateTime, Duration, Utc};
+//! A paid order: price the configuration, take the payment, then screen and record it in one
+//! transaction and provision. A card is charged before anything is written, so a decline leaves
+//! nothing behind; if recording then fails, this request's own charge is refunded.
+use chrono::{DateTime, Utc};
 
-use super::record::{record_order, OrderTerms, RecordError, Recorded};
+use super::record::{record_order, OrderTerms, RecordError};
 use super::validate::{validate_paid, ValidOrder};
-use super::{advance, provision, replayed, taken, Client};
+use super::{advance, provision, screening, Client};
 use crate::api::orders::OrderForm;
 use crate::backend::auth::hash_password;
 use crate::backend::catalog::PlanRow;
-use crate::backend::db::ts;
+use crate::backend::fraud_settings;
+use crate::backend::idempotency::IdempotencyKey;
 use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::state::AppState;
-use crate::domain::fraud::{screen, Screening, ScreeningInput};
+use crate::domain::fraud::FraudRules;
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
     ChargeOutcome, ChargeRequest, PaymentGateway, PaymentMethodInput, StoredPaymentMethod,
@@ -30,8 +31,11 @@ struct Plan<'a> {
     tax_bp: u32,
     storefront_id: i64,
     terms: OrderTerms,
-    flagged: bool,
+    rules: FraudRules,
+    client: &'a Client,
+    country: String,
     bill_to: String,
+    key: &'a IdempotencyKey,
 }
 
 /// The payment as taken (card) or promised (offline).
@@ -44,33 +48,36 @@ struct Taken {
     method: Option<StoredPaymentMethod>,
 }
 
+/// Prices, charges, then records and screens a paid order in one transaction; returns its id.
 pub(super) async fn place_paid(
     st: &AppState,
     form: &OrderForm,
-    order: ValidOrder,
-    plan: PlanRow,
+    order: &ValidOrder,
+    plan: &PlanRow,
     storefront_id: i64,
     client: &Client,
-) -> Result<String> {
+    key: &IdempotencyKey,
+) -> Result<i64> {
     let now = st.now();
     let details = validate_paid(form, now.date_naive())?;
-    let priced = priced_plan(&st.pool, &plan).await?;
+    let priced = priced_plan(&st.pool, plan).await?;
     let tax_bp = tax_rate(&st.pool, &details.country).await?;
     let quote = quote(&priced, &details.selection, tax_bp)?;
     check_expected_total(&form.expected_total, &quote)?;
-    let screening = screen_order(st, now, &order, client, &details.country).await?;
+    let rules = fraud_settings::current(st).await?;
     let terms = OrderTerms {
         total_minor: quote.total.minor,
         currency: plan.currency.clone(),
         selection_json: serde_json::to_string(&details.selection)
             .map_err(|_| AppError::Internal)?,
-        flag_reasons: screening.reasons.join("; "),
+        flag_reasons: String::new(),
         storefront_id: Some(storefront_id),
         client_ip: client.ip.clone(),
         period_months: i64::from(details.selection.period_months),
         admin_password_hash: hash_password(order.password.expose().to_string()).await?,
         is_trial: false,
         billing: (details.address.clone(), details.country.clone()),
+        period_paid_minor: quote.first_period_total.minor,
     };
     let description = format!(
         "{} \u{2014} {} ({} months)",
@@ -78,7 +85,9 @@ pub(super) async fn place_paid(
         order.instance.as_str(),
         details.selection.period_months
     );
-    let key = format!("{}:charge", order.idempotency_key);
+    // The gateway charges a key once: a request that takes over a claim whose holder died
+    // midway gets the same charge back, not a second one.
+    let charge_key = format!("{}:charge", key.scoped());
     let card = payments::card_gateway(st);
     let manual = payments::manual_gateway();
     let gateway: &dyn PaymentGateway = match details.method {
@@ -87,13 +96,13 @@ pub(super) async fn place_paid(
     };
     let method = gateway.tokenize(&details.method)?;
     let taken_payment = match gateway.charge(
-        &ChargeRequest::new(key.clone(), quote.total, description),
+        &ChargeRequest::new(charge_key.clone(), quote.total, description),
         &method,
     ) {
         ChargeOutcome::Captured { reference } => Taken {
             gateway: gateway.name(),
             reference,
-            key,
+            key: charge_key,
             status: "captured",
             detail: String::new(),
             method: Some(method),
@@ -105,7 +114,7 @@ pub(super) async fn place_paid(
         } => Taken {
             gateway: gateway.name(),
             reference,
-            key,
+            key: charge_key,
             status: "pending",
             detail: instructions,
             method: None,
@@ -113,41 +122,35 @@ pub(super) async fn place_paid(
         ChargeOutcome::Declined { message, .. } => return Err(AppError::Invalid(message)),
     };
     let decided = Plan {
-        order: &order,
-        plan: &plan,
+        order,
+        plan,
         quote,
         tax_bp,
         storefront_id,
         terms,
-        flagged: screening.flagged,
+        rules,
+        client,
         bill_to: invoices::bill_to(&order.company, &details.address, &details.country),
+        country: details.country,
+        key,
     };
     let captured = taken_payment.status == "captured";
-    let ctx = FlowContext {
-        payment_required: true,
-        flagged: decided.flagged,
-        payment_captured: captured,
-    };
-    let (rec, status) = match write(st, now, &decided, &taken_payment, &ctx).await {
-        Ok(v) => v,
+    match write(st, now, &decided, &taken_payment).await {
+        Ok((order_id, status)) => {
+            if status == OrderStatus::Provisioning {
+                provision::start(st, order_id);
+            }
+            Ok(order_id)
+        }
         Err(e) => {
-            // The other submission of the same key recorded this very charge: keep it.
+            // An order recorded meanwhile under the same key holds this very charge: keep it.
+            // Otherwise the charge is this request's own, and nothing recorded it.
             if captured && !matches!(e, RecordError::Replayed) {
                 payments::refund(gateway, &taken_payment.reference, decided.quote.total);
             }
-            return match e {
-                RecordError::Taken => Err(taken(order.instance.as_str())),
-                RecordError::Replayed => {
-                    replayed(st, &order, &plan).await?.ok_or(AppError::Internal)
-                }
-                RecordError::Other(e) => Err(e),
-            };
+            e.answer(st, order, key).await
         }
-    };
-    if status == OrderStatus::Provisioning {
-        provision::start(st, rec.order_id);
     }
-    Ok(rec.token)
 }
 
 async fn write(
@@ -155,11 +158,21 @@ async fn write(
     now: DateTime<Utc>,
     d: &Plan<'_>,
     pay: &Taken,
-    ctx: &FlowContext,
-) -> std::result::Result<(Recorded, OrderStatus), RecordError> {
+) -> std::result::Result<(i64, OrderStatus), RecordError> {
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let rec = record_order(&mut tx, now, d.order, d.plan, &d.terms).await?;
+    let screening =
+        screening::screen_in(&mut tx, now, &d.rules, d.order, d.client, Some(&d.country)).await?;
+    let terms = OrderTerms {
+        flag_reasons: screening.reasons.join("; "),
+        ..d.terms.clone()
+    };
+    let rec = record_order(&mut tx, now, d.order, d.plan, &terms, d.key).await?;
     let captured = pay.status == "captured";
+    let ctx = FlowContext {
+        payment_required: true,
+        flagged: screening.flagged,
+        payment_captured: captured,
+    };
     let invoice = NewInvoice {
         storefront_id: d.storefront_id,
         customer_id: rec.customer_id,
@@ -186,25 +199,20 @@ async fn write(
         payments::save_method(&mut tx, now, rec.customer_id, method).await?;
     }
     let rule = Actor::Rule("fraud_screening".into());
-    let mut status = advance(
-        &mut tx,
-        now,
-        rec.order_id,
-        &OrderEvent::Screened { flagged: d.flagged },
-        ctx,
-        &rule,
-    )
-    .await?;
+    let screened = OrderEvent::Screened {
+        flagged: screening.flagged,
+    };
+    let mut status = advance(&mut tx, now, rec.order_id, &screened, &ctx, &rule).await?;
     if status == OrderStatus::AwaitingPayment {
         let event = if captured {
             OrderEvent::PaymentCaptured
         } else {
             OrderEvent::PaymentOffline
         };
-        status = advance(&mut tx, now, rec.order_id, &event, ctx, &Actor::System).await?;
+        status = advance(&mut tx, now, rec.order_id, &event, &ctx, &Actor::System).await?;
     }
     tx.commit().await?;
-    Ok((rec, status))
+    Ok((rec.order_id, status))
 }
 
 /// Refuses an order whose total is not the one the customer was shown (their choices changed
@@ -218,39 +226,4 @@ fn check_expected_total(expected: &str, quote: &Quote) -> Result<()> {
         "The total for your choices is {} (then {} every {} month(s)). Check it and place the order again.",
         quote.total, quote.recurring_total, quote.period_months
     )))
-}
-
-async fn screen_order(
-    st: &AppState,
-    now: DateTime<Utc>,
-    order: &ValidOrder,
-    client: &Client,
-    country: &str,
-) -> Result<Screening> {
-    let ip = client.ip.as_str();
-    let since = ts(now - Duration::days(1));
-    let (by_email,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.email = $1 AND o.created_at > $2",
-    )
-    .bind(order.email.as_str())
-    .bind(&since)
-    .fetch_one(&st.pool)
-    .await?;
-    let (by_ip,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM orders WHERE client_ip = $1 AND created_at > $2")
-            .bind(ip)
-            .bind(&since)
-            .fetch_one(&st.pool)
-            .await?;
-    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX).saturating_add(1);
-    let input = ScreeningInput {
-        email: order.email.clone(),
-        ip: ip.to_string(),
-        billing_country: Some(country.to_string()),
-        ip_country: client.country.clone(),
-        orders_today_by_email: count(by_email),
-        orders_today_by_ip: count(by_ip),
-    };
-    let rules = crate::backend::fraud_settings::current(st).await?;
-    Ok(screen(&rules, &input))
 }

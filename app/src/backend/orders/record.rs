@@ -7,6 +7,8 @@ use super::events;
 use super::validate::ValidOrder;
 use crate::backend::catalog::PlanRow;
 use crate::backend::db::{is_unique_violation, ts};
+use crate::backend::idempotency::{self, IdempotencyKey};
+use crate::backend::state::AppState;
 use crate::backend::tenants;
 use crate::domain::order_flow::Actor;
 use crate::error::AppError;
@@ -33,6 +35,30 @@ impl From<sqlx::Error> for RecordError {
     }
 }
 
+impl RecordError {
+    /// The answer to the customer: a taken name is a conflict, and an order recorded meanwhile
+    /// under the same key (a request that took over an expired claim) is the answer itself.
+    pub(super) async fn answer(
+        self,
+        st: &AppState,
+        order: &ValidOrder,
+        key: &IdempotencyKey,
+    ) -> crate::error::Result<i64> {
+        match self {
+            RecordError::Taken => Err(super::taken(order.instance.as_str())),
+            RecordError::Replayed => {
+                let (id,): (i64,) =
+                    sqlx::query_as("SELECT id FROM orders WHERE idempotency_key = $1")
+                        .bind(key.scoped())
+                        .fetch_one(&st.pool)
+                        .await?;
+                Ok(id)
+            }
+            RecordError::Other(e) => Err(e),
+        }
+    }
+}
+
 impl From<AppError> for RecordError {
     fn from(e: AppError) -> Self {
         RecordError::Other(e)
@@ -40,6 +66,7 @@ impl From<AppError> for RecordError {
 }
 
 /// The money side of a new order.
+#[derive(Clone)]
 pub(super) struct OrderTerms {
     /// Amount due now, in minor units.
     pub total_minor: i64,
@@ -61,23 +88,26 @@ pub(super) struct OrderTerms {
     pub is_trial: bool,
     /// Billing address and country (empty for a trial).
     pub billing: (String, String),
+    /// What the first period's service is invoiced, before tax and setup fees (0 for a trial).
+    pub period_paid_minor: i64,
 }
 
 /// Ids of what was written.
 pub(super) struct Recorded {
-    pub token: String,
     pub order_id: i64,
     pub customer_id: i64,
 }
 
 /// Inserts customer, tenant (`provisioning`), order (`placed`) and subscription (`pending`) in the
-/// caller's transaction, with the tenant's and the order's first events.
+/// caller's transaction, with the tenant's and the order's first events, and completes the
+/// idempotency key's claim with the order.
 pub(super) async fn record_order(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     order: &ValidOrder,
     plan: &PlanRow,
     terms: &OrderTerms,
+    key: &IdempotencyKey,
 ) -> std::result::Result<Recorded, RecordError> {
     let token = public_token();
     let (customer_id,): (i64,) =
@@ -107,7 +137,7 @@ pub(super) async fn record_order(
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
     )
     .bind(&token)
-    .bind(&order.idempotency_key)
+    .bind(key.scoped())
     .bind(customer_id)
     .bind(plan.id)
     .bind(tenant_id)
@@ -124,6 +154,7 @@ pub(super) async fn record_order(
     .fetch_one(&mut *conn)
     .await?;
     events::record_placed(conn, now, order_id, &actor).await?;
+    idempotency::complete(conn, key, order_id).await?;
     let (trial_end, period_end) = if terms.is_trial {
         let end = now + Duration::days(plan.trial_days);
         (Some(ts(end)), end)
@@ -132,7 +163,7 @@ pub(super) async fn record_order(
     };
     sqlx::query(
         "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at, \
-         selection_json, storefront_id) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8)",
+         selection_json, storefront_id, period_paid_minor, period_paid_from) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5)",
     )
     .bind(customer_id)
     .bind(plan.id)
@@ -142,10 +173,10 @@ pub(super) async fn record_order(
     .bind(ts(period_end))
     .bind(&terms.selection_json)
     .bind(terms.storefront_id)
+    .bind(terms.period_paid_minor)
     .execute(&mut *conn)
     .await?;
     Ok(Recorded {
-        token,
         order_id,
         customer_id,
     })

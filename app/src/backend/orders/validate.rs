@@ -122,3 +122,58 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
         method,
     })
 }
+
+/// The order form as its idempotency key's hash covers it: every choice, trimmed, and of the
+/// card only what identifies it (never its number, code, or the password).
+#[derive(serde::Serialize)]
+pub(super) struct CanonicalOrder<'a> {
+    plan: &'a str,
+    storefront: &'a str,
+    company: &'a str,
+    contact_name: &'a str,
+    email: String,
+    instance_name: String,
+    period_months: &'a str,
+    extra_users: &'a str,
+    addons: Vec<(&'a str, &'a str)>,
+    billing_country: String,
+    billing_address: &'a str,
+    payment_method: &'a str,
+    card_last4: String,
+    card_expiry: (&'a str, &'a str),
+    offer: &'a str,
+    expected_total: &'a str,
+}
+
+/// The canonical form of `form` for its idempotency key.
+pub(super) fn canonical(form: &OrderForm) -> CanonicalOrder<'_> {
+    let digits: Vec<char> = form
+        .card_number
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let last4 = digits[digits.len().saturating_sub(4)..].iter().collect();
+    CanonicalOrder {
+        plan: form.plan.trim(),
+        storefront: form.storefront.trim(),
+        company: form.company.trim(),
+        contact_name: form.contact_name.trim(),
+        email: form.email.trim().to_lowercase(),
+        instance_name: form.instance_name.trim().to_lowercase(),
+        period_months: form.period_months.trim(),
+        extra_users: form.extra_users.trim(),
+        addons: form
+            .addons
+            .iter()
+            .map(|(k, v)| (k.trim(), v.trim()))
+            .filter(|(_, v)| !v.is_empty() && *v != "0")
+            .collect(),
+        billing_country: form.billing_country.trim().to_uppercase(),
+        billing_address: form.billing_address.trim(),
+        payment_method: form.payment_method.trim(),
+        card_last4: last4,
+        card_expiry: (form.card_exp_month.trim(), form.card_exp_year.trim()),
+        offer: form.offer.trim(),
+        expected_total: form.expected_total.trim(),
+    }
+}
