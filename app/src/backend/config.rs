@@ -51,6 +51,8 @@ pub struct Config {
     pub jobs: JobsConfig,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
     pub provisioning_fault: Option<crate::backend::provisioning::Fault>,
+    /// How many times recording a finished provisioning fails on purpose (tests only).
+    pub outcome_fault: Option<std::sync::Arc<std::sync::atomic::AtomicU32>>,
 }
 
 /// Background work: provisioning attempts and the sweep that resumes and ends things on time.
@@ -153,6 +155,7 @@ impl Config {
             ip_country_header: var("TENANTRY_IP_COUNTRY_HEADER"),
             jobs: JobsConfig::from_env(),
             provisioning_fault: None,
+            outcome_fault: None,
         }
     }
 

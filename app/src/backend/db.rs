@@ -107,6 +107,28 @@ pub async fn begin(pool: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::An
     }
 }
 
+/// Runs an all-or-nothing write again, up to five times with a growing pause, while it fails
+/// inside (the database busy or locked, no connection free in time: the cause is logged where the
+/// error was made); an error that answers the request, such as a conflict, returns at once.
+pub async fn retrying<T, F, Fut>(what: &str, mut write: F) -> crate::error::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = crate::error::Result<T>>,
+{
+    let mut pause = std::time::Duration::from_millis(100);
+    for _ in 1..5 {
+        match write().await {
+            Err(crate::error::AppError::Internal) => {
+                tracing::warn!(what, "write failed; trying again");
+                tokio::time::sleep(pause).await;
+                pause *= 3;
+            }
+            done => return done,
+        }
+    }
+    write().await
+}
+
 /// Timestamps are stored as fixed-width UTC RFC 3339 text on both engines, so they sort as text.
 pub fn ts(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()

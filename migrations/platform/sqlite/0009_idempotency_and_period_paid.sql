@@ -33,3 +33,7 @@ CREATE TABLE screening_locks (
     key TEXT PRIMARY KEY,
     touched_at TEXT NOT NULL
 );
+
+-- When the provisioning job finished building the instance: a job that then fails only in
+-- recording its outcome writes the outcome again later, and never builds the instance twice.
+ALTER TABLE orders ADD COLUMN instance_built_at TEXT;

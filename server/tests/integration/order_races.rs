@@ -61,7 +61,10 @@ async fn api_duplicates_order_and_charge_once(engine: Engine) {
     // Another body under the same key is refused, whatever differs: here only the period.
     let other = api_order("twenty", "ada@acme.example", 1);
     let (status, v) = post_order(&app, &key, "dup-key-1", &other).await;
-    assert_eq!((status, v["error"]["code"].as_str()), (409, Some("conflict")));
+    assert_eq!(
+        (status, v["error"]["code"].as_str()),
+        (409, Some("conflict"))
+    );
     let mut other_card = body.clone();
     other_card["card"]["number"] = json!("5555555555554444");
     let (status, _) = post_order(&app, &key, "dup-key-1", &other_card).await;
@@ -88,10 +91,7 @@ async fn form_duplicates_order_once(engine: Engine) {
     .await;
     let tokens: BTreeSet<String> = replies
         .into_iter()
-        .map(|r| {
-            r.body
-                .unwrap_or_else(|e| panic!("{}: {e:?}", r.status))
-        })
+        .map(|r| r.body.unwrap_or_else(|e| panic!("{}: {e:?}", r.status)))
         .collect();
     assert_eq!(tokens.len(), 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM orders").await, 1);

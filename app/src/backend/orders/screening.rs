@@ -60,8 +60,10 @@ pub(super) async fn screen_in(
 /// Whether the email or the address is past its daily order limit.
 fn over_limit(rules: &FraudRules, input: &ScreeningInput) -> bool {
     let past = |limit: u32, n: u32| limit > 0 && n > limit;
-    past(rules.max_orders_per_email_per_day, input.orders_today_by_email)
-        || past(rules.max_orders_per_ip_per_day, input.orders_today_by_ip)
+    past(
+        rules.max_orders_per_email_per_day,
+        input.orders_today_by_email,
+    ) || past(rules.max_orders_per_ip_per_day, input.orders_today_by_ip)
 }
 
 /// Touches a lock row: on PostgreSQL it holds a row lock until the transaction ends.

@@ -2,7 +2,7 @@
 //! configured number of attempts, and write the outcome.
 use super::{outcome, steps};
 use crate::backend::catalog::{plan_by_id, PlanRow};
-use crate::backend::db::ts;
+use crate::backend::db::{retrying, ts};
 use crate::backend::orders::change;
 use crate::backend::provisioning::{choose_target, drop_database, Build, InstanceAdmin, TenantDb};
 use crate::backend::state::AppState;
@@ -22,6 +22,8 @@ pub(crate) struct Job {
     pub plan: PlanRow,
     password_hash: String,
     previous_db: Option<TenantDb>,
+    /// Whether an earlier run built the instance completely.
+    built: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -37,6 +39,7 @@ struct JobRow {
     admin_password_hash: Option<String>,
     db_server: Option<String>,
     db_name: Option<String>,
+    instance_built_at: Option<String>,
 }
 
 impl Job {
@@ -48,7 +51,7 @@ impl Job {
     async fn load(st: &AppState, order_id: i64) -> Result<Job> {
         let row: JobRow = sqlx::query_as(
             "SELECT o.tenant_id, o.customer_id, o.plan_id, o.is_trial, o.instance_name, c.email, c.contact_name, c.company, \
-             o.admin_password_hash, t.db_server, t.db_name \
+             o.admin_password_hash, t.db_server, t.db_name, o.instance_built_at \
              FROM orders o JOIN customers c ON c.id = o.customer_id JOIN tenants t ON t.id = o.tenant_id WHERE o.id = $1",
         )
         .bind(order_id)
@@ -70,6 +73,7 @@ impl Job {
             instance: InstanceName::parse(&row.instance_name)?,
             plan: plan_by_id(&st.pool, row.plan_id).await?,
             password_hash,
+            built: row.instance_built_at.is_some(),
             previous_db: row
                 .db_server
                 .zip(row.db_name)
@@ -87,14 +91,17 @@ pub(super) async fn run(st: &AppState, order_id: i64) -> Result<()> {
         return change::apply::run(st, order_id).await;
     }
     let job = Job::load(st, order_id).await?;
+    if job.built {
+        // An earlier run built the instance and then failed to record it: record it only.
+        return finish(st, &job).await;
+    }
     let attempts = st.config.jobs.provisioning_attempts;
     for round in 1..=attempts {
         let attempt = next_attempt(st, order_id).await?;
         match attempt_once(st, &job, attempt).await? {
             Ok(()) => {
-                outcome::succeeded(st, &job).await?;
-                outcome::send_welcome(st, &job).await;
-                return Ok(());
+                retrying("mark instance built", || mark_built(st, order_id)).await?;
+                return finish(st, &job).await;
             }
             Err(failure) if round == attempts => {
                 return outcome::failed(st, &job, &failure).await;
@@ -105,6 +112,27 @@ pub(super) async fn run(st: &AppState, order_id: i64) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// Records the built instance as the order's outcome (again and again while the database is
+/// busy), then greets its admin.
+async fn finish(st: &AppState, job: &Job) -> Result<()> {
+    retrying("record provisioning outcome", || {
+        outcome::succeeded(st, job)
+    })
+    .await?;
+    outcome::send_welcome(st, job).await;
+    Ok(())
+}
+
+/// Notes that every step is done, so that a later run never builds the instance again.
+async fn mark_built(st: &AppState, order_id: i64) -> Result<()> {
+    sqlx::query("UPDATE orders SET instance_built_at = $1 WHERE id = $2")
+        .bind(ts(st.now()))
+        .bind(order_id)
+        .execute(&st.pool)
+        .await?;
     Ok(())
 }
 

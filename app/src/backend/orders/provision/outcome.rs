@@ -1,5 +1,6 @@
 //! Writing a provisioning run's outcome on tenant, order and subscription, and the welcome mail.
 use std::fmt;
+use std::sync::atomic::Ordering;
 
 use super::job::Job;
 use crate::backend::auth::{insert_user, NewUser};
@@ -10,7 +11,7 @@ use crate::backend::tenants;
 use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::Role;
-use crate::error::Result;
+use crate::error::{AppError, Result};
 
 /// The step an attempt failed at, and why.
 #[derive(Debug)]
@@ -100,6 +101,18 @@ async fn notify_operator(st: &AppState, job: &Job, failure: &Failure) {
 
 /// The instance is ready: the tenant goes live, its admin can log in, the order completes.
 pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
+    if let Some(left) = &st.config.outcome_fault {
+        let fail = left
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok();
+        if fail {
+            tracing::warn!(
+                order_id = job.order_id,
+                "injected fault: outcome not recorded"
+            );
+            return Err(AppError::Internal);
+        }
+    }
     let now = st.now();
     let mut tx = crate::backend::db::begin(&st.pool).await?;
     tenants::apply(
