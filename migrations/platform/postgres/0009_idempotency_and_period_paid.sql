@@ -18,6 +18,8 @@ CREATE TABLE idempotency_keys (
 -- when that amount covers the period: a change credits the unused part of it, never more.
 ALTER TABLE subscriptions ADD COLUMN period_paid_minor BIGINT NOT NULL DEFAULT 0 CHECK (period_paid_minor >= 0);
 ALTER TABLE subscriptions ADD COLUMN period_paid_from TEXT;
+-- What a change or renewal order pays for the rest of the period, applied with the order.
+ALTER TABLE orders ADD COLUMN period_paid_minor BIGINT CHECK (period_paid_minor >= 0);
 UPDATE subscriptions SET period_paid_from = period_start,
     period_paid_minor = COALESCE((SELECT SUM(l.amount_minor) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
         JOIN orders o ON o.id = i.order_id

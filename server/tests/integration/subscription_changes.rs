@@ -8,7 +8,7 @@ use app::api::subscription::{
     SubscriptionOverview, SubscriptionView,
 };
 use app::backend::db::Engine;
-use app::domain::pricing::{change_quote, PeriodPosition, Selection};
+use app::domain::pricing::{change_quote, quote, PaidPeriod, PeriodPosition, Selection};
 use chrono::Duration;
 use reqwest::Client;
 
@@ -98,7 +98,12 @@ async fn add_on_upgrade_and_downgrade_are_prorated_orders(engine: Engine) {
         days_used: 73,
         days_in_period: 365,
     };
-    let expected = change_quote((&business, &year), (&business, &wanted), at, 2000).unwrap();
+    // The credit comes from what the first year was invoiced, before setup fee and tax.
+    let paid = PaidPeriod {
+        amount: quote(&business, &year, 0).unwrap().first_period_total,
+        days: 365,
+    };
+    let expected = change_quote((&business, &year), (&business, &wanted), at, paid, 2000).unwrap();
     assert_eq!(p.kind, "Add-on");
     assert_eq!(p.total_minor, expected.total.minor);
     assert!(p.total_minor > 0);

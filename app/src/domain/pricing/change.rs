@@ -22,6 +22,17 @@ pub struct PeriodPosition {
     pub days_in_period: u32,
 }
 
+/// What was invoiced for the current configuration's service, before tax and setup fees, and the
+/// days at the end of the period that amount covers (the whole period, or the rest of it after
+/// an earlier change). A change credits the unused part of this, never more than was paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaidPeriod {
+    /// The amount invoiced.
+    pub amount: Money,
+    /// How many days, up to the period's end, it pays for.
+    pub days: u32,
+}
+
 /// The priced change, and the price of every renewal after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeQuote {
@@ -41,6 +52,15 @@ pub struct ChangeQuote {
 }
 
 impl ChangeQuote {
+    /// The new configuration's price for the rest of the period, before tax: what the
+    /// subscription has paid for its service once the change is applied.
+    pub fn service_for_rest_of_period(&self) -> Money {
+        self.lines
+            .iter()
+            .find(|l| l.kind == LineKind::Prorated)
+            .map_or(Money::zero(self.total.currency), |l| l.amount)
+    }
+
     /// The change as a quote to invoice; only for a change with something to pay.
     pub fn invoice_quote(&self) -> Option<Quote> {
         (self.total.minor > 0).then(|| Quote {
@@ -55,7 +75,8 @@ impl ChangeQuote {
     }
 }
 
-/// Prices moving from `old_plan` with `old_sel` to `new_plan` with `new_sel` at `at` in the period.
+/// Prices moving from `old_plan` with `old_sel` to `new_plan` with `new_sel` at `at` in the period,
+/// crediting the unused part of what was `paid` for the period.
 ///
 /// Fails when nothing changes, the period length or the currency differs, the new selection is
 /// not sold with the new plan, or an amount overflows.
@@ -63,6 +84,7 @@ pub fn change_quote(
     (old_plan, old_sel): (&PricedPlan, &Selection),
     (new_plan, new_sel): (&PricedPlan, &Selection),
     at: PeriodPosition,
+    paid: PaidPeriod,
     tax_rate_basis_points: u32,
 ) -> Result<ChangeQuote, DomainError> {
     if old_plan.currency != new_plan.currency {
@@ -83,9 +105,15 @@ pub fn change_quote(
     let old = renewal_quote(old_plan, old_sel, 0)?;
     let new = renewal_quote(new_plan, new_sel, tax_rate_basis_points)?;
     let new_untaxed = renewal_quote(new_plan, new_sel, 0)?;
-    let (_, credit) = prorate(old.subtotal, at.days_used, at.days_in_period)?;
+    if paid.amount.currency != old_plan.currency {
+        return Err(DomainError::invalid(
+            "The amount paid is in another currency",
+        ));
+    }
+    let remaining = at.days_in_period.saturating_sub(at.days_used);
+    let paid_days = paid.days.max(remaining);
+    let (_, credit) = prorate(paid.amount, paid_days - remaining, paid_days.max(1))?;
     let (_, charge) = prorate(new_untaxed.subtotal, at.days_used, at.days_in_period)?;
-    let remaining = at.days_in_period - at.days_used;
     let days = format!("{remaining} of {} days", at.days_in_period);
     let currency = new_plan.currency;
     let mut lines = vec![

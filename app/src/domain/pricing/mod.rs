@@ -13,7 +13,9 @@ mod quote;
 mod selection;
 mod tax;
 
-pub use change::{change_quote, renewal_quote, renewal_with_credit, ChangeQuote, PeriodPosition};
+pub use change::{
+    change_quote, renewal_quote, renewal_with_credit, ChangeQuote, PaidPeriod, PeriodPosition,
+};
 pub use offer::Offer;
 pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate};
 pub use prorate::prorate;

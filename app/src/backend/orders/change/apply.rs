@@ -24,6 +24,8 @@ struct ChangeRow {
     credit_minor: i64,
     currency: String,
     period_end: String,
+    period_paid_minor: Option<i64>,
+    created_at: String,
     db_server: Option<String>,
     db_name: Option<String>,
 }
@@ -41,7 +43,7 @@ pub async fn is_change(st: &AppState, order_id: i64) -> Result<bool> {
 pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
     let o: ChangeRow = sqlx::query_as(
         "SELECT o.kind, o.tenant_id, o.customer_id, o.plan_id, o.selection_json, o.credit_minor, o.currency, \
-         s.period_end, t.db_server, t.db_name \
+         s.period_end, o.period_paid_minor, o.created_at, t.db_server, t.db_name \
          FROM orders o JOIN subscriptions s ON s.tenant_id = o.tenant_id JOIN tenants t ON t.id = o.tenant_id \
          WHERE o.id = $1",
     )
@@ -78,11 +80,13 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
             let sel: Selection = serde_json::from_str(&o.selection_json).unwrap_or_default();
             let end = super::super::record::add_months(start, i64::from(sel.period_months));
             sqlx::query(
-                "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3 WHERE tenant_id = $4",
+                "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3, \
+                 period_paid_minor = COALESCE($4, period_paid_minor), period_paid_from = $2 WHERE tenant_id = $5",
             )
             .bind(o.plan_id)
             .bind(ts(start))
             .bind(ts(end))
+            .bind(o.period_paid_minor)
             .bind(o.tenant_id)
             .execute(&mut *tx)
             .await?;
@@ -90,10 +94,14 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
         }
         _ => {
             sqlx::query(
-                "UPDATE subscriptions SET plan_id = $1, selection_json = $2 WHERE tenant_id = $3",
+                "UPDATE subscriptions SET plan_id = $1, selection_json = $2, \
+                 period_paid_minor = COALESCE($3, period_paid_minor), \
+                 period_paid_from = CASE WHEN $3 IS NULL THEN period_paid_from ELSE $4 END WHERE tenant_id = $5",
             )
             .bind(o.plan_id)
             .bind(&o.selection_json)
+            .bind(o.period_paid_minor)
+            .bind(&o.created_at)
             .bind(o.tenant_id)
             .execute(&mut *tx)
             .await?;

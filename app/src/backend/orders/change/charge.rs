@@ -1,7 +1,8 @@
 //! Paying for a change order: the customer's stored card is charged, or, without one, an offline
-//! payment (bank transfer) waits for an operator. The order's invoice and payment are recorded
-//! with the outcome, and the workflow moves on.
+//! payment (bank transfer) waits for an operator. The charge is taken first; the order, its
+//! invoice and payment are then recorded together in one transaction, and the workflow moves on.
 use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
 
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
@@ -20,18 +21,59 @@ use super::Current;
 
 /// What a change order bills.
 pub(super) struct Bill<'a> {
-    pub order_id: i64,
     pub current: &'a Current,
     pub quote: &'a Quote,
     pub tax_bp: u32,
     pub description: String,
 }
 
-/// The outcome of paying, once recorded.
-pub(super) struct Paid {
-    pub status: OrderStatus,
-    /// Why the card was declined, for the customer.
-    pub declined: Option<String>,
+/// A charge taken (or declined, or promised offline) before its order is recorded.
+pub(super) struct Taken {
+    gateway: &'static str,
+    reference: String,
+    key: String,
+    status: &'static str,
+    detail: String,
+    event: OrderEvent,
+}
+
+impl Taken {
+    /// Why the card was declined, if it was.
+    pub fn declined(&self) -> Option<&str> {
+        (self.status == "declined").then_some(self.detail.as_str())
+    }
+}
+
+/// Gives back a captured charge whose order could not be recorded, unless an order under the
+/// same key was recorded meanwhile: that order holds this very charge (the gateway charges a key
+/// once), and it is kept.
+pub(super) async fn give_back_unless_recorded(
+    st: &AppState,
+    order_key: &str,
+    bill: &Bill<'_>,
+    taken: &Taken,
+) {
+    if taken.status != "captured" {
+        return;
+    }
+    let recorded: std::result::Result<Option<(i64,)>, sqlx::Error> =
+        sqlx::query_as("SELECT id FROM orders WHERE idempotency_key = $1")
+            .bind(order_key)
+            .fetch_optional(&st.pool)
+            .await;
+    match recorded {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            payments::refund(
+                &payments::card_gateway(st),
+                &taken.reference,
+                bill.quote.total,
+            );
+        }
+        Err(e) => {
+            tracing::error!(order_key, reference = %taken.reference, error = %e, "cannot tell whether the charge was recorded; settle it by hand");
+        }
+    }
 }
 
 /// The customer's newest stored card, if any.
@@ -55,12 +97,9 @@ pub async fn stored_card(st: &AppState, customer_id: i64) -> Result<Option<Store
     )
 }
 
-/// Issues the invoice, charges the stored card (or waits for a bank transfer) and advances the
-/// order: to provisioning when paid, awaiting approval when offline, failed when declined.
-pub(super) async fn pay(st: &AppState, now: DateTime<Utc>, bill: Bill<'_>) -> Result<Paid> {
-    let storefront_id = bill.current.storefront_id.ok_or_else(|| {
-        AppError::Invalid("This subscription has no storefront to invoice from.".into())
-    })?;
+/// Charges the stored card (or, without one, promises a bank transfer) under `key`, which the
+/// gateway charges once however often it is sent. Nothing is recorded yet.
+pub(super) async fn take(st: &AppState, key: &str, bill: &Bill<'_>) -> Result<Taken> {
     let card = payments::card_gateway(st);
     let stored = stored_card(st, bill.current.customer_id).await?;
     let (gateway, method): (&dyn PaymentGateway, StoredPaymentMethod) = match stored {
@@ -70,97 +109,127 @@ pub(super) async fn pay(st: &AppState, now: DateTime<Utc>, bill: Bill<'_>) -> Re
             ManualGateway.tokenize(&PaymentMethodInput::BankTransfer)?,
         ),
     };
-    let key = format!("order:{}:charge", bill.order_id);
+    let key = format!("{key}:charge");
     let outcome = gateway.charge(
-        &ChargeRequest::new(key.clone(), bill.quote.total, bill.description),
+        &ChargeRequest::new(key.clone(), bill.quote.total, bill.description.clone()),
         &method,
     );
-    let (reference, status, detail, event) = match &outcome {
-        ChargeOutcome::Captured { reference } => (
-            reference.clone(),
-            "captured",
-            String::new(),
-            OrderEvent::PaymentCaptured,
-        ),
+    Ok(match outcome {
+        ChargeOutcome::Captured { reference } => Taken {
+            gateway: gateway.name(),
+            reference,
+            key,
+            status: "captured",
+            detail: String::new(),
+            event: OrderEvent::PaymentCaptured,
+        },
         ChargeOutcome::Pending {
             reference,
             instructions,
             ..
-        } => (
-            reference.clone(),
-            "pending",
-            instructions.clone(),
-            OrderEvent::PaymentOffline,
-        ),
-        ChargeOutcome::Declined { message, .. } => (
-            format!("declined:{key}"),
-            "declined",
-            message.clone(),
-            OrderEvent::PaymentDeclined {
-                reason: message.clone(),
-            },
-        ),
-    };
-    let captured = status == "captured";
+        } => Taken {
+            gateway: gateway.name(),
+            reference,
+            key,
+            status: "pending",
+            detail: instructions,
+            event: OrderEvent::PaymentOffline,
+        },
+        ChargeOutcome::Declined { message, .. } => Taken {
+            gateway: gateway.name(),
+            reference: format!("declined:{key}"),
+            key,
+            status: "declined",
+            detail: message.clone(),
+            event: OrderEvent::PaymentDeclined { reason: message },
+        },
+    })
+}
+
+/// Records, in the caller's transaction, the order's invoice and the payment taken, and
+/// advances the order: to provisioning when paid, awaiting approval when offline, failed when
+/// declined (its invoice then stays open).
+pub(super) async fn record(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    order_id: i64,
+    bill: &Bill<'_>,
+    taken: &Taken,
+) -> Result<OrderStatus> {
+    let storefront_id = bill.current.storefront_id.ok_or_else(|| {
+        AppError::Invalid("This subscription has no storefront to invoice from.".into())
+    })?;
+    let captured = taken.status == "captured";
     let ctx = FlowContext {
         payment_required: true,
         flagged: false,
         payment_captured: captured,
     };
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let invoice = NewInvoice {
         storefront_id,
         customer_id: bill.current.customer_id,
-        order_id: bill.order_id,
+        order_id,
         quote: bill.quote,
         tax_basis_points: bill.tax_bp,
         paid: captured,
         due_days: if captured { 0 } else { 30 },
         bill_to: &bill.current.bill_to,
     };
-    let (invoice_id, _) = invoices::issue(&mut tx, now, invoice).await?;
+    let (invoice_id, _) = invoices::issue(&mut *conn, now, invoice).await?;
     payments::record(
-        &mut tx,
+        &mut *conn,
         now,
         NewPayment {
-            order_id: bill.order_id,
+            order_id,
             invoice_id,
-            gateway: gateway.name(),
-            reference: &reference,
-            idempotency_key: &key,
+            gateway: taken.gateway,
+            reference: &taken.reference,
+            idempotency_key: &taken.key,
             amount: bill.quote.total,
-            status,
-            detail: &detail,
+            status: taken.status,
+            detail: &taken.detail,
         },
     )
     .await?;
     let rule = Actor::Rule("existing_customer".into());
     let screened = OrderEvent::Screened { flagged: false };
-    advance(&mut tx, now, bill.order_id, &screened, &ctx, &rule).await?;
-    let status = advance(&mut tx, now, bill.order_id, &event, &ctx, &Actor::System).await?;
-    let declined = match outcome {
-        ChargeOutcome::Declined { message, .. } => {
-            sqlx::query("UPDATE orders SET failure_reason = $1, updated_at = $2 WHERE id = $3")
-                .bind(&message)
-                .bind(ts(now))
-                .bind(bill.order_id)
-                .execute(&mut *tx)
-                .await?;
-            Some(message)
-        }
-        _ => None,
-    };
-    tx.commit().await?;
-    Ok(Paid { status, declined })
+    advance(&mut *conn, now, order_id, &screened, &ctx, &rule).await?;
+    let status = advance(
+        &mut *conn,
+        now,
+        order_id,
+        &taken.event,
+        &ctx,
+        &Actor::System,
+    )
+    .await?;
+    if let Some(message) = taken.declined() {
+        sqlx::query("UPDATE orders SET failure_reason = $1, updated_at = $2 WHERE id = $3")
+            .bind(message)
+            .bind(ts(now))
+            .bind(order_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(status)
 }
 
-/// Advances an order with nothing to pay straight to provisioning.
-pub(super) async fn nothing_to_pay(st: &AppState, now: DateTime<Utc>, order_id: i64) -> Result<()> {
-    let ctx = FlowContext::default();
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
+/// Advances an order with nothing to pay straight to provisioning, in the caller's transaction.
+pub(super) async fn nothing_to_pay(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    order_id: i64,
+) -> Result<()> {
     let rule = Actor::Rule("existing_customer".into());
     let screened = OrderEvent::Screened { flagged: false };
-    advance(&mut tx, now, order_id, &screened, &ctx, &rule).await?;
-    tx.commit().await?;
+    advance(
+        conn,
+        now,
+        order_id,
+        &screened,
+        &FlowContext::default(),
+        &rule,
+    )
+    .await?;
     Ok(())
 }

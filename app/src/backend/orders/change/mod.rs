@@ -15,7 +15,8 @@ use crate::backend::db::{is_unique_violation, parse_ts, ts};
 use crate::backend::invoices;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{Actor, OrderKind};
-use crate::domain::pricing::{PeriodPosition, Selection};
+use crate::domain::pricing::{PaidPeriod, PeriodPosition, Selection};
+use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
 pub use charge::stored_card;
@@ -35,6 +36,10 @@ pub struct Current {
     pub cancel_at_period_end: bool,
     pub billing_country: String,
     pub bill_to: String,
+    /// What was invoiced for the period's service (before tax and setup fees), minor units.
+    pub period_paid_minor: i64,
+    /// From when that amount pays for the period.
+    pub period_paid_from: DateTime<Utc>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -51,6 +56,8 @@ struct CurrentRow {
     billing_country: String,
     company: String,
     billing_address: String,
+    period_paid_minor: i64,
+    period_paid_from: Option<String>,
 }
 
 impl Current {
@@ -58,7 +65,8 @@ impl Current {
     pub async fn load(st: &AppState, tenant_id: i64) -> Result<Current> {
         let r: CurrentRow = sqlx::query_as(
             "SELECT s.customer_id, t.name AS instance_name, s.status, s.plan_id, s.selection_json, s.storefront_id, \
-             s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, c.company, c.billing_address \
+             s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, c.company, c.billing_address, \
+             s.period_paid_minor, s.period_paid_from \
              FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
              WHERE s.tenant_id = $1",
         )
@@ -67,6 +75,7 @@ impl Current {
         .await?
         .ok_or(AppError::NotFound)?;
         let selection = serde_json::from_str(&r.selection_json).unwrap_or_default();
+        let period_start = parse_ts(&r.period_start).ok_or(AppError::Internal)?;
         Ok(Current {
             tenant_id,
             customer_id: r.customer_id,
@@ -75,11 +84,29 @@ impl Current {
             plan: plan_by_id(&st.pool, r.plan_id).await?,
             selection,
             storefront_id: r.storefront_id,
-            period_start: parse_ts(&r.period_start).ok_or(AppError::Internal)?,
+            period_start,
+            period_paid_minor: r.period_paid_minor,
+            period_paid_from: r
+                .period_paid_from
+                .as_deref()
+                .and_then(parse_ts)
+                .unwrap_or(period_start),
             period_end: parse_ts(&r.period_end).ok_or(AppError::Internal)?,
             cancel_at_period_end: r.cancel_at_period_end == 1,
             bill_to: invoices::bill_to(&r.company, &r.billing_address, &r.billing_country),
             billing_country: r.billing_country,
+        })
+    }
+
+    /// What was paid for the period, as the days up to its end that it covers.
+    pub fn paid(&self) -> Result<PaidPeriod> {
+        let days = (self.period_end - self.period_paid_from).num_days().max(0);
+        Ok(PaidPeriod {
+            amount: Money::new(
+                self.period_paid_minor,
+                Currency::parse(&self.plan.currency)?,
+            ),
+            days: u32::try_from(days).unwrap_or(u32::MAX),
         })
     }
 
@@ -107,6 +134,9 @@ pub(crate) struct NewChange<'a> {
     pub credit_minor: i64,
     pub currency: &'a str,
     pub actor: &'a Actor,
+    /// What the order pays for the service up to the period's end, before tax: the subscription's
+    /// paid amount from the moment the order was placed, once applied (None keeps it).
+    pub period_paid_minor: Option<i64>,
 }
 
 /// Inserts a change order (`placed`) with its first event; returns its id and public token.
@@ -120,8 +150,8 @@ pub(crate) async fn insert_order(
     let selection = serde_json::to_string(c.selection).unwrap_or_else(|_| "{}".into());
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
-         selection_json, total_minor, credit_minor, currency, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'placed', $9, $10, $11, $12, $13, $13) RETURNING id",
+         selection_json, total_minor, credit_minor, currency, period_paid_minor, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'placed', $9, $10, $11, $12, $13, $14, $14) RETURNING id",
     )
     .bind(&token)
     .bind(c.idempotency_key)
@@ -135,6 +165,7 @@ pub(crate) async fn insert_order(
     .bind(c.total_minor)
     .bind(c.credit_minor)
     .bind(c.currency)
+    .bind(c.period_paid_minor)
     .bind(ts(now))
     .fetch_one(&mut *conn)
     .await

@@ -5,6 +5,7 @@ use sqlx::{AnyConnection, Connection};
 use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::catalog::PlanRow;
+use crate::backend::idempotency::{self, IdempotencyKey};
 use crate::backend::orders::provision;
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning::TenantDb;
@@ -69,6 +70,7 @@ async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Pri
         (&old, &current.selection),
         (&new, &selection),
         current.position(st.now()),
+        current.paid()?,
         tax_bp,
     )?;
     Ok(Priced {
@@ -89,9 +91,11 @@ pub async fn preview_change(
     Ok(price(st, tenant_id, req).await?.quote)
 }
 
-/// Orders a change; the same idempotency key returns the first order's token. A charge is made
-/// on the stored card (a decline is an error and nothing changes); without a card the order
-/// waits for a bank transfer.
+/// Orders a change; the same idempotency key and request return the first order's token. The
+/// stored card is charged first (a decline is an error and nothing changes; without a card the
+/// order waits for a bank transfer), then the order is recorded with its invoice and payment in
+/// one transaction. The work runs detached from the request: a client that goes away cannot cut
+/// it between charge and record.
 pub async fn place_change(
     st: &AppState,
     tenant_id: i64,
@@ -99,9 +103,25 @@ pub async fn place_change(
     key: &str,
     admin_email: &str,
 ) -> Result<String> {
-    if let Some(token) = replayed(st, tenant_id, key).await? {
-        return Ok(token);
-    }
+    let key = portal_key(tenant_id, key, &CanonicalChange::of(req))?;
+    let (st, req, email) = (st.clone(), req.clone(), admin_email.to_string());
+    detached(&st.clone(), async move {
+        let order_id = idempotency::run(&st.pool, st.now(), &key, || async {
+            order_change(&st, tenant_id, &req, &key, &email).await
+        })
+        .await?;
+        Ok(order_id)
+    })
+    .await
+}
+
+async fn order_change(
+    st: &AppState,
+    tenant_id: i64,
+    req: &ChangeRequest,
+    key: &IdempotencyKey,
+    admin_email: &str,
+) -> Result<i64> {
     let p = price(st, tenant_id, req).await?;
     if let Some(expected) = req.expected_total {
         if expected != p.quote.total.minor {
@@ -112,69 +132,104 @@ pub async fn place_change(
         }
     }
     check_licence(st, &p).await?;
+    refuse_if_under_way(st, tenant_id).await?;
     let now = st.now();
     let actor = Actor::Customer(admin_email.to_string());
-    let total = p.quote.total.minor;
+    let scoped = key.scoped();
     let change = NewChange {
         kind: p.quote.kind,
-        idempotency_key: key,
+        idempotency_key: &scoped,
         current: &p.current,
         plan_id: p.plan.id,
         selection: &p.selection,
-        total_minor: total.max(0),
+        total_minor: p.quote.total.minor.max(0),
         // Credit is kept before tax; the renewal it lowers is taxed on what remains.
         credit_minor: (-p.quote.subtotal.minor).max(0),
         currency: p.quote.total.currency.as_str(),
         actor: &actor,
+        period_paid_minor: Some(p.quote.service_for_rest_of_period().minor),
     };
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let (order_id, token) = insert_order(&mut tx, now, &change).await?;
-    tx.commit().await?;
-    let status = match p.quote.invoice_quote() {
-        Some(quote) => {
-            let bill = Bill {
-                order_id,
-                current: &p.current,
-                quote: &quote,
-                tax_bp: p.tax_bp,
-                description: format!("{} of {}", p.quote.kind.label(), p.current.instance_name),
-            };
-            let paid = charge::pay(st, now, bill).await?;
-            if let Some(message) = paid.declined {
-                void_invoice(st, order_id).await?;
-                return Err(AppError::Invalid(format!(
-                    "{message} Nothing was changed; update your card or try again."
-                )));
-            }
-            paid.status
-        }
-        None => {
-            charge::nothing_to_pay(st, now, order_id).await?;
-            OrderStatus::Provisioning
-        }
+    let invoice_quote = p.quote.invoice_quote();
+    let bill = invoice_quote.as_ref().map(|quote| Bill {
+        current: &p.current,
+        quote,
+        tax_bp: p.tax_bp,
+        description: format!("{} of {}", p.quote.kind.label(), p.current.instance_name),
+    });
+    let taken = match &bill {
+        Some(bill) => Some(charge::take(st, &scoped, bill).await?),
+        None => None,
     };
-    if status == OrderStatus::Provisioning {
-        provision::start(st, order_id);
+    if let Some(message) = taken.as_ref().and_then(|t| t.declined()) {
+        return Err(AppError::Invalid(format!(
+            "{message} Nothing was changed; update your card or try again."
+        )));
     }
-    Ok(token)
+    let recorded = async {
+        let mut tx = crate::backend::db::begin(&st.pool).await?;
+        let (order_id, _) = insert_order(&mut tx, now, &change).await?;
+        let status = match (&bill, &taken) {
+            (Some(bill), Some(taken)) => {
+                charge::record(&mut tx, now, order_id, bill, taken).await?
+            }
+            _ => {
+                charge::nothing_to_pay(&mut tx, now, order_id).await?;
+                OrderStatus::Provisioning
+            }
+        };
+        idempotency::complete(&mut tx, key, order_id).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>((order_id, status))
+    }
+    .await;
+    match recorded {
+        Ok((order_id, status)) => {
+            if status == OrderStatus::Provisioning {
+                provision::start(st, order_id);
+            }
+            Ok(order_id)
+        }
+        Err(e) => {
+            if let (Some(bill), Some(taken)) = (&bill, &taken) {
+                charge::give_back_unless_recorded(st, &scoped, bill, taken).await;
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Orders the end of the subscription at the end of its current period.
 pub async fn cancel(st: &AppState, tenant_id: i64, key: &str, admin_email: &str) -> Result<String> {
-    if let Some(token) = replayed(st, tenant_id, key).await? {
-        return Ok(token);
-    }
+    let key = portal_key(tenant_id, key, &"cancel")?;
+    let (st, email) = (st.clone(), admin_email.to_string());
+    detached(&st.clone(), async move {
+        idempotency::run(&st.pool, st.now(), &key, || async {
+            order_cancellation(&st, tenant_id, &key, &email).await
+        })
+        .await
+    })
+    .await
+}
+
+async fn order_cancellation(
+    st: &AppState,
+    tenant_id: i64,
+    key: &IdempotencyKey,
+    admin_email: &str,
+) -> Result<i64> {
     let current = Current::load(st, tenant_id).await?;
     if current.status != "active" || current.cancel_at_period_end {
         return Err(AppError::Invalid(
             "Only an active subscription that is not already ending can be cancelled.".into(),
         ));
     }
+    refuse_if_under_way(st, tenant_id).await?;
     let now = st.now();
     let actor = Actor::Customer(admin_email.to_string());
+    let scoped = key.scoped();
     let change = NewChange {
         kind: OrderKind::Cancellation,
-        idempotency_key: key,
+        idempotency_key: &scoped,
         current: &current,
         plan_id: current.plan.id,
         selection: &current.selection,
@@ -182,33 +237,83 @@ pub async fn cancel(st: &AppState, tenant_id: i64, key: &str, admin_email: &str)
         credit_minor: 0,
         currency: &current.plan.currency,
         actor: &actor,
+        period_paid_minor: None,
     };
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let (order_id, token) = insert_order(&mut tx, now, &change).await?;
+    let (order_id, _) = insert_order(&mut tx, now, &change).await?;
+    charge::nothing_to_pay(&mut tx, now, order_id).await?;
+    idempotency::complete(&mut tx, key, order_id).await?;
     tx.commit().await?;
-    charge::nothing_to_pay(st, now, order_id).await?;
     provision::start(st, order_id);
-    Ok(token)
+    Ok(order_id)
 }
 
-async fn replayed(st: &AppState, tenant_id: i64, key: &str) -> Result<Option<String>> {
+/// The portal's idempotency key of a tenant, for a request.
+fn portal_key(
+    tenant_id: i64,
+    key: &str,
+    request: &impl serde::Serialize,
+) -> Result<IdempotencyKey> {
     let key = key.trim();
     if key.is_empty() || key.len() > 100 {
         return Err(AppError::Invalid(
             "The form has expired; please reload the page and submit it again.".into(),
         ));
     }
-    let row: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT public_token, tenant_id FROM orders WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(&st.pool)
-            .await?;
-    match row {
-        None => Ok(None),
-        Some((token, Some(t))) if t == tenant_id => Ok(Some(token)),
-        Some(_) => Err(AppError::Conflict(
-            "This form was already used for another order; please reload the page.".into(),
-        )),
+    IdempotencyKey::new(&format!("tenant:{tenant_id}"), key, request)
+}
+
+/// Runs an order's work in a task of its own and answers the order's public token.
+async fn detached(
+    st: &AppState,
+    work: impl std::future::Future<Output = Result<i64>> + Send + 'static,
+) -> Result<String> {
+    let order_id = tokio::spawn(work).await.map_err(|e| {
+        tracing::error!(error = %e, "change order task failed");
+        AppError::Internal
+    })??;
+    let (token,): (String,) = sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&st.pool)
+        .await?;
+    Ok(token)
+}
+
+/// Refuses a change while another one of the tenant is under way (before anything is charged;
+/// the one-open-change index decides if two arrive together).
+async fn refuse_if_under_way(st: &AppState, tenant_id: i64) -> Result<()> {
+    let (open,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM orders WHERE tenant_id = $1 AND kind <> 'new_sale' \
+         AND status NOT IN ('completed', 'rejected', 'cancelled', 'failed')",
+    )
+    .bind(tenant_id)
+    .fetch_one(&st.pool)
+    .await?;
+    if open > 0 {
+        return Err(AppError::Conflict(
+            "A change to this subscription is already under way; wait until it is done.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A change request as its idempotency key's hash covers it.
+#[derive(serde::Serialize)]
+struct CanonicalChange<'a> {
+    plan: &'a str,
+    addons: &'a [(String, u32)],
+    extra_resources: &'a [(String, u32)],
+    expected_total: Option<i64>,
+}
+
+impl<'a> CanonicalChange<'a> {
+    fn of(req: &'a ChangeRequest) -> Self {
+        CanonicalChange {
+            plan: req.plan.trim(),
+            addons: &req.addons,
+            extra_resources: &req.extra_resources,
+            expected_total: req.expected_total,
+        }
     }
 }
 
@@ -239,13 +344,5 @@ async fn check_licence(st: &AppState, p: &Priced) -> Result<()> {
             "Your instance has {users} users; this choice allows {licence}. Remove users first."
         )));
     }
-    Ok(())
-}
-
-async fn void_invoice(st: &AppState, order_id: i64) -> Result<()> {
-    sqlx::query("UPDATE invoices SET status = 'void' WHERE order_id = $1 AND status = 'open'")
-        .bind(order_id)
-        .execute(&st.pool)
-        .await?;
     Ok(())
 }

@@ -86,55 +86,76 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
         credit_minor: 0,
         currency: quote.total.currency.as_str(),
         actor: &actor,
+        // The whole next period is paid for, whatever part of it credit covered.
+        period_paid_minor: Some(quote.recurring_subtotal.minor),
     };
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let (order_id, _) = insert_order(&mut tx, now, &change).await?;
-    if !used.is_zero() {
-        sqlx::query(
-            "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
-             VALUES ($1, $2, $3, $4, 'Used by a renewal', $5)",
-        )
-        .bind(current.customer_id)
-        .bind(order_id)
-        .bind(-used.minor)
-        .bind(used.currency.as_str())
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
-    }
-    if quote.total.is_zero() {
-        // Paid in full by credit: the invoice is issued paid.
-        let storefront_id = current.storefront_id.ok_or(AppError::NotFound)?;
-        let invoice = NewInvoice {
-            storefront_id,
-            customer_id: current.customer_id,
-            order_id,
-            quote: &quote,
-            tax_basis_points: tax_bp,
-            paid: true,
-            due_days: 0,
-            bill_to: &current.bill_to,
-        };
-        invoices::issue(&mut tx, now, invoice).await?;
-    }
-    tx.commit().await?;
-    let status = if quote.total.is_zero() {
-        charge::nothing_to_pay(st, now, order_id).await?;
-        OrderStatus::Provisioning
+    let bill = Bill {
+        current: &current,
+        quote: &quote,
+        tax_bp,
+        description: format!("Renewal of {}", current.instance_name),
+    };
+    // Charged first under the period's key (a server that renews the same period at the same
+    // time gets the same charge back), then recorded with the order in one transaction.
+    let taken = if quote.total.is_zero() {
+        None
     } else {
-        let bill = Bill {
-            order_id,
-            current: &current,
-            quote: &quote,
-            tax_bp,
-            description: format!("Renewal of {}", current.instance_name),
-        };
-        charge::pay(st, now, bill).await?.status
+        Some(charge::take(st, &key, &bill).await?)
     };
-    if status == OrderStatus::Provisioning {
-        provision::start(st, order_id);
+    let recorded = async {
+        let mut tx = crate::backend::db::begin(&st.pool).await?;
+        let (order_id, _) = insert_order(&mut tx, now, &change).await?;
+        if !used.is_zero() {
+            sqlx::query(
+                "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
+                 VALUES ($1, $2, $3, $4, 'Used by a renewal', $5)",
+            )
+            .bind(current.customer_id)
+            .bind(order_id)
+            .bind(-used.minor)
+            .bind(used.currency.as_str())
+            .bind(ts(now))
+            .execute(&mut *tx)
+            .await?;
+        }
+        let status = match &taken {
+            Some(taken) => charge::record(&mut tx, now, order_id, &bill, taken).await?,
+            None => {
+                // Paid in full by credit: the invoice is issued paid.
+                let storefront_id = current.storefront_id.ok_or(AppError::NotFound)?;
+                let invoice = NewInvoice {
+                    storefront_id,
+                    customer_id: current.customer_id,
+                    order_id,
+                    quote: &quote,
+                    tax_basis_points: tax_bp,
+                    paid: true,
+                    due_days: 0,
+                    bill_to: &current.bill_to,
+                };
+                invoices::issue(&mut tx, now, invoice).await?;
+                charge::nothing_to_pay(&mut tx, now, order_id).await?;
+                OrderStatus::Provisioning
+            }
+        };
+        tx.commit().await?;
+        Ok::<_, AppError>((order_id, status))
     }
-    Ok(())
+    .await;
+    match recorded {
+        Ok((order_id, status)) => {
+            if status == OrderStatus::Provisioning {
+                provision::start(st, order_id);
+            }
+            Ok(())
+        }
+        Err(e) => {
+            if let Some(taken) = &taken {
+                charge::give_back_unless_recorded(st, &key, &bill, taken).await;
+            }
+            Err(e)
+        }
+    }
 }
 
 /// A subscription cancelled at its period's end: it ends and the instance is archived.
