@@ -1,6 +1,7 @@
 //! The periodic sweep every server runs: resume provisioning whose server went away, end
-//! trials that are over, and renew (or end) subscriptions whose period is over. Safe to run on several servers at once (leases and conditional updates).
-use super::orders::change::renew;
+//! trials that are over, cancel change orders stuck before payment, and renew (or end)
+//! subscriptions whose period is over. Safe to run on several servers at once (leases and conditional updates).
+use super::orders::change::{renew, stale};
 use super::orders::provision;
 use super::state::AppState;
 use super::trials;
@@ -16,6 +17,11 @@ pub async fn run_once(st: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(tenants = n, "ended free trials"),
         Err(e) => tracing::error!(error = %e, "could not end free trials"),
+    }
+    match stale::cancel_stale(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(orders = n, "cancelled stale change orders"),
+        Err(e) => tracing::error!(error = %e, "could not cancel stale change orders"),
     }
     match renew::run_due(st).await {
         Ok(0) => {}

@@ -9,6 +9,7 @@ mod api;
 mod catalog_admin;
 mod catalog_editing;
 mod catalog_structure;
+mod change_races;
 mod fraud_rules;
 mod golden_path;
 mod order_races;

@@ -5,6 +5,7 @@ pub mod apply;
 mod charge;
 mod place;
 pub mod renew;
+pub mod stale;
 
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -96,6 +97,28 @@ impl Current {
             bill_to: invoices::bill_to(&r.company, &r.billing_address, &r.billing_country),
             billing_country: r.billing_country,
         })
+    }
+
+    /// Refuses, in the caller's transaction, when the subscription changed since it was loaded
+    /// (another change was applied meanwhile): what was priced no longer holds.
+    pub async fn ensure_unchanged(&self, conn: &mut AnyConnection) -> Result<()> {
+        let (plan_id, selection_json, period_end): (i64, String, String) = sqlx::query_as(
+            "SELECT plan_id, selection_json, period_end FROM subscriptions WHERE tenant_id = $1",
+        )
+        .bind(self.tenant_id)
+        .fetch_one(conn)
+        .await?;
+        let selection: Selection = serde_json::from_str(&selection_json).unwrap_or_default();
+        if plan_id != self.plan.id
+            || selection != self.selection
+            || parse_ts(&period_end) != Some(self.period_end)
+        {
+            return Err(AppError::Conflict(
+                "Your subscription changed meanwhile; review the change and confirm it again."
+                    .into(),
+            ));
+        }
+        Ok(())
     }
 
     /// What was paid for the period, as the days up to its end that it covers.

@@ -168,6 +168,8 @@ async fn order_change(
     let recorded = async {
         let mut tx = crate::backend::db::begin(&st.pool).await?;
         let (order_id, _) = insert_order(&mut tx, now, &change).await?;
+        // After the insert: a change applied meanwhile is committed and visible here.
+        p.current.ensure_unchanged(&mut tx).await?;
         let status = match (&bill, &taken) {
             (Some(bill), Some(taken)) => {
                 charge::record(&mut tx, now, order_id, bill, taken).await?
