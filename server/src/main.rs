@@ -50,9 +50,8 @@ async fn run() -> Result<(), String> {
         clock: Arc::new(SystemClock),
     };
     let built = startup::build(launch).await?;
-    for line in &built.banner {
-        tracing::info!("{line}");
-    }
+    startup::announce(&built.banner, &mut std::io::stderr())
+        .map_err(|e| format!("cannot write to the terminal: {e}"))?;
     tracing::info!("Tenantry is listening on http://{listen}");
     startup::serve(listener, built.router)
         .await

@@ -24,12 +24,29 @@ pub struct Launch {
     pub clock: SharedClock,
 }
 
+/// What start-up tells whoever started the server.
+#[derive(Debug, Default)]
+pub struct Banner {
+    /// Lines for the log.
+    pub lines: Vec<String>,
+    /// The operator password generated at first start: shown once on the terminal, never logged.
+    pub operator_password: Option<String>,
+}
+
+/// Logs the banner's lines; writes a generated operator password to `terminal` only.
+pub fn announce(banner: &Banner, terminal: &mut impl std::io::Write) -> std::io::Result<()> {
+    for line in &banner.lines {
+        tracing::info!("{line}");
+    }
+    Ok(())
+}
+
 /// A built application, ready to serve.
 pub struct Built {
     /// Every route.
     pub router: Router,
-    /// Lines to print at start.
-    pub banner: Vec<String>,
+    /// What to tell at start.
+    pub banner: Banner,
     /// Background jobs in flight, to wait for at shutdown.
     pub jobs: Arc<JobTracker>,
 }
@@ -47,8 +64,8 @@ pub async fn build(launch: Launch) -> Result<Built, String> {
     })
 }
 
-/// Connects, migrates and seeds; returns the state and lines to print at start.
-pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> {
+/// Connects, migrates and seeds; returns the state and what to tell at start.
+pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
     let Launch {
         config,
         leptos_options,
@@ -94,7 +111,13 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
             state.config.storefront_url()
         ));
     }
-    Ok((state, banner))
+    Ok((
+        state,
+        Banner {
+            lines: banner,
+            operator_password: None,
+        },
+    ))
 }
 
 /// Serves until Ctrl-C or SIGTERM, with the peer address available for throttling.
