@@ -27,16 +27,37 @@ pub struct Launch {
 /// What start-up tells whoever started the server.
 #[derive(Debug, Default)]
 pub struct Banner {
-    /// Lines for the log.
+    /// Lines for the log; never a secret.
     pub lines: Vec<String>,
     /// The operator password generated at first start: shown once on the terminal, never logged.
     pub operator_password: Option<String>,
+    /// The operator's email, to go with the generated password.
+    pub operator_email: String,
+    /// Where the operator logs in.
+    pub login_url: String,
 }
 
-/// Logs the banner's lines; writes a generated operator password to `terminal` only.
+/// Logs the banner's lines and shows a generated operator password on the terminal.
 pub fn announce(banner: &Banner, terminal: &mut impl std::io::Write) -> std::io::Result<()> {
     for line in &banner.lines {
         tracing::info!("{line}");
+    }
+    show_operator_password(banner, terminal)
+}
+
+/// Writes a generated operator password to `terminal` (the process's stderr) directly, never
+/// through the log: logs are kept and shipped elsewhere, the terminal is not.
+pub fn show_operator_password(
+    banner: &Banner,
+    terminal: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    if let Some(password) = &banner.operator_password {
+        writeln!(
+            terminal,
+            "\nOperator login: {} / {password}  (at {})\nThis generated password is shown only this once and is not logged; note it now.\n",
+            banner.operator_email, banner.login_url
+        )?;
+        terminal.flush()?;
     }
     Ok(())
 }
@@ -96,28 +117,29 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
     let seeded = seed::seed(&state)
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
-    let mut banner = vec![format!("storefront: {}", state.config.storefront_url())];
+    let login_url = format!("{}/login", state.config.storefront_url());
+    let mut lines = vec![format!("storefront: {}", state.config.storefront_url())];
     if seeded.catalog_created {
-        banner.push("seeded the demo catalog".into());
+        lines.push("seeded the demo catalog".into());
     }
     if seeded.operator_created {
-        let password = seeded
-            .generated_operator_password
-            .as_deref()
-            .unwrap_or("(from TENANTRY_OPERATOR_PASSWORD)");
-        banner.push(format!(
-            "operator login: {} / {password}  (at {}/login)",
-            state.config.operator_email,
-            state.config.storefront_url()
+        let password = if seeded.generated_operator_password.is_some() {
+            "generated, shown on the terminal"
+        } else {
+            "from TENANTRY_OPERATOR_PASSWORD"
+        };
+        lines.push(format!(
+            "operator created: {} (password {password}), log in at {login_url}",
+            state.config.operator_email
         ));
     }
-    Ok((
-        state,
-        Banner {
-            lines: banner,
-            operator_password: None,
-        },
-    ))
+    let banner = Banner {
+        lines,
+        operator_password: seeded.generated_operator_password,
+        operator_email: state.config.operator_email.clone(),
+        login_url,
+    };
+    Ok((state, banner))
 }
 
 /// Serves until Ctrl-C or SIGTERM, with the peer address available for throttling.
