@@ -1,6 +1,7 @@
 //! The Tenantry server: configuration, start-up, the HTTP router and its middleware.
 pub mod api;
 pub mod assets;
+pub mod body_limit;
 pub mod csrf;
 pub mod fn_errors;
 pub mod router;

@@ -32,6 +32,7 @@ fn errors() -> Value {
         "401": error_response("Missing or invalid API key (code `unauthorized`)"),
         "404": error_response("No such resource (code `not_found`)"),
         "409": error_response("Conflicts with existing data, e.g. a taken instance name (code `conflict`)"),
+        "413": error_response("The request body is larger than the server accepts, 1 MiB unless configured otherwise (code `payload_too_large`)"),
         "422": error_response("Invalid input, including a body field the API does not know; the message says what to fix (code `invalid`)"),
     })
 }
@@ -101,7 +102,7 @@ pub async fn document() -> Json<Value> {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
-                    "code": { "type": "string", "enum": ["invalid", "not_found", "unauthorized", "forbidden", "conflict", "too_many_requests", "internal"] },
+                    "code": { "type": "string", "enum": ["invalid", "not_found", "unauthorized", "forbidden", "conflict", "payload_too_large", "too_many_requests", "internal"] },
                     "message": { "type": "string" } } } } },
                 "List": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object" } },
                     "next": { "type": ["string", "null"], "description": "Link to the next (older) page; null on the last page." } } },
