@@ -5,5 +5,6 @@ pub mod body_limit;
 pub mod csrf;
 pub mod fn_errors;
 pub mod router;
+pub mod security_headers;
 pub mod sessions;
 pub mod startup;

@@ -1,5 +1,6 @@
 //! The HTTP router: pages, server functions, static files, health, and the middleware stack
-//! (outermost first: CSRF guard, body limit, sessions, server-function errors, instance homes).
+//! (outermost first: security headers, CSRF guard, body limit, sessions, server-function errors,
+//! instance homes).
 use app::backend::host::{classify, HostKind};
 use app::backend::state::AppState;
 use app::{shell, App};
@@ -16,6 +17,7 @@ use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::body_limit::limit_body;
+use crate::security_headers::{add_security_headers, provide_request_nonce, HeaderPolicy};
 use crate::sessions::SessionBackend;
 
 /// Minutes of inactivity after which a session ends.
@@ -35,7 +37,11 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let context_state = state.clone();
-    let context = move || provide_context(context_state.clone());
+    let context = move || {
+        provide_context(context_state.clone());
+        provide_request_nonce();
+    };
+    let headers = HeaderPolicy::of(&state);
     let body_limit = state.config.max_body_bytes;
     Router::new()
         .route("/healthz", get(healthz))
@@ -59,6 +65,10 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         // Extractors (the API's JSON) keep to the same limit as the middleware.
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn(crate::csrf::reject_cross_site))
+        .layer(middleware::from_fn_with_state(
+            headers,
+            add_security_headers,
+        ))
         .with_state(state)
 }
 
