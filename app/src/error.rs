@@ -27,6 +27,9 @@ pub enum AppError {
     /// Too many attempts; the message says when to try again.
     #[error("{0}")]
     TooManyRequests(String),
+    /// The request body is larger than the server accepts; the message gives the limit.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// Something failed on our side; details are in the server log.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -45,6 +48,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
+            AppError::PayloadTooLarge(_) => 413,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

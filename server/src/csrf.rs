@@ -1,5 +1,7 @@
 //! Refuses state-changing requests that another site made the browser send.
 //! Browsers always send `Origin` on cross-site POSTs; it must name the host being posted to.
+//! `Origin: null` (a sandboxed frame, a `data:` page, some redirects) is refused: such a page may
+//! be anyone's, and a Referer it carries proves nothing.
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::middleware::Next;
@@ -10,7 +12,8 @@ fn authority(url: &str) -> Option<&str> {
     Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
 }
 
-/// Whether an unsafe request carries an Origin (or, lacking it, a Referer) of its own Host.
+/// Whether an unsafe request carries an Origin (or, only when it sends none, a Referer) of its own
+/// Host.
 pub fn same_origin(
     method: &Method,
     host: Option<&str>,
@@ -22,7 +25,7 @@ pub fn same_origin(
     }
     let Some(host) = host else { return false };
     let source = match (origin, referer) {
-        (Some(o), _) if o != "null" => authority(o),
+        (Some(o), _) => authority(o),
         (_, Some(r)) => authority(r),
         _ => None,
     };
@@ -94,6 +97,15 @@ mod tests {
         ));
         assert!(!same_origin(&Method::POST, host, None, None));
         assert!(!same_origin(&Method::POST, host, Some("null"), None));
+        assert!(
+            !same_origin(
+                &Method::POST,
+                host,
+                Some("null"),
+                Some("http://acme.localhost:3000/login")
+            ),
+            "an opaque origin is not rescued by its Referer"
+        );
         assert!(!same_origin(
             &Method::POST,
             None,

@@ -6,10 +6,14 @@ use axum::http::{Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
+/// Whether a path is a server function's (under `/api/`, but not the REST API's `/api/v1/`).
+pub fn is_server_fn(path: &str) -> bool {
+    path.starts_with("/api/") && !path.starts_with("/api/v1/")
+}
+
 /// The middleware.
 pub async fn argument_errors_are_422(req: Request<Body>, next: Next) -> Response {
-    let path = req.uri().path();
-    let server_fn = path.starts_with("/api/") && !path.starts_with("/api/v1/");
+    let server_fn = is_server_fn(req.uri().path());
     let res = next.run(req).await;
     if !server_fn || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;

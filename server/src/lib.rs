@@ -1,8 +1,10 @@
 //! The Tenantry server: configuration, start-up, the HTTP router and its middleware.
 pub mod api;
 pub mod assets;
+pub mod body_limit;
 pub mod csrf;
 pub mod fn_errors;
 pub mod router;
+pub mod security_headers;
 pub mod sessions;
 pub mod startup;

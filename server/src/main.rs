@@ -50,9 +50,8 @@ async fn run() -> Result<(), String> {
         clock: Arc::new(SystemClock),
     };
     let built = startup::build(launch).await?;
-    for line in &built.banner {
-        tracing::info!("{line}");
-    }
+    startup::announce(&built.banner, &mut std::io::stderr())
+        .map_err(|e| format!("cannot write to the terminal: {e}"))?;
     tracing::info!("Tenantry is listening on http://{listen}");
     startup::serve(listener, built.router)
         .await
@@ -80,7 +79,11 @@ async fn run_command(command: &str, launch: Launch) -> Result<(), String> {
             let name = std::env::args()
                 .nth(2)
                 .unwrap_or_else(|| "command line".into());
-            let (st, _) = startup::prepare(launch).await?;
+            let (st, banner) = startup::prepare(launch).await?;
+            // A first start through this command must still show the generated password; on
+            // stderr, since stdout is the key.
+            startup::show_operator_password(&banner, &mut std::io::stderr())
+                .map_err(|e| format!("cannot write to the terminal: {e}"))?;
             let operator = app::backend::api_keys::first_operator(&st.pool)
                 .await
                 .map_err(|e| e.to_string())?;

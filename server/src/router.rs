@@ -1,9 +1,11 @@
-//! The HTTP router: pages, server functions, static files, health, and the middleware stack.
+//! The HTTP router: pages, server functions, static files, health, and the middleware stack
+//! (outermost first: security headers, CSRF guard, body limit, sessions, server-function errors,
+//! instance homes).
 use app::backend::host::{classify, HostKind};
 use app::backend::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -14,6 +16,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::body_limit::limit_body;
+use crate::security_headers::{add_security_headers, provide_request_nonce, HeaderPolicy};
 use crate::sessions::SessionBackend;
 
 /// Minutes of inactivity after which a session ends.
@@ -33,27 +37,38 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let context_state = state.clone();
+    let context = move || {
+        provide_context(context_state.clone());
+        provide_request_nonce();
+    };
+    let headers = HeaderPolicy::of(&state);
+    let body_limit = state.config.max_body_bytes;
     Router::new()
         .route("/healthz", get(healthz))
         .route("/bench/baseline/{bytes}", get(baseline))
         .nest("/pkg", crate::assets::pkg_router(&options))
         .nest("/api/v1", crate::api::router())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), instance_home))
         .layer(middleware::from_fn(
             crate::fn_errors::argument_errors_are_422,
         ))
         .layer(session_layer)
+        .layer(middleware::from_fn_with_state(state.clone(), limit_body))
+        // Extractors (the API's JSON) keep to the same limit as the middleware.
+        .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn(crate::csrf::reject_cross_site))
+        .layer(middleware::from_fn_with_state(
+            headers,
+            add_security_headers,
+        ))
         .with_state(state)
 }
 

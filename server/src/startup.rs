@@ -24,12 +24,50 @@ pub struct Launch {
     pub clock: SharedClock,
 }
 
+/// What start-up tells whoever started the server.
+#[derive(Debug, Default)]
+pub struct Banner {
+    /// Lines for the log; never a secret.
+    pub lines: Vec<String>,
+    /// The operator password generated at first start: shown once on the terminal, never logged.
+    pub operator_password: Option<String>,
+    /// The operator's email, to go with the generated password.
+    pub operator_email: String,
+    /// Where the operator logs in.
+    pub login_url: String,
+}
+
+/// Logs the banner's lines and shows a generated operator password on the terminal.
+pub fn announce(banner: &Banner, terminal: &mut impl std::io::Write) -> std::io::Result<()> {
+    for line in &banner.lines {
+        tracing::info!("{line}");
+    }
+    show_operator_password(banner, terminal)
+}
+
+/// Writes a generated operator password to `terminal` (the process's stderr) directly, never
+/// through the log: logs are kept and shipped elsewhere, the terminal is not.
+pub fn show_operator_password(
+    banner: &Banner,
+    terminal: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    if let Some(password) = &banner.operator_password {
+        writeln!(
+            terminal,
+            "\nOperator login: {} / {password}  (at {})\nThis generated password is shown only this once and is not logged; note it now.\n",
+            banner.operator_email, banner.login_url
+        )?;
+        terminal.flush()?;
+    }
+    Ok(())
+}
+
 /// A built application, ready to serve.
 pub struct Built {
     /// Every route.
     pub router: Router,
-    /// Lines to print at start.
-    pub banner: Vec<String>,
+    /// What to tell at start.
+    pub banner: Banner,
     /// Background jobs in flight, to wait for at shutdown.
     pub jobs: Arc<JobTracker>,
 }
@@ -47,8 +85,8 @@ pub async fn build(launch: Launch) -> Result<Built, String> {
     })
 }
 
-/// Connects, migrates and seeds; returns the state and lines to print at start.
-pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> {
+/// Connects, migrates and seeds; returns the state and what to tell at start.
+pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
     let Launch {
         config,
         leptos_options,
@@ -79,21 +117,28 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
     let seeded = seed::seed(&state)
         .await
         .map_err(|e| format!("seeding failed: {e}"))?;
-    let mut banner = vec![format!("storefront: {}", state.config.storefront_url())];
+    let login_url = format!("{}/login", state.config.storefront_url());
+    let mut lines = vec![format!("storefront: {}", state.config.storefront_url())];
     if seeded.catalog_created {
-        banner.push("seeded the demo catalog".into());
+        lines.push("seeded the demo catalog".into());
     }
     if seeded.operator_created {
-        let password = seeded
-            .generated_operator_password
-            .as_deref()
-            .unwrap_or("(from TENANTRY_OPERATOR_PASSWORD)");
-        banner.push(format!(
-            "operator login: {} / {password}  (at {}/login)",
-            state.config.operator_email,
-            state.config.storefront_url()
+        let password = if seeded.generated_operator_password.is_some() {
+            "generated, shown on the terminal"
+        } else {
+            "from TENANTRY_OPERATOR_PASSWORD"
+        };
+        lines.push(format!(
+            "operator created: {} (password {password}), log in at {login_url}",
+            state.config.operator_email
         ));
     }
+    let banner = Banner {
+        lines,
+        operator_password: seeded.generated_operator_password,
+        operator_email: state.config.operator_email.clone(),
+        login_url,
+    };
     Ok((state, banner))
 }
 

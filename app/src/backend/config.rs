@@ -49,11 +49,16 @@ pub struct Config {
     pub ip_country_header: Option<String>,
     /// How provisioning jobs are retried and leased, and how often background jobs run.
     pub jobs: JobsConfig,
+    /// The largest request body accepted, in bytes; a larger one answers 413.
+    pub max_body_bytes: usize,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
     pub provisioning_fault: Option<crate::backend::provisioning::Fault>,
     /// How many times recording a finished provisioning fails on purpose (tests only).
     pub outcome_fault: Option<std::sync::Arc<std::sync::atomic::AtomicU32>>,
 }
+
+/// The default body limit: 1 MiB, far above any form or API order.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// Background work: provisioning attempts and the sweep that resumes and ends things on time.
 #[derive(Debug, Clone)]
@@ -154,6 +159,10 @@ impl Config {
             fraud_rules: fraud_rules_from_env(),
             ip_country_header: var("TENANTRY_IP_COUNTRY_HEADER"),
             jobs: JobsConfig::from_env(),
+            max_body_bytes: var("TENANTRY_MAX_BODY_BYTES")
+                .and_then(|v| v.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(DEFAULT_MAX_BODY_BYTES),
             provisioning_fault: None,
             outcome_fault: None,
         }
@@ -161,6 +170,11 @@ impl Config {
 
     /// Whether cookies must carry the `Secure` flag.
     pub fn secure_cookies(&self) -> bool {
+        self.served_over_https()
+    }
+
+    /// Whether the public addresses are https (cookies `Secure`, HSTS sent).
+    pub fn served_over_https(&self) -> bool {
         self.public_scheme == "https://"
     }
 

@@ -56,6 +56,7 @@ pub fn code(e: &AppError) -> &'static str {
         AppError::Forbidden => "forbidden",
         AppError::Conflict(_) => "conflict",
         AppError::TooManyRequests(_) => "too_many_requests",
+        AppError::PayloadTooLarge(_) => "payload_too_large",
         AppError::Internal | AppError::Transport(_) => "internal",
     }
 }

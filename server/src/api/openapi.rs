@@ -32,7 +32,8 @@ fn errors() -> Value {
         "401": error_response("Missing or invalid API key (code `unauthorized`)"),
         "404": error_response("No such resource (code `not_found`)"),
         "409": error_response("Conflicts with existing data, e.g. a taken instance name (code `conflict`)"),
-        "422": error_response("Invalid input; the message says what to fix (code `invalid`)"),
+        "413": error_response("The request body is larger than the server accepts, 1 MiB unless configured otherwise (code `payload_too_large`)"),
+        "422": error_response("Invalid input, including a body field the API does not know; the message says what to fix (code `invalid`)"),
     })
 }
 
@@ -41,6 +42,24 @@ fn with_errors(mut responses: Value) -> Value {
         map.extend(errs);
     }
     responses
+}
+
+/// The body of `POST /orders`.
+fn new_order_schema() -> Value {
+    json!({ "type": "object", "required": ["plan", "company", "contact_name", "email", "password", "instance_name"], "additionalProperties": false, "properties": {
+        "plan": { "type": "string" }, "storefront": { "type": "string", "description": "The storefront's code (as in `/s/<code>`); default the main storefront." },
+        "company": { "type": "string" }, "contact_name": { "type": "string" },
+        "email": { "type": "string", "format": "email" }, "password": { "type": "string", "minLength": 10 },
+        "instance_name": { "type": "string", "pattern": "^[a-z0-9-]{3,63}$" },
+        "period_months": { "type": "integer", "minimum": 1 }, "extra_users": { "type": "integer", "minimum": 0 },
+        "addons": { "type": "object", "additionalProperties": { "type": "integer", "minimum": 1 } },
+        "billing_country": { "type": "string", "pattern": "^[A-Z]{2}$" },
+        "billing_address": { "type": "string", "maxLength": 500, "description": "Street, postal code and city; required for paid orders, printed on the invoice." },
+        "payment_method": { "type": "string", "enum": ["card", "bank_transfer"] },
+        "expected_total_minor": { "type": "integer", "description": "The total the client showed its user, in minor units; the order is refused (422) if the server's total differs." },
+        "offer": { "type": "string", "enum": ["paid", "trial"], "description": "Where the plan offers both; default paid. Trial orders need no payment fields." },
+        "card": { "type": "object", "required": ["number", "exp_month", "exp_year", "cvc"], "additionalProperties": false, "properties": {
+            "number": { "type": "string" }, "exp_month": { "type": "integer" }, "exp_year": { "type": "integer" }, "cvc": { "type": "string" } } } } })
 }
 
 /// The OpenAPI document.
@@ -71,7 +90,7 @@ pub async fn document() -> Json<Value> {
             "/orders/{id}/reject": { "post": {
                 "summary": "Reject an order; its payment is refunded or voided and the instance name released",
                 "parameters": id_param(),
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } } } },
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "additionalProperties": false, "properties": { "reason": { "type": "string" } } } } } },
                 "responses": with_errors(json!({ "200": ok("Order") }))
             } },
             "/customers": { "get": { "summary": "Customers, newest first, a page at a time", "parameters": page_params(), "responses": with_errors(json!({ "200": ok("List") })) } },
@@ -83,25 +102,13 @@ pub async fn document() -> Json<Value> {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
             "schemas": {
                 "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
-                    "code": { "type": "string", "enum": ["invalid", "not_found", "unauthorized", "forbidden", "conflict", "too_many_requests", "internal"] },
+                    "code": { "type": "string", "enum": ["invalid", "not_found", "unauthorized", "forbidden", "conflict", "payload_too_large", "too_many_requests", "internal"] },
                     "message": { "type": "string" } } } } },
                 "List": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object" } },
                     "next": { "type": ["string", "null"], "description": "Link to the next (older) page; null on the last page." } } },
                 "PlanList": { "type": "object", "properties": { "data": { "type": "array", "items": { "type": "object", "properties": {
                     "code": { "type": "string" }, "name": { "type": "string" }, "currency": { "type": "string" }, "trial_days": { "type": "integer" }, "prices": { "type": "object" } } } } } },
-                "NewOrder": { "type": "object", "required": ["plan", "company", "contact_name", "email", "password", "instance_name"], "properties": {
-                    "plan": { "type": "string" }, "company": { "type": "string" }, "contact_name": { "type": "string" },
-                    "email": { "type": "string", "format": "email" }, "password": { "type": "string", "minLength": 10 },
-                    "instance_name": { "type": "string", "pattern": "^[a-z0-9-]{3,63}$" },
-                    "period_months": { "type": "integer", "minimum": 1 }, "extra_users": { "type": "integer", "minimum": 0 },
-                    "addons": { "type": "object", "additionalProperties": { "type": "integer", "minimum": 1 } },
-                    "billing_country": { "type": "string", "pattern": "^[A-Z]{2}$" },
-                    "billing_address": { "type": "string", "maxLength": 500, "description": "Street, postal code and city; required for paid orders, printed on the invoice." },
-                    "payment_method": { "type": "string", "enum": ["card", "bank_transfer"] },
-                    "expected_total_minor": { "type": "integer", "description": "The total the client showed its user, in minor units; the order is refused (422) if the server's total differs." },
-                    "offer": { "type": "string", "enum": ["paid", "trial"], "description": "Where the plan offers both; default paid. Trial orders need no payment fields." },
-                    "card": { "type": "object", "required": ["number", "exp_month", "exp_year", "cvc"], "properties": {
-                        "number": { "type": "string" }, "exp_month": { "type": "integer" }, "exp_year": { "type": "integer" }, "cvc": { "type": "string" } } } } },
+                "NewOrder": new_order_schema(),
                 "Order": { "type": "object", "properties": {
                     "id": { "type": "integer" }, "token": { "type": "string" },
                     "status": { "type": "string", "enum": ["placed", "screening", "awaiting_payment", "awaiting_approval", "provisioning", "completed", "rejected", "cancelled", "failed"] },

@@ -20,6 +20,7 @@ use super::{ApiAuth, ApiResult};
 
 /// A card as the API takes it (never stored).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApiCard {
     number: String,
     exp_month: u32,
@@ -27,8 +28,10 @@ pub struct ApiCard {
     cvc: String,
 }
 
-/// `POST /orders` body.
+/// `POST /orders` body. A field it does not know is refused, so a misspelt option is not
+/// silently ignored.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NewOrder {
     plan: String,
     #[serde(default)]
@@ -268,6 +271,7 @@ pub async fn approve(
 
 /// `POST /orders/{id}/reject` body.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Rejection {
     reason: String,
 }

@@ -103,6 +103,25 @@ async fn cross_site_posts_are_refused(engine: Engine) {
     );
 }
 
+async fn a_null_origin_is_refused_even_with_a_matching_referer(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let res = app
+        .client(None)
+        .post(app.url(None, path_of::<Login>()))
+        .header(header::ORIGIN, "null")
+        .header(header::REFERER, app.url(None, "/login"))
+        .form(&[("email", OPERATOR_EMAIL), ("password", OPERATOR_PASSWORD)])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(
+        res.status(),
+        403,
+        "a sandboxed or privacy-redirected page says Origin: null; its Referer proves nothing"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM login_attempts").await, 0);
+}
+
 async fn failed_logins_are_throttled_per_account(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     for _ in 0..5 {
@@ -236,6 +255,7 @@ on_both_engines!(
     session_cookie_is_http_only_lax_and_rotated_at_login,
     cookies_are_secure_over_https,
     cross_site_posts_are_refused,
+    a_null_origin_is_refused_even_with_a_matching_referer,
     failed_logins_are_throttled_per_account,
     failed_logins_are_throttled_per_address,
     tenants_cannot_reach_each_other,

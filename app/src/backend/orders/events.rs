@@ -28,7 +28,8 @@ pub async fn record_placed(
 }
 
 /// Applies one event: checks the transition, updates the status (only if it did not change
-/// meanwhile) and records the event. Returns the new status.
+/// meanwhile) and records the event. Returns the new status. A final status also drops the
+/// admin password hash the order kept for provisioning.
 pub async fn advance(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -57,6 +58,14 @@ pub async fn advance(
         return Err(AppError::Conflict(
             "The order changed meanwhile; please reload and retry.".into(),
         ));
+    }
+    if to.is_final() {
+        // A final order is never provisioned (again): the admin's password hash, kept only to
+        // create the admin, is dropped with the transition (completed, rejected or cancelled).
+        sqlx::query("UPDATE orders SET admin_password_hash = NULL WHERE id = $1")
+            .bind(order_id)
+            .execute(&mut *conn)
+            .await?;
     }
     let detail = event.reason().unwrap_or_default().to_string();
     insert(

@@ -172,7 +172,8 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
         .bind(o.tenant_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE orders SET failure_reason = $1, admin_password_hash = NULL WHERE id = $2")
+    // Rejecting dropped the admin password hash with the transition.
+    sqlx::query("UPDATE orders SET failure_reason = $1 WHERE id = $2")
         .bind(format!("The order was declined: {reason}"))
         .bind(order_id)
         .execute(&mut *tx)

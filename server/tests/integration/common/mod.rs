@@ -58,6 +58,8 @@ pub struct TestApp {
     pub dir: PathBuf,
     pub clock: MovableClock,
     pub pool: AnyPool,
+    /// What start-up would log and show on the terminal.
+    pub banner: startup::Banner,
     pg_db: Option<String>,
 }
 
@@ -125,6 +127,7 @@ impl TestApp {
         .await
         .expect("app builds");
         tokio::spawn(startup::serve(listener, built.router));
+        let banner = built.banner;
         let pool = db::connect(&database_url, 2).await.expect("test pool");
         TestApp {
             addr,
@@ -132,6 +135,7 @@ impl TestApp {
             dir,
             clock,
             pool,
+            banner,
             pg_db,
         }
     }

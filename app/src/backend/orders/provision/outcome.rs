@@ -149,9 +149,9 @@ pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
         &Actor::System,
     )
     .await?;
-    // The hash now lives with the admin user; the order keeps no copy.
+    // Completing dropped the order's copy of the hash (it now lives with the admin user).
     sqlx::query(
-        "UPDATE orders SET admin_password_hash = NULL, failure_reason = NULL, provision_lease_until = NULL WHERE id = $1",
+        "UPDATE orders SET failure_reason = NULL, provision_lease_until = NULL WHERE id = $1",
     )
     .bind(job.order_id)
     .execute(&mut *tx)
