@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use app::backend::config::{Config, MailConfig};
 use app::backend::db::{self, Engine};
-use app::backend::provisioning::{pg_url_with_db, Fault, Step};
+use app::backend::provisioning::{pg_url_with_db, Fault, Step, TenantDb};
 use app::domain::MovableClock;
 use app::error::AppError;
 use chrono::{TimeZone, Utc};
@@ -58,6 +58,8 @@ pub struct TestApp {
     pub dir: PathBuf,
     pub clock: MovableClock,
     pub pool: AnyPool,
+    /// The configuration the server was started with.
+    pub config: Config,
     pg_db: Option<String>,
 }
 
@@ -118,7 +120,7 @@ impl TestApp {
             .site_root(dir.join("site").display().to_string())
             .build();
         let built = startup::build(Launch {
-            config,
+            config: config.clone(),
             leptos_options,
             clock: clock.shared(),
         })
@@ -132,6 +134,7 @@ impl TestApp {
             dir,
             clock,
             pool,
+            config,
             pg_db,
         }
     }
@@ -263,6 +266,41 @@ impl TestApp {
         }
     }
 
+    /// Where the live instance called `instance` keeps its database.
+    pub async fn tenant_db(&self, instance: &str) -> TenantDb {
+        let (id,): (i64,) =
+            sqlx::query_as("SELECT id FROM tenants WHERE name = $1 AND state <> 'failed'")
+                .bind(instance)
+                .fetch_one(&self.pool)
+                .await
+                .expect("tenant");
+        TenantDb::of_tenant(&self.pool, id)
+            .await
+            .expect("tenants row")
+            .expect("the instance has a database")
+    }
+
+    /// The URL the platform opens an instance's database with (its own role on PostgreSQL).
+    pub async fn tenant_url(&self, instance: &str) -> String {
+        self.tenant_db(instance)
+            .await
+            .app_url(&self.config)
+            .expect("instance URL")
+    }
+
+    /// Whether a PostgreSQL role exists (roles are cluster-wide).
+    pub async fn role_exists(&self, role: &str) -> bool {
+        let mut admin = sqlx::PgConnection::connect(&pg_admin_url())
+            .await
+            .expect("admin");
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pg_roles WHERE rolname = $1")
+            .bind(role)
+            .fetch_one(&mut admin)
+            .await
+            .expect("pg_roles");
+        n == 1
+    }
+
     /// The text of every mail in the outbox.
     pub fn outbox(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.dir.join("outbox")) else {
@@ -301,6 +339,19 @@ impl Drop for TestApp {
                             .execute(
                                 format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)").as_str(),
                             )
+                            .await;
+                    }
+                    // Tenant roles are named after their databases and outlive them: roles are
+                    // cluster-wide.
+                    let roles: Vec<(String,)> =
+                        sqlx::query_as("SELECT rolname FROM pg_roles WHERE rolname LIKE $1")
+                            .bind(format!("{name}%"))
+                            .fetch_all(&mut admin)
+                            .await
+                            .unwrap_or_default();
+                    for (role,) in roles {
+                        let _ = admin
+                            .execute(format!("DROP ROLE IF EXISTS \"{role}\"").as_str())
                             .await;
                     }
                 });
