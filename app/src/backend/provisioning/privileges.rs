@@ -68,8 +68,9 @@ pub(super) fn grant_tables_to(role: &str) -> String {
 /// Closes the platform database to roles that were not granted it (every instance's role),
 /// when the platform role owns it; otherwise says what to do by hand. Idempotent: run at start.
 pub async fn secure_platform_database(pool: &AnyPool) -> Result<(), sqlx::Error> {
-    let (name, owned, may_create): (String, bool, bool) = sqlx::query_as(
+    let (name, owned, open, may_create): (String, bool, bool, bool) = sqlx::query_as(
         "SELECT current_database()::text, d.datdba = r.oid, \
+         has_database_privilege('public', current_database(), 'CONNECT'), \
          r.rolsuper OR (r.rolcreatedb AND r.rolcreaterole) \
          FROM pg_database d, pg_roles r WHERE d.datname = current_database() AND r.rolname = current_user",
     )
@@ -79,6 +80,10 @@ pub async fn secure_platform_database(pool: &AnyPool) -> Result<(), sqlx::Error>
         tracing::warn!(
             "the platform role lacks CREATEDB or CREATEROLE: provisioning on this server will fail"
         );
+    }
+    // Revoked only while still open: servers starting together would otherwise race on the ACL.
+    if !open {
+        return Ok(());
     }
     if owned {
         let sql = format!(
