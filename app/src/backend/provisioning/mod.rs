@@ -16,7 +16,7 @@ pub use build::{steps_for, Build, Fault, InstanceAdmin};
 pub use database::drop_database;
 pub use legacy::adopt_legacy_tenants;
 pub use privileges::secure_platform_database;
-pub use servers::{address_of, tenant_db_servers, DbServer};
+pub use servers::{tenant_db_servers, DbServer};
 pub use tenant_db::TenantDb;
 
 /// The steps of provisioning, in order.
