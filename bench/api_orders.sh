@@ -192,7 +192,8 @@ bench_db_count() {
     bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?'
 }
 
-# Drops DB and every database whose name starts with it (tenant databases are <DB>_t<id>).
+# Drops DB and every database whose name starts with it (tenant databases are <DB>_t<id>), then
+# the tenant databases' roles, named as their databases (roles are cluster-wide and outlive them).
 # DB is 27 characters ending in 12 random hex digits, so it is not a prefix of another run's names.
 # WITH (FORCE) refuses a database that autovacuum happens to be working in ("must be a member of
 # the role whose process is being terminated"), so what is left is tried again, DROP_ROUNDS times.
@@ -210,11 +211,17 @@ SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
 SQL
         )" || true
         n="$(bench_db_count)"
-        [[ "$n" == "0" ]] && return 0
+        [[ "$n" == "0" ]] && { drop_roles; return 0; }
         sleep 1
     done
     [[ -z "$errs" ]] || printf '%s\n' "$errs" >&2
     log "WARNING: $n database(s) named $DB* are left; drop them with DROP DATABASE ... WITH (FORCE)"
+}
+
+drop_roles() {
+    PGCONNECT_TIMEOUT=10 psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null 2>&1 <<SQL || true
+SELECT format('DROP ROLE %I', rolname) FROM pg_roles WHERE left(rolname, ${#DB}) = '$DB' \gexec
+SQL
 }
 
 # ---------------------------------------------------------------------------

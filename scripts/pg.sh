@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure a PostgreSQL server answers on 127.0.0.1:5432 with a `tenantry` role that may create
-# databases; starts Debian's cluster when none is reachable. Prints the admin URL for the tests.
+# databases and roles (each tenant database gets a role of its own); starts Debian's cluster when
+# none is reachable. Prints the admin URL for the tests.
 set -euo pipefail
 URL="postgres://tenantry:tenantry@127.0.0.1:5432/postgres"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
@@ -15,6 +16,9 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
 if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'tenantry'\"" | grep -q 1; then
-  as_postgres "psql -qc \"CREATE ROLE tenantry LOGIN CREATEDB PASSWORD 'tenantry'\"" >&2
+  as_postgres "psql -qc \"CREATE ROLE tenantry LOGIN CREATEDB CREATEROLE PASSWORD 'tenantry'\"" >&2
+elif ! as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'tenantry' AND rolcreatedb AND rolcreaterole\"" | grep -q 1; then
+  # A role made before tenants had roles of their own lacks CREATEROLE.
+  as_postgres "psql -qc \"ALTER ROLE tenantry CREATEDB CREATEROLE\"" >&2
 fi
 echo "$URL"

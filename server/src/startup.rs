@@ -6,6 +6,7 @@ use app::backend::config::Config;
 use app::backend::db::{self, Engine};
 use app::backend::jobs::JobTracker;
 use app::backend::mail::Mailer;
+use app::backend::provisioning;
 use app::backend::seed;
 use app::backend::state::AppState;
 use app::domain::SharedClock;
@@ -104,6 +105,14 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
         .run(&pool)
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
+    if engine == Engine::Postgres {
+        provisioning::secure_platform_database(&pool)
+            .await
+            .map_err(|e| format!("cannot close the platform database to tenants' roles: {e}"))?;
+        provisioning::adopt_legacy_tenants(&pool, &config)
+            .await
+            .map_err(|e| format!("cannot give tenant databases their own roles: {e}"))?;
+    }
     let mailer = Mailer::from_config(&config)?;
     let state = AppState {
         leptos_options,

@@ -31,7 +31,7 @@ pub struct Config {
     /// Port suffix for links (empty for the scheme's default port).
     pub public_port: String,
     /// PostgreSQL servers that hold tenants' databases (defaults to the platform's server).
-    pub tenant_db_servers: Vec<String>,
+    pub tenant_db_servers: Vec<crate::backend::provisioning::DbServer>,
     /// Mail delivery.
     pub mail: MailConfig,
     /// Sender address of platform mail.
@@ -134,7 +134,12 @@ impl Config {
             ),
         };
         let tenant_db_servers = var("TENANTRY_TENANT_DB_SERVERS")
-            .map(|s| s.split(',').map(|x| x.trim().to_string()).collect())
+            .map(|s| {
+                s.split(',')
+                    .filter(|x| !x.trim().is_empty())
+                    .map(crate::backend::provisioning::DbServer::parse)
+                    .collect()
+            })
             .unwrap_or_default();
         Config {
             database_url,

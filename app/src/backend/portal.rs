@@ -1,5 +1,5 @@
 //! The tenant admin's view of their own instance, read from the platform and the instance database.
-use sqlx::{AnyConnection, Connection};
+use sqlx::Connection;
 
 use super::catalog::plan_by_id;
 use super::provisioning::TenantDb;
@@ -20,15 +20,8 @@ pub async fn tenant_id_by_name(st: &AppState, name: &str) -> Result<i64> {
 
 /// Everything the portal's overview shows, for one tenant.
 pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
-    let (name, state, plan_id, db_server, db_name, company): (
-        String,
-        String,
-        i64,
-        Option<String>,
-        Option<String>,
-        String,
-    ) = sqlx::query_as(
-        "SELECT t.name, t.state, t.plan_id, t.db_server, t.db_name, c.company FROM tenants t \
+    let (name, state, plan_id, company): (String, String, i64, String) = sqlx::query_as(
+        "SELECT t.name, t.state, t.plan_id, c.company FROM tenants t \
          JOIN customers c ON c.id = t.customer_id WHERE t.id = $1",
     )
     .bind(tenant_id)
@@ -43,9 +36,9 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     .bind(tenant_id)
     .fetch_optional(&st.pool)
     .await?;
-    let (users, modules) = match (db_server, db_name) {
-        (Some(server), Some(name)) => read_instance(&TenantDb { server, name }).await?,
-        _ => (Vec::new(), Vec::new()),
+    let (users, modules) = match TenantDb::of_tenant(&st.pool, tenant_id).await? {
+        Some(db) => read_instance(st, &db).await?,
+        None => (Vec::new(), Vec::new()),
     };
     Ok(PortalView {
         instance_url: st.config.instance_url(&name),
@@ -64,8 +57,12 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     })
 }
 
-async fn read_instance(db: &TenantDb) -> Result<(Vec<InstanceUserView>, Vec<String>)> {
-    let mut conn = AnyConnection::connect(&db.url()).await?;
+/// Reads the instance's users and modules with the instance's own credentials.
+async fn read_instance(
+    st: &AppState,
+    db: &TenantDb,
+) -> Result<(Vec<InstanceUserView>, Vec<String>)> {
+    let mut conn = db.connect(&st.config).await?;
     let users: Vec<(String, String, String)> =
         sqlx::query_as("SELECT email, full_name, role FROM users ORDER BY id")
             .fetch_all(&mut conn)

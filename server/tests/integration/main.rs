@@ -27,4 +27,5 @@ mod storefront_admin;
 mod storefronts;
 mod subscription_changes;
 mod tax_rate_admin;
+mod tenant_db_privileges;
 mod trials;

@@ -2,11 +2,11 @@
 //! modules and settings, demo data and the admin; a failed step rolls back what was built.
 use sqlx::{AnyConnection, Connection};
 
-use super::database::{create_database, drop_database};
+use super::database::{apply_schema, create_database, drop_database};
 use super::{Step, TenantDb};
 use crate::backend::catalog::PlanRow;
 use crate::backend::catalog_structure::{template_spec, TemplateSpec};
-use crate::backend::db::{tenant_migrator, ts};
+use crate::backend::db::ts;
 use crate::backend::state::AppState;
 use crate::domain::catalog_code::instance_settings;
 use crate::error::Result;
@@ -81,26 +81,29 @@ impl<'a> Build<'a> {
         steps_for(self.spec.demo_data)
     }
 
-    /// Runs one step; the error says why it failed.
+    /// Runs one step; the error says why it failed. The platform role creates the database and
+    /// its schema; the instance's own role fills it.
     pub async fn run(&mut self, step: Step) -> std::result::Result<(), String> {
         let text = |e: sqlx::Error| e.to_string();
-        if step == Step::CreateDatabase {
-            create_database(&self.db).await.map_err(text)?;
-            self.created = true;
-            return Ok(());
+        match step {
+            Step::CreateDatabase => {
+                create_database(&self.st.config, &self.db)
+                    .await
+                    .map_err(text)?;
+                self.created = true;
+                return Ok(());
+            }
+            Step::ApplySchema => return apply_schema(&self.st.config, &self.db).await,
+            _ => {}
         }
         let conn = match self.conn.as_mut() {
             Some(conn) => conn,
             None => self
                 .conn
-                .insert(AnyConnection::connect(&self.db.url()).await.map_err(text)?),
+                .insert(self.db.connect(&self.st.config).await.map_err(text)?),
         };
         match step {
-            Step::CreateDatabase => Ok(()),
-            Step::ApplySchema => tenant_migrator(self.db.engine())
-                .run_direct(conn)
-                .await
-                .map_err(|e| e.to_string()),
+            Step::CreateDatabase | Step::ApplySchema => Ok(()),
             Step::InstallModules => install_modules(
                 conn,
                 self.st,
@@ -142,7 +145,7 @@ impl<'a> Build<'a> {
         if !self.created {
             return false;
         }
-        if let Err(e) = drop_database(&self.db).await {
+        if let Err(e) = drop_database(&self.st.config, &self.db).await {
             tracing::error!(error = %e, "rollback could not drop the tenant database");
         }
         true

@@ -1,7 +1,12 @@
 //! Where an instance lives and the steps that create it: each instance has its own database
-//! (a SQLite file or a PostgreSQL database on the least-used server), built step by step.
+//! (a SQLite file, or a PostgreSQL database with a role of its own on the least-used server),
+//! built step by step.
 mod build;
 mod database;
+mod legacy;
+mod privileges;
+mod servers;
+mod tenant_db;
 
 use super::db::Engine;
 use super::state::AppState;
@@ -9,6 +14,10 @@ use crate::error::{AppError, Result};
 
 pub use build::{steps_for, Build, Fault, InstanceAdmin};
 pub use database::drop_database;
+pub use legacy::adopt_legacy_tenants;
+pub use privileges::secure_platform_database;
+pub use servers::{tenant_db_servers, DbServer};
+pub use tenant_db::TenantDb;
 
 /// The steps of provisioning, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,34 +72,6 @@ impl Step {
     }
 }
 
-/// Where an instance's database lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TenantDb {
-    /// `sqlite` or the PostgreSQL server URL (credentials included, never shown).
-    pub server: String,
-    /// File path (SQLite) or database name (PostgreSQL).
-    pub name: String,
-}
-
-impl TenantDb {
-    /// A connection URL for the instance database.
-    pub fn url(&self) -> String {
-        if self.server == "sqlite" {
-            format!("sqlite://{}", self.name)
-        } else {
-            pg_url_with_db(&self.server, &self.name)
-        }
-    }
-
-    fn engine(&self) -> Engine {
-        if self.server == "sqlite" {
-            Engine::Sqlite
-        } else {
-            Engine::Postgres
-        }
-    }
-}
-
 /// Replaces the database name in a PostgreSQL URL.
 pub fn pg_url_with_db(url: &str, db: &str) -> String {
     let (base, query) = url
@@ -130,31 +111,29 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
             Ok(TenantDb {
                 server: "sqlite".into(),
                 name: dir.join(format!("t{tenant_id}.db")).display().to_string(),
+                password: None,
             })
         }
         Engine::Postgres => {
-            let servers = if st.config.tenant_db_servers.is_empty() {
-                vec![st.config.database_url.clone()]
-            } else {
-                st.config.tenant_db_servers.clone()
-            };
-            let mut best = (i64::MAX, servers[0].clone());
-            for server in servers {
+            let mut best: Option<(i64, String)> = None;
+            for server in tenant_db_servers(&st.config) {
                 let (n,): (i64,) = sqlx::query_as(
                     "SELECT COUNT(*) FROM tenants WHERE db_server = $1 AND state <> 'failed'",
                 )
-                .bind(&server)
+                .bind(&server.id)
                 .fetch_one(&st.pool)
                 .await?;
-                if n < best.0 {
-                    best = (n, server);
+                if best.as_ref().is_none_or(|(least, _)| n < *least) {
+                    best = Some((n, server.id));
                 }
             }
+            let server = best.map(|(_, id)| id).ok_or(AppError::Internal)?;
             // Prefixing with the platform database keeps several platforms on one server apart.
             let prefix = pg_db_name(&st.config.database_url).unwrap_or_else(|| "tenantry".into());
             Ok(TenantDb {
-                server: best.1,
+                server,
                 name: format!("{prefix}_t{tenant_id}"),
+                password: Some(tenant_db::new_password()),
             })
         }
     }
@@ -163,7 +142,6 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use database::quote_ident;
 
     #[test]
     fn postgres_urls_get_a_new_database() {
@@ -181,10 +159,5 @@ mod tests {
             Some("main")
         );
         assert_eq!(pg_db_name("postgres://u@h"), None);
-    }
-
-    #[test]
-    fn identifiers_are_quoted() {
-        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
     }
 }

@@ -11,24 +11,13 @@ use crate::common::*;
 use app::api::catalog_structure::*;
 use app::backend::db;
 use app::backend::db::Engine;
-use app::backend::provisioning::TenantDb;
 
 /// The modules, settings and demo contacts in an instance's own database.
 async fn instance_contents(
     app: &TestApp,
     name: &str,
 ) -> (Vec<String>, BTreeMap<String, String>, i64) {
-    let (server, db_name): (String, String) =
-        sqlx::query_as("SELECT db_server, db_name FROM tenants WHERE name = $1")
-            .bind(name)
-            .fetch_one(&app.pool)
-            .await
-            .expect("tenant");
-    let url = TenantDb {
-        server,
-        name: db_name,
-    }
-    .url();
+    let url = app.tenant_url(name).await;
     let pool = db::connect(&url, 1).await.expect("instance database");
     let modules: Vec<(String,)> = sqlx::query_as("SELECT code FROM modules ORDER BY code")
         .fetch_all(&pool)

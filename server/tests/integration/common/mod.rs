@@ -1,6 +1,7 @@
 //! Starts the real server on a free port against a fresh SQLite file or PostgreSQL database.
 
 mod editing;
+mod tenant_dbs;
 #[allow(unused_imports)]
 pub use editing::*;
 
@@ -60,6 +61,8 @@ pub struct TestApp {
     pub pool: AnyPool,
     /// What start-up would log and show on the terminal.
     pub banner: startup::Banner,
+    /// The configuration the server was started with.
+    pub config: Config,
     pg_db: Option<String>,
 }
 
@@ -120,7 +123,7 @@ impl TestApp {
             .site_root(dir.join("site").display().to_string())
             .build();
         let built = startup::build(Launch {
-            config,
+            config: config.clone(),
             leptos_options,
             clock: clock.shared(),
         })
@@ -136,6 +139,7 @@ impl TestApp {
             clock,
             pool,
             banner,
+            config,
             pg_db,
         }
     }
@@ -305,6 +309,19 @@ impl Drop for TestApp {
                             .execute(
                                 format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)").as_str(),
                             )
+                            .await;
+                    }
+                    // Tenant roles are named after their databases and outlive them: roles are
+                    // cluster-wide.
+                    let roles: Vec<(String,)> =
+                        sqlx::query_as("SELECT rolname FROM pg_roles WHERE rolname LIKE $1")
+                            .bind(format!("{name}%"))
+                            .fetch_all(&mut admin)
+                            .await
+                            .unwrap_or_default();
+                    for (role,) in roles {
+                        let _ = admin
+                            .execute(format!("DROP ROLE IF EXISTS \"{role}\"").as_str())
                             .await;
                     }
                 });

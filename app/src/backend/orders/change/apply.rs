@@ -26,8 +26,6 @@ struct ChangeRow {
     period_end: String,
     period_paid_minor: Option<i64>,
     created_at: String,
-    db_server: Option<String>,
-    db_name: Option<String>,
 }
 
 /// Whether the order is a change of a running subscription (not a new sale).
@@ -43,8 +41,8 @@ pub async fn is_change(st: &AppState, order_id: i64) -> Result<bool> {
 pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
     let o: ChangeRow = sqlx::query_as(
         "SELECT o.kind, o.tenant_id, o.customer_id, o.plan_id, o.selection_json, o.credit_minor, o.currency, \
-         s.period_end, o.period_paid_minor, o.created_at, t.db_server, t.db_name \
-         FROM orders o JOIN subscriptions s ON s.tenant_id = o.tenant_id JOIN tenants t ON t.id = o.tenant_id \
+         s.period_end, o.period_paid_minor, o.created_at \
+         FROM orders o JOIN subscriptions s ON s.tenant_id = o.tenant_id \
          WHERE o.id = $1",
     )
     .bind(order_id)
@@ -56,11 +54,7 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
         kind,
         OrderKind::Upgrade | OrderKind::Downgrade | OrderKind::AddOn
     ) {
-        if let (Some(server), Some(name)) = (&o.db_server, &o.db_name) {
-            let db = TenantDb {
-                server: server.clone(),
-                name: name.clone(),
-            };
+        if let Some(db) = TenantDb::of_tenant(&st.pool, o.tenant_id).await? {
             if let Err(e) = install_new_modules(st, &db, o.plan_id).await {
                 return failed(st, order_id, &format!("installing modules failed: {e}")).await;
             }
@@ -193,9 +187,7 @@ async fn install_new_modules(
     let spec = template_spec(&st.pool, plan.id)
         .await
         .map_err(|e| e.to_string())?;
-    let mut conn = AnyConnection::connect(&db.url())
-        .await
-        .map_err(|e| e.to_string())?;
+    let mut conn = db.connect(&st.config).await.map_err(|e| e.to_string())?;
     let now = ts(st.now());
     for module in &spec.modules {
         let (have,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM modules WHERE code = $1")

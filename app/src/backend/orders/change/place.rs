@@ -1,6 +1,6 @@
 //! The tenant admin's changes from the portal: a priced preview, then the order (upgrade,
 //! downgrade or add-on) paid with the stored card; and the cancellation at the period's end.
-use sqlx::{AnyConnection, Connection};
+use sqlx::Connection;
 
 use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
@@ -328,15 +328,10 @@ async fn check_licence(st: &AppState, p: &Priced) -> Result<()> {
         .find(|(code, _)| code == "users")
         .map_or(0, |(_, n)| i64::from(*n));
     let licence = p.plan.included_users + extra;
-    let db: Option<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT db_server, db_name FROM tenants WHERE id = $1")
-            .bind(p.current.tenant_id)
-            .fetch_optional(&st.pool)
-            .await?;
-    let Some((Some(server), Some(name))) = db else {
+    let Some(db) = TenantDb::of_tenant(&st.pool, p.current.tenant_id).await? else {
         return Ok(());
     };
-    let mut conn = AnyConnection::connect(&TenantDb { server, name }.url()).await?;
+    let mut conn = db.connect(&st.config).await?;
     let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
         .fetch_one(&mut conn)
         .await?;

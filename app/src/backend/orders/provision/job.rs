@@ -39,6 +39,7 @@ struct JobRow {
     admin_password_hash: Option<String>,
     db_server: Option<String>,
     db_name: Option<String>,
+    db_password: Option<String>,
     instance_built_at: Option<String>,
 }
 
@@ -51,7 +52,7 @@ impl Job {
     async fn load(st: &AppState, order_id: i64) -> Result<Job> {
         let row: JobRow = sqlx::query_as(
             "SELECT o.tenant_id, o.customer_id, o.plan_id, o.is_trial, o.instance_name, c.email, c.contact_name, c.company, \
-             o.admin_password_hash, t.db_server, t.db_name, o.instance_built_at \
+             o.admin_password_hash, t.db_server, t.db_name, t.db_password, o.instance_built_at \
              FROM orders o JOIN customers c ON c.id = o.customer_id JOIN tenants t ON t.id = o.tenant_id WHERE o.id = $1",
         )
         .bind(order_id)
@@ -77,7 +78,11 @@ impl Job {
             previous_db: row
                 .db_server
                 .zip(row.db_name)
-                .map(|(server, name)| TenantDb { server, name }),
+                .map(|(server, name)| TenantDb {
+                    server,
+                    name,
+                    password: row.db_password,
+                }),
         })
     }
 }
@@ -173,14 +178,16 @@ async fn attempt_once(
 ) -> Result<std::result::Result<(), outcome::Failure>> {
     if let Some(old) = &job.previous_db {
         // An attempt interrupted by a crash may have left its database behind.
-        if let Err(e) = drop_database(old).await {
+        if let Err(e) = drop_database(&st.config, old).await {
             tracing::warn!(order_id = job.order_id, error = %e, "could not remove a leftover database");
         }
     }
     let db = choose_target(st, job.tenant_id).await?;
-    sqlx::query("UPDATE tenants SET db_server = $1, db_name = $2 WHERE id = $3")
+    // Stored before anything is created, so an interrupted attempt's leftovers can be found.
+    sqlx::query("UPDATE tenants SET db_server = $1, db_name = $2, db_password = $3 WHERE id = $4")
         .bind(&db.server)
         .bind(&db.name)
+        .bind(&db.password)
         .bind(job.tenant_id)
         .execute(&st.pool)
         .await?;
