@@ -114,6 +114,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
             .map_err(|e| format!("cannot give tenant databases their own roles: {e}"))?;
     }
     let mailer = Mailer::from_config(&config)?;
+    let jobs = Arc::new(JobTracker::with_slots(config.jobs.provisioning_concurrency));
     let state = AppState {
         leptos_options,
         pool,
@@ -121,7 +122,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
         config: Arc::new(config),
         clock,
         mailer: Arc::new(mailer),
-        jobs: Arc::default(),
+        jobs,
     };
     let seeded = seed::seed(&state)
         .await

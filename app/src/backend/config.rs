@@ -71,6 +71,8 @@ pub struct JobsConfig {
     pub lease: chrono::Duration,
     /// How often the sweep looks for stalled provisioning and ended trials.
     pub sweep_every: std::time::Duration,
+    /// Provisioning jobs one server runs at once; more wait in its queue.
+    pub provisioning_concurrency: usize,
 }
 
 impl JobsConfig {
@@ -90,6 +92,12 @@ impl JobsConfig {
             )),
             lease: chrono::Duration::minutes(10),
             sweep_every: std::time::Duration::from_secs(num("TENANTRY_SWEEP_SECS", 30).max(1)),
+            provisioning_concurrency: usize::try_from(num(
+                "TENANTRY_PROVISIONING_CONCURRENCY",
+                crate::backend::jobs::DEFAULT_SLOTS as u64,
+            ))
+            .unwrap_or(crate::backend::jobs::DEFAULT_SLOTS)
+            .max(1),
         }
     }
 }

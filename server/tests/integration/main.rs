@@ -28,4 +28,5 @@ mod storefronts;
 mod subscription_changes;
 mod tax_rate_admin;
 mod tenant_db_privileges;
+mod trial_abuse;
 mod trials;

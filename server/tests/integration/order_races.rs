@@ -129,10 +129,12 @@ async fn velocity_limit_holds_for_parallel_orders(engine: Engine) {
     );
 }
 
-/// 32 paid orders at once: every one completes, each in one attempt, no step run twice.
+/// 32 paid orders at once: every one completes, each in one attempt, no step run twice, and no
+/// more provisioning jobs run at once than the server's queue allows.
 async fn thirty_two_parallel_orders_all_complete(engine: Engine) {
     let app = TestApp::spawn_with(engine, |c| {
         c.fraud_rules.max_orders_per_ip_per_day = 0;
+        c.jobs.provisioning_concurrency = 3;
     })
     .await;
     let key = create_api_key(&app).await;
@@ -152,6 +154,7 @@ async fn thirty_two_parallel_orders_all_complete(engine: Engine) {
             .await,
         32
     );
+    assert_eq!(app.jobs.busiest(), 3, "the queue ran three jobs at a time");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM orders WHERE provision_attempts <> 1")
             .await,

@@ -63,6 +63,8 @@ pub struct TestApp {
     pub banner: startup::Banner,
     /// The configuration the server was started with.
     pub config: Config,
+    /// The server's background jobs (provisioning queue).
+    pub jobs: std::sync::Arc<app::backend::jobs::JobTracker>,
     pg_db: Option<String>,
 }
 
@@ -131,6 +133,7 @@ impl TestApp {
         .expect("app builds");
         tokio::spawn(startup::serve(listener, built.router));
         let banner = built.banner;
+        let jobs = built.jobs;
         let pool = db::connect(&database_url, 2).await.expect("test pool");
         TestApp {
             addr,
@@ -140,6 +143,7 @@ impl TestApp {
             pool,
             banner,
             config,
+            jobs,
             pg_db,
         }
     }

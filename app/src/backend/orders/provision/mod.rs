@@ -11,10 +11,11 @@ use crate::error::Result;
 
 pub use steps::{latest_steps, StepRecord};
 
-/// Starts provisioning an order in the background; returns at once.
+/// Queues provisioning an order in the background and returns at once. A few jobs run at once
+/// on each server (`TENANTRY_PROVISIONING_CONCURRENCY`); the rest wait for a free slot.
 pub fn start(st: &AppState, order_id: i64) {
     let state = st.clone();
-    st.jobs.spawn(async move {
+    st.jobs.spawn_queued(order_id, async move {
         if let Err(e) = job::run(&state, order_id).await {
             tracing::error!(order_id, error = %e, "provisioning job stopped");
         }
