@@ -6,6 +6,7 @@ use app::backend::config::Config;
 use app::backend::db::{self, Engine};
 use app::backend::jobs::JobTracker;
 use app::backend::mail::Mailer;
+use app::backend::passwords::Passwords;
 use app::backend::seed;
 use app::backend::state::AppState;
 use app::domain::SharedClock;
@@ -67,6 +68,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
     let mailer = Mailer::from_config(&config)?;
+    let passwords = Passwords::new(config.password_hashes_at_once);
     let state = AppState {
         leptos_options,
         pool,
@@ -75,6 +77,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
         clock,
         mailer: Arc::new(mailer),
         jobs: Arc::default(),
+        passwords,
     };
     let seeded = seed::seed(&state)
         .await

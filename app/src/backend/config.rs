@@ -47,6 +47,8 @@ pub struct Config {
     /// Request header a trusted proxy fills with the client's two-letter country (e.g.
     /// `CF-IPCountry`); enables the billing-country check of fraud screening.
     pub ip_country_header: Option<String>,
+    /// Password hashes and checks run at once at most (argon2id takes 19 MiB each).
+    pub password_hashes_at_once: usize,
     /// How provisioning jobs are retried and leased, and how often background jobs run.
     pub jobs: JobsConfig,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
@@ -151,6 +153,10 @@ impl Config {
                 .unwrap_or(true),
             fraud_rules: fraud_rules_from_env(),
             ip_country_header: var("TENANTRY_IP_COUNTRY_HEADER"),
+            password_hashes_at_once: var("TENANTRY_PASSWORD_HASHES_AT_ONCE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2_usize)
+                .max(1),
             jobs: JobsConfig::from_env(),
             provisioning_fault: None,
         }

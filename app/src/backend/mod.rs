@@ -16,6 +16,7 @@ pub mod mail;
 pub mod operator;
 pub mod order_queue;
 pub mod orders;
+pub mod passwords;
 pub mod payments;
 pub mod portal;
 pub mod pricing;

@@ -9,7 +9,6 @@ pub mod review;
 mod status;
 mod validate;
 
-use super::auth::hash_password;
 use super::catalog::PlanRow;
 use super::state::AppState;
 use super::storefronts;
@@ -135,7 +134,10 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client) -> Result<Strin
     if !plan.offer().is_trial(&form.offer)? {
         return paid::place_paid(st, form, order, plan, storefront.id, client).await;
     }
-    let password_hash = hash_password(order.password.expose().to_string()).await?;
+    let password_hash = st
+        .passwords
+        .hash(order.password.expose().to_string())
+        .await?;
     let terms = OrderTerms {
         total_minor: 0,
         currency: plan.currency.clone(),

@@ -7,7 +7,6 @@ use super::record::{record_order, OrderTerms, RecordError, Recorded};
 use super::validate::{validate_paid, ValidOrder};
 use super::{advance, provision, replayed, taken, Client};
 use crate::api::orders::OrderForm;
-use crate::backend::auth::hash_password;
 use crate::backend::catalog::PlanRow;
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
@@ -68,7 +67,10 @@ pub(super) async fn place_paid(
         storefront_id: Some(storefront_id),
         client_ip: client.ip.clone(),
         period_months: i64::from(details.selection.period_months),
-        admin_password_hash: hash_password(order.password.expose().to_string()).await?,
+        admin_password_hash: st
+            .passwords
+            .hash(order.password.expose().to_string())
+            .await?,
         is_trial: false,
         billing: (details.address.clone(), details.country.clone()),
     };
