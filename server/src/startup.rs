@@ -68,6 +68,11 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Vec<String>), String> 
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
     let mailer = Mailer::from_config(&config)?;
+    if config.client_ip.header.is_some() && config.client_ip.trusted_proxies.is_empty() {
+        tracing::warn!(
+            "TENANTRY_CLIENT_IP_HEADER is set but TENANTRY_TRUSTED_PROXIES is empty: the header is ignored"
+        );
+    }
     let passwords = Passwords::new(config.password_hashes_at_once);
     let state = AppState {
         leptos_options,

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod catalog;
 pub mod catalog_admin;
 pub mod catalog_structure;
+pub mod client_ip;
 pub mod config;
 pub mod context;
 pub mod db;

@@ -192,7 +192,7 @@ pub async fn create(
                     .into(),
             )
         })?;
-    let client = orders::Client::from_request(&st, peer.ip().to_string(), &headers);
+    let client = orders::Client::from_request(&st, Some(peer.ip()), &headers);
     let token = orders::place_order(&st, &body.into_form(key), &client).await?;
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")
         .bind(&token)

@@ -72,16 +72,27 @@ pub struct Client {
 }
 
 impl Client {
-    /// The client at `ip`; its country is read from the proxy header the configuration names.
-    pub fn from_request(st: &AppState, ip: String, headers: &http::HeaderMap) -> Client {
+    /// The client of a request from the TCP peer `peer`: its address as
+    /// [`ClientIpConfig::client_ip`](crate::backend::client_ip::ClientIpConfig::client_ip) finds
+    /// it, and its country from the configured header, believed only from a trusted proxy.
+    pub fn from_request(
+        st: &AppState,
+        peer: Option<std::net::IpAddr>,
+        headers: &http::HeaderMap,
+    ) -> Client {
+        let proxies = &st.config.client_ip;
         let country = st
             .config
             .ip_country_header
             .as_deref()
+            .filter(|_| proxies.trusts(peer))
             .and_then(|name| headers.get(name))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        Client { ip, country }
+        Client {
+            ip: proxies.client_ip(peer, headers),
+            country,
+        }
     }
 }
 
