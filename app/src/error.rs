@@ -24,9 +24,14 @@ pub enum AppError {
     /// The request clashes with existing data (a taken name, a duplicate).
     #[error("{0}")]
     Conflict(String),
-    /// Too many attempts; the message says when to try again.
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// Too many attempts; the message says when to try again, in words.
+    #[error("{message}")]
+    TooManyRequests {
+        /// What the caller is told.
+        message: String,
+        /// Seconds to wait, sent as `Retry-After`.
+        retry_after_secs: u64,
+    },
     /// Something failed on our side; details are in the server log.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -44,8 +49,18 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::Conflict(_) => 409,
-            AppError::TooManyRequests(_) => 429,
+            AppError::TooManyRequests { .. } => 429,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// Seconds after which the request may be tried again, for a `Retry-After` header.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 }

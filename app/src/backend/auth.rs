@@ -89,7 +89,8 @@ async fn find_login_candidate(
 /// A hash of a password nobody has, so unknown accounts cost as much time as known ones.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4mZ4fOlG4tQW2hZ0q3P8m6Xc0cKq0dN2Gm0mDkq1m2Q";
 
-/// Logs a user in on this host, rotating the session id. Failures are throttled.
+/// Logs a user in on this host, rotating the session id. Each attempt is counted before its
+/// password is checked, and refused with 429 when the account or address failed too often.
 pub async fn login(
     st: &AppState,
     session: &Session,
@@ -101,7 +102,8 @@ pub async fn login(
     let email = Email::parse(email)
         .map_err(|_| AppError::Invalid("Enter a valid email address.".into()))?;
     let now = st.now();
-    throttle::check(&st.pool, now, email.as_str(), ip).await?;
+    let account = format!("{}:{}", scope_of(host), email.as_str());
+    let claim = throttle::claim(&st.pool, now, &account, ip).await?;
     let candidate = find_login_candidate(&st.pool, email.as_str(), host).await?;
     let hash = candidate
         .as_ref()
@@ -115,6 +117,7 @@ pub async fn login(
             return Err(AppError::Invalid("Wrong email or password.".into()));
         }
     };
+    claim.succeeded(&st.pool).await?;
     throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
     // A fresh id at login defeats session fixation.
     session.cycle_id().await?;

@@ -92,6 +92,9 @@ pub fn finish<T>(result: Result<T>, back_to: Option<(&str, &[(&str, &str)])>) ->
                 http::StatusCode::from_u16(e.status())
                     .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
             );
+            if let Some(secs) = e.retry_after_secs() {
+                opts.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+            }
         }
         if let (true, Some((path, fields))) = (is_plain_form_post(), back_to) {
             let mut query: Vec<(&str, &str)> = fields.to_vec();

@@ -11,6 +11,7 @@ mod catalog_editing;
 mod catalog_structure;
 mod fraud_rules;
 mod golden_path;
+mod login_throttle;
 mod order_review;
 mod orders;
 mod paid_orders;
