@@ -300,22 +300,13 @@ async fn the_proxy_header_is_ignored_from_an_untrusted_peer(engine: Engine) {
 
 async fn orders_take_the_client_address_from_the_trusted_proxy(engine: Engine) {
     let app = TestApp::spawn_with(engine, behind_proxy).await;
-    let form = [
-        ("form[plan]", "erp-trial"),
-        ("form[company]", "Acme Ltd"),
-        ("form[contact_name]", "Ada Admin"),
-        ("form[email]", "ada@acme.example"),
-        ("form[password]", PASSWORD),
-        ("form[instance_name]", "acme"),
-        ("form[idempotency_key]", "k-acme"),
-    ];
     let res = app
         .client(None)
         .post(app.url(None, path_of::<app::api::orders::PlaceOrder>()))
         .header(header::ORIGIN, format!("http://{}", app.host(None)))
         .header(header::ACCEPT, "application/json")
         .header("X-Forwarded-For", format!("10.9.9.9, {OWNER}"))
-        .form(&form)
+        .form(&trial_form("acme", "ada@acme.example", "k-acme"))
         .send()
         .await
         .expect("order");
