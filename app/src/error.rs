@@ -24,9 +24,14 @@ pub enum AppError {
     /// The request clashes with existing data (a taken name, a duplicate).
     #[error("{0}")]
     Conflict(String),
-    /// Too many attempts; the message says when to try again.
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// Too many attempts; the message says when to try again, in words.
+    #[error("{message}")]
+    TooManyRequests {
+        /// What the caller is told.
+        message: String,
+        /// Seconds to wait, sent as `Retry-After`.
+        retry_after_secs: u64,
+    },
     /// The request body is larger than the server accepts; the message gives the limit.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -47,9 +52,19 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::Conflict(_) => 409,
-            AppError::TooManyRequests(_) => 429,
+            AppError::TooManyRequests { .. } => 429,
             AppError::PayloadTooLarge(_) => 413,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// Seconds after which the request may be tried again, for a `Retry-After` header.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 }

@@ -6,6 +6,7 @@ use app::backend::config::Config;
 use app::backend::db::{self, Engine};
 use app::backend::jobs::JobTracker;
 use app::backend::mail::Mailer;
+use app::backend::passwords::Passwords;
 use app::backend::provisioning;
 use app::backend::seed;
 use app::backend::state::AppState;
@@ -114,6 +115,12 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
             .map_err(|e| format!("cannot give tenant databases their own roles: {e}"))?;
     }
     let mailer = Mailer::from_config(&config)?;
+    if config.client_ip.header.is_some() && config.client_ip.trusted_proxies.is_empty() {
+        tracing::warn!(
+            "TENANTRY_CLIENT_IP_HEADER is set but TENANTRY_TRUSTED_PROXIES is empty: the header is ignored"
+        );
+    }
+    let passwords = Passwords::new(config.password_hashes_at_once);
     let jobs = Arc::new(JobTracker::with_slots(config.jobs.provisioning_concurrency));
     let state = AppState {
         leptos_options,
@@ -123,6 +130,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
         clock,
         mailer: Arc::new(mailer),
         jobs,
+        passwords,
     };
     let seeded = seed::seed(&state)
         .await

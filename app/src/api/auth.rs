@@ -32,7 +32,7 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
             &st,
             &session,
             &host,
-            &context::client_ip(),
+            &context::client_ip(&st),
             &email,
             password,
         )

@@ -15,7 +15,8 @@ pub struct FraudRulesView {
     pub domains: String,
     /// Whether a billing country unlike the address's country flags the order.
     pub check_country: bool,
-    /// The proxy header the address's country comes from, when one is configured.
+    /// The proxy header the address's country comes from, when one is configured and trusted
+    /// proxies are set.
     pub country_header: Option<String>,
 }
 
@@ -31,7 +32,12 @@ pub async fn fraud_rules() -> Result<FraudRulesView, AppError> {
             per_ip: rules.max_orders_per_ip_per_day,
             domains: rules.disposable_domains.join("\n"),
             check_country: rules.check_country_mismatch,
-            country_header: st.config.ip_country_header.clone(),
+            // The header is believed from trusted proxies only: without any, the check never fires.
+            country_header: st
+                .config
+                .ip_country_header
+                .clone()
+                .filter(|_| !st.config.client_ip.trusted_proxies.is_empty()),
         })
     }
     .await;

@@ -1,8 +1,4 @@
-//! Accounts: argon2id password hashes, login with throttling, and the session's user.
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::{Algorithm, Argon2, Params, Version};
+//! Accounts: login with throttling, the session's user and its lifetime, new platform users.
 use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
 use tower_sessions::Session;
@@ -18,48 +14,6 @@ use crate::error::{AppError, Result};
 const SESSION_USER: &str = "user";
 /// A session ends this long after login, however active it is.
 pub const ABSOLUTE_SESSION_HOURS: i64 = 12;
-
-fn argon2() -> Argon2<'static> {
-    // OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
-/// Hashes a password on the blocking pool.
-pub async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-    })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "hashing task failed");
-        AppError::Internal
-    })?
-    .map_err(|e| {
-        tracing::error!(error = %e, "hashing failed");
-        AppError::Internal
-    })
-}
-
-/// Checks a password against a stored hash on the blocking pool.
-pub async fn verify_password(password: String, hash: String) -> Result<bool> {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).map(|parsed| {
-            argon2()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|e| {
-        tracing::error!(error = %e, "stored hash is unreadable");
-        AppError::Internal
-    })
-}
 
 /// What the session remembers about its user.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,7 +89,8 @@ async fn find_login_candidate(
 /// A hash of a password nobody has, so unknown accounts cost as much time as known ones.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4mZ4fOlG4tQW2hZ0q3P8m6Xc0cKq0dN2Gm0mDkq1m2Q";
 
-/// Logs a user in on this host, rotating the session id. Failures are throttled.
+/// Logs a user in on this host, rotating the session id. Each attempt is counted before its
+/// password is checked, and refused with 429 when the account or address failed too often.
 pub async fn login(
     st: &AppState,
     session: &Session,
@@ -147,13 +102,14 @@ pub async fn login(
     let email = Email::parse(email)
         .map_err(|_| AppError::Invalid("Enter a valid email address.".into()))?;
     let now = st.now();
-    throttle::check(&st.pool, now, email.as_str(), ip).await?;
+    let account = format!("{}:{}", scope_of(host), email.as_str());
+    let claim = throttle::claim(&st.pool, now, &account, ip).await?;
     let candidate = find_login_candidate(&st.pool, email.as_str(), host).await?;
     let hash = candidate
         .as_ref()
         .map(|u| u.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.into());
-    let matches = verify_password(password, hash).await.unwrap_or(false);
+    let matches = st.passwords.verify(password, hash).await.unwrap_or(false);
     let user = match (candidate, matches) {
         (Some(user), true) => user,
         _ => {
@@ -161,6 +117,7 @@ pub async fn login(
             return Err(AppError::Invalid("Wrong email or password.".into()));
         }
     };
+    claim.succeeded(&st.pool).await?;
     throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
     // A fresh id at login defeats session fixation.
     session.cycle_id().await?;
@@ -277,20 +234,10 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn hashes_verify_and_use_owasp_parameters() {
-        let h = hash_password("correct horse battery".into())
-            .await
-            .expect("hash");
-        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password("correct horse battery".into(), h.clone())
-            .await
-            .expect("verify"));
-        assert!(!verify_password("wrong".into(), h).await.expect("verify"));
-    }
-
-    #[tokio::test]
     async fn the_dummy_hash_is_well_formed() {
-        assert!(!verify_password("anything".into(), DUMMY_HASH.into())
+        let passwords = crate::backend::passwords::Passwords::new(1);
+        assert!(!passwords
+            .verify("anything".into(), DUMMY_HASH.into())
             .await
             .expect("parses"));
     }

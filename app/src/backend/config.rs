@@ -47,6 +47,10 @@ pub struct Config {
     /// Request header a trusted proxy fills with the client's two-letter country (e.g.
     /// `CF-IPCountry`); enables the billing-country check of fraud screening.
     pub ip_country_header: Option<String>,
+    /// Where the client's address comes from: the TCP peer or a trusted proxy's header.
+    pub client_ip: crate::backend::client_ip::ClientIpConfig,
+    /// Password hashes and checks run at once at most (argon2id takes 19 MiB each).
+    pub password_hashes_at_once: usize,
     /// How provisioning jobs are retried and leased, and how often background jobs run.
     pub jobs: JobsConfig,
     /// The largest request body accepted, in bytes; a larger one answers 413.
@@ -171,6 +175,14 @@ impl Config {
                 .unwrap_or(true),
             fraud_rules: fraud_rules_from_env(),
             ip_country_header: var("TENANTRY_IP_COUNTRY_HEADER"),
+            client_ip: crate::backend::client_ip::ClientIpConfig::parse(
+                var("TENANTRY_CLIENT_IP_HEADER"),
+                var("TENANTRY_TRUSTED_PROXIES").as_deref(),
+            ),
+            password_hashes_at_once: var("TENANTRY_PASSWORD_HASHES_AT_ONCE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2_usize)
+                .max(1),
             jobs: JobsConfig::from_env(),
             max_body_bytes: var("TENANTRY_MAX_BODY_BYTES")
                 .and_then(|v| v.parse().ok())

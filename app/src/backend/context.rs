@@ -1,5 +1,5 @@
 //! Small helpers that give server functions the state, session and request they run in.
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::ConnectInfo;
 use http::request::Parts;
@@ -46,23 +46,29 @@ pub fn host_kind() -> Result<HostKind> {
     Ok(classify(host, &st.config.base_domain))
 }
 
-/// The caller's network address, for throttling.
-pub fn client_ip() -> String {
+/// The TCP peer's address and the headers of this request.
+fn peer_and_headers() -> (Option<IpAddr>, http::HeaderMap) {
     use_context::<Parts>()
-        .and_then(|p| {
-            p.extensions
+        .map(|p| {
+            let peer = p
+                .extensions
                 .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
+                .map(|c| c.0.ip());
+            (peer, p.headers)
         })
-        .unwrap_or_else(|| "unknown".into())
+        .unwrap_or_default()
 }
 
-/// The caller as order screening sees it: address and, from the configured proxy header, country.
+/// The caller's network address, for throttling (see [`super::client_ip`]).
+pub fn client_ip(st: &AppState) -> String {
+    let (peer, headers) = peer_and_headers();
+    st.config.client_ip.client_ip(peer, &headers)
+}
+
+/// The caller as order screening sees it: address and, from a trusted proxy's header, country.
 pub fn client(st: &AppState) -> super::orders::Client {
-    let headers = use_context::<Parts>()
-        .map(|p| p.headers)
-        .unwrap_or_default();
-    super::orders::Client::from_request(st, client_ip(), &headers)
+    let (peer, headers) = peer_and_headers();
+    super::orders::Client::from_request(st, peer, &headers)
 }
 
 /// Whether this is a plain HTML form post (no WASM), which expects a redirect, not data.
@@ -86,6 +92,9 @@ pub fn finish<T>(result: Result<T>, back_to: Option<(&str, &[(&str, &str)])>) ->
                 http::StatusCode::from_u16(e.status())
                     .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
             );
+            if let Some(secs) = e.retry_after_secs() {
+                opts.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(secs));
+            }
         }
         if let (true, Some((path, fields))) = (is_plain_form_post(), back_to) {
             let mut query: Vec<(&str, &str)> = fields.to_vec();

@@ -1,7 +1,7 @@
 //! First-start data: the operator account and, unless disabled, a demo catalog.
 use rand::{distributions::Alphanumeric, Rng};
 
-use super::auth::{hash_password, insert_user, NewUser};
+use super::auth::{insert_user, NewUser};
 use super::state::AppState;
 use crate::domain::{Email, Role};
 use crate::error::Result;
@@ -37,7 +37,7 @@ pub async fn seed(st: &AppState) -> Result<Seeded> {
                 p
             }
         };
-        let hash = hash_password(password).await?;
+        let hash = st.passwords.hash(password).await?;
         let mut conn = st.pool.acquire().await?;
         let user = NewUser {
             email: &email,

@@ -9,6 +9,7 @@ use super::config::Config;
 use super::db::Engine;
 use super::jobs::JobTracker;
 use super::mail::Mailer;
+use super::passwords::Passwords;
 use crate::domain::SharedClock;
 
 /// Everything a request needs: the pool, configuration, clock and mailer.
@@ -28,6 +29,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Background jobs in flight (provisioning), waited for at shutdown.
     pub jobs: Arc<JobTracker>,
+    /// Password hashing, a few at a time.
+    pub passwords: Passwords,
 }
 
 impl AppState {

@@ -1,6 +1,7 @@
 //! The periodic sweep every server runs: resume provisioning whose server went away, end
-//! trials that are over, cancel change orders stuck before payment, and renew (or end)
-//! subscriptions whose period is over. Safe to run on several servers at once (leases and conditional updates).
+//! trials that are over, cancel change orders stuck before payment, renew (or end) subscriptions
+//! whose period is over, and forget old login failures. Safe to run on several servers at once
+//! (leases and conditional updates).
 use super::orders::change::{renew, stale};
 use super::orders::provision;
 use super::state::AppState;
@@ -27,6 +28,9 @@ pub async fn run_once(st: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(subscriptions = n, "renewed or ended subscriptions"),
         Err(e) => tracing::error!(error = %e, "could not renew subscriptions"),
+    }
+    if let Err(e) = super::throttle::prune(&st.pool, st.now()).await {
+        tracing::error!(error = %e, "could not prune login counters");
     }
 }
 

@@ -7,6 +7,7 @@ pub mod email;
 pub mod fraud;
 pub mod fraud_edit;
 pub mod instance_name;
+pub mod login_throttle;
 pub mod money;
 pub mod order_flow;
 pub mod payment;

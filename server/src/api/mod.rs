@@ -55,7 +55,7 @@ pub fn code(e: &AppError) -> &'static str {
         AppError::Unauthorized => "unauthorized",
         AppError::Forbidden => "forbidden",
         AppError::Conflict(_) => "conflict",
-        AppError::TooManyRequests(_) => "too_many_requests",
+        AppError::TooManyRequests { .. } => "too_many_requests",
         AppError::PayloadTooLarge(_) => "payload_too_large",
         AppError::Internal | AppError::Transport(_) => "internal",
     }
@@ -71,11 +71,16 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        (
+        let mut res = (
             status,
             Json(json!({ "error": { "code": code(&self.0), "message": message } })),
         )
-            .into_response()
+            .into_response();
+        if let Some(secs) = self.0.retry_after_secs() {
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(secs));
+        }
+        res
     }
 }
 

@@ -195,7 +195,7 @@ pub async fn create(
                     .into(),
             )
         })?;
-    let client = orders::Client::from_request(&st, peer.ip().to_string(), &headers);
+    let client = orders::Client::from_request(&st, Some(peer.ip()), &headers);
     let scope = format!("api:{}", caller.key_id);
     let token = orders::place_order(&st, &body.into_form(key), &client, &scope).await?;
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")

@@ -1,5 +1,5 @@
 //! The operator's fraud rules on both engines: saved rules screen the next order; bad input is
-//! refused; the country check uses the proxy's country header.
+//! refused; the country check uses the country header of a trusted proxy.
 
 use crate::common::*;
 use app::api::fraud::{FraudRules, FraudRulesView, SaveFraudRules};
@@ -81,9 +81,14 @@ async fn saved_rules_screen_the_next_order(engine: Engine) {
     );
 }
 
-async fn the_country_check_uses_the_proxy_header(engine: Engine) {
+/// Saves rules that check the country, then orders from France and, by the header, from the US;
+/// the proxy on this machine is trusted or not.
+async fn order_with_country_header(engine: Engine, proxy_trusted: bool) -> TestApp {
     let app = TestApp::spawn_with(engine, |c| {
-        c.ip_country_header = Some("X-Client-Country".into())
+        c.ip_country_header = Some("X-Client-Country".into());
+        if proxy_trusted {
+            c.client_ip.trusted_proxies = vec!["127.0.0.1".parse().expect("address")];
+        }
     })
     .await;
     let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
@@ -120,6 +125,11 @@ async fn the_country_check_uses_the_proxy_header(engine: Engine) {
     };
     order("abroad", "US").await.expect("request");
     order("athome", "FR").await.expect("request");
+    app
+}
+
+async fn the_country_check_uses_the_proxy_header(engine: Engine) {
+    let app = order_with_country_header(engine, true).await;
     let (status, reasons) = flagged(&app, "abroad").await;
     assert_eq!(status, "awaiting_approval");
     assert!(
@@ -129,7 +139,20 @@ async fn the_country_check_uses_the_proxy_header(engine: Engine) {
     assert_eq!(flagged(&app, "athome").await.0, "completed");
 }
 
+async fn the_country_header_is_ignored_from_an_untrusted_peer(engine: Engine) {
+    let app = order_with_country_header(engine, false).await;
+    for name in ["abroad", "athome"] {
+        let (status, reasons) = flagged(&app, name).await;
+        assert_eq!(
+            (status.as_str(), reasons.as_str()),
+            ("completed", ""),
+            "{name}"
+        );
+    }
+}
+
 on_both_engines!(
     saved_rules_screen_the_next_order,
     the_country_check_uses_the_proxy_header,
+    the_country_header_is_ignored_from_an_untrusted_peer,
 );

@@ -12,6 +12,7 @@ mod catalog_structure;
 mod change_races;
 mod fraud_rules;
 mod golden_path;
+mod login_throttle;
 mod order_races;
 mod order_review;
 mod orders;

@@ -10,7 +10,6 @@ mod screening;
 mod status;
 mod validate;
 
-use super::auth::hash_password;
 use super::catalog::PlanRow;
 use super::fraud_settings;
 use super::idempotency::{self, IdempotencyKey};
@@ -76,16 +75,27 @@ pub struct Client {
 }
 
 impl Client {
-    /// The client at `ip`; its country is read from the proxy header the configuration names.
-    pub fn from_request(st: &AppState, ip: String, headers: &http::HeaderMap) -> Client {
+    /// The client of a request from the TCP peer `peer`: its address as
+    /// [`ClientIpConfig::client_ip`](crate::backend::client_ip::ClientIpConfig::client_ip) finds
+    /// it, and its country from the configured header, believed only from a trusted proxy.
+    pub fn from_request(
+        st: &AppState,
+        peer: Option<std::net::IpAddr>,
+        headers: &http::HeaderMap,
+    ) -> Client {
+        let proxies = &st.config.client_ip;
         let country = st
             .config
             .ip_country_header
             .as_deref()
+            .filter(|_| proxies.trusts(peer))
             .and_then(|name| headers.get(name))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        Client { ip, country }
+        Client {
+            ip: proxies.client_ip(peer, headers),
+            country,
+        }
     }
 }
 
@@ -170,7 +180,10 @@ async fn place_trial(
         storefront_id: Some(storefront_id),
         client_ip: client.ip.clone(),
         period_months: 1,
-        admin_password_hash: hash_password(order.password.expose().to_string()).await?,
+        admin_password_hash: st
+            .passwords
+            .hash(order.password.expose().to_string())
+            .await?,
         is_trial: true,
         billing: (String::new(), String::new()),
         period_paid_minor: 0,

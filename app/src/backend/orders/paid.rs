@@ -7,7 +7,6 @@ use super::record::{record_order, OrderTerms, RecordError};
 use super::validate::{validate_paid, ValidOrder};
 use super::{advance, provision, screening, Client};
 use crate::api::orders::OrderForm;
-use crate::backend::auth::hash_password;
 use crate::backend::catalog::PlanRow;
 use crate::backend::fraud_settings;
 use crate::backend::idempotency::IdempotencyKey;
@@ -74,7 +73,10 @@ pub(super) async fn place_paid(
         storefront_id: Some(storefront_id),
         client_ip: client.ip.clone(),
         period_months: i64::from(details.selection.period_months),
-        admin_password_hash: hash_password(order.password.expose().to_string()).await?,
+        admin_password_hash: st
+            .passwords
+            .hash(order.password.expose().to_string())
+            .await?,
         is_trial: false,
         billing: (details.address.clone(), details.country.clone()),
         period_paid_minor: quote.first_period_total.minor,

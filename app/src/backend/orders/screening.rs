@@ -50,9 +50,10 @@ pub(super) async fn screen_in(
         orders_today_by_ip: count(by_ip),
     };
     if billing_country.is_none() && over_limit(rules, &input) {
-        return Err(AppError::TooManyRequests(
-            "Too many free trials were started from this email address or network today. Please try again tomorrow or contact us.".into(),
-        ));
+        return Err(AppError::TooManyRequests {
+            message: "Too many free trials were started from this email address or network today. Please try again tomorrow or contact us.".into(),
+            retry_after_secs: 24 * 3600,
+        });
     }
     Ok(screen(rules, &input))
 }

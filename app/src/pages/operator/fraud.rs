@@ -40,8 +40,8 @@ pub fn FraudRules() -> impl IntoView {
 
 fn rules_form(r: FraudRulesView, save: ServerAction<SaveFraudRules>) -> impl IntoView {
     let country_note = match r.country_header {
-        Some(h) => format!("The address's country comes from the {h} header set by your proxy."),
-        None => "Set TENANTRY_IP_COUNTRY_HEADER to the header your proxy fills with the client's country (e.g. CF-IPCountry); until then this check cannot fire.".into(),
+        Some(h) => format!("The address's country comes from the {h} header set by your proxy (one of TENANTRY_TRUSTED_PROXIES)."),
+        None => "Set TENANTRY_IP_COUNTRY_HEADER to the header your proxy fills with the client's country (e.g. CF-IPCountry) and TENANTRY_TRUSTED_PROXIES to your proxy's address; until then this check cannot fire.".into(),
     };
     view! {
         <ActionForm action=save attr:class="form" attr:data-form="fraud">

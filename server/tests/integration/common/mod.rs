@@ -340,6 +340,19 @@ pub fn path_of<F: leptos::server_fn::ServerFn>() -> &'static str {
     F::PATH
 }
 
+/// The order form of an ERP Free Trial.
+pub fn trial_form<'a>(instance: &'a str, email: &'a str, key: &'a str) -> [(&'a str, &'a str); 7] {
+    [
+        ("form[plan]", "erp-trial"),
+        ("form[company]", "Acme Ltd"),
+        ("form[contact_name]", "Ada Admin"),
+        ("form[email]", email),
+        ("form[password]", PASSWORD),
+        ("form[instance_name]", instance),
+        ("form[idempotency_key]", key),
+    ]
+}
+
 /// Places a trial order through the server function and returns its token.
 pub async fn order_trial(app: &TestApp, instance: &str, email: &str, key: &str) -> Reply<String> {
     let client = app.client(None);
@@ -347,15 +360,7 @@ pub async fn order_trial(app: &TestApp, instance: &str, email: &str, key: &str) 
         &client,
         None,
         path_of::<app::api::orders::PlaceOrder>(),
-        &[
-            ("form[plan]", "erp-trial"),
-            ("form[company]", "Acme Ltd"),
-            ("form[contact_name]", "Ada Admin"),
-            ("form[email]", email),
-            ("form[password]", PASSWORD),
-            ("form[instance_name]", instance),
-            ("form[idempotency_key]", key),
-        ],
+        &trial_form(instance, email, key),
     )
     .await
 }
