@@ -61,7 +61,7 @@ fi
 if [ "${1:-}" = "--test" ]; then
   apt_install chromium postgresql
   command -v npm >/dev/null || apt_install nodejs npm
-  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+  if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
     say "installing the end-to-end test packages"
     # Chromium comes from Debian; never let Playwright download a browser.
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)

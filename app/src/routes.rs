@@ -23,7 +23,8 @@ use crate::pages::operator::{
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::portal::subscription::SubscriptionPage;
 use crate::pages::storefront::{
-    catalog::Catalog, invoice::InvoicePage, order::OrderPage, order_status::OrderStatusPage,
+    catalog::Catalog, confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
+    order_status::OrderStatusPage,
 };
 use crate::pages::NotFound;
 
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:storefront/order/:plan") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token") view=OrderStatusPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view=SubscriptionPage ssr=SsrMode::Async />

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -98,6 +99,16 @@ export function parseEml(file: string, raw: string): Mail {
  * outbox folder named by TENANTRY_OUTBOX_DIR, and returns it decoded.
  */
 export async function readWelcomeMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
+  return readMail(instanceName, 'is ready', timeoutMs);
+}
+
+/** Reads the mail that asks to confirm a trial's email address, with its link. */
+export async function readConfirmationMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
+  return readMail(instanceName, 'Confirm your email', timeoutMs);
+}
+
+/** Waits for the outbox mail whose headers contain `subject` and that mentions the instance. */
+async function readMail(instanceName: string, subject: string, timeoutMs: number): Promise<Mail> {
   const outbox = requiredEnv('TENANTRY_OUTBOX_DIR', 'the tests read the welcome email from the server\'s outbox folder');
   const deadline = Date.now() + timeoutMs;
   let seen = 0;
@@ -107,12 +118,13 @@ export async function readWelcomeMail(instanceName: string, timeoutMs = 10_000):
     for (const f of files) {
       const file = path.join(outbox, f);
       const mail = parseEml(file, fs.readFileSync(file, 'utf8'));
-      if (mail.headers.includes(instanceName) || mail.body.includes(instanceName)) {
+      const mentions = mail.headers.includes(instanceName) || mail.body.includes(instanceName);
+      if (mentions && mail.headers.includes(subject)) {
         return mail;
       }
     }
     if (Date.now() > deadline) {
-      throw new Error(`no email mentioning "${instanceName}" in ${outbox} after ${timeoutMs} ms (${seen} .eml files there)`);
+      throw new Error(`no "${subject}" email mentioning "${instanceName}" in ${outbox} after ${timeoutMs} ms (${seen} .eml files there)`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -145,4 +157,21 @@ export async function typeInstanceName(page: Page, name: string, expectCheck?: {
     await input.pressSequentially(name);
     await expect(page.locator(`p.name-check.${expectCheck.cls}`)).toContainText(expectCheck.text, { timeout: 3_000 });
   }).toPass({ timeout: 20_000 });
+}
+
+/**
+ * Checks the page as people meet it: no axe violation, and a full-page screenshot at 1280 px and
+ * at 390 px (phone) in the test's output folder, to look at.
+ */
+export async function checkPage(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  const size = page.viewportSize();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    await page.screenshot({ path: testInfo.outputPath(`${name}-${width}.png`), fullPage: true });
+  }
+  if (size) {
+    await page.setViewportSize(size);
+  }
 }

@@ -132,6 +132,8 @@ pub struct OrderStatusView {
     pub invoice_number: Option<String>,
     /// Whether it starts a free trial.
     pub is_trial: bool,
+    /// Whether the trial waits for its customer to confirm the email address.
+    pub awaiting_email: bool,
     /// For an order that changes a running subscription, what it does ("Upgrade", "Renewal"...).
     pub change: Option<String>,
     /// What happened to the order, oldest first.
@@ -228,6 +230,22 @@ pub async fn order_status(token: String) -> Result<OrderStatusView, AppError> {
         context::refresh_after(2);
     }
     context::finish(result, None)
+}
+
+/// Confirms a free trial's email address with the mailed code; the trial then starts, and the
+/// browser goes on to the order's page.
+#[server]
+pub async fn confirm_trial_email(token: String, code: String) -> Result<(), AppError> {
+    use crate::backend::{context, orders};
+    let result = async {
+        let st = context::state()?;
+        orders::confirm_email::confirm(&st, &token, &code).await?;
+        leptos_axum::redirect(&format!("/orders/{token}"));
+        Ok(())
+    }
+    .await;
+    let back = format!("/orders/{token}/confirm");
+    context::finish(result, Some((&back, &[("code", code.as_str())])))
 }
 
 /// A fresh random key for one view of the order form (its idempotency key).

@@ -53,6 +53,8 @@ pub struct Config {
     pub password_hashes_at_once: usize,
     /// How provisioning jobs are retried and leased, and how often background jobs run.
     pub jobs: JobsConfig,
+    /// Whether a free trial waits until its customer confirms the email address by a mailed link.
+    pub trial_email_confirmation: bool,
     /// The largest request body accepted, in bytes; a larger one answers 413.
     pub max_body_bytes: usize,
     /// A provisioning step that fails on purpose (tests only; never read from the environment).
@@ -188,6 +190,8 @@ impl Config {
                 .and_then(|v| v.parse().ok())
                 .filter(|n| *n > 0)
                 .unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            trial_email_confirmation: var("TENANTRY_TRIAL_EMAIL_CONFIRMATION")
+                .map_or(true, |v| !matches!(v.trim(), "0" | "false" | "off" | "no")),
             provisioning_fault: None,
             outcome_fault: None,
         }

@@ -3,6 +3,7 @@
 //! whose period is over, and forget old login failures. Safe to run on several servers at once
 //! (leases and conditional updates).
 use super::orders::change::{renew, stale};
+use super::orders::confirm_email;
 use super::orders::provision;
 use super::state::AppState;
 use super::trials;
@@ -18,6 +19,11 @@ pub async fn run_once(st: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(tenants = n, "ended free trials"),
         Err(e) => tracing::error!(error = %e, "could not end free trials"),
+    }
+    match confirm_email::release_expired(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(orders = n, "released trials never confirmed"),
+        Err(e) => tracing::error!(error = %e, "could not release unconfirmed trials"),
     }
     match stale::cancel_stale(st).await {
         Ok(0) => {}

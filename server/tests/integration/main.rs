@@ -30,4 +30,5 @@ mod subscription_changes;
 mod tax_rate_admin;
 mod tenant_db_privileges;
 mod trial_abuse;
+mod trial_confirmation;
 mod trials;

@@ -1,6 +1,7 @@
 //! Placing an order: validate, record customer/tenant/order/subscription, pay, then hand the
 //! instance to the provisioning job.
 pub mod change;
+pub mod confirm_email;
 mod events;
 mod paid;
 pub mod provision;
@@ -197,25 +198,39 @@ async fn place_trial(
             ..terms
         };
         let rec = record_order(&mut tx, now, order, plan, &terms, key).await?;
-        // A trial needs no payment: unless flagged, it goes straight to provisioning.
+        // A trial needs no payment: it waits for an operator when screening flagged it, for its
+        // customer's email confirmation when that is asked for, and else goes to provisioning.
+        let confirm = st.config.trial_email_confirmation && !screening.flagged;
+        let waits = screening.flagged || confirm;
         let ctx = FlowContext {
             payment_required: false,
-            flagged: screening.flagged,
+            flagged: waits,
             payment_captured: false,
         };
-        let screened = OrderEvent::Screened {
-            flagged: screening.flagged,
-        };
+        let screened = OrderEvent::Screened { flagged: waits };
         let rule = Actor::Rule("fraud_screening".into());
         let status = advance(&mut tx, now, rec.order_id, &screened, &ctx, &rule).await?;
+        let code = match confirm {
+            true => Some(confirm_email::issue(&mut tx, now, rec.order_id).await?),
+            false => None,
+        };
         tx.commit().await?;
-        Ok::<_, RecordError>((rec, status))
+        Ok::<_, RecordError>((rec, status, code))
     }
     .await;
     match recorded {
-        Ok((rec, status)) => {
+        Ok((rec, status, code)) => {
             if status == OrderStatus::Provisioning {
                 provision::start(st, rec.order_id);
+            }
+            if let Some(code) = code {
+                let (token,): (String,) =
+                    sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
+                        .bind(rec.order_id)
+                        .fetch_one(&st.pool)
+                        .await?;
+                let (email, name) = (order.email.as_str(), order.instance.as_str());
+                confirm_email::send(st, email, &token, &code, name).await;
             }
             Ok(rec.order_id)
         }

@@ -84,6 +84,11 @@ pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()>
 /// Rejects an order: the payment is refunded (card) or voided (offline), the invoice voided and
 /// the instance name released.
 pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) -> Result<()> {
+    reject_as(st, order_id, &Actor::Operator(operator.to_string()), reason).await
+}
+
+/// Rejects an order as `actor` (an operator, or a rule such as an unconfirmed email's expiry).
+pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str) -> Result<()> {
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::Invalid(
@@ -99,7 +104,6 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
     };
     let now = st.now();
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let actor = Actor::Operator(operator.to_string());
     advance(
         &mut tx,
         now,
@@ -108,7 +112,7 @@ pub async fn reject(st: &AppState, order_id: i64, operator: &str, reason: &str) 
             reason: reason.to_string(),
         },
         &ctx,
-        &actor,
+        actor,
     )
     .await?;
     if let (Some(payment_id), Some(reference)) = (o.payment_id, o.reference.as_deref()) {

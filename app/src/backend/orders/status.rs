@@ -23,6 +23,7 @@ struct StatusRow {
     invoice_number: Option<String>,
     is_trial: i64,
     kind: String,
+    awaiting_email: i64,
 }
 
 /// The public view of an order, by its unguessable token.
@@ -30,7 +31,8 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
     let row: StatusRow = sqlx::query_as(
         "SELECT o.id, o.plan_id, o.instance_name, o.status, o.failure_reason, p.name AS plan_name, c.email, t.state AS tenant_state, \
          (SELECT pm.detail FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'pending' ORDER BY pm.id DESC LIMIT 1) AS payment_instructions, \
-         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) AS invoice_number, o.is_trial, o.kind \
+         (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) AS invoice_number, o.is_trial, o.kind, \
+         CASE WHEN o.confirm_code_hash IS NOT NULL AND o.status = 'awaiting_approval' THEN 1 ELSE 0 END AS awaiting_email \
          FROM orders o JOIN plans p ON p.id = o.plan_id JOIN customers c ON c.id = o.customer_id \
          LEFT JOIN tenants t ON t.id = o.tenant_id WHERE o.public_token = $1",
     )
@@ -75,6 +77,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
         invoice_number: row.invoice_number,
         is_trial: row.is_trial == 1,
+        awaiting_email: row.awaiting_email == 1,
         change: match row.kind.parse::<OrderKind>()? {
             OrderKind::NewSale => None,
             kind => Some(kind.label().to_string()),

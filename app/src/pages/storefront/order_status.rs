@@ -117,6 +117,12 @@ fn sale_body(s: &OrderStatusView) -> impl IntoView {
             <p><a class="button" href="/">"Back to the plans"</a></p>
         }
         .into_any(),
+        "awaiting_approval" if s.awaiting_email => view! {
+            <h1>"Confirm your email address"</h1>
+            <p data-status="awaiting_email">{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
+            <p>"We sent a link to " <strong>{s.email.clone()}</strong> ". Open it to start your free trial; it is valid for two days."</p>
+        }
+        .into_any(),
         "awaiting_approval" | "awaiting_payment" => view! {
             <h1>"Thank you for your order"</h1>
             <p data-status=s.status.clone()>{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>

@@ -112,6 +112,8 @@ impl TestApp {
         config.operator_email = OPERATOR_EMAIL.into();
         config.operator_password = Some(OPERATOR_PASSWORD.into());
         config.seed_demo = true;
+        // Trials start at once unless a test asks for the email confirmation.
+        config.trial_email_confirmation = false;
         config.jobs.retry_delay = std::time::Duration::from_millis(10);
         config.jobs.sweep_every = std::time::Duration::from_millis(200);
         adjust(&mut config);

@@ -1,0 +1,141 @@
+//! A free trial waits for its customer to confirm the email address: the order is recorded and
+//! the name reserved, and a mail with a one-time link goes to the address. Only the owner of the
+//! mailbox can start the trial, so nobody can have Tenantry mail (or build instances for) an
+//! address that did not ask. Unconfirmed trials are released after two days.
+use chrono::{DateTime, Duration, Utc};
+use rand::{distributions::Alphanumeric, Rng};
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+
+use super::{advance, provision, review};
+use crate::backend::db::{begin, ts};
+use crate::backend::state::AppState;
+use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::error::{AppError, Result};
+
+/// How long a confirmation link stays valid.
+pub const VALID_HOURS: i64 = 48;
+
+fn hash(code: &str) -> String {
+    Sha256::digest(code.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Gives an order awaiting confirmation its code (stored hashed), in the caller's transaction;
+/// returns the code for the mail.
+pub(super) async fn issue(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    order_id: i64,
+) -> Result<String> {
+    let code: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect();
+    sqlx::query("UPDATE orders SET confirm_code_hash = $1, confirm_by = $2 WHERE id = $3")
+        .bind(hash(&code))
+        .bind(ts(now + Duration::hours(VALID_HOURS)))
+        .bind(order_id)
+        .execute(conn)
+        .await?;
+    Ok(code)
+}
+
+/// Mails the confirmation link. The mail holds nothing the order's sender wrote (no company or
+/// contact name), only the link and the instance name checked as an instance name.
+pub(super) async fn send(st: &AppState, email: &str, token: &str, code: &str, instance: &str) {
+    let link = format!(
+        "{}/orders/{token}/confirm?code={code}",
+        st.config.storefront_url()
+    );
+    let body = format!(
+        "Hello,\n\nsomeone asked to start a free trial of the instance {instance} for this email address.\n\n\
+         To start it, open this link within {VALID_HOURS} hours and confirm:\n\n  {link}\n\n\
+         If it was not you, ignore this mail: nothing starts and the name is released.\n\nThe Tenantry team\n"
+    );
+    let subject = format!("Confirm your email to start {instance}");
+    if let Err(e) = st
+        .mailer
+        .send(&st.config.mail_from, email, &subject, body)
+        .await
+    {
+        tracing::error!(error = %e, "confirmation mail not sent");
+    }
+}
+
+/// Confirms the email of the order `token` with the mailed `code`: the trial then goes on to
+/// provisioning. Confirming an order already confirmed is not an error.
+pub async fn confirm(st: &AppState, token: &str, code: &str) -> Result<()> {
+    let now = st.now();
+    let invalid =
+        || AppError::Invalid("This confirmation link is not valid or has expired.".into());
+    let mut tx = begin(&st.pool).await?;
+    let row: Option<(i64, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT o.id, o.status, o.confirm_code_hash, o.confirm_by, c.email FROM orders o \
+         JOIN customers c ON c.id = o.customer_id WHERE o.public_token = $1",
+    )
+    .bind(token)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((order_id, status, code_hash, by, email)) = row else {
+        return Err(invalid());
+    };
+    let Some(code_hash) = code_hash else {
+        // Already confirmed (the link opened twice): the order page says where it stands.
+        return if status == OrderStatus::AwaitingApproval.as_str() {
+            Err(invalid())
+        } else {
+            Ok(())
+        };
+    };
+    if code_hash != hash(code) || by.is_none_or(|by| by < ts(now)) {
+        return Err(invalid());
+    }
+    let ctx = FlowContext {
+        payment_required: false,
+        flagged: false,
+        payment_captured: false,
+    };
+    let actor = Actor::Customer(email);
+    advance(&mut tx, now, order_id, &OrderEvent::Approved, &ctx, &actor).await?;
+    sqlx::query("UPDATE orders SET confirm_code_hash = NULL, confirm_by = NULL WHERE id = $1")
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    provision::start(st, order_id);
+    Ok(())
+}
+
+/// Releases trials whose confirmation link expired unused (their names become free); returns
+/// how many.
+pub async fn release_expired(st: &AppState) -> Result<usize> {
+    let expired: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM orders WHERE confirm_code_hash IS NOT NULL AND confirm_by < $1 \
+         AND status = 'awaiting_approval' ORDER BY id LIMIT 100",
+    )
+    .bind(ts(st.now()))
+    .fetch_all(&st.pool)
+    .await?;
+    let rule = Actor::Rule("email_confirmation".into());
+    let mut done = 0;
+    for (order_id,) in expired {
+        match review::reject_as(
+            st,
+            order_id,
+            &rule,
+            "The email address was not confirmed in time.",
+        )
+        .await
+        {
+            Ok(()) => done += 1,
+            // Confirmed or released by another server meanwhile.
+            Err(AppError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(done)
+}
