@@ -191,7 +191,7 @@ impl Config {
                 .filter(|n| *n > 0)
                 .unwrap_or(DEFAULT_MAX_BODY_BYTES),
             trial_email_confirmation: var("TENANTRY_TRIAL_EMAIL_CONFIRMATION")
-                .map_or(true, |v| !matches!(v.trim(), "0" | "false" | "off" | "no")),
+                .is_none_or(|v| !matches!(v.trim(), "0" | "false" | "off" | "no")),
             provisioning_fault: None,
             outcome_fault: None,
         }

@@ -66,6 +66,9 @@ pub(super) async fn send(st: &AppState, email: &str, token: &str, code: &str, in
     }
 }
 
+/// An order's id, status, code hash, expiry and customer email.
+type PendingRow = (i64, String, Option<String>, Option<String>, String);
+
 /// Confirms the email of the order `token` with the mailed `code`: the trial then goes on to
 /// provisioning. Confirming an order already confirmed is not an error.
 pub async fn confirm(st: &AppState, token: &str, code: &str) -> Result<()> {
@@ -73,7 +76,7 @@ pub async fn confirm(st: &AppState, token: &str, code: &str) -> Result<()> {
     let invalid =
         || AppError::Invalid("This confirmation link is not valid or has expired.".into());
     let mut tx = begin(&st.pool).await?;
-    let row: Option<(i64, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+    let row: Option<PendingRow> = sqlx::query_as(
         "SELECT o.id, o.status, o.confirm_code_hash, o.confirm_by, c.email FROM orders o \
          JOIN customers c ON c.id = o.customer_id WHERE o.public_token = $1",
     )
