@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
 import {
   STOREFRONT,
-  checkPage,
+  confirmTrial,
   fillOrderForm,
   instanceUrl,
   login,
-  readConfirmationMail,
   readWelcomeMail,
   requiredEnv,
   typeInstanceName,
@@ -45,17 +44,7 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
   });
 
   await test.step('confirmation: the trial waits for the mailed link, whose page starts it', async () => {
-    await expect(page).toHaveURL(/\/orders\/[A-Za-z0-9]+$/, { timeout: 30_000 });
-    await expect(page.getByRole('heading', { name: 'Confirm your email address' })).toBeVisible();
-    await expect(page.locator('[data-status="awaiting_email"]')).toContainText(name);
-    await checkPage(page, 'order-awaiting-email', testInfo);
-    const mail = await readConfirmationMail(name);
-    const link = mail.body.match(/https?:\/\/\S+\/confirm\?code=[A-Za-z0-9]+/);
-    expect(link, `confirmation link in ${mail.file}`).not.toBeNull();
-    await page.goto(link![0]);
-    await waitForHydration(page, js);
-    await checkPage(page, 'confirm-email', testInfo);
-    await page.getByRole('button', { name: 'Confirm and start my trial' }).click();
+    await confirmTrial(page, name, testInfo, true);
   });
 
   await test.step('order page: the instance is ready', async () => {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   STOREFRONT,
+  confirmTrial,
   fillOrderForm,
   instanceUrl,
   login,
@@ -115,6 +116,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await fillOrderForm(page, { company: `Trial ${tag} Ltd`, contactName: 'Tess Trial', email: `trial-${tag}@example.com`, password });
     await typeInstanceName(page, `trial-${tag}`);
     await page.getByRole('button', { name: 'Place order' }).click();
+    await confirmTrial(page, `trial-${tag}`, testInfo);
     await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
     await expect(page.locator('[data-status="completed"]')).toContainText('free trial');
   });

@@ -172,7 +172,46 @@ async fn thirty_two_parallel_orders_all_complete(engine: Engine) {
     );
 }
 
+/// Clients that give up after a few milliseconds (a disconnect while the order is placed): the
+/// order is still placed once, and asking again with the key answers it.
+async fn clients_that_disconnect_still_order_once(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let key = create_api_key(&app).await;
+    let body = api_order("gone", "gone@acme.example", 1);
+    let impatient = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_millis(5))
+        .build()
+        .expect("client");
+    let sent = join_all((0..10).map(|_| {
+        impatient
+            .post(app.url(None, "/api/v1/orders"))
+            .bearer_auth(&key)
+            .header("Idempotency-Key", "gone-key")
+            .json(&body)
+            .send()
+    }))
+    .await;
+    assert!(sent.iter().any(Result::is_err), "some clients gave up");
+    app.settle().await;
+    let (status, v) = post_order(&app, &key, "gone-key", &body).await;
+    assert!(status == 201 || status == 202, "{status}: {v}");
+    app.settle().await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM orders").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM orders WHERE status = 'completed'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM payments").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM idempotency_keys WHERE order_id IS NULL")
+            .await,
+        0
+    );
+}
+
 on_both_engines!(
+    clients_that_disconnect_still_order_once,
     api_duplicates_order_and_charge_once,
     form_duplicates_order_once,
     velocity_limit_holds_for_parallel_orders,
