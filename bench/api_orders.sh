@@ -154,14 +154,6 @@ create_database() {
 # ---------------------------------------------------------------------------
 # server
 # ---------------------------------------------------------------------------
-cleanup() {
-    local rc=$?
-    stop_server
-    drop_databases
-    if [[ -n "$TMP" && -d "$TMP" ]]; then rm -rf "$TMP"; fi
-    exit "$rc"
-}
-
 # ---------------------------------------------------------------------------
 # load
 # ---------------------------------------------------------------------------
@@ -214,7 +206,7 @@ wait_settled() {
 main() {
     [[ "$BENCH_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive integer (got '$BENCH_SECONDS')"
 
-    trap cleanup EXIT
+    trap cleanup_server_and_databases EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     TMP="$(mktemp -d)"

@@ -266,6 +266,16 @@ SQL
     log "WARNING: $n database(s) named $DB* are left; drop them with DROP DATABASE ... WITH (FORCE)"
 }
 
+# The exit trap of a script with a server and maybe a PostgreSQL database: stops the one, drops
+# the other, deletes TMP, and exits with the status the script was leaving with.
+cleanup_server_and_databases() {
+    local rc=$?
+    stop_server
+    drop_databases
+    if [[ -n "$TMP" && -d "$TMP" ]]; then rm -rf "$TMP"; fi
+    exit "$rc"
+}
+
 # Drops the roles named DB* (a role cannot go while a database it owns is left).
 drop_roles() {
     PGCONNECT_TIMEOUT=10 psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null 2>&1 <<SQL || true
