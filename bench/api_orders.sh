@@ -41,6 +41,7 @@ FRAUD_LIMIT=100000000
 
 TMP=""
 SERVER_PID=""
+SERVER_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/tenantry"
 ADMIN_URL=""   # from scripts/pg.sh: postgres://tenantry:tenantry@127.0.0.1:5432/postgres
 DB=""          # tenantry_bench_<12 hex>; tenant databases are <DB>_t<id>
 DB_URL=""
@@ -140,127 +141,19 @@ ensure_tools() {
     ensure_cmd taskset util-linux
     ensure_cmd psql postgresql-client
     ensure_cmd timeout coreutils
-    if [[ "$BENCH_SKIP_BUILD" != "1" ]]; then
-        if [[ -f "$ROOT/scripts/setup.sh" ]]; then
-            log "running scripts/setup.sh"
-            if [[ -x "$ROOT/scripts/setup.sh" ]]; then "$ROOT/scripts/setup.sh"
-            else bash "$ROOT/scripts/setup.sh"; fi
-        fi
-        if [[ -d "$HOME/.cargo/bin" && ":$PATH:" != *":$HOME/.cargo/bin:"* ]]; then
-            PATH="$HOME/.cargo/bin:$PATH"
-        fi
-        command -v cargo >/dev/null 2>&1 || die "cargo not found"
-        command -v cargo-leptos >/dev/null 2>&1 \
-            || die "cargo-leptos not found (scripts/setup.sh is expected to install it)"
-    fi
-    local cpus
-    cpus="$(nproc 2>/dev/null || echo 1)"
-    ((cpus >= 2)) || die "need at least 2 CPU cores (server on core 0, wrk on core 1); have $cpus"
+    [[ "$BENCH_SKIP_BUILD" == "1" ]] || ensure_build_tools
+    ensure_two_cores
 }
 
-# psql with the admin URL (database "postgres") or, with --platform, the benchmark's database.
-bpsql() {
-    local url="$ADMIN_URL"
-    if [[ "${1:-}" == "--platform" ]]; then url="$DB_URL"; shift; fi
-    PGCONNECT_TIMEOUT=10 psql "$url" -X -q -At -v ON_ERROR_STOP=1 "$@"
-}
-
-ensure_postgres() {
-    local out
-    out="$("$ROOT/scripts/pg.sh")" \
-        || die "PostgreSQL is not available on 127.0.0.1:5432 (see above; scripts/setup.sh --test installs it)"
-    ADMIN_URL="$(printf '%s\n' "$out" | tail -n 1)"
-    [[ "$ADMIN_URL" =~ ^postgres(ql)?://[^@/]+@127\.0\.0\.1(:[0-9]+)?/[A-Za-z0-9_]+$ ]] \
-        || die "unexpected admin URL from scripts/pg.sh (want postgres://user:password@127.0.0.1:port/db)"
-    bpsql -c 'SELECT 1' >/dev/null || die "cannot connect to PostgreSQL with the admin URL from scripts/pg.sh"
-}
-
+# The platform database tenantry_bench_<12 hex>; instance names use its first 6 hex digits.
 create_database() {
-    local run_id
-    run_id="$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-    [[ "$run_id" =~ ^[0-9a-f]{12}$ ]] || die "could not make a random database name"
-    RUN_PREFIX="${run_id:0:6}"
-    # Set before CREATE so that the exit trap drops it even if something fails from here on.
-    DB="tenantry_bench_$run_id"
-    DB_URL="${ADMIN_URL%/*}/$DB"
-    log "creating database $DB"
-    bpsql -c "CREATE DATABASE $DB" >/dev/null || die "CREATE DATABASE $DB failed"
-}
-
-# bench_db_count -> how many databases are named DB*; "?" if PostgreSQL does not answer.
-bench_db_count() {
-    bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?'
-}
-
-# Drops DB and every database whose name starts with it (tenant databases are <DB>_t<id>), then
-# the tenant databases' roles, named as their databases (roles are cluster-wide and outlive them).
-# DB is 27 characters ending in 12 random hex digits, so it is not a prefix of another run's names.
-# WITH (FORCE) refuses a database that autovacuum happens to be working in ("must be a member of
-# the role whose process is being terminated"), so what is left is tried again, DROP_ROUNDS times.
-drop_databases() {
-    [[ -n "$DB" && -n "$ADMIN_URL" ]] || return 0
-    local n round errs=""
-    n="$(bench_db_count)"
-    [[ "$n" != "0" ]] || return 0
-    log "dropping $n database(s): $DB and its tenant databases ${DB}_t*"
-    for ((round = 1; round <= DROP_ROUNDS; round++)); do
-        errs="$(timeout "$DROP_TIMEOUT_SECONDS" env PGCONNECT_TIMEOUT=10 \
-            psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 2>&1 >/dev/null <<SQL
-SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
- WHERE left(datname, ${#DB}) = '$DB' ORDER BY datname DESC \gexec
-SQL
-        )" || true
-        n="$(bench_db_count)"
-        [[ "$n" == "0" ]] && { drop_roles; return 0; }
-        sleep 1
-    done
-    [[ -z "$errs" ]] || printf '%s\n' "$errs" >&2
-    log "WARNING: $n database(s) named $DB* are left; drop them with DROP DATABASE ... WITH (FORCE)"
-}
-
-drop_roles() {
-    PGCONNECT_TIMEOUT=10 psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null 2>&1 <<SQL || true
-SELECT format('DROP ROLE %I', rolname) FROM pg_roles WHERE left(rolname, ${#DB}) = '$DB' \gexec
-SQL
+    create_pg_database tenantry_bench
+    RUN_PREFIX="${DB_RUN_ID:0:6}"
 }
 
 # ---------------------------------------------------------------------------
 # server
 # ---------------------------------------------------------------------------
-cleanup() {
-    local rc=$?
-    stop_server
-    drop_databases
-    if [[ -n "$TMP" && -d "$TMP" ]]; then rm -rf "$TMP"; fi
-    exit "$rc"
-}
-
-start_server() {
-    local bin="$ROOT/target/release/tenantry"
-    [[ -x "$bin" ]] || die "server binary not found at $bin"
-    log "starting server on 127.0.0.1:$1 (core 0), database $DB"
-    (
-        cd "$ROOT"
-        exec env "${SERVER_ENV[@]}" taskset -c 0 target/release/tenantry
-    ) >"$TMP/server.log" 2>&1 &
-    SERVER_PID=$!
-}
-
-# Makes an operator API key with the server binary's CLI; the plain key is its stdout line "tnt_...".
-create_api_key() {
-    log "creating an API key: target/release/tenantry create-api-key bench"
-    local rc=0
-    (cd "$ROOT" && timeout "$CLI_TIMEOUT_SECONDS" env "${SERVER_ENV[@]}" \
-        target/release/tenantry create-api-key bench) >"$TMP/api-key.out" 2>"$TMP/api-key.err" || rc=$?
-    API_KEY="$(grep -E '^tnt_[A-Za-z0-9_]+$' "$TMP/api-key.out" | tail -n 1 || true)"
-    if ((rc != 0)) || [[ -z "$API_KEY" ]]; then
-        # The output holds no key worth hiding here: there is none, or the command failed.
-        cat "$TMP/api-key.out" "$TMP/api-key.err" >&2
-        die "create-api-key failed (exit $rc) or printed no line starting with tnt_"
-    fi
-    log "API key ${API_KEY:0:12}... created"
-}
-
 # ---------------------------------------------------------------------------
 # load
 # ---------------------------------------------------------------------------
@@ -313,7 +206,7 @@ wait_settled() {
 main() {
     [[ "$BENCH_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive integer (got '$BENCH_SECONDS')"
 
-    trap cleanup EXIT
+    trap cleanup_server_and_databases EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM
     TMP="$(mktemp -d)"
@@ -325,10 +218,7 @@ main() {
     if [[ "$BENCH_SKIP_BUILD" == "1" ]]; then
         log "BENCH_SKIP_BUILD=1: using the existing build"
     else
-        log "building: cargo leptos build --release --precompress"
-        # LEPTOS_HASH_FILES=true at build time too, so the build writes the hashed
-        # file names and target/release/hash.txt that the server reads at runtime.
-        LEPTOS_HASH_FILES=true cargo leptos build --release --precompress || die "cargo leptos build failed"
+        build_release
     fi
     [[ -d "$ROOT/target/site/pkg" ]] || die "$ROOT/target/site/pkg not found; build first"
 
@@ -349,10 +239,10 @@ main() {
         TENANTRY_FRAUD_MAX_ORDERS_PER_EMAIL="$FRAUD_LIMIT"
         RUST_LOG=warn
     )
-    start_server "$port"
+    start_server_env "$port"
     wait_healthy "$base"
     # After start-up, so the database is migrated and the operator account exists.
-    create_api_key
+    create_api_key bench
 
     # --- preflight: the storefront answers, and one order goes through --------------
     local store_url="$base/" orders_url="$base/api/v1/orders" code name body

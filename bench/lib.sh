@@ -1,10 +1,13 @@
-# Shared helpers of the benchmark scripts (bench/run.sh, bench/api_orders.sh). Source it; do not run it.
+# Shared helpers of the benchmark scripts (bench/run.sh, bench/api_orders.sh, bench/soak.sh).
+# Source it; do not run it.
 #
 # The sourcing script defines the globals these functions read:
 #   TMP                     scratch directory (wrk output, server log)
 #   SERVER_PID              pid of the server under test ("" when none)
 #   HEALTH_TIMEOUT_SECONDS  bound of wait_healthy
 #   WARMUP_SECONDS, BENCH_SECONDS, WRK_THREADS, WRK_CONNECTIONS   used by run_wrk
+#   ROOT, SERVER_BIN, SERVER_ENV, CLI_TIMEOUT_SECONDS   used by start_server_env, create_api_key
+#   ADMIN_URL, DB, DB_URL, DROP_TIMEOUT_SECONDS, DROP_ROUNDS   used by the PostgreSQL helpers
 # shellcheck shell=bash
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -91,6 +94,36 @@ ensure_cmd() { # command debian-package
     command -v "$1" >/dev/null 2>&1 || die "$1 still missing after installing $2"
 }
 
+# scripts/setup.sh (if present; it installs cargo-leptos), then checks that cargo and cargo-leptos run.
+ensure_build_tools() {
+    if [[ -f "$ROOT/scripts/setup.sh" ]]; then
+        log "running scripts/setup.sh"
+        if [[ -x "$ROOT/scripts/setup.sh" ]]; then "$ROOT/scripts/setup.sh"
+        else bash "$ROOT/scripts/setup.sh"; fi
+    fi
+    if [[ -d "$HOME/.cargo/bin" && ":$PATH:" != *":$HOME/.cargo/bin:"* ]]; then
+        PATH="$HOME/.cargo/bin:$PATH"
+    fi
+    command -v cargo >/dev/null 2>&1 || die "cargo not found"
+    command -v cargo-leptos >/dev/null 2>&1 \
+        || die "cargo-leptos not found (scripts/setup.sh is expected to install it)"
+}
+
+# The release server and site, in ROOT.
+build_release() {
+    log "building: cargo leptos build --release --precompress"
+    # LEPTOS_HASH_FILES=true at build time too, so the build writes the hashed
+    # file names and target/release/hash.txt that the server reads at runtime.
+    (cd "$ROOT" && LEPTOS_HASH_FILES=true cargo leptos build --release --precompress) \
+        || die "cargo leptos build failed"
+}
+
+ensure_two_cores() {
+    local cpus
+    cpus="$(nproc 2>/dev/null || echo 1)"
+    ((cpus >= 2)) || die "need at least 2 CPU cores (server on core 0, load on core 1); have $cpus"
+}
+
 # ---------------------------------------------------------------------------
 # server lifecycle
 # ---------------------------------------------------------------------------
@@ -141,6 +174,116 @@ wait_healthy() { # base-url
     done
     server_log_tail
     die "server did not answer 200 on /healthz within ${HEALTH_TIMEOUT_SECONDS}s"
+}
+
+# Starts SERVER_BIN with SERVER_ENV on CPU core 0, from ROOT (LEPTOS_SITE_ROOT is relative to it).
+start_server_env() { # port (for the log line)
+    [[ -x "$SERVER_BIN" ]] || die "server binary not found at $SERVER_BIN"
+    log "starting server on 127.0.0.1:$1 (core 0)${DB:+, database $DB}"
+    (
+        cd "$ROOT"
+        exec env "${SERVER_ENV[@]}" taskset -c 0 "$SERVER_BIN"
+    ) >"$TMP/server.log" 2>&1 &
+    SERVER_PID=$!
+}
+
+# Makes an operator API key with the server binary's CLI; the plain key is its stdout line
+# "tnt_...". Sets API_KEY.
+create_api_key() { # name
+    log "creating an API key: tenantry create-api-key $1"
+    local rc=0
+    (cd "$ROOT" && timeout "$CLI_TIMEOUT_SECONDS" env "${SERVER_ENV[@]}" \
+        "$SERVER_BIN" create-api-key "$1") >"$TMP/api-key.out" 2>"$TMP/api-key.err" || rc=$?
+    API_KEY="$(grep -E '^tnt_[A-Za-z0-9_]+$' "$TMP/api-key.out" | tail -n 1 || true)"
+    if ((rc != 0)) || [[ -z "$API_KEY" ]]; then
+        # The output holds no key worth hiding here: there is none, or the command failed.
+        cat "$TMP/api-key.out" "$TMP/api-key.err" >&2
+        die "create-api-key failed (exit $rc) or printed no line starting with tnt_"
+    fi
+    log "API key ${API_KEY:0:12}... created"
+}
+
+# ---------------------------------------------------------------------------
+# PostgreSQL: a throwaway platform database, its tenant databases and their roles
+# ---------------------------------------------------------------------------
+# psql with the admin URL (database "postgres") or, with --platform, the benchmark's database.
+bpsql() {
+    local url="$ADMIN_URL"
+    if [[ "${1:-}" == "--platform" ]]; then url="$DB_URL"; shift; fi
+    PGCONNECT_TIMEOUT=10 psql "$url" -X -q -At -v ON_ERROR_STOP=1 "$@"
+}
+
+# Sets ADMIN_URL from scripts/pg.sh, which starts the local cluster if needed.
+ensure_postgres() {
+    local out
+    out="$("$ROOT/scripts/pg.sh")" \
+        || die "PostgreSQL is not available on 127.0.0.1:5432 (see above; scripts/setup.sh --test installs it)"
+    ADMIN_URL="$(printf '%s\n' "$out" | tail -n 1)"
+    [[ "$ADMIN_URL" =~ ^postgres(ql)?://[^@/]+@127\.0\.0\.1(:[0-9]+)?/[A-Za-z0-9_]+$ ]] \
+        || die "unexpected admin URL from scripts/pg.sh (want postgres://user:password@127.0.0.1:port/db)"
+    bpsql -c 'SELECT 1' >/dev/null || die "cannot connect to PostgreSQL with the admin URL from scripts/pg.sh"
+}
+
+# Creates <prefix>_<12 random hex digits>; sets DB, DB_URL and DB_RUN_ID (the hex digits).
+create_pg_database() { # prefix
+    DB_RUN_ID="$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+    [[ "$DB_RUN_ID" =~ ^[0-9a-f]{12}$ ]] || die "could not make a random database name"
+    # Set before CREATE so that the exit trap drops it even if something fails from here on.
+    DB="$1_$DB_RUN_ID"
+    DB_URL="${ADMIN_URL%/*}/$DB"
+    log "creating database $DB"
+    bpsql -c "CREATE DATABASE $DB" >/dev/null || die "CREATE DATABASE $DB failed"
+}
+
+# bench_db_count -> how many databases are named DB*; "?" if PostgreSQL does not answer.
+bench_db_count() {
+    bpsql -c "SELECT count(*) FROM pg_database WHERE left(datname, ${#DB}) = '$DB'" 2>/dev/null || echo '?'
+}
+
+# Drops DB and every database whose name starts with it (tenant databases are <DB>_t<id>), then
+# the tenant databases' roles, named as their databases (roles are cluster-wide and outlive them).
+# DB ends in 12 random hex digits, so it is not a prefix of another run's names.
+# WITH (FORCE) refuses a database that autovacuum happens to be working in ("must be a member of
+# the role whose process is being terminated"), so what is left is tried again, DROP_ROUNDS times.
+drop_databases() {
+    [[ -n "$DB" && -n "$ADMIN_URL" ]] || return 0
+    local n round errs=""
+    n="$(bench_db_count)"
+    if [[ "$n" == "0" ]]; then drop_roles; return 0; fi
+    log "dropping $n database(s): $DB and its tenant databases ${DB}_t*"
+    for ((round = 1; round <= DROP_ROUNDS; round++)); do
+        errs="$(timeout "$DROP_TIMEOUT_SECONDS" env PGCONNECT_TIMEOUT=10 \
+            psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 2>&1 >/dev/null <<SQL
+SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
+ WHERE left(datname, ${#DB}) = '$DB' ORDER BY datname DESC \gexec
+SQL
+        )" || true
+        n="$(bench_db_count)"
+        [[ "$n" == "0" ]] && { drop_roles; return 0; }
+        sleep 1
+    done
+    [[ -z "$errs" ]] || printf '%s\n' "$errs" >&2
+    log "WARNING: $n database(s) named $DB* are left; drop them with DROP DATABASE ... WITH (FORCE)"
+}
+
+# The exit trap of a script with a server and maybe a PostgreSQL database: stops the one, drops
+# the other, deletes TMP, and exits with the status the script was leaving with.
+cleanup_server_and_databases() {
+    local rc=$?
+    stop_server
+    drop_databases
+    if [[ -n "$TMP" && -d "$TMP" ]]; then rm -rf "$TMP"; fi
+    exit "$rc"
+}
+
+# Drops the roles named DB* (a role cannot go while a database it owns is left).
+drop_roles() {
+    PGCONNECT_TIMEOUT=10 psql "$ADMIN_URL" -X -q -At -v ON_ERROR_STOP=0 >/dev/null 2>&1 <<SQL || true
+SELECT format('DROP ROLE %I', rolname) FROM pg_roles WHERE left(rolname, ${#DB}) = '$DB' \gexec
+SQL
+    local left
+    left="$(bpsql -c "SELECT count(*) FROM pg_roles WHERE left(rolname, ${#DB}) = '$DB'" 2>/dev/null || echo '?')"
+    [[ "$left" == "0" ]] || log "WARNING: $left role(s) named $DB* are left; drop them with DROP ROLE"
 }
 
 # ---------------------------------------------------------------------------

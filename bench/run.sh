@@ -116,20 +116,8 @@ ensure_tools() {
     ensure_cmd gzip gzip
     ensure_cmd taskset util-linux
     ensure_cmd curl curl
-    if [[ -f "$ROOT/scripts/setup.sh" ]]; then
-        log "running scripts/setup.sh"
-        if [[ -x "$ROOT/scripts/setup.sh" ]]; then "$ROOT/scripts/setup.sh"
-        else bash "$ROOT/scripts/setup.sh"; fi
-    fi
-    if [[ -d "$HOME/.cargo/bin" && ":$PATH:" != *":$HOME/.cargo/bin:"* ]]; then
-        PATH="$HOME/.cargo/bin:$PATH"
-    fi
-    command -v cargo >/dev/null 2>&1 || die "cargo not found"
-    command -v cargo-leptos >/dev/null 2>&1 \
-        || die "cargo-leptos not found (scripts/setup.sh is expected to install it)"
-    local cpus
-    cpus="$(nproc 2>/dev/null || echo 1)"
-    ((cpus >= 2)) || die "need at least 2 CPU cores (server on core 0, wrk on core 1); have $cpus"
+    ensure_build_tools
+    ensure_two_cores
 }
 
 # ---------------------------------------------------------------------------
@@ -183,10 +171,7 @@ main() {
     ensure_tools
 
     cd "$ROOT"
-    log "building: cargo leptos build --release --precompress"
-    # LEPTOS_HASH_FILES=true at build time too, so the build writes the hashed
-    # file names and target/release/hash.txt that the server reads at runtime.
-    LEPTOS_HASH_FILES=true cargo leptos build --release --precompress || die "cargo leptos build failed"
+    build_release
 
     local pkg_dir="$ROOT/target/site/pkg" wasm wasm_rel
     [[ -d "$pkg_dir" ]] || die "$pkg_dir not found after build"
