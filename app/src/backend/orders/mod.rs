@@ -17,7 +17,7 @@ use super::idempotency::{self, IdempotencyKey};
 use super::state::AppState;
 use super::storefronts;
 use crate::api::orders::{NameCheck, OrderForm};
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
 use crate::domain::InstanceName;
 use crate::error::{AppError, Result};
 use record::{record_order, OrderTerms, RecordError};
@@ -220,9 +220,7 @@ async fn place_trial(
     .await;
     match recorded {
         Ok((rec, status, code)) => {
-            if status == OrderStatus::Provisioning {
-                provision::start(st, rec.order_id);
-            }
+            provision::start_if_due(st, rec.order_id, status);
             if let Some(code) = code {
                 let (token,): (String,) =
                     sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")

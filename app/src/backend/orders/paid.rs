@@ -139,9 +139,7 @@ pub(super) async fn place_paid(
     let captured = taken_payment.status == "captured";
     match write(st, now, &decided, &taken_payment).await {
         Ok((order_id, status)) => {
-            if status == OrderStatus::Provisioning {
-                provision::start(st, order_id);
-            }
+            provision::start_if_due(st, order_id, status);
             Ok(order_id)
         }
         Err(e) => {

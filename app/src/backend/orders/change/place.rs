@@ -186,9 +186,7 @@ async fn order_change(
     .await;
     match recorded {
         Ok((order_id, status)) => {
-            if status == OrderStatus::Provisioning {
-                provision::start(st, order_id);
-            }
+            provision::start_if_due(st, order_id, status);
             Ok(order_id)
         }
         Err(e) => {

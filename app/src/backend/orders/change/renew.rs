@@ -144,9 +144,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     .await;
     match recorded {
         Ok((order_id, status)) => {
-            if status == OrderStatus::Provisioning {
-                provision::start(st, order_id);
-            }
+            provision::start_if_due(st, order_id, status);
             Ok(())
         }
         Err(e) => {

@@ -7,6 +7,7 @@ mod steps;
 
 use crate::backend::db::ts;
 use crate::backend::state::AppState;
+use crate::domain::order_flow::OrderStatus;
 use crate::error::Result;
 
 pub use steps::{latest_steps, StepRecord};
@@ -20,6 +21,14 @@ pub fn start(st: &AppState, order_id: i64) {
             tracing::error!(order_id, error = %e, "provisioning job stopped");
         }
     });
+}
+
+/// Queues the order's provisioning when its status has reached provisioning (paid, free, or
+/// approved); an order waiting for a payment, an operator or a confirmation stays where it is.
+pub fn start_if_due(st: &AppState, order_id: i64, status: OrderStatus) {
+    if status == OrderStatus::Provisioning {
+        start(st, order_id);
+    }
 }
 
 /// Starts provisioning again for orders whose job stopped (a server restart or crash): in
