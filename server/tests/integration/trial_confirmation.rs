@@ -129,7 +129,44 @@ async fn an_unconfirmed_trial_releases_its_name(engine: Engine) {
     assert!(again.body.is_ok(), "the name is free again");
 }
 
+/// The link confirmed 20 times at once (a double click, a mail client and a browser): one
+/// approval, one provisioning, and every answer a success.
+async fn a_link_confirmed_twenty_times_at_once_starts_one_trial(engine: Engine) {
+    let app = TestApp::spawn_with(engine, |c| c.trial_email_confirmation = true).await;
+    let token = order_trial(&app, "clicked", "ada@acme.example", "click-key")
+        .await
+        .body
+        .expect("trial placed");
+    let (_, code) = mailed_link(&app);
+    let path = path_of::<ConfirmTrialEmail>();
+    let replies = futures::future::join_all((0..20).map(|_| {
+        let (app, token, code) = (&app, token.clone(), code.clone());
+        async move {
+            let client = app.client(None);
+            app.call::<()>(&client, None, path, &[("token", &token), ("code", &code)])
+                .await
+        }
+    }))
+    .await;
+    for r in &replies {
+        assert!(r.body.is_ok(), "{}: {:?}", r.status, r.body.as_ref().err());
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM order_events WHERE event = 'approved'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM orders WHERE status = 'completed' AND provision_attempts = 1"
+        )
+        .await,
+        1
+    );
+}
+
 on_both_engines!(
     a_trial_starts_once_its_email_is_confirmed,
+    a_link_confirmed_twenty_times_at_once_starts_one_trial,
     an_unconfirmed_trial_releases_its_name,
 );

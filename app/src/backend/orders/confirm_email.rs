@@ -66,37 +66,31 @@ pub(super) async fn send(st: &AppState, email: &str, token: &str, code: &str, in
     }
 }
 
-/// An order's id, status, code hash, expiry and customer email.
-type PendingRow = (i64, String, Option<String>, Option<String>, String);
-
 /// Confirms the email of the order `token` with the mailed `code`: the trial then goes on to
 /// provisioning. Confirming an order already confirmed is not an error.
 pub async fn confirm(st: &AppState, token: &str, code: &str) -> Result<()> {
     let now = st.now();
-    let invalid =
-        || AppError::Invalid("This confirmation link is not valid or has expired.".into());
     let mut tx = begin(&st.pool).await?;
-    let row: Option<PendingRow> = sqlx::query_as(
-        "SELECT o.id, o.status, o.confirm_code_hash, o.confirm_by, c.email FROM orders o \
-         JOIN customers c ON c.id = o.customer_id WHERE o.public_token = $1",
+    // The code is spent first: of the same link confirmed several times at once, one request
+    // clears it and starts the trial; the others find it spent.
+    let claimed: Option<(i64, i64)> = sqlx::query_as(
+        "UPDATE orders SET confirm_code_hash = NULL, confirm_by = NULL \
+         WHERE public_token = $1 AND confirm_code_hash = $2 AND confirm_by >= $3 AND status = 'awaiting_approval' \
+         RETURNING id, customer_id",
     )
     .bind(token)
+    .bind(hash(code))
+    .bind(ts(now))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((order_id, status, code_hash, by, email)) = row else {
-        return Err(invalid());
+    let Some((order_id, customer_id)) = claimed else {
+        tx.rollback().await?;
+        return already_confirmed(st, token).await;
     };
-    let Some(code_hash) = code_hash else {
-        // Already confirmed (the link opened twice): the order page says where it stands.
-        return if status == OrderStatus::AwaitingApproval.as_str() {
-            Err(invalid())
-        } else {
-            Ok(())
-        };
-    };
-    if code_hash != hash(code) || by.is_none_or(|by| by < ts(now)) {
-        return Err(invalid());
-    }
+    let (email,): (String,) = sqlx::query_as("SELECT email FROM customers WHERE id = $1")
+        .bind(customer_id)
+        .fetch_one(&mut *tx)
+        .await?;
     let ctx = FlowContext {
         payment_required: false,
         flagged: false,
@@ -104,13 +98,25 @@ pub async fn confirm(st: &AppState, token: &str, code: &str) -> Result<()> {
     };
     let actor = Actor::Customer(email);
     advance(&mut tx, now, order_id, &OrderEvent::Approved, &ctx, &actor).await?;
-    sqlx::query("UPDATE orders SET confirm_code_hash = NULL, confirm_by = NULL WHERE id = $1")
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     provision::start(st, order_id);
     Ok(())
+}
+
+/// A link that did not confirm anything: fine when its order was confirmed already (the link
+/// opened twice, or twice at once), refused otherwise.
+async fn already_confirmed(st: &AppState, token: &str) -> Result<()> {
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, confirm_code_hash FROM orders WHERE public_token = $1")
+            .bind(token)
+            .fetch_optional(&st.pool)
+            .await?;
+    match row {
+        Some((status, None)) if status != OrderStatus::AwaitingApproval.as_str() => Ok(()),
+        _ => Err(AppError::Invalid(
+            "This confirmation link is not valid or has expired.".into(),
+        )),
+    }
 }
 
 /// Releases trials whose confirmation link expired unused (their names become free); returns
