@@ -6,6 +6,8 @@
 #   (a) the storefront page            GET /
 #   (b) a fixed-size baseline page     GET /bench/baseline/<N>  (N = storefront body bytes)
 #   (c) the WASM bundle over brotli    GET /pkg/<largest>.wasm  with Accept-Encoding: br
+#   (d) a small static file            GET /pkg/<the .css file>  uncompressed (a few KB: the case
+#                                      that waits for a delayed ACK without TCP_NODELAY)
 # and reports the WASM bundle size raw / gzip -9 / brotli -q 11.
 #
 # Usage:  bench/run.sh               full run (installs missing tools, builds, measures)
@@ -178,6 +180,10 @@ main() {
     wasm="$(find "$pkg_dir" -type f -name '*.wasm' -printf '%s\t%p\n' | sort -n | tail -n 1 | cut -f2-)"
     [[ -n "$wasm" ]] || die "no .wasm file under $pkg_dir"
     wasm_rel="${wasm#"$ROOT/target/site"}"
+    local css css_rel
+    css="$(find "$pkg_dir" -type f -name '*.css' | head -n 1)"
+    [[ -n "$css" ]] || die "no .css file under $pkg_dir"
+    css_rel="${css#"$ROOT/target/site"}"
 
     local port base
     port="$(pick_port)"
@@ -205,6 +211,10 @@ main() {
     code="$(http_status "$wasm_url" -H 'Accept-Encoding: br')"
     [[ "$code" == "200" ]] || die "GET $wasm_rel answered $code, expected 200"
 
+    local css_url="$base$css_rel"
+    code="$(http_status "$css_url")"
+    [[ "$code" == "200" ]] || die "GET $css_rel answered $code, expected 200"
+
     # --- headers of the wasm file ---------------------------------------------
     lcurl -sI -H 'Accept-Encoding: br' "$wasm_url" >"$TMP/wasm-headers.txt" || true
     local wasm_ce wasm_cc ce_note cc_note
@@ -226,6 +236,9 @@ main() {
     store_res="$(run_wrk storefront "$store_url")"
     base_res="$(run_wrk baseline "$base_url")"
     wasm_res="$(run_wrk wasm-br "$wasm_url" -H 'Accept-Encoding: br')"
+    local css_res c_rps c_p99
+    css_res="$(run_wrk css "$css_url")"
+    read -r c_rps c_p99 <<<"$css_res"
 
     local s_rps s_p99 b_rps b_p99 w_rps w_p99
     read -r s_rps s_p99 <<<"$store_res"
@@ -242,6 +255,7 @@ main() {
     printf '%-12s %-36s %12s %10s\n' "storefront" "/" "$s_rps" "$s_p99"
     printf '%-12s %-36s %12s %10s\n' "baseline" "/bench/baseline/$store_bytes" "$b_rps" "$b_p99"
     printf '%-12s %-36s %12s %10s\n' "wasm (br)" "$wasm_rel" "$w_rps" "$w_p99"
+    printf '%-12s %-36s %12s %10s\n' "css ($(stat -c %s "$css") B)" "$css_rel" "$c_rps" "$c_p99"
     echo
     printf 'storefront / baseline throughput: %s %%\n' "$(percent "$s_rps" "$b_rps")"
     echo

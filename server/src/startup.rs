@@ -162,6 +162,14 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
 
 /// Serves until Ctrl-C or SIGTERM, with the peer address available for throttling.
 pub async fn serve(listener: tokio::net::TcpListener, router: Router) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    // Responses are written as they are made (streamed pages, file bodies): with Nagle's
+    // algorithm on, a body's last small segment would wait for the client's delayed ACK.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set on a connection");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
