@@ -1,6 +1,8 @@
 //! The Tenantry server: configuration, start-up, the HTTP router and its middleware.
 pub mod api;
 pub mod assets;
+#[cfg(feature = "bench")]
+pub mod bench_routes;
 pub mod body_limit;
 pub mod csrf;
 pub mod fn_errors;

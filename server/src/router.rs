@@ -5,10 +5,10 @@ use app::backend::host::{classify, HostKind};
 use app::backend::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, Request, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
@@ -43,9 +43,11 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     };
     let headers = HeaderPolicy::of(&state);
     let body_limit = state.config.max_body_bytes;
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/bench/baseline/{bytes}", get(baseline))
+    let router = Router::new().route("/healthz", get(healthz));
+    // Benchmark helpers are compiled only into benchmark builds, never into what ships.
+    #[cfg(feature = "bench")]
+    let router = crate::bench_routes::add(router);
+    router
         .nest("/pkg", crate::assets::pkg_router(&options))
         .nest("/api/v1", crate::api::router())
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -98,18 +100,4 @@ async fn healthz(State(st): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
         }
     }
-}
-
-/// A fixed HTML page of exactly `bytes` bytes without database work: the benchmark's upper bound.
-async fn baseline(Path(bytes): Path<usize>) -> Response {
-    const HEAD: &str = "<!DOCTYPE html><html><head><title>baseline</title></head><body><p>";
-    const TAIL: &str = "</p></body></html>";
-    if bytes > 1_000_000 || bytes < HEAD.len() + TAIL.len() {
-        return (StatusCode::BAD_REQUEST, "size out of range").into_response();
-    }
-    let mut page = String::with_capacity(bytes);
-    page.push_str(HEAD);
-    page.extend(std::iter::repeat_n('x', bytes - HEAD.len() - TAIL.len()));
-    page.push_str(TAIL);
-    Html(page).into_response()
 }

@@ -104,6 +104,18 @@ async fn cross_site_posts_are_refused(engine: Engine) {
     );
 }
 
+/// The benchmark's helper routes are compiled only into benchmark builds.
+async fn benchmark_routes_are_not_served(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let res = app
+        .client(None)
+        .get(app.url(None, "/bench/baseline/1000"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), 404);
+}
+
 async fn a_null_origin_is_refused_even_with_a_matching_referer(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let res = app
@@ -266,6 +278,7 @@ on_both_engines!(
     cookies_are_secure_over_https,
     cross_site_posts_are_refused,
     a_null_origin_is_refused_even_with_a_matching_referer,
+    benchmark_routes_are_not_served,
     failed_logins_are_throttled_per_account_and_address,
     failed_logins_are_throttled_per_address,
     tenants_cannot_reach_each_other,
