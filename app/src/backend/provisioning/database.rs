@@ -80,7 +80,7 @@ pub async fn drop_database(config: &Config, db: &TenantDb) -> std::result::Resul
         Engine::Sqlite => {
             for suffix in ["", "-wal", "-shm"] {
                 let path = format!("{}{suffix}", db.name);
-                match std::fs::remove_file(&path) {
+                match tokio::fs::remove_file(&path).await {
                     Ok(()) => {}
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => return Err(sqlx::Error::Io(e)),

@@ -104,7 +104,7 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
     match st.engine {
         Engine::Sqlite => {
             let dir = st.config.data_dir.join("tenants");
-            std::fs::create_dir_all(&dir).map_err(|e| {
+            tokio::fs::create_dir_all(&dir).await.map_err(|e| {
                 tracing::error!(error = %e, "cannot create tenant folder");
                 AppError::Internal
             })?;
