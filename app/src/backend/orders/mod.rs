@@ -118,16 +118,33 @@ pub async fn place_order(
     client: &Client,
     scope: &str,
 ) -> Result<String> {
-    let (st, form, client, scope) = (st.clone(), form.clone(), client.clone(), scope.to_string());
-    tokio::spawn(async move { place(&st, &form, &client, &scope).await })
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "order task failed");
-            AppError::Internal
-        })?
+    let (state, form, client, scope) =
+        (st.clone(), form.clone(), client.clone(), scope.to_string());
+    detached(
+        st,
+        async move { place(&state, &form, &client, &scope).await },
+    )
+    .await
 }
 
-async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) -> Result<String> {
+/// Runs an order's work (which answers the order's id) in a task of its own, so a client that
+/// disconnects cannot cut it between charge and record; answers the order's public token.
+pub(crate) async fn detached(
+    st: &AppState,
+    work: impl std::future::Future<Output = Result<i64>> + Send + 'static,
+) -> Result<String> {
+    let order_id = tokio::spawn(work).await.map_err(|e| {
+        tracing::error!(error = %e, "order task failed");
+        AppError::Internal
+    })??;
+    let (token,): (String,) = sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&st.pool)
+        .await?;
+    Ok(token)
+}
+
+async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) -> Result<i64> {
     let order = validate(form)?;
     let unavailable = |e: AppError| match e {
         AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
@@ -146,7 +163,7 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) ->
         )));
     }
     let key = IdempotencyKey::new(scope, &order.idempotency_key, &canonical(form))?;
-    let order_id = idempotency::run(&st.pool, st.now(), &key, || async {
+    idempotency::run(&st.pool, st.now(), &key, || async {
         if !check_name(st, order.instance.as_str()).await?.available {
             return Err(taken(order.instance.as_str()));
         }
@@ -156,12 +173,7 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) ->
             paid::place_paid(st, form, &order, &plan, storefront.id, client, &key).await
         }
     })
-    .await?;
-    let (token,): (String,) = sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
-        .bind(order_id)
-        .fetch_one(&st.pool)
-        .await?;
-    Ok(token)
+    .await
 }
 
 async fn place_trial(
@@ -222,13 +234,8 @@ async fn place_trial(
         Ok((rec, status, code)) => {
             provision::start_if_due(st, rec.order_id, status);
             if let Some(code) = code {
-                let (token,): (String,) =
-                    sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
-                        .bind(rec.order_id)
-                        .fetch_one(&st.pool)
-                        .await?;
                 let (email, name) = (order.email.as_str(), order.instance.as_str());
-                confirm_email::send(st, email, &token, &code, name).await;
+                confirm_email::send(st, email, &rec.token, &code, name).await;
             }
             Ok(rec.order_id)
         }

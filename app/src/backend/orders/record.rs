@@ -94,6 +94,7 @@ pub(super) struct OrderTerms {
 
 /// Ids of what was written.
 pub(super) struct Recorded {
+    pub token: String,
     pub order_id: i64,
     pub customer_id: i64,
 }
@@ -177,6 +178,7 @@ pub(super) async fn record_order(
     .execute(&mut *conn)
     .await?;
     Ok(Recorded {
+        token,
         order_id,
         customer_id,
     })

@@ -6,7 +6,7 @@ use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::catalog::PlanRow;
 use crate::backend::idempotency::{self, IdempotencyKey};
-use crate::backend::orders::provision;
+use crate::backend::orders::{detached, provision};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
@@ -106,11 +106,10 @@ pub async fn place_change(
     let key = portal_key(tenant_id, key, &CanonicalChange::of(req))?;
     let (st, req, email) = (st.clone(), req.clone(), admin_email.to_string());
     detached(&st.clone(), async move {
-        let order_id = idempotency::run(&st.pool, st.now(), &key, || async {
+        idempotency::run(&st.pool, st.now(), &key, || async {
             order_change(&st, tenant_id, &req, &key, &email).await
         })
-        .await?;
-        Ok(order_id)
+        .await
     })
     .await
 }
@@ -261,22 +260,6 @@ fn portal_key(
         ));
     }
     IdempotencyKey::new(&format!("tenant:{tenant_id}"), key, request)
-}
-
-/// Runs an order's work in a task of its own and answers the order's public token.
-async fn detached(
-    st: &AppState,
-    work: impl std::future::Future<Output = Result<i64>> + Send + 'static,
-) -> Result<String> {
-    let order_id = tokio::spawn(work).await.map_err(|e| {
-        tracing::error!(error = %e, "change order task failed");
-        AppError::Internal
-    })??;
-    let (token,): (String,) = sqlx::query_as("SELECT public_token FROM orders WHERE id = $1")
-        .bind(order_id)
-        .fetch_one(&st.pool)
-        .await?;
-    Ok(token)
 }
 
 /// Refuses a change while another one of the tenant is under way (before anything is charged;
