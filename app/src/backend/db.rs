@@ -26,6 +26,23 @@ impl Engine {
             ))
         }
     }
+
+    /// The engine's name as stored in a column (`sqlite` or `postgres`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+
+    /// The engine a stored name names.
+    pub fn parse(name: &str) -> Option<Engine> {
+        match name {
+            "sqlite" => Some(Engine::Sqlite),
+            "postgres" => Some(Engine::Postgres),
+            _ => None,
+        }
+    }
 }
 
 static PLATFORM_SQLITE: Migrator = sqlx::migrate!("../migrations/platform/sqlite");

@@ -21,6 +21,7 @@ mod plan_versions;
 mod provisioning_jobs;
 mod provisioning_outcome;
 mod request_limits;
+mod schema_drift;
 mod secrets;
 mod security;
 mod security_headers;

@@ -35,15 +35,16 @@ type TenantRow = (String, Option<String>, Option<String>, Option<String>);
 
 /// No tenants row holds a URL, a user:password pair or the platform's password.
 async fn assert_rows_hold_no_platform_credentials(app: &TestApp) {
-    let rows: Vec<TenantRow> =
-        sqlx::query_as("SELECT name, db_server, db_name, db_password FROM tenants")
-            .fetch_all(&app.pool)
-            .await
-            .expect("tenants");
+    let rows: Vec<TenantRow> = sqlx::query_as(
+        "SELECT name, COALESCE(db_server, db_engine), db_name, db_password FROM tenants",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("tenants");
     assert!(!rows.is_empty());
     let secret = platform_password(app);
     for (name, server, db_name, password) in rows {
-        let server = server.expect("every tenant names its server");
+        let server = server.expect("every tenant names its engine or server");
         for value in [Some(&server), db_name.as_ref(), password.as_ref()]
             .into_iter()
             .flatten()

@@ -5,7 +5,7 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 
 use super::privileges::{create_role, grant_tables_to, open_database_only_to, reset_role};
 use super::tenant_db::{connect_quietly, new_password};
-use super::TenantDb;
+use super::{DbHost, TenantDb};
 use crate::backend::config::Config;
 use crate::backend::db::{engine_of, Engine};
 
@@ -26,15 +26,15 @@ pub async fn adopt_legacy_tenants(pool: &AnyPool, config: &Config) -> Result<usi
         .await?;
     // Provisioning in flight drops and remakes its database: it gets a role that way.
     let legacy: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, db_server, db_name FROM tenants WHERE db_server IS NOT NULL AND db_name IS NOT NULL \
-         AND db_password IS NULL AND state NOT IN ('failed', 'provisioning') ORDER BY id",
+        "SELECT id, db_server, db_name FROM tenants WHERE db_engine = 'postgres' AND db_server IS NOT NULL \
+         AND db_name IS NOT NULL AND db_password IS NULL AND state NOT IN ('failed', 'provisioning') ORDER BY id",
     )
     .fetch_all(&mut *lock)
     .await?;
     let mut adopted = 0;
     for (tenant_id, server, name) in legacy {
         let db = TenantDb {
-            server,
+            host: DbHost::Postgres { server },
             name,
             password: Some(new_password()),
         };

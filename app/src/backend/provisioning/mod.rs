@@ -17,7 +17,7 @@ pub use database::drop_database;
 pub use legacy::adopt_legacy_tenants;
 pub use privileges::secure_platform_database;
 pub use servers::{tenant_db_servers, DbServer};
-pub use tenant_db::TenantDb;
+pub use tenant_db::{DbHost, StoredTenantDb, TenantDb};
 
 /// The steps of provisioning, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
                 AppError::Internal
             })?;
             Ok(TenantDb {
-                server: "sqlite".into(),
+                host: DbHost::Sqlite,
                 name: dir.join(format!("t{tenant_id}.db")).display().to_string(),
                 password: None,
             })
@@ -131,7 +131,7 @@ pub async fn choose_target(st: &AppState, tenant_id: i64) -> Result<TenantDb> {
             // Prefixing with the platform database keeps several platforms on one server apart.
             let prefix = pg_db_name(&st.config.database_url).unwrap_or_else(|| "tenantry".into());
             Ok(TenantDb {
-                server,
+                host: DbHost::Postgres { server },
                 name: format!("{prefix}_t{tenant_id}"),
                 password: Some(tenant_db::new_password()),
             })

@@ -24,18 +24,46 @@ use crate::backend::db::Engine;
 /// the configuration.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TenantDb {
-    /// `sqlite`, or the id of the PostgreSQL server ([`super::DbServer`]).
-    pub server: String,
+    /// The engine and, on PostgreSQL, the server it lives on.
+    pub host: DbHost,
     /// File path (SQLite) or database name (PostgreSQL, also its role's name).
     pub name: String,
     /// The instance role's password (PostgreSQL; `None` on SQLite).
     pub password: Option<String>,
 }
 
+/// The engine an instance's database runs on, stored as `tenants.db_engine` (and, on
+/// PostgreSQL, `tenants.db_server`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbHost {
+    /// A file on the platform's own disk.
+    Sqlite,
+    /// A database on the PostgreSQL server with this id ([`super::DbServer`]).
+    Postgres { server: String },
+}
+
+impl DbHost {
+    /// The engine, as stored in `tenants.db_engine`.
+    pub fn engine(&self) -> Engine {
+        match self {
+            DbHost::Sqlite => Engine::Sqlite,
+            DbHost::Postgres { .. } => Engine::Postgres,
+        }
+    }
+
+    /// The server's id as stored in `tenants.db_server` (none for SQLite).
+    pub fn server(&self) -> Option<&str> {
+        match self {
+            DbHost::Sqlite => None,
+            DbHost::Postgres { server } => Some(server),
+        }
+    }
+}
+
 impl fmt::Debug for TenantDb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TenantDb")
-            .field("server", &self.server)
+            .field("host", &self.host)
             .field("name", &self.name)
             .finish_non_exhaustive()
     }
@@ -47,19 +75,34 @@ impl TenantDb {
         pool: &AnyPool,
         tenant_id: i64,
     ) -> Result<Option<TenantDb>, sqlx::Error> {
-        let row: Option<(Option<String>, Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT db_server, db_name, db_password FROM tenants WHERE id = $1")
-                .bind(tenant_id)
-                .fetch_optional(pool)
-                .await?;
-        Ok(match row {
-            Some((Some(server), Some(name), password)) => Some(TenantDb {
-                server,
-                name,
-                password,
-            }),
-            _ => None,
-        })
+        let row: Option<StoredTenantDb> = sqlx::query_as(
+            "SELECT db_engine, db_server, db_name, db_password FROM tenants WHERE id = $1",
+        )
+        .bind(tenant_id)
+        .fetch_optional(pool)
+        .await?;
+        row.map_or(Ok(None), TenantDb::from_stored)
+    }
+
+    /// The database the stored columns describe, or `None` while the tenant has none.
+    pub fn from_stored(row: StoredTenantDb) -> Result<Option<TenantDb>, sqlx::Error> {
+        let (Some(engine), Some(name)) = (row.db_engine, row.db_name) else {
+            return Ok(None);
+        };
+        let host = match (Engine::parse(&engine), row.db_server) {
+            (Some(Engine::Sqlite), _) => DbHost::Sqlite,
+            (Some(Engine::Postgres), Some(server)) => DbHost::Postgres { server },
+            _ => {
+                return Err(sqlx::Error::Decode(
+                    format!("tenant database {name} has engine {engine} and no server").into(),
+                ))
+            }
+        };
+        Ok(Some(TenantDb {
+            host,
+            name,
+            password: row.db_password,
+        }))
     }
 
     /// The instance's own PostgreSQL role. Database names are unique in a cluster and include
@@ -69,11 +112,7 @@ impl TenantDb {
     }
 
     pub(super) fn engine(&self) -> Engine {
-        if self.server == "sqlite" {
-            Engine::Sqlite
-        } else {
-            Engine::Postgres
-        }
+        self.host.engine()
     }
 
     /// The URL the instance's data is read and written with (its own role on PostgreSQL).
@@ -110,8 +149,21 @@ impl TenantDb {
     /// The platform role's URL on the instance's server (it creates and drops databases and
     /// roles there).
     pub(super) fn server_url(&self, config: &Config) -> Result<String, sqlx::Error> {
-        Ok(server_by_id(config, &self.server)?.url)
+        let server = self
+            .host
+            .server()
+            .ok_or_else(|| sqlx::Error::Configuration("an SQLite instance has no server".into()))?;
+        Ok(server_by_id(config, server)?.url)
     }
+}
+
+/// The `tenants` columns that place a tenant's database.
+#[derive(sqlx::FromRow)]
+pub struct StoredTenantDb {
+    pub db_engine: Option<String>,
+    pub db_server: Option<String>,
+    pub db_name: Option<String>,
+    pub db_password: Option<String>,
 }
 
 /// A new password for an instance's role: 32 letters and digits (about 190 bits) from the
@@ -144,7 +196,9 @@ mod tests {
     #[test]
     fn an_instance_connects_with_its_own_role() {
         let db = TenantDb {
-            server: "db:5432".into(),
+            host: DbHost::Postgres {
+                server: "db:5432".into(),
+            },
             name: "tenantry_t7".into(),
             password: Some("s3cret".into()),
         };
@@ -159,7 +213,9 @@ mod tests {
         );
         assert!(!format!("{db:?}").contains("s3cret"), "never shown");
         let unknown = TenantDb {
-            server: "elsewhere:5432".into(),
+            host: DbHost::Postgres {
+                server: "elsewhere:5432".into(),
+            },
             ..db
         };
         assert!(unknown.app_url(&config).is_err());

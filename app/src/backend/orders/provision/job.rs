@@ -4,7 +4,9 @@ use super::{outcome, steps};
 use crate::backend::catalog::{plan_by_id, PlanRow};
 use crate::backend::db::{retrying, ts};
 use crate::backend::orders::change;
-use crate::backend::provisioning::{choose_target, drop_database, Build, InstanceAdmin, TenantDb};
+use crate::backend::provisioning::{
+    choose_target, drop_database, Build, InstanceAdmin, StoredTenantDb, TenantDb,
+};
 use crate::backend::state::AppState;
 use crate::domain::{Email, InstanceName};
 use crate::error::{AppError, Result};
@@ -37,9 +39,8 @@ struct JobRow {
     contact_name: String,
     company: String,
     admin_password_hash: Option<String>,
-    db_server: Option<String>,
-    db_name: Option<String>,
-    db_password: Option<String>,
+    #[sqlx(flatten)]
+    db: StoredTenantDb,
     instance_built_at: Option<String>,
 }
 
@@ -52,7 +53,7 @@ impl Job {
     async fn load(st: &AppState, order_id: i64) -> Result<Job> {
         let row: JobRow = sqlx::query_as(
             "SELECT o.tenant_id, o.customer_id, o.plan_id, o.is_trial, o.instance_name, c.email, c.contact_name, c.company, \
-             o.admin_password_hash, t.db_server, t.db_name, t.db_password, o.instance_built_at \
+             o.admin_password_hash, t.db_engine, t.db_server, t.db_name, t.db_password, o.instance_built_at \
              FROM orders o JOIN customers c ON c.id = o.customer_id JOIN tenants t ON t.id = o.tenant_id WHERE o.id = $1",
         )
         .bind(order_id)
@@ -75,14 +76,7 @@ impl Job {
             plan: plan_by_id(&st.pool, row.plan_id).await?,
             password_hash,
             built: row.instance_built_at.is_some(),
-            previous_db: row
-                .db_server
-                .zip(row.db_name)
-                .map(|(server, name)| TenantDb {
-                    server,
-                    name,
-                    password: row.db_password,
-                }),
+            previous_db: TenantDb::from_stored(row.db)?,
         })
     }
 }
@@ -184,8 +178,11 @@ async fn attempt_once(
     }
     let db = choose_target(st, job.tenant_id).await?;
     // Stored before anything is created, so an interrupted attempt's leftovers can be found.
-    sqlx::query("UPDATE tenants SET db_server = $1, db_name = $2, db_password = $3 WHERE id = $4")
-        .bind(&db.server)
+    sqlx::query(
+        "UPDATE tenants SET db_engine = $1, db_server = $2, db_name = $3, db_password = $4 WHERE id = $5",
+    )
+    .bind(db.host.engine().as_str())
+    .bind(db.host.server())
         .bind(&db.name)
         .bind(&db.password)
         .bind(job.tenant_id)
