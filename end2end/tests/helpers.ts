@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -200,4 +200,31 @@ export async function confirmTrial(page: Page, instanceName: string, testInfo: T
     await checkPage(page, 'confirm-email', testInfo);
   }
   await page.getByRole('button', { name: 'Confirm and start my trial' }).click();
+}
+
+/**
+ * Orders a trial of the ERP plan in a browser context of its own (no operator session), confirms
+ * it through the mailed link and waits for the instance to be ready: for tests that need an order
+ * of their own.
+ */
+export async function orderTrial(browser: Browser, testInfo: TestInfo, instanceName: string): Promise<void> {
+  const js = testInfo.project.use.javaScriptEnabled !== false;
+  const context = await browser.newContext({ javaScriptEnabled: js });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${STOREFRONT}/order/erp-trial`);
+    await waitForHydration(page, js);
+    await fillOrderForm(page, {
+      company: `${instanceName} Ltd`,
+      contactName: 'Olive Order',
+      email: `${instanceName}@example.com`,
+      password: 'correct-horse-battery',
+    });
+    await typeInstanceName(page, instanceName);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await confirmTrial(page, instanceName, testInfo);
+    await expect(page.locator('[data-status="completed"]')).toContainText(instanceName, { timeout: 30_000 });
+  } finally {
+    await context.close();
+  }
 }

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 
-import { STOREFRONT, login, requiredEnv, waitForHydration } from './helpers';
+import { STOREFRONT, login, orderTrial, requiredEnv, waitForHydration } from './helpers';
 
 // Every operator page renders, hydrates without a panic and answers a form action, with
 // JavaScript and without.
-test('the operator catalog pages work and a module is created and published', async ({ page }, testInfo) => {
+test('the operator catalog pages work and a module is created and published', async ({ browser, page }, testInfo) => {
   const operatorPassword = requiredEnv('TENANTRY_OPERATOR_PASSWORD', 'the operator logs in');
   const js = testInfo.project.use.javaScriptEnabled !== false;
   const tag = `${js ? 'h' : 'n'}${Date.now().toString(36)}`;
@@ -48,10 +48,12 @@ test('the operator catalog pages work and a module is created and published', as
   });
 
   await test.step('an order opens with its history and provisioning steps', async () => {
-    // The golden path (run before this file) left a completed trial order.
+    // The test orders what it opens, so it runs alone as well as after the other journeys.
+    const instance = `op-${tag}`;
+    await orderTrial(browser, testInfo, instance);
     await page.goto(`${STOREFRONT}/operator/orders?status=completed`);
     await waitForHydration(page, js);
-    await page.locator('tr[data-order] td a').first().click();
+    await page.locator(`tr[data-order="${instance}"] td a`).first().click();
     await waitForHydration(page, js);
     await expect(page.getByRole('heading', { level: 1, name: 'Order' })).toBeVisible();
     await expect(page.locator('table.events')).toContainText('placed');
