@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod pages;
 pub mod routes;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod backend;

@@ -120,3 +120,24 @@ pub async fn plan_by_id(pool: &AnyPool, id: i64) -> Result<PlanRow> {
         .await?
         .ok_or(AppError::NotFound)
 }
+
+/// The published plans with every price, as the REST API lists them.
+pub async fn published_with_prices(pool: &AnyPool) -> Result<Vec<crate::wire::rest::Plan>> {
+    let mut plans = Vec::new();
+    for row in published_plans(pool).await? {
+        let prices = crate::backend::pricing::priced_plan(pool, &row).await?;
+        let view = row.view()?;
+        plans.push(crate::wire::rest::Plan {
+            code: view.code,
+            name: view.name,
+            product: view.product_name,
+            description: view.description,
+            currency: view.currency,
+            trial_days: view.trial_days,
+            included_users: view.included_users,
+            modules: view.modules,
+            prices,
+        });
+    }
+    Ok(plans)
+}

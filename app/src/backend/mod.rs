@@ -7,6 +7,7 @@ pub mod catalog_structure;
 pub mod client_ip;
 pub mod config;
 pub mod context;
+pub mod customers;
 pub mod db;
 pub mod demo_catalog;
 pub mod fraud_settings;

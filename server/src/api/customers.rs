@@ -1,48 +1,37 @@
 //! `GET /customers` and `GET /customers/{id}`.
 use std::collections::HashMap;
 
+use app::backend::customers;
 use app::backend::state::AppState;
-use app::error::AppError;
-use axum::extract::{Path, Query, State};
+use app::wire::rest::{Customer, List};
+use axum::extract::{Query, State};
 use axum::Json;
-use serde_json::{json, Value};
 
-use super::page::Page;
-use super::{ApiAuth, ApiResult};
+use super::openapi::Errors;
+use super::page::{Page, PageParams};
+use super::{ApiAuth, ApiResult, Id};
 
-type Row = (i64, String, String, String, String);
-
-fn to_json((id, company, contact_name, email, created_at): Row) -> Value {
-    json!({ "id": id, "company": company, "contact_name": contact_name, "email": email, "created_at": created_at })
-}
-
-const SELECT: &str = "SELECT id, company, contact_name, email, created_at FROM customers";
-
+/// Customers, newest first, a page at a time.
+#[utoipa::path(get, path = "/customers", operation_id = "list_customers", tag = "customers", params(PageParams),
+    responses((status = 200, description = "A page of customers", body = List<Customer>), Errors))]
 pub async fn list(
     State(st): State<AppState>,
     _auth: ApiAuth,
     Query(query): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<List<Customer>>> {
     let page = Page::from_query(&query)?;
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE id < $1 ORDER BY id DESC LIMIT $2"))
-            .bind(page.before)
-            .bind(page.fetch())
-            .fetch_all(&st.pool)
-            .await?;
-    let rows = rows.into_iter().map(|r| (r.0, to_json(r))).collect();
-    Ok(Json(page.answer("/customers", rows)))
+    let rows = customers::page(&st.pool, page.before, page.fetch()).await?;
+    Ok(Json(page.answer("/customers", rows, |c| c.id)))
 }
 
+/// One customer.
+#[utoipa::path(get, path = "/customers/{id}", operation_id = "get_customer", tag = "customers",
+    params(("id" = i64, Path, minimum = 1, description = "The customer's id")),
+    responses((status = 200, description = "The customer", body = Customer), Errors))]
 pub async fn read(
     State(st): State<AppState>,
     _auth: ApiAuth,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<Value>> {
-    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&st.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(to_json(row)))
+    Id(id): Id,
+) -> ApiResult<Json<Customer>> {
+    Ok(Json(customers::by_id(&st.pool, id).await?))
 }

@@ -1,79 +1,37 @@
 //! `GET /invoices` and `GET /invoices/{id}` (with lines).
 use std::collections::HashMap;
 
+use app::backend::invoices::read;
 use app::backend::state::AppState;
-use app::error::AppError;
-use axum::extract::{Path, Query, State};
+use app::wire::rest::{Invoice, InvoiceSummary, List};
+use axum::extract::{Query, State};
 use axum::Json;
-use serde_json::{json, Value};
 
-use super::page::Page;
-use super::{ApiAuth, ApiResult};
+use super::openapi::Errors;
+use super::page::{Page, PageParams};
+use super::{ApiAuth, ApiResult, Id};
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    number: String,
-    status: String,
-    customer_id: i64,
-    order_id: Option<i64>,
-    currency: String,
-    subtotal_minor: i64,
-    tax_minor: i64,
-    total_minor: i64,
-    issued_at: String,
-    due_at: String,
-    paid_at: Option<String>,
-}
-
-fn to_json(r: Row) -> Value {
-    json!({
-        "id": r.id, "number": r.number, "status": r.status, "customer_id": r.customer_id, "order_id": r.order_id,
-        "currency": r.currency, "subtotal_minor": r.subtotal_minor, "tax_minor": r.tax_minor, "total_minor": r.total_minor,
-        "issued_at": r.issued_at, "due_at": r.due_at, "paid_at": r.paid_at,
-    })
-}
-
-const SELECT: &str = "SELECT id, number, status, customer_id, order_id, currency, subtotal_minor, tax_minor, total_minor, \
-                      issued_at, due_at, paid_at FROM invoices";
-
+/// Invoices, newest first, a page at a time.
+#[utoipa::path(get, path = "/invoices", operation_id = "list_invoices", tag = "invoices", params(PageParams),
+    responses((status = 200, description = "A page of invoices", body = List<InvoiceSummary>), Errors))]
 pub async fn list(
     State(st): State<AppState>,
     _auth: ApiAuth,
     Query(query): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<List<InvoiceSummary>>> {
     let page = Page::from_query(&query)?;
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE id < $1 ORDER BY id DESC LIMIT $2"))
-            .bind(page.before)
-            .bind(page.fetch())
-            .fetch_all(&st.pool)
-            .await?;
-    let rows = rows.into_iter().map(|r| (r.id, to_json(r))).collect();
-    Ok(Json(page.answer("/invoices", rows)))
+    let rows = read::page(&st.pool, page.before, page.fetch()).await?;
+    Ok(Json(page.answer("/invoices", rows, |i| i.id)))
 }
 
-pub async fn read(
+/// One invoice with its lines.
+#[utoipa::path(get, path = "/invoices/{id}", operation_id = "get_invoice", tag = "invoices",
+    params(("id" = i64, Path, minimum = 1, description = "The invoice's id")),
+    responses((status = 200, description = "The invoice", body = Invoice), Errors))]
+pub async fn one(
     State(st): State<AppState>,
     _auth: ApiAuth,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<Value>> {
-    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&st.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let lines: Vec<(String, String, i64, i64, i64)> =
-        sqlx::query_as("SELECT kind, description, quantity, unit_minor, amount_minor FROM invoice_lines WHERE invoice_id = $1 ORDER BY id")
-            .bind(id)
-            .fetch_all(&st.pool)
-            .await?;
-    let mut v = to_json(row);
-    v["lines"] = lines
-        .into_iter()
-        .map(|(kind, description, quantity, unit, amount)| {
-            json!({ "kind": kind, "description": description, "quantity": quantity, "unit_minor": unit, "amount_minor": amount })
-        })
-        .collect();
-    Ok(Json(v))
+    Id(id): Id,
+) -> ApiResult<Json<Invoice>> {
+    Ok(Json(read::with_lines(&st.pool, id).await?))
 }

@@ -1,184 +1,121 @@
 //! Orders through the API: the same workflow as the storefront's order form.
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use app::api::orders::OrderForm;
-use app::backend::orders;
+use app::backend::orders::{self, read};
 use app::backend::state::AppState;
 use app::domain::order_flow::OrderStatus;
 use app::error::AppError;
+use app::wire::rest::{List, NewOrder, Order, Rejection};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use utoipa::IntoParams;
 
-use super::page::Page;
-use super::{ApiAuth, ApiResult};
+use super::openapi::{ConflictError, Errors};
+use super::page::{Page, PageParams};
+use super::{ApiAuth, ApiResult, Id};
 
-/// A card as the API takes it (never stored).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApiCard {
-    number: String,
-    exp_month: u32,
-    exp_year: u32,
-    cvc: String,
-}
-
-/// `POST /orders` body. A field it does not know is refused, so a misspelt option is not
-/// silently ignored.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewOrder {
-    plan: String,
-    #[serde(default)]
-    storefront: Option<String>,
-    company: String,
-    contact_name: String,
-    email: String,
-    password: String,
-    instance_name: String,
-    #[serde(default)]
-    period_months: Option<u32>,
-    #[serde(default)]
-    extra_users: Option<u32>,
-    #[serde(default)]
-    addons: BTreeMap<String, u32>,
-    #[serde(default)]
-    billing_country: Option<String>,
-    #[serde(default)]
-    billing_address: Option<String>,
-    #[serde(default)]
-    payment_method: Option<String>,
-    #[serde(default)]
-    card: Option<ApiCard>,
-    #[serde(default)]
-    offer: Option<String>,
-    #[serde(default)]
-    expected_total_minor: Option<i64>,
-}
-
-impl NewOrder {
-    fn into_form(self, key: String) -> OrderForm {
-        let card = self.card;
-        OrderForm {
-            plan: self.plan,
-            storefront: self.storefront.unwrap_or_default(),
-            company: self.company,
-            contact_name: self.contact_name,
-            email: self.email,
-            password: self.password,
-            instance_name: self.instance_name,
-            idempotency_key: key,
-            period_months: self
-                .period_months
-                .map(|m| m.to_string())
-                .unwrap_or_default(),
-            extra_users: self.extra_users.map(|u| u.to_string()).unwrap_or_default(),
-            addons: self
-                .addons
-                .into_iter()
-                .map(|(k, v)| (k, v.to_string()))
-                .collect(),
-            billing_country: self.billing_country.unwrap_or_default(),
-            billing_address: self.billing_address.unwrap_or_default(),
-            payment_method: self.payment_method.unwrap_or_default(),
-            card_number: card.as_ref().map(|c| c.number.clone()).unwrap_or_default(),
-            card_exp_month: card
-                .as_ref()
-                .map(|c| c.exp_month.to_string())
-                .unwrap_or_default(),
-            card_exp_year: card
-                .as_ref()
-                .map(|c| c.exp_year.to_string())
-                .unwrap_or_default(),
-            card_cvc: card.map(|c| c.cvc).unwrap_or_default(),
-            offer: self.offer.unwrap_or_default(),
-            expected_total: self
-                .expected_total_minor
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-        }
+/// The storefront's order form the API's body stands for.
+fn into_form(order: NewOrder, key: String) -> OrderForm {
+    let card = order.card;
+    OrderForm {
+        plan: order.plan,
+        storefront: order.storefront.unwrap_or_default(),
+        company: order.company,
+        contact_name: order.contact_name,
+        email: order.email,
+        password: order.password,
+        instance_name: order.instance_name,
+        idempotency_key: key,
+        period_months: order
+            .period_months
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        extra_users: order.extra_users.map(|u| u.to_string()).unwrap_or_default(),
+        addons: order
+            .addons
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect(),
+        billing_country: order.billing_country.unwrap_or_default(),
+        billing_address: order.billing_address.unwrap_or_default(),
+        payment_method: order.payment_method.unwrap_or_default(),
+        card_number: card.as_ref().map(|c| c.number.clone()).unwrap_or_default(),
+        card_exp_month: card
+            .as_ref()
+            .map(|c| c.exp_month.to_string())
+            .unwrap_or_default(),
+        card_exp_year: card
+            .as_ref()
+            .map(|c| c.exp_year.to_string())
+            .unwrap_or_default(),
+        card_cvc: card.map(|c| c.cvc).unwrap_or_default(),
+        offer: order.offer.unwrap_or_default(),
+        expected_total: order
+            .expected_total_minor
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
     }
 }
 
-type OrderRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    Option<String>,
-);
-
-const SELECT_ORDER: &str = "SELECT o.id, o.public_token, o.kind, o.status, o.instance_name, o.total_minor, o.currency, o.created_at, p.code, \
-     (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) \
-     FROM orders o JOIN plans p ON p.id = o.plan_id";
-
-fn to_json(st: &AppState, row: OrderRow) -> Value {
-    let (id, token, kind, status, instance, total, currency, created_at, plan, invoice) = row;
-    json!({
-        "id": id, "token": token, "kind": kind, "status": status, "instance_name": instance, "instance_url": st.config.instance_url(&instance),
-        "plan": plan, "total_minor": total, "currency": currency, "invoice_number": invoice, "created_at": created_at,
-    })
+/// `GET /orders`'s filter.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Described here, read with the page parameters.
+struct StatusFilter {
+    /// Keep one workflow status.
+    status: Option<OrderStatus>,
 }
 
-async fn order_json(st: &AppState, id: i64) -> ApiResult<Value> {
-    let row: OrderRow = sqlx::query_as(&format!("{SELECT_ORDER} WHERE o.id = $1"))
-        .bind(id)
-        .fetch_optional(&st.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(to_json(st, row))
-}
-
-/// Orders, newest first, a page at a time; `?status=` keeps one workflow status.
+/// Orders, newest first, a page at a time; `status` keeps one workflow status.
+#[utoipa::path(get, path = "/orders", operation_id = "list_orders", tag = "orders", params(PageParams, StatusFilter),
+    responses((status = 200, description = "A page of orders", body = List<Order>), Errors))]
 pub async fn list(
     State(st): State<AppState>,
     _auth: ApiAuth,
     Query(query): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<List<Order>>> {
     let page = Page::from_query(&query)?;
     let status = match query.get("status").map(|s| s.trim()) {
-        None | Some("") => String::new(),
-        Some(s) => s
-            .parse::<OrderStatus>()
-            .map_err(|e| AppError::Invalid(e.to_string()))?
-            .as_str()
-            .to_string(),
+        None | Some("") => None,
+        Some(s) => Some(
+            s.parse::<OrderStatus>()
+                .map_err(|e| AppError::Invalid(e.to_string()))?,
+        ),
     };
-    let rows: Vec<OrderRow> = sqlx::query_as(&format!(
-        "{SELECT_ORDER} WHERE o.id < $1 AND ($2 = '' OR o.status = $2) ORDER BY o.id DESC LIMIT $3"
-    ))
-    .bind(page.before)
-    .bind(&status)
-    .bind(page.fetch())
-    .fetch_all(&st.pool)
-    .await?;
-    let rows = rows.into_iter().map(|r| (r.0, to_json(&st, r))).collect();
-    let path = if status.is_empty() {
-        "/orders".to_string()
-    } else {
-        format!("/orders?status={status}")
+    let rows = read::page(&st, page.before, page.fetch(), status).await?;
+    let path = match status {
+        None => "/orders".to_string(),
+        Some(s) => format!("/orders?status={}", s.as_str()),
     };
-    Ok(Json(page.answer(&path, rows)))
+    Ok(Json(page.answer(&path, rows, |o| o.id)))
 }
 
-/// Creates an order (paid or trial) and provisions it when no approval is needed.
+/// Place an order (same workflow as the storefront); its instance is provisioned in the
+/// background unless it waits for approval.
+#[utoipa::path(post, path = "/orders", operation_id = "create_order", tag = "orders", request_body = NewOrder,
+    params(
+        ("Idempotency-Key" = String, Header, pattern = "^[A-Za-z0-9_-]{1,100}$",
+         description = "The same key and body again return the first order; the same key with another body is refused (409)."),
+        ("Prefer" = Option<String>, Header, example = "wait=30",
+         description = "`wait=N` (RFC 7240): wait up to N seconds (at most 60) for provisioning to finish. The answer is 201 once the order has settled, 202 while it is still being provisioned; follow it with GET /orders/{id}."),
+    ),
+    responses(
+        (status = 201, description = "The order, settled", body = Order),
+        (status = 202, description = "The order, still moving (provisioning in the background)", body = Order),
+        ConflictError, Errors,
+    ))]
 pub async fn create(
     State(st): State<AppState>,
     ApiAuth(caller): ApiAuth,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Json<NewOrder>, JsonRejection>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<Order>)> {
     let Json(body) = body.map_err(|e| {
         AppError::Invalid(format!(
             "The request body is not a valid order: {}",
@@ -197,18 +134,14 @@ pub async fn create(
         })?;
     let client = orders::Client::from_request(&st, Some(peer.ip()), &headers);
     let scope = format!("api:{}", caller.key_id);
-    let token = orders::place_order(&st, &body.into_form(key), &client, &scope).await?;
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE public_token = $1")
-        .bind(&token)
-        .fetch_one(&st.pool)
-        .await?;
-    let settled = settle(&st, id, &headers).await?;
-    let status = if settled {
+    let token = orders::place_order(&st, &into_form(body, key), &client, &scope).await?;
+    let id = read::id_of_token(&st, &token).await?;
+    let status = if settle(&st, id, &headers).await? {
         StatusCode::CREATED
     } else {
         StatusCode::ACCEPTED
     };
-    Ok((status, Json(order_json(&st, id).await?)))
+    Ok((status, Json(read::by_id(&st, id).await?)))
 }
 
 /// The seconds a client asked to wait for the outcome (`Prefer: wait=N`, RFC 7240), at most 60.
@@ -230,13 +163,7 @@ fn preferred_wait(headers: &HeaderMap) -> Duration {
 async fn settle(st: &AppState, id: i64, headers: &HeaderMap) -> ApiResult<bool> {
     let deadline = Instant::now() + preferred_wait(headers);
     loop {
-        let (status,): (String,) = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
-            .bind(id)
-            .fetch_one(&st.pool)
-            .await?;
-        let moving = status
-            .parse::<OrderStatus>()
-            .is_ok_and(OrderStatus::moves_by_itself);
+        let moving = read::status_of(st, id).await?.moves_by_itself();
         if !moving || Instant::now() >= deadline {
             return Ok(!moving);
         }
@@ -244,48 +171,56 @@ async fn settle(st: &AppState, id: i64, headers: &HeaderMap) -> ApiResult<bool> 
     }
 }
 
-/// Reads one order.
-pub async fn read(
-    State(st): State<AppState>,
-    _auth: ApiAuth,
-    Path(id): Path<i64>,
-) -> ApiResult<Json<Value>> {
-    Ok(Json(order_json(&st, id).await?))
+/// One order.
+#[utoipa::path(get, path = "/orders/{id}", operation_id = "get_order", tag = "orders",
+    params(("id" = i64, Path, minimum = 1, description = "The order's id")),
+    responses((status = 200, description = "The order", body = Order), Errors))]
+pub async fn one(State(st): State<AppState>, _auth: ApiAuth, Id(id): Id) -> ApiResult<Json<Order>> {
+    Ok(Json(read::by_id(&st, id).await?))
 }
 
-/// Approves an order waiting for approval, as the key's operator.
+/// Approve an order waiting for approval (an offline payment counts as received), as the key's
+/// operator; provisioning follows in the background.
+#[utoipa::path(post, path = "/orders/{id}/approve", operation_id = "approve_order", tag = "orders",
+    params(
+        ("id" = i64, Path, minimum = 1, description = "The order's id"),
+        ("Prefer" = Option<String>, Header, example = "wait=30",
+         description = "`wait=N` (RFC 7240): wait up to N seconds (at most 60) for provisioning to finish."),
+    ),
+    responses(
+        (status = 200, description = "The order, settled", body = Order),
+        (status = 202, description = "The order, still being provisioned", body = Order),
+        ConflictError, Errors,
+    ))]
 pub async fn approve(
     State(st): State<AppState>,
     ApiAuth(caller): ApiAuth,
-    Path(id): Path<i64>,
+    Id(id): Id,
     headers: HeaderMap,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<Order>)> {
     orders::review::approve(&st, id, &caller.operator_email).await?;
     let status = if settle(&st, id, &headers).await? {
         StatusCode::OK
     } else {
         StatusCode::ACCEPTED
     };
-    Ok((status, Json(order_json(&st, id).await?)))
+    Ok((status, Json(read::by_id(&st, id).await?)))
 }
 
-/// `POST /orders/{id}/reject` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rejection {
-    reason: String,
-}
-
-/// Rejects an order with a reason, as the key's operator.
+/// Reject an order with a reason, as the key's operator; its payment is refunded or voided and
+/// the instance name released.
+#[utoipa::path(post, path = "/orders/{id}/reject", operation_id = "reject_order", tag = "orders", request_body = Rejection,
+    params(("id" = i64, Path, minimum = 1, description = "The order's id")),
+    responses((status = 200, description = "The rejected order", body = Order), ConflictError, Errors))]
 pub async fn reject(
     State(st): State<AppState>,
     ApiAuth(caller): ApiAuth,
-    Path(id): Path<i64>,
+    Id(id): Id,
     body: Result<Json<Rejection>, JsonRejection>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<Order>> {
     let Json(body) = body.map_err(|e| {
         AppError::Invalid(format!("Send {{\"reason\": \"...\"}}: {}", e.body_text()))
     })?;
     orders::review::reject(&st, id, &caller.operator_email, &body.reason).await?;
-    Ok(Json(order_json(&st, id).await?))
+    Ok(Json(read::by_id(&st, id).await?))
 }

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use app::error::AppError;
-use serde_json::{json, Value};
+use app::wire::rest::List;
+use utoipa::IntoParams;
 
 /// One page request, parsed and checked.
 pub struct Page {
@@ -11,6 +12,21 @@ pub struct Page {
     pub limit: i64,
     /// Only rows with a smaller id (the previous page's last id).
     pub before: i64,
+}
+
+/// The page parameters as the document describes them (parsed by [`Page::from_query`], whose
+/// messages say what to fix).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct PageParams {
+    /// Rows per page (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+    /// Only rows older than this id; follow the previous page's `next` link instead of
+    /// building it.
+    #[param(minimum = 1)]
+    before: Option<i64>,
 }
 
 const DEFAULT_LIMIT: i64 = 50;
@@ -45,22 +61,23 @@ impl Page {
         self.limit + 1
     }
 
-    /// The list answer: `data` and the `next` page's link (null on the last page). `rows` were
-    /// fetched with [`Page::fetch`], newest first, each with its id.
-    pub fn answer(&self, path: &str, mut rows: Vec<(i64, Value)>) -> Value {
+    /// The list answer: `data` and the `next` page's link (none on the last page). `rows` were
+    /// fetched with [`Page::fetch`], newest first; `id` names a row.
+    pub fn answer<T>(&self, path: &str, mut rows: Vec<T>, id: impl Fn(&T) -> i64) -> List<T> {
         let more = rows.len() as i64 > self.limit;
         rows.truncate(usize::try_from(self.limit).unwrap_or(0));
         let next = match rows.last() {
-            Some((id, _)) if more => {
+            Some(last) if more => {
                 let sep = if path.contains('?') { '&' } else { '?' };
-                Value::String(format!(
-                    "/api/v1{path}{sep}limit={}&before={id}",
-                    self.limit
+                Some(format!(
+                    "/api/v1{path}{sep}limit={}&before={}",
+                    self.limit,
+                    id(last)
                 ))
             }
-            _ => Value::Null,
+            _ => None,
         };
-        json!({ "data": rows.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), "next": next })
+        List { data: rows, next }
     }
 }
 
@@ -94,11 +111,13 @@ mod tests {
     #[test]
     fn the_next_link_appears_only_when_more_rows_follow() {
         let p = Page::from_query(&query(&[("limit", "2")])).unwrap();
-        let rows = |ids: &[i64]| ids.iter().map(|i| (*i, json!({ "id": i }))).collect();
-        let full = p.answer("/customers", rows(&[9, 8, 7]));
-        assert_eq!(full["next"], "/api/v1/customers?limit=2&before=8");
-        assert_eq!(full["data"].as_array().map(Vec::len), Some(2));
-        let last = p.answer("/customers", rows(&[2, 1]));
-        assert!(last["next"].is_null());
+        let full = p.answer("/customers", vec![9, 8, 7], |i| *i);
+        assert_eq!(
+            full.next.as_deref(),
+            Some("/api/v1/customers?limit=2&before=8")
+        );
+        assert_eq!(full.data.len(), 2);
+        let last = p.answer("/customers", vec![2, 1], |i| *i);
+        assert!(last.next.is_none());
     }
 }

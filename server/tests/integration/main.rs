@@ -6,6 +6,7 @@ mod common;
 
 mod addon_admin;
 mod api;
+mod api_contract;
 mod catalog_admin;
 mod catalog_editing;
 mod catalog_structure;

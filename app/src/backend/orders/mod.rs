@@ -5,6 +5,7 @@ pub mod confirm_email;
 mod events;
 mod paid;
 pub mod provision;
+pub mod read;
 mod record;
 pub mod review;
 mod screening;

@@ -9,6 +9,7 @@ use crate::domain::DomainError;
 
 /// Where an order is in its workflow; serialized as `"placed"`, `"awaiting_payment"`, etc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Submitted, not yet screened.

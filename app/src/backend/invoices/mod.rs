@@ -2,6 +2,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
 
+pub mod read;
+
 use super::db::ts;
 use crate::domain::pricing::{LineKind, Quote};
 use crate::error::{AppError, Result};
