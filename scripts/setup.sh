@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tenantry needs and is missing; checks before every install.
 #   scripts/setup.sh          build tools (wasm target, cargo-leptos, wasm-bindgen)
-#   scripts/setup.sh --test   also Chromium, PostgreSQL and the end-to-end test packages
+#   scripts/setup.sh --test   also Chromium, PostgreSQL, the end-to-end test packages and the API
+#                             fuzzer (schemathesis, in a virtual environment of its own)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -65,5 +66,13 @@ if [ "${1:-}" = "--test" ]; then
     say "installing the end-to-end test packages"
     # Chromium comes from Debian; never let Playwright download a browser.
     (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+  fi
+  SCHEMATHESIS_VERSION=4.32.5
+  SCHEMATHESIS_VENV="${TENANTRY_SCHEMATHESIS_VENV:-$HOME/.cache/tenantry/schemathesis}"
+  if ! "$SCHEMATHESIS_VENV/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, in $SCHEMATHESIS_VENV)"
+    python3 -m venv "$SCHEMATHESIS_VENV"
+    "$SCHEMATHESIS_VENV/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 fi

@@ -27,6 +27,9 @@ cargo test -p app --features ssr 2>&1 | tee -a "$LOG"
 step "integration tests on SQLite and PostgreSQL"
 cargo test -p server 2>&1 | tee -a "$LOG"
 
+step "REST API fuzzed against its OpenAPI document (schemathesis)"
+scripts/api_fuzz.sh 2>&1 | tee -a "$LOG"
+
 step "end-to-end in Chromium (hydrated and without JavaScript)"
 # Every browser order comes from 127.0.0.1, so the per-address order limit of fraud screening is raised.
 E2E_DIR="$(mktemp -d)"
@@ -39,5 +42,6 @@ TENANTRY_DATA_DIR="$E2E_DIR" TENANTRY_OUTBOX_DIR="$E2E_DIR/outbox" \
 step "summary"
 rust=$(awk '/^test result: ok\./ { n += $4 } END { print n + 0 }' "$LOG")
 e2e=$(awk '/^ +[0-9]+ passed \(/ { n += $1 } END { print n + 0 }' "$LOG")
-echo "cargo tests: $rust passed; end-to-end: $e2e passed"
+fuzz=$(awk '/ generated, .* passed/ { print $1; exit }' "$LOG")
+echo "cargo tests: $rust passed; end-to-end: $e2e passed; API fuzzing: ${fuzz:-0} generated requests, all passed"
 echo "$((rust + e2e)) passed, 0 failed"
