@@ -9,7 +9,6 @@ pub mod config;
 pub mod context;
 pub mod customers;
 pub mod db;
-pub mod demo_catalog;
 pub mod fraud_settings;
 pub mod host;
 pub mod idempotency;

@@ -62,7 +62,10 @@ async fn every_route_is_documented_and_answers_json_errors(engine: Engine) {
         })
         .collect();
     let expected: BTreeSet<String> = OPERATIONS.iter().map(|o| o.to_string()).collect();
-    assert_eq!(documented, expected, "the document lists the API's operations");
+    assert_eq!(
+        documented, expected,
+        "the document lists the API's operations"
+    );
     let client = app.client(None);
     let key = create_api_key(&app).await;
     for op in OPERATIONS {
@@ -83,7 +86,13 @@ async fn every_route_is_documented_and_answers_json_errors(engine: Engine) {
         };
         // Served: without a key it is the route's 401, not the fallback's 404.
         let real = path.replace("{id}", "1");
-        assert_error(request(&real).send().await.expect("send"), 401, "unauthorized", op).await;
+        assert_error(
+            request(&real).send().await.expect("send"),
+            401,
+            "unauthorized",
+            op,
+        )
+        .await;
         if path.contains("{id}") {
             for bad in ["abc", "0", "-1", "1.5", "99999999999999999999"] {
                 let res = request(&path.replace("{id}", bad))

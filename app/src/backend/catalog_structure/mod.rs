@@ -5,7 +5,6 @@ use sqlx::{AnyConnection, AnyPool};
 use crate::domain::RequiredText;
 use crate::error::{AppError, Result};
 
-pub mod demo;
 pub mod parts;
 pub mod products;
 pub mod resources;

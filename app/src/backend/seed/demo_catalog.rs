@@ -1,9 +1,8 @@
 //! The demo catalog seeded into an empty database: two products, five plans with their priced
 //! periods, resources and add-ons, one storefront and a few tax rates; then the modules,
-//! verticals and service templates of `catalog_structure::demo`.
-use sqlx::AnyConnection;
-
-use super::state::AppState;
+//! verticals and service templates of [`super::demo_structure`].
+use super::id_of;
+use crate::backend::state::AppState;
 use crate::error::{AppError, Result};
 
 struct Plan {
@@ -188,14 +187,6 @@ const TAX_RATES: &[(&str, i64)] = &[
     ("US", 0),
 ];
 
-async fn id_of(conn: &mut AnyConnection, table: &str, code: &str) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
-        .bind(code)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(id)
-}
-
 /// Writes the demo catalog in one transaction.
 pub async fn seed(st: &AppState) -> Result<()> {
     let mut tx = crate::backend::db::begin(&st.pool).await?;
@@ -322,7 +313,7 @@ pub async fn seed(st: &AppState) -> Result<()> {
             .execute(&mut *tx)
             .await?;
     }
-    super::catalog_structure::demo::seed(&mut tx).await?;
+    super::demo_structure::seed(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! The demo catalog's structure: modules, verticals and templates, seeded after the products and
-//! plans of `demo_catalog`, inside its transaction.
+//! plans of [`super::demo_catalog`], inside its transaction.
 use sqlx::AnyConnection;
 
+use super::id_of;
 use crate::error::Result;
 
 /// (code, name, description) of each module.
@@ -115,14 +116,6 @@ const TEMPLATES: &[Template] = &[
     },
 ];
 
-async fn id(conn: &mut AnyConnection, table: &str, code: &str) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
-        .bind(code)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(id)
-}
-
 async fn run(conn: &mut AnyConnection, sql: &str, a: i64, b: i64) -> Result<()> {
     sqlx::query(sql).bind(a).bind(b).execute(&mut *conn).await?;
     Ok(())
@@ -146,7 +139,7 @@ pub async fn seed(conn: &mut AnyConnection) -> Result<()> {
         .await?;
     for (product_id, modules) in products {
         for code in modules.split(',').map(str::trim).filter(|m| !m.is_empty()) {
-            let module_id = id(conn, "modules", code).await?;
+            let module_id = id_of(conn, "modules", code).await?;
             run(
                 conn,
                 "INSERT INTO product_modules (product_id, module_id) VALUES ($1, $2)",
@@ -166,7 +159,7 @@ pub async fn seed(conn: &mut AnyConnection) -> Result<()> {
         .fetch_one(&mut *conn)
         .await?;
         for product in *products {
-            let product_id = id(conn, "products", product).await?;
+            let product_id = id_of(conn, "products", product).await?;
             run(
                 conn,
                 "INSERT INTO product_verticals (product_id, vertical_id) VALUES ($1, $2)",
@@ -191,7 +184,7 @@ async fn seed_template(conn: &mut AnyConnection, t: &Template) -> Result<()> {
     .bind(t.demo_data)
     .fetch_one(&mut *conn)
     .await?;
-    let product_id = id(conn, "products", t.product).await?;
+    let product_id = id_of(conn, "products", t.product).await?;
     run(
         conn,
         "INSERT INTO template_modules (template_id, module_id) SELECT $1, module_id FROM product_modules WHERE product_id = $2",
@@ -200,7 +193,7 @@ async fn seed_template(conn: &mut AnyConnection, t: &Template) -> Result<()> {
     )
     .await?;
     for (resource, included, limit) in t.resources {
-        let resource_id = id(conn, "resources", resource).await?;
+        let resource_id = id_of(conn, "resources", resource).await?;
         sqlx::query("INSERT INTO template_resources (template_id, resource_id, included, hard_limit) VALUES ($1, $2, $3, $4)")
             .bind(template_id)
             .bind(resource_id)
@@ -218,7 +211,7 @@ async fn seed_template(conn: &mut AnyConnection, t: &Template) -> Result<()> {
             .await?;
     }
     for plan in t.plans {
-        let plan_id = id(conn, "plans", plan).await?;
+        let plan_id = id_of(conn, "plans", plan).await?;
         run(
             conn,
             "UPDATE plans SET template_id = $1 WHERE id = $2",

@@ -1,8 +1,14 @@
-//! First-start data: the operator account and, unless disabled, a demo catalog.
-use rand::{distributions::Alphanumeric, Rng};
+//! First-start data, all of it here: the operator account and, unless disabled, the demo catalog
+//! (products, plans and prices in `demo_catalog`; modules, verticals and templates in
+//! `demo_structure`).
+mod demo_catalog;
+mod demo_structure;
 
-use super::auth::{insert_user, NewUser};
-use super::state::AppState;
+use rand::{distributions::Alphanumeric, Rng};
+use sqlx::AnyConnection;
+
+use crate::backend::auth::{insert_user, NewUser};
+use crate::backend::state::AppState;
 use crate::domain::{Email, Role};
 use crate::error::Result;
 
@@ -54,8 +60,17 @@ pub async fn seed(st: &AppState) -> Result<Seeded> {
         .fetch_one(&st.pool)
         .await?;
     if products == 0 && st.config.seed_demo {
-        super::demo_catalog::seed(st).await?;
+        demo_catalog::seed(st).await?;
         out.catalog_created = true;
     }
     Ok(out)
+}
+
+/// The id of the row of `table` with `code` (a demo table the seed just wrote).
+async fn id_of(conn: &mut AnyConnection, table: &str, code: &str) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(&format!("SELECT id FROM {table} WHERE code = $1"))
+        .bind(code)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(id)
 }
