@@ -59,6 +59,21 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
         events.into_iter().map(|e| e.0).collect::<Vec<_>>(),
         ["created", "provisioned"]
     );
+    let events: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT e.event, e.from_status, e.to_status FROM subscription_events e \
+         JOIN subscriptions s ON s.id = e.subscription_id WHERE s.tenant_id = $1 ORDER BY e.id",
+    )
+    .bind(tenant_id)
+    .fetch_all(&app.pool)
+    .await
+    .expect("subscription events");
+    assert_eq!(
+        events,
+        [
+            ("created".into(), None, "pending".into()),
+            ("provisioned".into(), Some("pending".into()), "trial".into()),
+        ]
+    );
     let (trial_end,): (String,) =
         sqlx::query_as("SELECT trial_ends_at FROM subscriptions WHERE tenant_id = $1")
             .bind(tenant_id)

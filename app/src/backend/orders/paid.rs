@@ -15,11 +15,12 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::state::AppState;
 use crate::domain::fraud::FraudRules;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
     ChargeOutcome, ChargeRequest, PaymentGateway, PaymentMethodInput, StoredPaymentMethod,
 };
 use crate::domain::pricing::{quote, Quote};
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 /// Everything decided before the order is written.

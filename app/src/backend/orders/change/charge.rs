@@ -9,12 +9,13 @@ use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::orders::advance;
 use crate::backend::payments::{self, NewPayment};
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
     ChargeOutcome, ChargeRequest, ManualGateway, PaymentGateway, PaymentMethodInput,
     StoredPaymentMethod,
 };
 use crate::domain::pricing::Quote;
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 use super::Current;

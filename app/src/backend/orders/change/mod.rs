@@ -15,8 +15,9 @@ use crate::backend::catalog::{plan_by_id, PlanRow};
 use crate::backend::db::{is_unique_violation, parse_ts, ts};
 use crate::backend::invoices;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, OrderKind};
+use crate::domain::order_flow::OrderKind;
 use crate::domain::pricing::{PaidPeriod, PeriodPosition, Selection};
+use crate::domain::Actor;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 

@@ -11,8 +11,9 @@ use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
 use crate::backend::storefronts;
-use crate::domain::order_flow::{Actor, OrderKind, OrderStatus};
+use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::{change_quote, ChangeQuote, Selection};
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 /// What the tenant admin asks for: the plan (by code) and the whole new configuration.
