@@ -17,7 +17,7 @@ struct Row {
     company: String,
     email: String,
     plan_name: String,
-    status: String,
+    status: OrderStatus,
     total_minor: i64,
     currency: String,
     flag_reasons: String,
@@ -115,7 +115,6 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
 }
 
 fn to_view(r: Row) -> Result<OrderRowView> {
-    let status: OrderStatus = r.status.parse().map_err(|_| AppError::Internal)?;
     Ok(OrderRowView {
         id: r.id,
         token: r.public_token,
@@ -124,8 +123,7 @@ fn to_view(r: Row) -> Result<OrderRowView> {
         company: r.company,
         email: r.email,
         plan_name: r.plan_name,
-        status: status.as_str().into(),
-        status_label: status.label().into(),
+        status: r.status,
         total: Money::new(r.total_minor, Currency::parse(&r.currency)?).to_string(),
         flag_reasons: r.flag_reasons,
         failure_reason: r.failure_reason.unwrap_or_default(),

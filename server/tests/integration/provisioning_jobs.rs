@@ -8,6 +8,7 @@ use app::api::order_queue::{RejectOrder, RetryOrder};
 use app::api::orders::{OrderStatus, OrderStatusView, PlaceOrder};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;
+use app::domain::order_flow::OrderStatus as Status;
 
 async fn status(app: &TestApp, token: &str) -> OrderStatusView {
     app.call(
@@ -42,7 +43,7 @@ async fn a_failed_attempt_is_rolled_back_and_retried(engine: Engine) {
         .body
         .expect("order");
     let view = status(&app, &token).await;
-    assert_eq!(view.status, "completed");
+    assert_eq!(view.status, Status::Completed);
     assert_eq!(view.attempt, 2, "the second attempt succeeded");
     assert!(
         view.steps.iter().all(|s| s.state == "done"),

@@ -18,7 +18,7 @@ use crate::backend::state::AppState;
 use crate::domain::order_flow::OrderKind;
 use crate::domain::pricing::{PaidPeriod, PeriodPosition, Selection};
 use crate::domain::Actor;
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, SubscriptionState};
 use crate::error::{AppError, Result};
 
 pub use charge::stored_card;
@@ -29,7 +29,7 @@ pub struct Current {
     pub tenant_id: i64,
     pub customer_id: i64,
     pub instance_name: String,
-    pub status: String,
+    pub status: SubscriptionState,
     pub plan: PlanRow,
     pub selection: Selection,
     pub storefront_id: Option<i64>,
@@ -48,7 +48,7 @@ pub struct Current {
 struct CurrentRow {
     customer_id: i64,
     instance_name: String,
-    status: String,
+    status: SubscriptionState,
     plan_id: i64,
     selection_json: String,
     storefront_id: Option<i64>,
