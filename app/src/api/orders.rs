@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::api::catalog::PlanView;
 use crate::domain::order_flow;
 use crate::domain::pricing::PricedPlan;
-use crate::domain::TenantState;
+use crate::domain::{InvoiceStatus, TenantState};
 use crate::error::AppError;
 
 /// The order form as submitted. Fields a trial does not use may be left out.
@@ -302,8 +302,8 @@ pub struct InvoiceView {
     pub seller: String,
     /// Invoice number, gapless per storefront.
     pub number: String,
-    /// open, paid or void.
-    pub status: String,
+    /// Whether it is still due.
+    pub status: InvoiceStatus,
     /// Issue date (YYYY-MM-DD).
     pub issued_on: String,
     /// Due date.

@@ -4,6 +4,7 @@ use sqlx::AnyConnection;
 
 use super::db::ts;
 use crate::domain::pricing::{LineKind, Quote};
+use crate::domain::InvoiceStatus;
 use crate::error::{AppError, Result};
 
 /// How a quote line is stored.
@@ -121,7 +122,7 @@ struct InvoiceRow {
     id: i64,
     seller: String,
     number: String,
-    status: String,
+    status: InvoiceStatus,
     currency: String,
     subtotal_minor: i64,
     tax_minor: i64,

@@ -5,6 +5,7 @@ use super::state::AppState;
 use crate::api::order_detail::{OrderDetailView, OrderEventView, PaymentView, StepView};
 use crate::api::order_queue::OrderRowView;
 use crate::domain::order_flow::OrderStatus;
+use crate::domain::payment::PaymentStatus;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
@@ -23,7 +24,7 @@ struct Row {
     flag_reasons: String,
     failure_reason: Option<String>,
     provision_attempts: i64,
-    payment_status: Option<String>,
+    payment_status: Option<PaymentStatus>,
     gateway: Option<String>,
 }
 
@@ -62,7 +63,7 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
     .bind(order_id)
     .fetch_all(&st.pool)
     .await?;
-    let payments: Vec<(String, String, i64, String, String, String)> = sqlx::query_as(
+    let payments: Vec<(String, PaymentStatus, i64, String, String, String)> = sqlx::query_as(
         "SELECT p.gateway, p.status, p.amount_minor, o.currency, p.reference, p.detail FROM payments p \
          JOIN orders o ON o.id = p.order_id WHERE p.order_id = $1 ORDER BY p.id",
     )

@@ -6,7 +6,8 @@ use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::order_flow::{OrderKind, OrderStatus};
-use crate::domain::{SubscriptionState, TenantState};
+use crate::domain::payment::PaymentStatus;
+use crate::domain::{InvoiceStatus, PlanStatus, SubscriptionState, TenantState};
 
 /// Stores each enum as its `as_str()` text and reads it back through `FromStr`.
 macro_rules! stored_as_text {
@@ -39,4 +40,12 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(OrderStatus, OrderKind, TenantState, SubscriptionState);
+stored_as_text!(
+    OrderStatus,
+    OrderKind,
+    TenantState,
+    SubscriptionState,
+    PlanStatus,
+    InvoiceStatus,
+    PaymentStatus,
+);

@@ -30,3 +30,7 @@ macro_rules! stored_names {
 }
 
 pub(crate) use stored_names;
+
+#[cfg(test)]
+#[path = "names_tests.rs"]
+mod tests;

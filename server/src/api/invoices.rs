@@ -2,6 +2,7 @@
 use std::collections::HashMap;
 
 use app::backend::state::AppState;
+use app::domain::InvoiceStatus;
 use app::error::AppError;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -14,7 +15,7 @@ use super::{ApiAuth, ApiResult};
 struct Row {
     id: i64,
     number: String,
-    status: String,
+    status: InvoiceStatus,
     customer_id: i64,
     order_id: Option<i64>,
     currency: String,

@@ -9,6 +9,7 @@ use app::api::orders::{OrderStatus, OrderStatusView, PlaceOrder};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;
 use app::domain::order_flow::OrderStatus as Status;
+use app::domain::payment::PaymentStatus;
 
 async fn status(app: &TestApp, token: &str) -> OrderStatusView {
     app.call(
@@ -194,7 +195,7 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
         ]
     );
     assert_eq!(detail.payments.len(), 1);
-    assert_eq!(detail.payments[0].status, "captured");
+    assert_eq!(detail.payments[0].status, PaymentStatus::Captured);
     let attempts: std::collections::BTreeSet<i64> =
         detail.steps.iter().map(|s| s.attempt).collect();
     assert_eq!(attempts.into_iter().collect::<Vec<_>>(), [1, 2, 3, 4]);

@@ -9,7 +9,7 @@ use crate::backend::payments;
 use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
 use crate::domain::order_flow::{FlowContext, OrderEvent};
-use crate::domain::payment::{ManualGateway, PaymentGateway};
+use crate::domain::payment::{ManualGateway, PaymentGateway, PaymentStatus};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::{Actor, Currency, Money, SubscriptionEvent, SubscriptionState};
 use crate::error::{AppError, Result};
@@ -22,7 +22,7 @@ struct Pending {
     instance_name: String,
     has_password: i64,
     payment_id: Option<i64>,
-    payment_status: Option<String>,
+    payment_status: Option<PaymentStatus>,
     gateway: Option<String>,
     reference: Option<String>,
     amount_minor: Option<i64>,
@@ -67,7 +67,7 @@ pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()>
     let mut tx = crate::backend::db::begin(&st.pool).await?;
     let actor = Actor::Operator(operator.to_string());
     advance(&mut tx, now, order_id, &OrderEvent::Approved, &ctx, &actor).await?;
-    if let (Some(payment_id), Some("pending")) = (o.payment_id, o.payment_status.as_deref()) {
+    if let (Some(payment_id), Some(PaymentStatus::Pending)) = (o.payment_id, o.payment_status) {
         sqlx::query("UPDATE payments SET status = 'captured', detail = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'")
             .bind(format!("received, confirmed by {operator}"))
             .bind(ts(now))
@@ -98,7 +98,7 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         ));
     }
     let o = load(st, order_id).await?;
-    let captured = o.payment_status.as_deref() == Some("captured");
+    let captured = o.payment_status == Some(PaymentStatus::Captured);
     let ctx = FlowContext {
         payment_required: o.payment_id.is_some(),
         flagged: true,
@@ -126,9 +126,9 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         };
         let status = if captured {
             let amount = Money::new(o.amount_minor.unwrap_or(0), Currency::parse(&o.currency)?);
-            payments::refund(gateway, reference, amount).map(|_| "refunded")
+            payments::refund(gateway, reference, amount).map(|_| PaymentStatus::Refunded)
         } else {
-            gateway.void(reference).ok().map(|_| "voided")
+            gateway.void(reference).ok().map(|_| PaymentStatus::Voided)
         };
         let status = status.ok_or_else(|| {
             AppError::Conflict(
@@ -189,7 +189,7 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     let ctx = FlowContext {
         payment_required: o.payment_id.is_some(),
         flagged: false,
-        payment_captured: o.payment_status.as_deref() == Some("captured"),
+        payment_captured: o.payment_status == Some(PaymentStatus::Captured),
     };
     let now = st.now();
     let actor = Actor::Operator(operator.to_string());

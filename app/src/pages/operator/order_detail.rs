@@ -118,7 +118,7 @@ fn detail_view(
                 <table class="table payments">
                     <thead><tr><th>"Gateway"</th><th>"Status"</th><th class="num">"Amount"</th><th>"Reference"</th><th>"Detail"</th></tr></thead>
                     <tbody>{d.payments.into_iter().map(|p| view! {
-                        <tr><td>{p.gateway}</td><td>{p.status}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
+                        <tr><td>{p.gateway}</td><td>{p.status.as_str()}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             }.into_any()
