@@ -4,9 +4,9 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::order_flow::OrderStatus;
-use super::payment::PaymentStatus;
-use super::{InvoiceStatus, PlanStatus, SubscriptionState, TenantState};
+use crate::domain::order_flow::OrderStatus;
+use crate::domain::payment::PaymentStatus;
+use crate::domain::{InvoiceStatus, PlanStatus, SubscriptionState, TenantState};
 
 fn round_trips<T>(all: &[T], as_str: fn(T) -> &'static str, what: &str)
 where
