@@ -2,15 +2,14 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::TenantState;
 use crate::error::AppError;
 
 /// Tenants in one state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StateCount {
-    /// Machine state name.
-    pub state: String,
-    /// Human state name.
-    pub label: String,
+    /// The state.
+    pub state: TenantState,
     /// How many tenants.
     pub count: i64,
 }
@@ -24,10 +23,8 @@ pub struct TenantRowView {
     pub name: String,
     /// Instance address.
     pub url: String,
-    /// Machine state name.
-    pub state: String,
-    /// Human state name.
-    pub state_label: String,
+    /// Where the tenant is in its lifecycle.
+    pub state: TenantState,
     /// Plan name.
     pub plan_name: String,
     /// Customer company.

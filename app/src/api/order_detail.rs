@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::api::order_queue::OrderRowView;
+use crate::domain::payment::PaymentStatus;
 use crate::error::AppError;
 
 /// One recorded status change.
@@ -28,8 +29,8 @@ pub struct OrderEventView {
 pub struct PaymentView {
     /// `card` or `manual`.
     pub gateway: String,
-    /// pending, captured, refunded or voided.
-    pub status: String,
+    /// Where the payment stands.
+    pub status: PaymentStatus,
     /// Amount with currency.
     pub amount: String,
     /// Gateway reference.

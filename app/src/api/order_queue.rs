@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
 
 /// One order in the queue.
@@ -22,9 +23,7 @@ pub struct OrderRowView {
     /// Plan name.
     pub plan_name: String,
     /// Workflow status.
-    pub status: String,
-    /// Human status.
-    pub status_label: String,
+    pub status: OrderStatus,
     /// Amount due at order, formatted.
     pub total: String,
     /// Why screening flagged it.

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::api::catalog::PlanView;
+use crate::domain::order_flow;
 use crate::domain::pricing::PricedPlan;
+use crate::domain::{InvoiceStatus, TenantState};
 use crate::error::AppError;
 
 /// The order form as submitted. Fields a trial does not use may be left out.
@@ -117,15 +119,15 @@ pub struct OrderStatusView {
     /// Its address.
     pub instance_url: String,
     /// The workflow status (placed, awaiting_payment, awaiting_approval, provisioning, ...).
-    pub status: String,
+    pub status: order_flow::OrderStatus,
     /// Why it failed, when it did.
     pub failure_reason: Option<String>,
     /// Plan name.
     pub plan_name: String,
     /// Where the welcome mail went.
     pub email: String,
-    /// The tenant's state.
-    pub tenant_state: String,
+    /// The tenant's state (none for an order without a tenant).
+    pub tenant_state: Option<TenantState>,
     /// How to pay an offline payment that is still open.
     pub payment_instructions: Option<String>,
     /// The order's invoice number, when it has one.
@@ -147,9 +149,7 @@ pub struct OrderStatusView {
 impl OrderStatusView {
     /// Whether the order is still moving on its own, so its page should refresh itself.
     pub fn in_progress(&self) -> bool {
-        self.status
-            .parse::<crate::domain::order_flow::OrderStatus>()
-            .is_ok_and(|s| s.moves_by_itself())
+        self.status.moves_by_itself()
     }
 }
 
@@ -302,8 +302,8 @@ pub struct InvoiceView {
     pub seller: String,
     /// Invoice number, gapless per storefront.
     pub number: String,
-    /// open, paid or void.
-    pub status: String,
+    /// Whether it is still due.
+    pub status: InvoiceStatus,
     /// Issue date (YYYY-MM-DD).
     pub issued_on: String,
     /// Due date.

@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::TenantState;
 use crate::error::AppError;
 
 /// A user of the instance itself.
@@ -24,10 +25,8 @@ pub struct PortalView {
     pub instance_url: String,
     /// Customer company.
     pub company: String,
-    /// Machine state name.
-    pub state: String,
-    /// Human state name.
-    pub state_label: String,
+    /// Where the tenant is in its lifecycle.
+    pub state: TenantState,
     /// Plan name.
     pub plan_name: String,
     /// Plan price.

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::order_flow::OrderStatus;
 use crate::domain::pricing::QuoteLine;
+use crate::domain::SubscriptionState;
 use crate::error::AppError;
 
 /// A change as the portal's form sends it.
@@ -45,8 +47,8 @@ pub struct ChangeOrderView {
     pub token: String,
     /// Kind label.
     pub kind: String,
-    /// Status label.
-    pub status: String,
+    /// Workflow status.
+    pub status: OrderStatus,
     /// Amount due, formatted.
     pub total: String,
     /// Day placed.
@@ -60,8 +62,8 @@ pub struct SubscriptionView {
     pub plan_name: String,
     /// Plan code without version.
     pub plan_code: String,
-    /// active, trial, suspended or cancelled.
-    pub status: String,
+    /// Where the subscription is in its lifecycle.
+    pub status: SubscriptionState,
     /// First day of the current period.
     pub period_start: String,
     /// Day the period ends (and renews or ends).

@@ -5,6 +5,7 @@ use super::state::AppState;
 use crate::api::order_detail::{OrderDetailView, OrderEventView, PaymentView, StepView};
 use crate::api::order_queue::OrderRowView;
 use crate::domain::order_flow::OrderStatus;
+use crate::domain::payment::PaymentStatus;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
@@ -17,13 +18,13 @@ struct Row {
     company: String,
     email: String,
     plan_name: String,
-    status: String,
+    status: OrderStatus,
     total_minor: i64,
     currency: String,
     flag_reasons: String,
     failure_reason: Option<String>,
     provision_attempts: i64,
-    payment_status: Option<String>,
+    payment_status: Option<PaymentStatus>,
     gateway: Option<String>,
 }
 
@@ -62,7 +63,7 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
     .bind(order_id)
     .fetch_all(&st.pool)
     .await?;
-    let payments: Vec<(String, String, i64, String, String, String)> = sqlx::query_as(
+    let payments: Vec<(String, PaymentStatus, i64, String, String, String)> = sqlx::query_as(
         "SELECT p.gateway, p.status, p.amount_minor, o.currency, p.reference, p.detail FROM payments p \
          JOIN orders o ON o.id = p.order_id WHERE p.order_id = $1 ORDER BY p.id",
     )
@@ -115,7 +116,6 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
 }
 
 fn to_view(r: Row) -> Result<OrderRowView> {
-    let status: OrderStatus = r.status.parse().map_err(|_| AppError::Internal)?;
     Ok(OrderRowView {
         id: r.id,
         token: r.public_token,
@@ -124,8 +124,7 @@ fn to_view(r: Row) -> Result<OrderRowView> {
         company: r.company,
         email: r.email,
         plan_name: r.plan_name,
-        status: status.as_str().into(),
-        status_label: status.label().into(),
+        status: r.status,
         total: Money::new(r.total_minor, Currency::parse(&r.currency)?).to_string(),
         flag_reasons: r.flag_reasons,
         failure_reason: r.failure_reason.unwrap_or_default(),

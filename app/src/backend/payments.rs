@@ -4,7 +4,9 @@ use sqlx::AnyConnection;
 
 use super::db::ts;
 use super::state::AppState;
-use crate::domain::payment::{ManualGateway, PaymentGateway, StoredPaymentMethod, TestCardGateway};
+use crate::domain::payment::{
+    ManualGateway, PaymentGateway, PaymentStatus, StoredPaymentMethod, TestCardGateway,
+};
 use crate::domain::Money;
 use crate::error::Result;
 
@@ -34,7 +36,7 @@ pub struct NewPayment<'a> {
     /// How much.
     pub amount: Money,
     /// pending, captured, refunded, voided or declined.
-    pub status: &'a str,
+    pub status: PaymentStatus,
     /// Instructions or notes.
     pub detail: &'a str,
 }

@@ -20,7 +20,7 @@ pub async fn tenant_id_by_name(st: &AppState, name: &str) -> Result<i64> {
 
 /// Everything the portal's overview shows, for one tenant.
 pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
-    let (name, state, plan_id, company): (String, String, i64, String) = sqlx::query_as(
+    let (name, state, plan_id, company): (String, TenantState, i64, String) = sqlx::query_as(
         "SELECT t.name, t.state, t.plan_id, c.company FROM tenants t \
          JOIN customers c ON c.id = t.customer_id WHERE t.id = $1",
     )
@@ -29,7 +29,6 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     .await?
     .ok_or(AppError::NotFound)?;
     let plan = plan_by_id(&st.pool, plan_id).await?;
-    let state: TenantState = state.parse().map_err(|_| AppError::Internal)?;
     let trial_ends_at: Option<(Option<String>,)> = sqlx::query_as(
         "SELECT trial_ends_at FROM subscriptions WHERE tenant_id = $1 AND status = 'trial'",
     )
@@ -44,8 +43,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
         instance_url: st.config.instance_url(&name),
         name,
         company,
-        state: state.as_str().into(),
-        state_label: state.label().into(),
+        state,
         plan_name: plan.name.clone(),
         price_label: plan.view()?.price_label,
         included_users: plan.included_users,

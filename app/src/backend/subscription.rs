@@ -119,7 +119,7 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
     Ok(SubscriptionView {
         plan_name: current.plan.name.clone(),
         plan_code: current.plan.family().to_string(),
-        status: current.status.clone(),
+        status: current.status,
         period_start: current.period_start.format("%Y-%m-%d").to_string(),
         period_end: current.period_end.format("%Y-%m-%d").to_string(),
         period_months: current.selection.period_months,
@@ -175,7 +175,7 @@ async fn plan_choices(st: &AppState, current: &Current) -> Result<Vec<PlanChoice
 }
 
 async fn orders(st: &AppState, tenant_id: i64) -> Result<Vec<ChangeOrderView>> {
-    let rows: Vec<(String, String, String, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(String, OrderKind, OrderStatus, i64, String, String)> = sqlx::query_as(
         "SELECT public_token, kind, status, total_minor, currency, created_at FROM orders \
          WHERE tenant_id = $1 AND kind <> 'new_sale' ORDER BY id DESC LIMIT 20",
     )
@@ -184,12 +184,10 @@ async fn orders(st: &AppState, tenant_id: i64) -> Result<Vec<ChangeOrderView>> {
     .await?;
     rows.into_iter()
         .map(|(token, kind, status, total, currency, placed)| {
-            let kind: OrderKind = kind.parse()?;
-            let status: OrderStatus = status.parse()?;
             Ok(ChangeOrderView {
                 token,
                 kind: kind.label().into(),
-                status: status.label().into(),
+                status,
                 total: Money::new(total, Currency::parse(&currency)?).to_string(),
                 placed: show_day(&placed),
             })

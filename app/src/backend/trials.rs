@@ -2,8 +2,9 @@
 //! the customer can still subscribe) or archived (closed), and the customer is told by mail.
 use super::db::ts;
 use super::state::AppState;
-use super::tenants;
+use super::{subscription_state, tenants};
 use crate::domain::tenant_state::TenantEvent;
+use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::Result;
 
 #[derive(sqlx::FromRow)]
@@ -31,33 +32,28 @@ pub async fn end_expired(st: &AppState) -> Result<usize> {
     let mut done = 0;
     for trial in ended {
         let archive = trial.trial_end_action == "archive";
-        let (event, status) = if archive {
-            (TenantEvent::Archive, "cancelled")
+        let event = if archive {
+            TenantEvent::Archive
         } else {
-            (TenantEvent::Suspend, "suspended")
+            TenantEvent::Suspend
         };
+        let actor = Actor::job("trial_end");
+        let detail = "free trial ended";
         let mut tx = crate::backend::db::begin(&st.pool).await?;
-        // Another server may have ended it first: the state machine then refuses and we move on.
-        if tenants::apply(
-            &mut tx,
-            now,
-            trial.tenant_id,
-            &event,
-            "trial_end",
-            "free trial ended",
-        )
-        .await
-        .is_err()
+        // Another server may have ended it first: a state machine then refuses and we move on.
+        if let Err(e) = tenants::apply(&mut tx, now, trial.tenant_id, &event, &actor, detail).await
         {
+            tracing::debug!(tenant_id = trial.tenant_id, error = %e, "trial not ended here");
             continue;
         }
-        sqlx::query(
-            "UPDATE subscriptions SET status = $1 WHERE tenant_id = $2 AND status = 'trial'",
-        )
-        .bind(status)
-        .bind(trial.tenant_id)
-        .execute(&mut *tx)
-        .await?;
+        let ended = SubscriptionEvent::TrialEnded { archive };
+        let tenant_id = trial.tenant_id;
+        if let Err(e) =
+            subscription_state::apply(&mut tx, now, tenant_id, &ended, &actor, detail).await
+        {
+            tracing::debug!(tenant_id, error = %e, "trial not ended here");
+            continue;
+        }
         tx.commit().await?;
         done += 1;
         notify(st, &trial, archive).await;

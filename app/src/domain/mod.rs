@@ -1,5 +1,7 @@
-//! Pure domain types and rules for Tenantry: validated values, money, roles and the tenant lifecycle.
+//! Pure domain types and rules for Tenantry: validated values, money, roles and the lifecycles
+//! of orders, tenants and subscriptions.
 
+pub mod actor;
 pub mod catalog_admin;
 pub mod catalog_code;
 pub mod clock;
@@ -7,21 +9,29 @@ pub mod email;
 pub mod fraud;
 pub mod fraud_edit;
 pub mod instance_name;
+pub mod invoice_status;
 pub mod login_throttle;
 pub mod money;
+mod names;
 pub mod order_flow;
 pub mod payment;
+pub mod plan_status;
 pub mod pricing;
 pub mod role;
+pub mod subscription_state;
 pub mod tenant_state;
 pub mod text;
 
+pub use actor::Actor;
 pub use catalog_code::CatalogCode;
 pub use clock::{Clock, MovableClock, SharedClock, SystemClock};
 pub use email::Email;
 pub use instance_name::InstanceName;
+pub use invoice_status::InvoiceStatus;
 pub use money::{Currency, Money};
+pub use plan_status::PlanStatus;
 pub use role::Role;
+pub use subscription_state::{SubscriptionEvent, SubscriptionState};
 pub use tenant_state::{transition, TenantEvent, TenantState};
 pub use text::{Password, RequiredText};
 

@@ -1,10 +1,10 @@
 //! The tenant lifecycle: states, events and the allowed transitions between them.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::names::stored_names;
 use super::DomainError;
 
 /// Where a tenant is in its lifecycle; serialized as `"provisioning"`, `"trial"`, etc.
@@ -78,23 +78,7 @@ impl TenantState {
     }
 }
 
-impl fmt::Display for TenantState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for TenantState {
-    type Err = DomainError;
-
-    /// Parses the identifier returned by [`TenantState::as_str`] (exact match).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        TenantState::ALL
-            .into_iter()
-            .find(|state| state.as_str() == s)
-            .ok_or_else(|| DomainError::invalid(format!("\"{s}\" is not a known tenant state")))
-    }
-}
+stored_names!(TenantState, "tenant state");
 
 /// Something that happens to a tenant and may change its [`TenantState`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,6 +5,8 @@ use app::api::operator::{DashboardView, OperatorDashboard};
 use app::api::orders::{OrderStatus, OrderStatusView};
 use app::api::portal::{PortalOverview, PortalView};
 use app::backend::db::Engine;
+use app::domain::order_flow::OrderStatus as Status;
+use app::domain::TenantState;
 
 async fn trial_order_provisions_a_working_instance(engine: Engine) {
     let app = TestApp::spawn(engine).await;
@@ -37,8 +39,8 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
         .await
         .body
         .expect("status");
-    assert_eq!(status.status, "completed");
-    assert_eq!(status.tenant_state, "trial");
+    assert_eq!(status.status, Status::Completed);
+    assert_eq!(status.tenant_state, Some(TenantState::Trial));
     assert_eq!(status.instance_url, app.url(Some("acme"), ""));
 
     let (tenant_id,): (i64,) = sqlx::query_as("SELECT id FROM tenants WHERE name = 'acme'")
@@ -58,6 +60,21 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
     assert_eq!(
         events.into_iter().map(|e| e.0).collect::<Vec<_>>(),
         ["created", "provisioned"]
+    );
+    let events: Vec<(String, Option<String>, String)> = sqlx::query_as(
+        "SELECT e.event, e.from_status, e.to_status FROM subscription_events e \
+         JOIN subscriptions s ON s.id = e.subscription_id WHERE s.tenant_id = $1 ORDER BY e.id",
+    )
+    .bind(tenant_id)
+    .fetch_all(&app.pool)
+    .await
+    .expect("subscription events");
+    assert_eq!(
+        events,
+        [
+            ("created".into(), None, "pending".into()),
+            ("provisioned".into(), Some("pending".into()), "trial".into()),
+        ]
     );
     let (trial_end,): (String,) =
         sqlx::query_as("SELECT trial_ends_at FROM subscriptions WHERE tenant_id = $1")
@@ -87,7 +104,7 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
         .expect("portal");
     assert_eq!(portal.name, "acme");
     assert_eq!(portal.plan_name, "ERP Free Trial");
-    assert_eq!(portal.state, "trial");
+    assert_eq!(portal.state, TenantState::Trial);
     assert_eq!(portal.users.len(), 1);
     assert_eq!(portal.users[0].email, "ada@acme.example");
     assert_eq!(portal.users[0].role, "admin");
@@ -116,7 +133,7 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
     assert_eq!(
         dash.by_state
             .iter()
-            .find(|c| c.state == "trial")
+            .find(|c| c.state == TenantState::Trial)
             .map(|c| c.count),
         Some(1)
     );

@@ -4,6 +4,7 @@ use crate::common::*;
 use app::api::orders::{CheckInstanceName, NameCheck, OrderStatus, OrderStatusView};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;
+use app::domain::order_flow::OrderStatus as Status;
 use app::error::AppError;
 
 async fn counts(app: &TestApp) -> [i64; 4] {
@@ -105,7 +106,7 @@ async fn a_failed_provisioning_step_is_rolled_back(engine: Engine) {
         .await
         .body
         .expect("status");
-    assert_eq!(status.status, "failed");
+    assert_eq!(status.status, Status::Failed);
     assert!(status
         .failure_reason
         .unwrap_or_default()

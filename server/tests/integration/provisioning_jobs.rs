@@ -8,6 +8,8 @@ use app::api::order_queue::{RejectOrder, RetryOrder};
 use app::api::orders::{OrderStatus, OrderStatusView, PlaceOrder};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;
+use app::domain::order_flow::OrderStatus as Status;
+use app::domain::payment::PaymentStatus;
 
 async fn status(app: &TestApp, token: &str) -> OrderStatusView {
     app.call(
@@ -42,7 +44,7 @@ async fn a_failed_attempt_is_rolled_back_and_retried(engine: Engine) {
         .body
         .expect("order");
     let view = status(&app, &token).await;
-    assert_eq!(view.status, "completed");
+    assert_eq!(view.status, Status::Completed);
     assert_eq!(view.attempt, 2, "the second attempt succeeded");
     assert!(
         view.steps.iter().all(|s| s.state == "done"),
@@ -193,7 +195,7 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
         ]
     );
     assert_eq!(detail.payments.len(), 1);
-    assert_eq!(detail.payments[0].status, "captured");
+    assert_eq!(detail.payments[0].status, PaymentStatus::Captured);
     let attempts: std::collections::BTreeSet<i64> =
         detail.steps.iter().map(|s| s.attempt).collect();
     assert_eq!(attempts.into_iter().collect::<Vec<_>>(), [1, 2, 3, 4]);

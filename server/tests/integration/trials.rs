@@ -101,7 +101,26 @@ async fn an_ended_trial_is_suspended_and_the_customer_told(engine: Engine) {
             .fetch_one(&app.pool)
             .await
             .expect("event");
-    assert_eq!(actor, "trial_end");
+    assert_eq!(actor, "job:trial_end");
+    let ended: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT event, from_status, to_status, actor FROM subscription_events \
+         WHERE from_status IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("subscription events");
+    let ended: Vec<_> = ended
+        .iter()
+        .map(|(e, f, t, a)| (e.as_str(), f.as_str(), t.as_str(), a.as_str()))
+        .collect();
+    assert_eq!(
+        ended,
+        [
+            ("provisioned", "pending", "trial", "job:provisioner"),
+            ("trial_ended", "trial", "suspended", "job:trial_end"),
+        ],
+        "every status change leaves an event with its actor"
+    );
     // The mail goes out just after the state changes.
     let told = |app: &TestApp| {
         app.outbox()

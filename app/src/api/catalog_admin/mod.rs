@@ -15,6 +15,7 @@ pub use tax_rates::*;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::PlanStatus;
 use crate::error::AppError;
 
 /// Something an operator picks from a list (a product, resource or add-on).
@@ -52,8 +53,8 @@ pub struct AdminPlanView {
     pub name: String,
     /// Version number.
     pub version: i64,
-    /// draft, published or retired.
-    pub status: String,
+    /// Whether it is on sale.
+    pub status: PlanStatus,
     /// Currency.
     pub currency: String,
     /// Live subscriptions bound to this version.
@@ -73,10 +74,10 @@ pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
 
 /// Publishes, unpublishes (draft) or retires a plan version.
 #[server]
-pub async fn set_plan_status(plan_id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_plan_status(plan_id: i64, status: PlanStatus) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        catalog_admin::plans::set_status(&context::operator().await?.0.pool, plan_id, &status).await
+        catalog_admin::plans::set_status(&context::operator().await?.0.pool, plan_id, status).await
     }
     .await;
     context::finish(result, Some(("/operator/catalog", &[])))

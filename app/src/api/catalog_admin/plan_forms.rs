@@ -2,6 +2,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{AdminPeriodView, Choice};
+use crate::domain::PlanStatus;
 
 /// A new plan as typed by the operator; it starts as a draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,8 +112,8 @@ pub struct AdminPlanDetail {
     pub currency: String,
     /// Version number.
     pub version: i64,
-    /// draft, published or retired.
-    pub status: String,
+    /// Whether it is on sale.
+    pub status: PlanStatus,
     /// Users included.
     pub included_users: i64,
     /// Trial days (0: no trial).

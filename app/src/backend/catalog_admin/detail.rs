@@ -5,7 +5,7 @@ use super::in_use;
 use crate::api::catalog_admin::{
     AdminPeriodView, AdminPlanAddonView, AdminPlanDetail, AdminRateView, Choice,
 };
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, PlanStatus};
 use crate::error::{AppError, Result};
 
 /// (code, name, unit, included, hard limit, setup, recurring, overage).
@@ -18,7 +18,7 @@ type PlanRow = (
     String,
     String,
     i64,
-    String,
+    PlanStatus,
     i64,
     i64,
     String,

@@ -8,12 +8,12 @@ use crate::api::catalog_admin::{
 };
 use crate::backend::db::is_unique_violation;
 use crate::domain::catalog_admin::{parse_code, parse_count, parse_text, parse_trial_end_action};
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, PlanStatus};
 use crate::error::{AppError, Result};
 
 /// Every plan, retired versions included, with how many subscriptions and orders use it.
 pub async fn list(pool: &AnyPool) -> Result<Vec<AdminPlanView>> {
-    let rows: Vec<(i64, String, String, i64, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, i64, PlanStatus, String, i64)> = sqlx::query_as(
         "SELECT p.id, p.code, p.name, p.version, p.status, p.currency, \
          (SELECT COUNT(*) FROM subscriptions s WHERE s.plan_id = p.id AND s.status <> 'cancelled') \
          FROM plans p ORDER BY p.sort_order, p.code, p.version DESC",
@@ -53,23 +53,18 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminPlanView>> {
 
 /// Publishes, unpublishes (back to draft) or retires a plan. A retired plan stays for its
 /// subscribers but is no longer sold.
-pub async fn set_status(pool: &AnyPool, plan_id: i64, status: &str) -> Result<()> {
-    if !matches!(status, "draft" | "published" | "retired") {
-        return Err(AppError::Invalid(
-            "A plan is draft, published or retired.".into(),
-        ));
-    }
-    let (current,): (String,) = sqlx::query_as("SELECT status FROM plans WHERE id = $1")
+pub async fn set_status(pool: &AnyPool, plan_id: i64, status: PlanStatus) -> Result<()> {
+    let (current,): (PlanStatus,) = sqlx::query_as("SELECT status FROM plans WHERE id = $1")
         .bind(plan_id)
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    if current == "retired" && status != "retired" {
+    if current == PlanStatus::Retired && status != PlanStatus::Retired {
         return Err(AppError::Conflict(
             "A retired version cannot be sold again; re-price the current version instead.".into(),
         ));
     }
-    if status == "published" {
+    if status == PlanStatus::Published {
         let (periods, trial_days): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM plan_periods WHERE plan_id = $1), trial_days FROM plans WHERE id = $1",
         )

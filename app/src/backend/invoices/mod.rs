@@ -6,6 +6,7 @@ pub mod read;
 
 use super::db::ts;
 use crate::domain::pricing::{LineKind, Quote};
+use crate::domain::InvoiceStatus;
 use crate::error::{AppError, Result};
 
 /// How a quote line is stored.
@@ -123,7 +124,7 @@ struct InvoiceRow {
     id: i64,
     seller: String,
     number: String,
-    status: String,
+    status: InvoiceStatus,
     currency: String,
     subtotal_minor: i64,
     tax_minor: i64,

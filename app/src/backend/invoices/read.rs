@@ -1,6 +1,7 @@
 //! Invoices as the REST API reads them.
 use sqlx::AnyPool;
 
+use crate::domain::InvoiceStatus;
 use crate::error::{AppError, Result};
 use crate::wire::rest::{Invoice, InvoiceLine, InvoiceSummary};
 
@@ -8,7 +9,7 @@ use crate::wire::rest::{Invoice, InvoiceLine, InvoiceSummary};
 struct Row {
     id: i64,
     number: String,
-    status: String,
+    status: InvoiceStatus,
     customer_id: i64,
     order_id: Option<i64>,
     currency: String,

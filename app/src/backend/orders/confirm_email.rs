@@ -10,7 +10,8 @@ use sqlx::AnyConnection;
 use super::{advance, provision, review};
 use crate::backend::db::{begin, ts};
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 /// How long a confirmation link stays valid.

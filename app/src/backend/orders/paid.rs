@@ -15,11 +15,13 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::state::AppState;
 use crate::domain::fraud::FraudRules;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
-    ChargeOutcome, ChargeRequest, PaymentGateway, PaymentMethodInput, StoredPaymentMethod,
+    ChargeOutcome, ChargeRequest, PaymentGateway, PaymentMethodInput, PaymentStatus,
+    StoredPaymentMethod,
 };
 use crate::domain::pricing::{quote, Quote};
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 /// Everything decided before the order is written.
@@ -42,7 +44,7 @@ struct Taken {
     gateway: &'static str,
     reference: String,
     key: String,
-    status: &'static str,
+    status: PaymentStatus,
     detail: String,
     method: Option<StoredPaymentMethod>,
 }
@@ -105,7 +107,7 @@ pub(super) async fn place_paid(
             gateway: gateway.name(),
             reference,
             key: charge_key,
-            status: "captured",
+            status: PaymentStatus::Captured,
             detail: String::new(),
             method: Some(method),
         },
@@ -117,7 +119,7 @@ pub(super) async fn place_paid(
             gateway: gateway.name(),
             reference,
             key: charge_key,
-            status: "pending",
+            status: PaymentStatus::Pending,
             detail: instructions,
             method: None,
         },
@@ -136,7 +138,7 @@ pub(super) async fn place_paid(
         country: details.country,
         key,
     };
-    let captured = taken_payment.status == "captured";
+    let captured = taken_payment.status == PaymentStatus::Captured;
     match write(st, now, &decided, &taken_payment).await {
         Ok((order_id, status)) => {
             provision::start_if_due(st, order_id, status);
@@ -167,7 +169,7 @@ async fn write(
         ..d.terms.clone()
     };
     let rec = record_order(&mut tx, now, d.order, d.plan, &terms, d.key).await?;
-    let captured = pay.status == "captured";
+    let captured = pay.status == PaymentStatus::Captured;
     let ctx = FlowContext {
         payment_required: true,
         flagged: screening.flagged,

@@ -1,6 +1,6 @@
 //! Orders as the REST API reads them.
 use crate::backend::state::AppState;
-use crate::domain::order_flow::OrderStatus;
+use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::error::{AppError, Result};
 use crate::wire::rest::Order;
 
@@ -8,8 +8,8 @@ use crate::wire::rest::Order;
 struct Row {
     id: i64,
     public_token: String,
-    kind: String,
-    status: String,
+    kind: OrderKind,
+    status: OrderStatus,
     instance_name: String,
     total_minor: i64,
     currency: String,
@@ -28,7 +28,7 @@ fn order(st: &AppState, r: Row) -> Result<Order> {
         id: r.id,
         token: r.public_token,
         kind: r.kind,
-        status: r.status.parse::<OrderStatus>()?,
+        status: r.status,
         instance_url: st.config.instance_url(&r.instance_name),
         instance_name: r.instance_name,
         plan: r.plan,
@@ -61,12 +61,12 @@ pub async fn id_of_token(st: &AppState, token: &str) -> Result<i64> {
 
 /// The order's status now.
 pub async fn status_of(st: &AppState, id: i64) -> Result<OrderStatus> {
-    let (status,): (String,) = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
+    let (status,): (OrderStatus,) = sqlx::query_as("SELECT status FROM orders WHERE id = $1")
         .bind(id)
         .fetch_optional(&st.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(status.parse()?)
+    Ok(status)
 }
 
 /// Up to `limit` orders with an id below `before`, newest first, of one status or of all.

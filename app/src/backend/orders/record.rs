@@ -9,8 +9,8 @@ use crate::backend::catalog::PlanRow;
 use crate::backend::db::{is_unique_violation, ts};
 use crate::backend::idempotency::{self, IdempotencyKey};
 use crate::backend::state::AppState;
-use crate::backend::tenants;
-use crate::domain::order_flow::Actor;
+use crate::backend::{subscription_state, tenants};
+use crate::domain::Actor;
 use crate::error::AppError;
 
 /// Why recording failed, so the caller can answer precisely.
@@ -131,7 +131,7 @@ pub(super) async fn record_order(
     .fetch_one(&mut *conn)
     .await?;
     let actor = Actor::Customer(order.email.as_str().to_string());
-    tenants::record_created(conn, now, tenant_id, &actor.to_string()).await?;
+    tenants::record_created(conn, now, tenant_id, &actor).await?;
     let (order_id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
          selection_json, total_minor, currency, client_ip, flag_reasons, admin_password_hash, is_trial, created_at, updated_at) \
@@ -162,9 +162,10 @@ pub(super) async fn record_order(
     } else {
         (None, add_months(now, terms.period_months))
     };
-    sqlx::query(
+    let (subscription_id,): (i64,) = sqlx::query_as(
         "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at, \
-         selection_json, storefront_id, period_paid_minor, period_paid_from) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5)",
+         selection_json, storefront_id, period_paid_minor, period_paid_from) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5) \
+         RETURNING id",
     )
     .bind(customer_id)
     .bind(plan.id)
@@ -175,8 +176,9 @@ pub(super) async fn record_order(
     .bind(&terms.selection_json)
     .bind(terms.storefront_id)
     .bind(terms.period_paid_minor)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    subscription_state::record_created(conn, now, subscription_id, &actor).await?;
     Ok(Recorded {
         token,
         order_id,

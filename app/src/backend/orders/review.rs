@@ -7,11 +7,11 @@ use crate::backend::db::ts;
 use crate::backend::invoices;
 use crate::backend::payments;
 use crate::backend::state::AppState;
-use crate::backend::tenants;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
-use crate::domain::payment::{ManualGateway, PaymentGateway};
+use crate::backend::{subscription_state, tenants};
+use crate::domain::order_flow::{FlowContext, OrderEvent};
+use crate::domain::payment::{ManualGateway, PaymentGateway, PaymentStatus};
 use crate::domain::tenant_state::TenantEvent;
-use crate::domain::{Currency, Money};
+use crate::domain::{Actor, Currency, Money, SubscriptionEvent, SubscriptionState};
 use crate::error::{AppError, Result};
 
 #[derive(sqlx::FromRow)]
@@ -22,12 +22,13 @@ struct Pending {
     instance_name: String,
     has_password: i64,
     payment_id: Option<i64>,
-    payment_status: Option<String>,
+    payment_status: Option<PaymentStatus>,
     gateway: Option<String>,
     reference: Option<String>,
     amount_minor: Option<i64>,
     currency: String,
     invoice_id: Option<i64>,
+    subscription_status: Option<SubscriptionState>,
 }
 
 impl Pending {
@@ -41,8 +42,9 @@ async fn load(st: &AppState, order_id: i64) -> Result<Pending> {
     sqlx::query_as(
         "SELECT o.kind, o.tenant_id, t.state AS tenant_state, o.instance_name, \
          CASE WHEN o.admin_password_hash IS NULL THEN 0 ELSE 1 END AS has_password, \
-         pm.id AS payment_id, pm.status AS payment_status, pm.gateway, pm.reference, pm.amount_minor, o.currency, pm.invoice_id \
-         FROM orders o JOIN tenants t ON t.id = o.tenant_id \
+         pm.id AS payment_id, pm.status AS payment_status, pm.gateway, pm.reference, pm.amount_minor, o.currency, pm.invoice_id, \
+         s.status AS subscription_status \
+         FROM orders o JOIN tenants t ON t.id = o.tenant_id LEFT JOIN subscriptions s ON s.tenant_id = o.tenant_id \
          LEFT JOIN payments pm ON pm.id = (SELECT MAX(x.id) FROM payments x WHERE x.order_id = o.id) \
          WHERE o.id = $1 AND o.tenant_id IS NOT NULL",
     )
@@ -65,7 +67,7 @@ pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()>
     let mut tx = crate::backend::db::begin(&st.pool).await?;
     let actor = Actor::Operator(operator.to_string());
     advance(&mut tx, now, order_id, &OrderEvent::Approved, &ctx, &actor).await?;
-    if let (Some(payment_id), Some("pending")) = (o.payment_id, o.payment_status.as_deref()) {
+    if let (Some(payment_id), Some(PaymentStatus::Pending)) = (o.payment_id, o.payment_status) {
         sqlx::query("UPDATE payments SET status = 'captured', detail = $1, updated_at = $2 WHERE id = $3 AND status = 'pending'")
             .bind(format!("received, confirmed by {operator}"))
             .bind(ts(now))
@@ -96,7 +98,7 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         ));
     }
     let o = load(st, order_id).await?;
-    let captured = o.payment_status.as_deref() == Some("captured");
+    let captured = o.payment_status == Some(PaymentStatus::Captured);
     let ctx = FlowContext {
         payment_required: o.payment_id.is_some(),
         flagged: true,
@@ -124,9 +126,9 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         };
         let status = if captured {
             let amount = Money::new(o.amount_minor.unwrap_or(0), Currency::parse(&o.currency)?);
-            payments::refund(gateway, reference, amount).map(|_| "refunded")
+            payments::refund(gateway, reference, amount).map(|_| PaymentStatus::Refunded)
         } else {
-            gateway.void(reference).ok().map(|_| "voided")
+            gateway.void(reference).ok().map(|_| PaymentStatus::Voided)
         };
         let status = status.ok_or_else(|| {
             AppError::Conflict(
@@ -161,21 +163,16 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         return Ok(());
     }
     // A failed order's tenant has already released its name.
+    let detail = format!("order rejected: {reason}");
     if o.tenant_state != "failed" {
-        tenants::apply(
-            &mut tx,
-            now,
-            o.tenant_id,
-            &TenantEvent::ProvisioningFailed,
-            &actor.to_string(),
-            &format!("order rejected: {reason}"),
-        )
-        .await?;
+        let event = TenantEvent::ProvisioningFailed;
+        tenants::apply(&mut tx, now, o.tenant_id, &event, actor, &detail).await?;
     }
-    sqlx::query("UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1")
-        .bind(o.tenant_id)
-        .execute(&mut *tx)
-        .await?;
+    // A failed set-up already ended the subscription.
+    if o.subscription_status != Some(SubscriptionState::Cancelled) {
+        let event = SubscriptionEvent::OrderRejected;
+        subscription_state::apply(&mut tx, now, o.tenant_id, &event, actor, &detail).await?;
+    }
     // Rejecting dropped the admin password hash with the transition.
     sqlx::query("UPDATE orders SET failure_reason = $1 WHERE id = $2")
         .bind(format!("The order was declined: {reason}"))
@@ -192,7 +189,7 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     let ctx = FlowContext {
         payment_required: o.payment_id.is_some(),
         flagged: false,
-        payment_captured: o.payment_status.as_deref() == Some("captured"),
+        payment_captured: o.payment_status == Some(PaymentStatus::Captured),
     };
     let now = st.now();
     let actor = Actor::Operator(operator.to_string());
@@ -230,19 +227,11 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
         )));
     }
     // The live-name index still stops a race the check above missed (the update then fails).
-    tenants::apply(
-        &mut tx,
-        now,
-        o.tenant_id,
-        &TenantEvent::RetryProvisioning,
-        &actor.to_string(),
-        "provisioning retried",
-    )
-    .await?;
-    sqlx::query("UPDATE subscriptions SET status = 'pending' WHERE tenant_id = $1")
-        .bind(o.tenant_id)
-        .execute(&mut *tx)
-        .await?;
+    let detail = "provisioning retried";
+    let event = TenantEvent::RetryProvisioning;
+    tenants::apply(&mut tx, now, o.tenant_id, &event, &actor, detail).await?;
+    let event = SubscriptionEvent::RetryProvisioning;
+    subscription_state::apply(&mut tx, now, o.tenant_id, &event, &actor, detail).await?;
     sqlx::query(
         "UPDATE orders SET failure_reason = NULL, provision_lease_until = NULL WHERE id = $1",
     )

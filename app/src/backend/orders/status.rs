@@ -6,7 +6,8 @@ use crate::backend::catalog_structure::loads_demo_data;
 use crate::backend::db::show_minute;
 use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::OrderKind;
+use crate::domain::order_flow::{OrderKind, OrderStatus};
+use crate::domain::TenantState;
 use crate::error::{AppError, Result};
 
 #[derive(sqlx::FromRow)]
@@ -14,15 +15,15 @@ struct StatusRow {
     id: i64,
     plan_id: i64,
     instance_name: String,
-    status: String,
+    status: OrderStatus,
     failure_reason: Option<String>,
     plan_name: String,
     email: String,
-    tenant_state: Option<String>,
+    tenant_state: Option<TenantState>,
     payment_instructions: Option<String>,
     invoice_number: Option<String>,
     is_trial: i64,
-    kind: String,
+    kind: OrderKind,
     awaiting_email: i64,
 }
 
@@ -73,12 +74,12 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         failure_reason: row.failure_reason,
         plan_name: row.plan_name,
         email: row.email,
-        tenant_state: row.tenant_state.unwrap_or_default(),
+        tenant_state: row.tenant_state,
         payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
         invoice_number: row.invoice_number,
         is_trial: row.is_trial == 1,
         awaiting_email: row.awaiting_email == 1,
-        change: match row.kind.parse::<OrderKind>()? {
+        change: match row.kind {
             OrderKind::NewSale => None,
             kind => Some(kind.label().to_string()),
         },

@@ -9,6 +9,7 @@ use crate::domain::DomainError;
 
 /// What an order does; serialized as `"new_sale"`, `"add_on"`, etc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderKind {
     /// A new subscription.

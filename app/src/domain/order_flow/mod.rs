@@ -1,13 +1,11 @@
-//! The order workflow: order kinds, statuses, events, actors and the allowed
+//! The order workflow: order kinds, statuses, events and the allowed
 //! transitions from screening through payment and approval to provisioning.
 
-mod actor;
 mod event;
 mod kind;
 mod status;
 mod transitions;
 
-pub use actor::Actor;
 pub use event::OrderEvent;
 pub use kind::OrderKind;
 pub use status::OrderStatus;

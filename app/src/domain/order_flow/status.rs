@@ -1,11 +1,8 @@
 //! [`OrderStatus`]: where an order is in its workflow.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
-use crate::domain::DomainError;
+use crate::domain::names::stored_names;
 
 /// Where an order is in its workflow; serialized as `"placed"`, `"awaiting_payment"`, etc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -109,20 +106,4 @@ impl OrderStatus {
     }
 }
 
-impl fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for OrderStatus {
-    type Err = DomainError;
-
-    /// Parses the identifier returned by [`OrderStatus::as_str`] (exact match).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OrderStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == s)
-            .ok_or_else(|| DomainError::invalid(format!("\"{s}\" is not a known order status")))
-    }
-}
+stored_names!(OrderStatus, "order status");

@@ -10,12 +10,14 @@ mod charge;
 mod manual;
 mod method;
 mod reference;
+mod status;
 mod test_card;
 
 pub use card::{CardBrand, CardExpiry, CardNumber, Cvc};
 pub use charge::{ChargeOutcome, ChargeRequest, DeclineCode};
 pub use manual::ManualGateway;
 pub use method::{PaymentMethodInput, StoredPaymentMethod};
+pub use status::PaymentStatus;
 pub use test_card::{TestCardGateway, TEST_CARDS};
 
 use super::{DomainError, Money};

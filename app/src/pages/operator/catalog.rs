@@ -10,6 +10,7 @@ use crate::api::catalog_admin::{
     admin_plans, admin_products, AdminPlanView, CreatePlan, DeletePlan, RepricePlan, SetPlanStatus,
 };
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::domain::PlanStatus;
 use crate::error::AppError;
 use crate::pages::query_param;
 
@@ -86,14 +87,16 @@ fn plan_row(
     reprice: ServerAction<RepricePlan>,
 ) -> impl IntoView {
     let id = p.id.to_string();
-    let live = p.status != "retired";
-    let status_button = move |to: &'static str, label: &'static str| {
+    let live = p.status != PlanStatus::Retired;
+    let status_button = move |to: PlanStatus, label: &'static str| {
         let id = id.clone();
-        view! { <ActionForm action=status attr:class="inline"><input type="hidden" name="plan_id" value=id /><input type="hidden" name="status" value=to /><button type="submit">{label}</button></ActionForm> }
+        view! { <ActionForm action=status attr:class="inline"><input type="hidden" name="plan_id" value=id /><input type="hidden" name="status" value=to.as_str() /><button type="submit">{label}</button></ActionForm> }
     };
-    let publish = (p.status == "draft").then(|| status_button("published", "Publish"));
-    let unpublish = (p.status == "published").then(|| status_button("draft", "Unpublish"));
-    let retire = live.then(|| status_button("retired", "Retire"));
+    let publish =
+        (p.status == PlanStatus::Draft).then(|| status_button(PlanStatus::Published, "Publish"));
+    let unpublish =
+        (p.status == PlanStatus::Published).then(|| status_button(PlanStatus::Draft, "Unpublish"));
+    let retire = live.then(|| status_button(PlanStatus::Retired, "Retire"));
     let plan_id = p.id.to_string();
     let periods = p
         .periods
@@ -118,7 +121,7 @@ fn plan_row(
         <tr data-plan=code>
             <td><a href=format!("/operator/catalog/plans/{}", p.id)>{p.name}</a><br/><code>{p.code}</code></td>
             <td>{p.version}</td>
-            <td><span class=format!("badge {}", p.status)>{p.status.clone()}</span></td>
+            <td><span class=format!("badge {}", p.status.as_str())>{p.status.as_str()}</span></td>
             <td class="num">{p.subscribers}</td>
             <td>{format!("{} ", p.currency)}{periods}</td>
             <td>

@@ -45,7 +45,7 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
             <div class="stats">
                 <div class="stat total"><span class="n" data-count="live">{v.live_tenants}</span><span>"live tenants"</span></div>
                 {v.by_state.into_iter().map(|c| view! {
-                    <div class=format!("stat {}", c.state)><span class="n" data-count=c.state.clone()>{c.count}</span><span>{c.label}</span></div>
+                    <div class=format!("stat {}", c.state.as_str())><span class="n" data-count=c.state.as_str()>{c.count}</span><span>{c.state.label()}</span></div>
                 }).collect_view()}
             </div>
             <table class="table tenants">
@@ -56,7 +56,7 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
                             <td><a href=t.url>{t.name.clone()}</a></td>
                             <td>{t.company}</td>
                             <td>{t.plan_name}</td>
-                            <td><span class=format!("badge {}", t.state)>{t.state_label}</span></td>
+                            <td><span class=format!("badge {}", t.state.as_str())>{t.state.label()}</span></td>
                             <td>{t.created_at}</td>
                         </tr>
                     }).collect_view()}

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::order_detail::{order_detail, OrderDetailView};
 use crate::api::order_queue::{ApproveOrder, RejectOrder, RetryOrder};
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
 
 /// The order page, for operators.
@@ -72,7 +73,10 @@ fn detail_view(
 ) -> impl IntoView {
     let o = d.order;
     let id = o.id.to_string();
-    let (waiting, failed) = (o.status == "awaiting_approval", o.status == "failed");
+    let (waiting, failed) = (
+        o.status == OrderStatus::AwaitingApproval,
+        o.status == OrderStatus::Failed,
+    );
     let decide = (waiting || failed).then(|| {
         let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
         view! {
@@ -93,7 +97,7 @@ fn detail_view(
             <dt>"Customer"</dt><dd>{o.company}" \u{b7} "{o.email}</dd>
             <dt>"Plan"</dt><dd>{o.plan_name}</dd>
             <dt>"Total"</dt><dd>{o.total}</dd>
-            <dt>"Status"</dt><dd><span class=format!("badge {}", o.status) data-field="status">{o.status_label}</span></dd>
+            <dt>"Status"</dt><dd><span class=format!("badge {}", o.status.as_str()) data-field="status">{o.status.label()}</span></dd>
             {(!o.flag_reasons.is_empty()).then(|| view! { <dt>"Flagged"</dt><dd class="notice">{o.flag_reasons}</dd> })}
             {(!o.failure_reason.is_empty()).then(|| view! { <dt>"Failure"</dt><dd class="error">{o.failure_reason}</dd> })}
             <dt>"Customer's page"</dt><dd><a href=format!("/orders/{}", o.token)>"open"</a></dd>
@@ -114,7 +118,7 @@ fn detail_view(
                 <table class="table payments">
                     <thead><tr><th>"Gateway"</th><th>"Status"</th><th class="num">"Amount"</th><th>"Reference"</th><th>"Detail"</th></tr></thead>
                     <tbody>{d.payments.into_iter().map(|p| view! {
-                        <tr><td>{p.gateway}</td><td>{p.status}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
+                        <tr><td>{p.gateway}</td><td>{p.status.as_str()}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             }.into_any()

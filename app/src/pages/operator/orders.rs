@@ -8,16 +8,18 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::order_queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
 use crate::pages::query_param;
 
-const FILTERS: [(&str, &str); 6] = [
-    ("awaiting_approval", "Awaiting approval"),
-    ("provisioning", "Provisioning"),
-    ("completed", "Completed"),
-    ("failed", "Failed"),
-    ("rejected", "Rejected"),
-    ("", "All"),
+/// The queue's filters; `None` shows every order.
+const FILTERS: [Option<OrderStatus>; 6] = [
+    Some(OrderStatus::AwaitingApproval),
+    Some(OrderStatus::Provisioning),
+    Some(OrderStatus::Completed),
+    Some(OrderStatus::Failed),
+    Some(OrderStatus::Rejected),
+    None,
 ];
 
 /// The queue, for operators; others are sent to log in.
@@ -62,10 +64,10 @@ pub fn OrderQueue() -> impl IntoView {
         <section class="card wide">
             <div class="row"><h1>"Orders"</h1><a href="/operator">"Tenants"</a></div>
             <nav class="filters">
-                {FILTERS.iter().map(|(code, label)| {
-                    let href = if code.is_empty() { "/operator/orders?status=".to_string() } else { format!("/operator/orders?status={code}") };
-                    let code = code.to_string();
-                    view! { <a href=href class:active=move || status() == code>{*label}</a> }
+                {FILTERS.into_iter().map(|filter| {
+                    let code = filter.map_or("", OrderStatus::as_str);
+                    let label = filter.map_or("All", OrderStatus::label);
+                    view! { <a href=format!("/operator/orders?status={code}") class:active=move || status() == code>{label}</a> }
                 }).collect_view()}
             </nav>
             <ErrorBox message=error />
@@ -94,8 +96,8 @@ fn order_row(
     reject: ServerAction<RejectOrder>,
     retry: ServerAction<RetryOrder>,
 ) -> impl IntoView {
-    let waiting = o.status == "awaiting_approval";
-    let failed = o.status == "failed";
+    let waiting = o.status == OrderStatus::AwaitingApproval;
+    let failed = o.status == OrderStatus::Failed;
     let id3 = o.id.to_string();
     let id4 = o.id.to_string();
     let id = o.id.to_string();
@@ -109,7 +111,7 @@ fn order_row(
             <td>{o.plan_name}</td>
             <td class="num">{o.total}</td>
             <td>{o.payment}</td>
-            <td><span class=format!("badge {}", o.status)>{o.status_label}</span>
+            <td><span class=format!("badge {}", o.status.as_str())>{o.status.label()}</span>
                 {(!o.flag_reasons.is_empty()).then(|| view! { <br/><span class="notice">{format!("Flagged: {}", o.flag_reasons)}</span> })}
                 {(!o.failure_reason.is_empty()).then(|| view! { <br/><span class="error">{o.failure_reason.clone()}</span> })}
                 {(o.provision_attempts > 0).then(|| view! { <br/><span class="muted">{format!("{} setup attempt(s)", o.provision_attempts)}</span> })}</td>

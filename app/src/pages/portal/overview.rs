@@ -39,7 +39,7 @@ fn portal_view(v: PortalView) -> impl IntoView {
             <p class="muted">{v.company.clone()} " \u{b7} " <a href=v.instance_url.clone()>{v.instance_url.clone()}</a></p>
             <dl class="facts-grid">
                 <dt>"Plan"</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">"Subscription and changes"</a></dd>
-                <dt>"State"</dt><dd data-field="state"><span class=format!("badge {}", v.state)>{v.state_label.clone()}</span></dd>
+                <dt>"State"</dt><dd data-field="state"><span class=format!("badge {}", v.state.as_str())>{v.state.label()}</span></dd>
                 {v.trial_ends_at.clone().map(|d| view! { <dt>"Trial ends"</dt><dd data-field="trial-ends">{d}</dd> })}
                 <dt>"Licence"</dt><dd>{seats}</dd>
                 <dt>"Modules"</dt><dd>{v.modules.join(", ")}</dd>

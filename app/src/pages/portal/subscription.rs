@@ -14,6 +14,7 @@ use crate::api::subscription::{
     ChangePreview, ChangeSubscription, SubscriptionView,
 };
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::domain::SubscriptionState;
 use crate::error::AppError;
 
 /// The subscription of this instance, for its admin.
@@ -161,11 +162,11 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                 <thead><tr><th>"Placed"</th><th>"Change"</th><th>"Status"</th><th>"Amount"</th></tr></thead>
                 <tbody>
                     {v.orders.iter().map(|o| view! {
-                        <tr><td>{o.placed.clone()}</td><td><a href=format!("/orders/{}", o.token)>{o.kind.clone()}</a></td><td>{o.status.clone()}</td><td>{o.total.clone()}</td></tr>
+                        <tr><td>{o.placed.clone()}</td><td><a href=format!("/orders/{}", o.token)>{o.kind.clone()}</a></td><td>{o.status.label()}</td><td>{o.total.clone()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            {(!v.ending && v.status == "active").then(|| view! {
+            {(!v.ending && v.status == SubscriptionState::Active).then(|| view! {
                 <ActionForm action=cancel attr:class="form danger">
                     <input type="hidden" name="idempotency_key" value=format!("cancel-{}", v.period_end) />
                     <button type="submit" class="danger">{format!("Cancel at the end of the period ({})", v.period_end)}</button>

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::{order_invoice, InvoiceView};
 use crate::components::error_box::page_error;
+use crate::domain::InvoiceStatus;
 
 /// The invoice of an order, laid out for printing.
 #[component]
@@ -28,16 +29,16 @@ pub fn InvoicePage() -> impl IntoView {
 }
 
 fn invoice_view(i: InvoiceView) -> impl IntoView {
-    let state = match (i.status.as_str(), &i.paid_on) {
-        ("paid", Some(day)) => format!("Paid on {day}"),
-        ("void", _) => "Void".to_string(),
+    let state = match (i.status, &i.paid_on) {
+        (InvoiceStatus::Paid, Some(day)) => format!("Paid on {day}"),
+        (InvoiceStatus::Void, _) => "Void".to_string(),
         _ => format!("Due on {}", i.due_on),
     };
     view! {
         <article class="card invoice">
             <div class="row">
                 <div><h1>"Invoice " <span data-field="number">{i.number.clone()}</span></h1><p class="muted">{i.seller.clone()}</p></div>
-                <p class=format!("badge {}", i.status) data-field="status">{state}</p>
+                <p class=format!("badge {}", i.status.as_str()) data-field="status">{state}</p>
             </div>
             <dl class="facts-grid">
                 <dt>"Issued"</dt><dd>{i.issued_on.clone()}</dd>

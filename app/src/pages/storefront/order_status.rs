@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::{order_status, OrderStatusView, ProgressStep};
 use crate::components::error_box::page_error;
+use crate::domain::order_flow::OrderStatus;
 
 /// Shows the order's state by its private token.
 #[component]
@@ -48,7 +49,7 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
         Some(kind) => change_body(&s, &kind).into_any(),
         None => sale_body(&s).into_any(),
     };
-    let show_steps = s.change.is_none() && (s.attempt > 0 || s.status == "provisioning");
+    let show_steps = s.change.is_none() && (s.attempt > 0 || s.status == OrderStatus::Provisioning);
     view! {
         <section class="card">
             {body}
@@ -66,21 +67,21 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
 /// subscription is changed; its page leads back to the portal.
 fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
     let portal = format!("{}/portal/subscription", s.instance_url);
-    let (heading, text) = match s.status.as_str() {
-        "completed" => (
+    let (heading, text) = match s.status {
+        OrderStatus::Completed => (
             format!("{kind} done"),
             format!(
                 "{} now runs on the {} plan as ordered.",
                 s.instance_name, s.plan_name
             ),
         ),
-        "failed" | "rejected" | "cancelled" => (
+        OrderStatus::Failed | OrderStatus::Rejected | OrderStatus::Cancelled => (
             format!("{kind} not applied"),
             s.failure_reason
                 .clone()
                 .unwrap_or_else(|| "The order was stopped; nothing changed.".into()),
         ),
-        "awaiting_approval" | "awaiting_payment" => (
+        OrderStatus::AwaitingApproval | OrderStatus::AwaitingPayment => (
             format!("{kind} ordered"),
             format!(
                 "{} changes as soon as the payment arrives.",
@@ -94,7 +95,7 @@ fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
     };
     view! {
         <h1>{heading}</h1>
-        <p data-status=s.status.clone()>{text}</p>
+        <p data-status=s.status.as_str()>{text}</p>
         {s.payment_instructions.clone().map(|how| view! { <p class="notice" data-field="instructions">{how}</p> })}
         <p><a class="button" href=portal>"Back to your subscription"</a></p>
     }
@@ -102,8 +103,8 @@ fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
 
 /// A new sale: the instance is being, or has been, created.
 fn sale_body(s: &OrderStatusView) -> impl IntoView {
-    match s.status.as_str() {
-        "completed" => view! {
+    match s.status {
+        OrderStatus::Completed => view! {
             <h1>"Your instance is ready"</h1>
             <p class="success" data-status="completed">"We created " <strong>{s.instance_name.clone()}</strong> " on the " {s.plan_name.clone()} " plan"
                 {s.is_trial.then_some(" (free trial)")} "."</p>
@@ -111,21 +112,21 @@ fn sale_body(s: &OrderStatusView) -> impl IntoView {
             <p><a class="button primary" href=format!("{}/login", s.instance_url)>{format!("Open {}", s.instance_url)}</a></p>
         }
         .into_any(),
-        "failed" | "rejected" | "cancelled" => view! {
+        OrderStatus::Failed | OrderStatus::Rejected | OrderStatus::Cancelled => view! {
             <h1>"We could not set up your instance"</h1>
-            <p class="error" data-status=s.status.clone()>{s.failure_reason.clone().unwrap_or_else(|| "The order was stopped.".into())}</p>
+            <p class="error" data-status=s.status.as_str()>{s.failure_reason.clone().unwrap_or_else(|| "The order was stopped.".into())}</p>
             <p><a class="button" href="/">"Back to the plans"</a></p>
         }
         .into_any(),
-        "awaiting_approval" if s.awaiting_email => view! {
+        OrderStatus::AwaitingApproval if s.awaiting_email => view! {
             <h1>"Confirm your email address"</h1>
             <p data-status="awaiting_email">{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
             <p>"We sent a link to " <strong>{s.email.clone()}</strong> ". Open it to start your free trial; it is valid for two days."</p>
         }
         .into_any(),
-        "awaiting_approval" | "awaiting_payment" => view! {
+        OrderStatus::AwaitingApproval | OrderStatus::AwaitingPayment => view! {
             <h1>"Thank you for your order"</h1>
-            <p data-status=s.status.clone()>{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
+            <p data-status=s.status.as_str()>{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
             {match s.payment_instructions.clone() {
                 Some(how) => view! { <p class="notice" data-field="instructions">{how}</p><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
                 None => view! { <p>"Our team reviews the order and sets up your instance shortly."</p> }.into_any(),
@@ -134,7 +135,7 @@ fn sale_body(s: &OrderStatusView) -> impl IntoView {
         .into_any(),
         other => view! {
             <h1>"Setting up your instance\u{2026}"</h1>
-            <p data-status=other.to_string()>{format!("{} is being created; this page follows along.", s.instance_url)}</p>
+            <p data-status=other.as_str()>{format!("{} is being created; this page follows along.", s.instance_url)}</p>
         }
         .into_any(),
     }

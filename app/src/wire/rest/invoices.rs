@@ -2,15 +2,15 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::InvoiceStatus;
+
 /// An invoice without its lines (in lists).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct InvoiceSummary {
     pub id: i64,
     /// The storefront's prefix and a number without gaps.
     pub number: String,
-    /// `open`, `paid` or `void`.
-    #[schema(pattern = "^(open|paid|void)$")]
-    pub status: String,
+    pub status: InvoiceStatus,
     pub customer_id: i64,
     pub order_id: Option<i64>,
     /// ISO 4217.

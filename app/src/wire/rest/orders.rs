@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::order_flow::OrderStatus;
+use crate::domain::order_flow::{OrderKind, OrderStatus};
 
 /// An order and where it is in its workflow.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -12,8 +12,8 @@ pub struct Order {
     pub id: i64,
     /// The order's public token (its page is `/orders/<token>`).
     pub token: String,
-    /// `new` (a first sale), `change` or `renewal`.
-    pub kind: String,
+    /// What the order does (a new sale, a change, a renewal...).
+    pub kind: OrderKind,
     pub status: OrderStatus,
     pub instance_name: String,
     /// Where the instance answers once it is ready.

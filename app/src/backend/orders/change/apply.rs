@@ -10,8 +10,9 @@ use crate::backend::db::{parse_ts, ts};
 use crate::backend::orders::advance;
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderKind};
+use crate::domain::order_flow::{FlowContext, OrderEvent, OrderKind};
 use crate::domain::pricing::Selection;
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 #[derive(sqlx::FromRow)]

@@ -9,12 +9,13 @@ use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::orders::advance;
 use crate::backend::payments::{self, NewPayment};
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent, OrderStatus};
+use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
-    ChargeOutcome, ChargeRequest, ManualGateway, PaymentGateway, PaymentMethodInput,
+    ChargeOutcome, ChargeRequest, ManualGateway, PaymentGateway, PaymentMethodInput, PaymentStatus,
     StoredPaymentMethod,
 };
 use crate::domain::pricing::Quote;
+use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
 use super::Current;
@@ -32,7 +33,7 @@ pub(super) struct Taken {
     gateway: &'static str,
     reference: String,
     key: String,
-    status: &'static str,
+    status: PaymentStatus,
     detail: String,
     event: OrderEvent,
 }
@@ -40,7 +41,7 @@ pub(super) struct Taken {
 impl Taken {
     /// Why the card was declined, if it was.
     pub fn declined(&self) -> Option<&str> {
-        (self.status == "declined").then_some(self.detail.as_str())
+        (self.status == PaymentStatus::Declined).then_some(self.detail.as_str())
     }
 }
 
@@ -53,7 +54,7 @@ pub(super) async fn give_back_unless_recorded(
     bill: &Bill<'_>,
     taken: &Taken,
 ) {
-    if taken.status != "captured" {
+    if taken.status != PaymentStatus::Captured {
         return;
     }
     let recorded: std::result::Result<Option<(i64,)>, sqlx::Error> =
@@ -119,7 +120,7 @@ pub(super) async fn take(st: &AppState, key: &str, bill: &Bill<'_>) -> Result<Ta
             gateway: gateway.name(),
             reference,
             key,
-            status: "captured",
+            status: PaymentStatus::Captured,
             detail: String::new(),
             event: OrderEvent::PaymentCaptured,
         },
@@ -131,7 +132,7 @@ pub(super) async fn take(st: &AppState, key: &str, bill: &Bill<'_>) -> Result<Ta
             gateway: gateway.name(),
             reference,
             key,
-            status: "pending",
+            status: PaymentStatus::Pending,
             detail: instructions,
             event: OrderEvent::PaymentOffline,
         },
@@ -139,7 +140,7 @@ pub(super) async fn take(st: &AppState, key: &str, bill: &Bill<'_>) -> Result<Ta
             gateway: gateway.name(),
             reference: format!("declined:{key}"),
             key,
-            status: "declined",
+            status: PaymentStatus::Declined,
             detail: message.clone(),
             event: OrderEvent::PaymentDeclined { reason: message },
         },
@@ -159,7 +160,7 @@ pub(super) async fn record(
     let storefront_id = bill.current.storefront_id.ok_or_else(|| {
         AppError::Invalid("This subscription has no storefront to invoice from.".into())
     })?;
-    let captured = taken.status == "captured";
+    let captured = taken.status == PaymentStatus::Captured;
     let ctx = FlowContext {
         payment_required: true,
         flagged: false,

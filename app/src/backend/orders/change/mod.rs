@@ -15,9 +15,10 @@ use crate::backend::catalog::{plan_by_id, PlanRow};
 use crate::backend::db::{is_unique_violation, parse_ts, ts};
 use crate::backend::invoices;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, OrderKind};
+use crate::domain::order_flow::OrderKind;
 use crate::domain::pricing::{PaidPeriod, PeriodPosition, Selection};
-use crate::domain::{Currency, Money};
+use crate::domain::Actor;
+use crate::domain::{Currency, Money, SubscriptionState};
 use crate::error::{AppError, Result};
 
 pub use charge::stored_card;
@@ -28,7 +29,7 @@ pub struct Current {
     pub tenant_id: i64,
     pub customer_id: i64,
     pub instance_name: String,
-    pub status: String,
+    pub status: SubscriptionState,
     pub plan: PlanRow,
     pub selection: Selection,
     pub storefront_id: Option<i64>,
@@ -47,7 +48,7 @@ pub struct Current {
 struct CurrentRow {
     customer_id: i64,
     instance_name: String,
-    status: String,
+    status: SubscriptionState,
     plan_id: i64,
     selection_json: String,
     storefront_id: Option<i64>,

@@ -11,8 +11,9 @@ use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
 use crate::backend::storefronts;
-use crate::domain::order_flow::{Actor, OrderKind, OrderStatus};
+use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::{change_quote, ChangeQuote, Selection};
+use crate::domain::{Actor, SubscriptionState};
 use crate::error::{AppError, Result};
 
 /// What the tenant admin asks for: the plan (by code) and the whole new configuration.
@@ -39,7 +40,7 @@ struct Priced {
 
 async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Priced> {
     let current = Current::load(st, tenant_id).await?;
-    if current.status != "active" {
+    if current.status != SubscriptionState::Active {
         return Err(AppError::Invalid(
             "Only an active paid subscription can be changed.".into(),
         ));
@@ -217,7 +218,7 @@ async fn order_cancellation(
     admin_email: &str,
 ) -> Result<i64> {
     let current = Current::load(st, tenant_id).await?;
-    if current.status != "active" || current.cancel_at_period_end {
+    if current.status != SubscriptionState::Active || current.cancel_at_period_end {
         return Err(AppError::Invalid(
             "Only an active subscription that is not already ending can be cancelled.".into(),
         ));

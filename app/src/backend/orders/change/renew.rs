@@ -10,11 +10,11 @@ use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::orders::provision;
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::state::AppState;
-use crate::backend::storefronts;
-use crate::backend::tenants;
-use crate::domain::order_flow::{Actor, OrderKind, OrderStatus};
+use crate::backend::{storefronts, subscription_state, tenants};
+use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::renewal_with_credit;
 use crate::domain::tenant_state::TenantEvent;
+use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::{AppError, Result};
 
 /// Places a renewal for every paid subscription whose period ended and ends those cancelled at
@@ -158,24 +158,23 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
 
 /// A subscription cancelled at its period's end: it ends and the instance is archived.
 async fn end(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> {
+    let actor = Actor::job("renewal");
+    let detail = "subscription cancelled at the end of its period";
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let ended = sqlx::query(
-        "UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1 AND status = 'active'",
-    )
-    .bind(tenant_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if ended == 0 {
-        return Err(AppError::Conflict("already ended".into()));
+    let event = SubscriptionEvent::PeriodEndedCancelled;
+    match subscription_state::apply(&mut tx, now, tenant_id, &event, &actor, detail).await {
+        Ok(_) => {}
+        // No longer active: another server ended it first.
+        Err(AppError::Invalid(_)) => return Err(AppError::Conflict("already ended".into())),
+        Err(e) => return Err(e),
     }
     tenants::apply(
         &mut tx,
         now,
         tenant_id,
         &TenantEvent::Archive,
-        "renewal",
-        "subscription cancelled at the end of its period",
+        &actor,
+        detail,
     )
     .await?;
     tx.commit().await?;

@@ -7,7 +7,8 @@ use chrono::Duration;
 use crate::backend::db::{begin, ts};
 use crate::backend::orders::advance;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
+use crate::domain::order_flow::{FlowContext, OrderEvent};
+use crate::domain::Actor;
 use crate::error::Result;
 
 /// How long a change may stay `placed` before the sweep cancels it.

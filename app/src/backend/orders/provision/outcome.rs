@@ -7,11 +7,14 @@ use crate::backend::auth::{insert_user, NewUser};
 use crate::backend::orders::events;
 use crate::backend::provisioning::Step;
 use crate::backend::state::AppState;
-use crate::backend::tenants;
-use crate::domain::order_flow::{Actor, FlowContext, OrderEvent};
+use crate::backend::{subscription_state, tenants};
+use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::tenant_state::TenantEvent;
-use crate::domain::Role;
+use crate::domain::{Actor, Role, SubscriptionEvent};
 use crate::error::{AppError, Result};
+
+/// The job's name in tenant and subscription events (the order's own events say `system`).
+const PROVISIONER: &str = "provisioner";
 
 /// The step an attempt failed at, and why.
 #[derive(Debug)]
@@ -36,16 +39,12 @@ impl fmt::Display for Failure {
 pub(super) async fn failed(st: &AppState, job: &Job, failure: &Failure) -> Result<()> {
     let now = st.now();
     let detail = failure.to_string();
+    let provisioner = Actor::job(PROVISIONER);
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    tenants::apply(
-        &mut tx,
-        now,
-        job.tenant_id,
-        &TenantEvent::ProvisioningFailed,
-        "provisioner",
-        &detail,
-    )
-    .await?;
+    let event = TenantEvent::ProvisioningFailed;
+    tenants::apply(&mut tx, now, job.tenant_id, &event, &provisioner, &detail).await?;
+    let event = SubscriptionEvent::ProvisioningFailed;
+    subscription_state::apply(&mut tx, now, job.tenant_id, &event, &provisioner, &detail).await?;
     events::advance(
         &mut tx,
         now,
@@ -65,10 +64,6 @@ pub(super) async fn failed(st: &AppState, job: &Job, failure: &Failure) -> Resul
     .bind(job.order_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE subscriptions SET status = 'cancelled' WHERE tenant_id = $1")
-        .bind(job.tenant_id)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     notify_operator(st, job, failure).await;
     Ok(())
@@ -114,18 +109,12 @@ pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
         }
     }
     let now = st.now();
+    let provisioner = Actor::job(PROVISIONER);
+    let detail = "instance ready";
+    let trial = job.is_trial;
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    tenants::apply(
-        &mut tx,
-        now,
-        job.tenant_id,
-        &TenantEvent::Provisioned {
-            trial: job.is_trial,
-        },
-        "provisioner",
-        "instance ready",
-    )
-    .await?;
+    let event = TenantEvent::Provisioned { trial };
+    tenants::apply(&mut tx, now, job.tenant_id, &event, &provisioner, detail).await?;
     let user = NewUser {
         email: &job.email,
         password_hash: job.password_hash(),
@@ -135,11 +124,8 @@ pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
         customer_id: Some(job.customer_id),
     };
     insert_user(&mut tx, now, user).await?;
-    sqlx::query("UPDATE subscriptions SET status = $1 WHERE tenant_id = $2")
-        .bind(if job.is_trial { "trial" } else { "active" })
-        .bind(job.tenant_id)
-        .execute(&mut *tx)
-        .await?;
+    let event = SubscriptionEvent::Provisioned { trial };
+    subscription_state::apply(&mut tx, now, job.tenant_id, &event, &provisioner, detail).await?;
     events::advance(
         &mut tx,
         now,
@@ -188,7 +174,7 @@ pub(super) async fn send_welcome(st: &AppState, job: &Job) {
                 st.now(),
                 job.tenant_id,
                 "welcome_mail_failed",
-                "mailer",
+                &Actor::job(PROVISIONER),
                 &e.to_string(),
             )
             .await;

@@ -1,6 +1,5 @@
 //! Tests of the order workflow, by topic, with the events and contexts they share.
 
-mod actor;
 mod event;
 mod kind;
 mod properties;

@@ -15,6 +15,7 @@ use crate::api::catalog_admin::{
     SetPlanRate, UpdatePlanTerms,
 };
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::domain::PlanStatus;
 use crate::error::AppError;
 use crate::pages::query_param;
 
@@ -118,7 +119,7 @@ pub fn PlanEditor() -> impl IntoView {
 }
 
 fn editor(p: AdminPlanDetail, actions: Actions) -> impl IntoView {
-    let live = p.status != "retired";
+    let live = p.status != PlanStatus::Retired;
     let current = p
         .current_id
         .filter(|id| *id != p.id)
@@ -135,7 +136,7 @@ fn editor(p: AdminPlanDetail, actions: Actions) -> impl IntoView {
         <h2 data-plan=p.code.clone()>{format!("{} \u{2014} version {}", p.name, p.version)}</h2>
         <p>
             <code>{p.code.clone()}</code>" \u{b7} "{p.product.clone()}" \u{b7} "{p.currency.clone()}" \u{b7} "
-            <span class=format!("badge {}", p.status)>{p.status.clone()}</span>
+            <span class=format!("badge {}", p.status.as_str())>{p.status.as_str()}</span>
             {format!(" \u{b7} {} subscribers \u{b7} published on {storefronts}", p.subscribers)}
         </p>
         {current}

@@ -1,4 +1,4 @@
-//! [`Actor`]: who caused an order event, for the audit log.
+//! [`Actor`]: who caused a change of an order, tenant or subscription, for the audit log.
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,25 +7,35 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::DomainError;
 
-/// Who caused an event, for the audit log; displayed as `"system"`, `"rule:velocity"`,
-/// `"operator:ann@example.com"` or `"customer:bob@example.com"`.
+/// Who caused an event, for the audit log; displayed as `"system"`, `"job:trial_end"`,
+/// `"rule:velocity"`, `"operator:ann@example.com"` or `"customer:bob@example.com"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
-    /// The platform itself (jobs, webhooks).
+    /// The platform itself (webhooks, the workflow moving on by itself).
     System,
+    /// A background job of the platform, by name (provisioner, trial_end, renewal).
+    Job(String),
     /// An automatic rule, by name.
     Rule(String),
-    /// A platform operator, by email or id.
+    /// A platform operator, by email or id (also an operator's API key).
     Operator(String),
     /// The customer, by email or id.
     Customer(String),
+}
+
+impl Actor {
+    /// The background job called `name`.
+    pub fn job(name: &str) -> Actor {
+        Actor::Job(name.to_owned())
+    }
 }
 
 impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Actor::System => f.write_str("system"),
+            Actor::Job(name) => write!(f, "job:{name}"),
             Actor::Rule(name) => write!(f, "rule:{name}"),
             Actor::Operator(who) => write!(f, "operator:{who}"),
             Actor::Customer(who) => write!(f, "customer:{who}"),
@@ -42,6 +52,7 @@ impl FromStr for Actor {
             return Ok(Actor::System);
         }
         let parsed = match s.split_once(':') {
+            Some(("job", name)) if !name.is_empty() => Some(Actor::Job(name.to_owned())),
             Some(("rule", name)) if !name.is_empty() => Some(Actor::Rule(name.to_owned())),
             Some(("operator", who)) if !who.is_empty() => Some(Actor::Operator(who.to_owned())),
             Some(("customer", who)) if !who.is_empty() => Some(Actor::Customer(who.to_owned())),
@@ -50,3 +61,7 @@ impl FromStr for Actor {
         parsed.ok_or_else(|| DomainError::invalid(format!("\"{s}\" is not a known actor")))
     }
 }
+
+#[cfg(test)]
+#[path = "actor_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@ use super::*;
 fn actors_display_and_parse() {
     let cases = [
         (Actor::System, "system"),
+        (Actor::job("trial_end"), "job:trial_end"),
         (Actor::Rule("velocity".into()), "rule:velocity"),
         (Actor::Operator("ann@x".into()), "operator:ann@x"),
         (
@@ -23,7 +24,15 @@ fn actors_display_and_parse() {
         "operator:a:b".parse::<Actor>().unwrap(),
         Actor::Operator("a:b".into())
     );
-    for bad in ["", "System", "operator:", "admin:ann", "rule"] {
+    for bad in [
+        "",
+        "System",
+        "operator:",
+        "job:",
+        "admin:ann",
+        "rule",
+        "trial_end",
+    ] {
         assert_eq!(
             bad.parse::<Actor>().unwrap_err().to_string(),
             format!("\"{bad}\" is not a known actor")
