@@ -1,25 +1,8 @@
 //! The operator's API keys: list, create (shown once), revoke.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-
-/// A key as listed (its secret is never shown again).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiKeyView {
-    /// Key id.
-    pub id: i64,
-    /// What the operator called it.
-    pub name: String,
-    /// The key's public beginning, to recognise it.
-    pub prefix: String,
-    /// The operator who made it.
-    pub created_by: String,
-    /// When (UTC, minutes).
-    pub created_at: String,
-    /// Whether it was revoked.
-    pub revoked: bool,
-}
+pub use crate::wire::api_keys::ApiKeyView;
 
 /// Every key, for operators.
 #[server]

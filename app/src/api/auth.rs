@@ -1,24 +1,10 @@
 //! Login, logout and "who am I".
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
 use crate::domain::Role;
 use crate::error::AppError;
-
-/// A user as pages see them (never the password hash).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserView {
-    /// User id.
-    pub id: i64,
-    /// Login email.
-    pub email: String,
-    /// Display name.
-    pub full_name: String,
-    /// What the user may do.
-    pub role: Role,
-    /// The tenant of an admin or tenant user.
-    pub tenant_id: Option<i64>,
-}
+pub use crate::wire::auth::UserView;
 
 /// Logs in on the current host: operators on the storefront host, tenant admins on their instance.
 #[server]

@@ -1,24 +1,8 @@
 //! The operator's fraud screening rules: read and save.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-
-/// The rules as the form shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FraudRulesView {
-    /// Most orders per email address per day (0: no limit).
-    pub per_email: u32,
-    /// Most orders per IP address per day (0: no limit).
-    pub per_ip: u32,
-    /// Disposable email domains, one per line.
-    pub domains: String,
-    /// Whether a billing country unlike the address's country flags the order.
-    pub check_country: bool,
-    /// The proxy header the address's country comes from, when one is configured and trusted
-    /// proxies are set.
-    pub country_header: Option<String>,
-}
+pub use crate::wire::fraud::FraudRulesView;
 
 /// The rules in force.
 #[server]

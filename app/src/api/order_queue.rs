@@ -1,40 +1,8 @@
 //! The operator's order queue: list, approve, reject, retry a failed provisioning.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
-
-/// One order in the queue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrderRowView {
-    /// Order id.
-    pub id: i64,
-    /// The order's private token (links to its page and invoice).
-    pub token: String,
-    /// When it was placed (UTC, minutes).
-    pub created_at: String,
-    /// Instance ordered.
-    pub instance_name: String,
-    /// Customer company.
-    pub company: String,
-    /// Customer email.
-    pub email: String,
-    /// Plan name.
-    pub plan_name: String,
-    /// Workflow status.
-    pub status: OrderStatus,
-    /// Amount due at order, formatted.
-    pub total: String,
-    /// Why screening flagged it.
-    pub flag_reasons: String,
-    /// Why it failed or was declined (empty otherwise).
-    pub failure_reason: String,
-    /// Provisioning attempts made so far.
-    pub provision_attempts: i64,
-    /// The payment's state and kind.
-    pub payment: String,
-}
+pub use crate::wire::orders::queue::OrderRowView;
 
 /// Orders in a status ("" for all), for operators.
 #[server]

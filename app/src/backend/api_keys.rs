@@ -104,7 +104,7 @@ pub async fn revoke(pool: &AnyPool, now: chrono::DateTime<chrono::Utc>, key_id: 
 }
 
 /// Every key (never the secret), newest first.
-pub async fn list(pool: &AnyPool) -> Result<Vec<crate::api::api_keys::ApiKeyView>> {
+pub async fn list(pool: &AnyPool) -> Result<Vec<crate::wire::api_keys::ApiKeyView>> {
     let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT k.id, k.name, k.prefix, u.email, k.created_at, k.revoked_at FROM api_keys k JOIN users u ON u.id = k.created_by ORDER BY k.id DESC",
     )
@@ -113,7 +113,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<crate::api::api_keys::ApiKeyView
     Ok(rows
         .into_iter()
         .map(|(id, name, prefix, created_by, created_at, revoked_at)| {
-            crate::api::api_keys::ApiKeyView {
+            crate::wire::api_keys::ApiKeyView {
                 id,
                 name,
                 prefix: format!("tnt_{prefix}_\u{2026}"),

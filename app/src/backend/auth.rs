@@ -7,9 +7,9 @@ use super::db::ts;
 use super::host::HostKind;
 use super::state::AppState;
 use super::throttle;
-use crate::api::auth::UserView;
 use crate::domain::{Email, Role};
 use crate::error::{AppError, Result};
+use crate::wire::auth::UserView;
 
 const SESSION_USER: &str = "user";
 /// A session ends this long after login, however active it is.

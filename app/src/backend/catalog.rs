@@ -1,10 +1,10 @@
 //! Reading the catalog: published plans with their product.
 use sqlx::AnyPool;
 
-use crate::api::catalog::PlanView;
 use crate::domain::pricing::Offer;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
+use crate::wire::catalog::PlanView;
 
 /// A plan row joined with its product.
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -131,7 +131,7 @@ fn urlencode(s: &str) -> String {
 
 /// The state and the logged-in operator, for operator-only server functions. On an instance's
 /// host the operator side does not exist (404); elsewhere a missing login is 401, another role 403.
-pub async fn operator() -> Result<(AppState, crate::api::auth::UserView)> {
+pub async fn operator() -> Result<(AppState, crate::wire::auth::UserView)> {
     let st = state()?;
     if host_kind()? != HostKind::Platform {
         return Err(AppError::NotFound);

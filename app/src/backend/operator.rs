@@ -1,8 +1,8 @@
 //! The operator's dashboard: tenants by state and the newest tenants.
 use super::state::AppState;
-use crate::api::operator::{DashboardView, StateCount, TenantRowView};
 use crate::domain::TenantState;
 use crate::error::Result;
+use crate::wire::operator::{DashboardView, StateCount, TenantRowView};
 
 const STATES: [TenantState; 6] = [
     TenantState::Trial,

@@ -2,12 +2,12 @@
 //! in full.
 use super::provisioning::Step;
 use super::state::AppState;
-use crate::api::order_detail::{OrderDetailView, OrderEventView, PaymentView, StepView};
-use crate::api::order_queue::OrderRowView;
 use crate::domain::order_flow::OrderStatus;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
+use crate::wire::orders::detail::{OrderDetailView, OrderEventView, PaymentView, StepView};
+use crate::wire::orders::queue::OrderRowView;
 
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -4,9 +4,9 @@ use sqlx::Connection;
 use super::catalog::plan_by_id;
 use super::provisioning::TenantDb;
 use super::state::AppState;
-use crate::api::portal::{InstanceUserView, PortalView};
 use crate::domain::TenantState;
 use crate::error::{AppError, Result};
+use crate::wire::portal::{InstanceUserView, PortalView};
 
 /// The live tenant that owns this instance name, or not-found.
 pub async fn tenant_id_by_name(st: &AppState, name: &str) -> Result<i64> {

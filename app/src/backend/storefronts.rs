@@ -2,8 +2,8 @@
 use sqlx::AnyPool;
 
 use super::catalog::{PlanRow, SELECT_PLAN};
-use crate::api::catalog::StorefrontView;
 use crate::error::{AppError, Result};
+use crate::wire::catalog::StorefrontView;
 
 /// A storefront row.
 #[derive(Debug, Clone, sqlx::FromRow)]

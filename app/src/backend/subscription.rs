@@ -7,13 +7,13 @@ use super::orders::form_count;
 use super::pricing::{priced_plan, tax_rate};
 use super::state::AppState;
 use super::{auth, context, portal};
-use crate::api::subscription::{
-    ChangeForm, ChangeOrderView, ChangePreview, PlanChoice, SubscriptionView,
-};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::renewal_quote;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
+use crate::wire::subscription::{
+    ChangeForm, ChangeOrderView, ChangePreview, PlanChoice, SubscriptionView,
+};
 
 /// The state, the tenant of this instance host, and its logged-in admin's email.
 pub async fn admin() -> Result<(AppState, i64, String)> {

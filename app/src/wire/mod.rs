@@ -1,4 +1,14 @@
 //! The serde types both sides of a boundary exchange, one module per area: below the backend
-//! and the API, above the domain.
+//! and the API (server functions), above the domain. Imports run one way:
+//! domain <- wire <- backend <- api <- pages.
+pub mod api_keys;
+pub mod auth;
+pub mod catalog;
+pub mod fraud;
+pub mod invoices;
+pub mod operator;
+pub mod orders;
+pub mod portal;
 #[cfg(feature = "ssr")]
 pub mod rest;
+pub mod subscription;

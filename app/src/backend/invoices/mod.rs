@@ -143,9 +143,9 @@ struct InvoiceRow {
 pub async fn view_for_order(
     pool: &sqlx::AnyPool,
     token: &str,
-) -> Result<crate::api::orders::InvoiceView> {
-    use crate::api::orders::{InvoiceLineView, InvoiceView};
+) -> Result<crate::wire::invoices::InvoiceView> {
     use crate::domain::{Currency, Money};
+    use crate::wire::invoices::{InvoiceLineView, InvoiceView};
     let row: InvoiceRow = sqlx::query_as(
         "SELECT i.id, s.name AS seller, i.number, i.status, i.currency, i.subtotal_minor, i.tax_minor, i.total_minor, \
          i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, c.contact_name, c.email, i.bill_to \

@@ -17,11 +17,11 @@ use super::fraud_settings;
 use super::idempotency::{self, IdempotencyKey};
 use super::state::AppState;
 use super::storefronts;
-use crate::api::orders::{NameCheck, OrderForm};
 use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::Actor;
 use crate::domain::InstanceName;
 use crate::error::{AppError, Result};
+use crate::wire::orders::{NameCheck, OrderForm};
 use record::{record_order, OrderTerms, RecordError};
 use validate::{canonical, validate, ValidOrder};
 

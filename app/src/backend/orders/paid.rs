@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use super::record::{record_order, OrderTerms, RecordError};
 use super::validate::{validate_paid, ValidOrder};
 use super::{advance, provision, screening, Client};
-use crate::api::orders::OrderForm;
 use crate::backend::catalog::PlanRow;
 use crate::backend::fraud_settings;
 use crate::backend::idempotency::IdempotencyKey;
@@ -23,6 +22,7 @@ use crate::domain::payment::{
 use crate::domain::pricing::{quote, Quote};
 use crate::domain::Actor;
 use crate::error::{AppError, Result};
+use crate::wire::orders::OrderForm;
 
 /// Everything decided before the order is written.
 struct Plan<'a> {

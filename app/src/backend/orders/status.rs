@@ -1,7 +1,6 @@
 //! The public view of an order by its token: where it stands, what happened, and the
 //! provisioning steps of its latest attempt.
 use super::provision::latest_steps;
-use crate::api::orders::{OrderStatusView, ProgressStep, TimelineEntry};
 use crate::backend::catalog_structure::loads_demo_data;
 use crate::backend::db::show_minute;
 use crate::backend::provisioning::steps_for;
@@ -9,6 +8,7 @@ use crate::backend::state::AppState;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::TenantState;
 use crate::error::{AppError, Result};
+use crate::wire::orders::status::{OrderStatusView, ProgressStep, TimelineEntry};
 
 #[derive(sqlx::FromRow)]
 struct StatusRow {

@@ -1,9 +1,9 @@
 //! The order form after validation: every field checked, with messages that say what to fix.
-use crate::api::orders::OrderForm;
 use crate::domain::payment::{CardExpiry, CardNumber, Cvc, PaymentMethodInput};
 use crate::domain::pricing::Selection;
 use crate::domain::{Email, InstanceName, Password, RequiredText};
 use crate::error::{AppError, Result};
+use crate::wire::orders::OrderForm;
 
 /// The customer-facing part of an order, valid.
 pub(super) struct ValidOrder {

@@ -1,0 +1,110 @@
+//! What the order pages and their server functions exchange: the order form, the plan offered, the name check.
+pub mod detail;
+pub mod queue;
+pub mod status;
+
+use crate::domain::pricing::PricedPlan;
+use crate::wire::catalog::PlanView;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The order form as submitted. Fields a trial does not use may be left out.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderForm {
+    /// Plan code.
+    pub plan: String,
+    /// Storefront code (empty: the default storefront).
+    #[serde(default)]
+    pub storefront: String,
+    /// Company name.
+    pub company: String,
+    /// Contact person.
+    pub contact_name: String,
+    /// Contact email; becomes the instance admin's login.
+    pub email: String,
+    /// The admin's password.
+    pub password: String,
+    /// The chosen instance name.
+    pub instance_name: String,
+    /// A random key per form view, so a double submission places one order.
+    pub idempotency_key: String,
+    /// Billing period in months (paid plans).
+    #[serde(default)]
+    pub period_months: String,
+    /// Users beyond those included (paid plans).
+    #[serde(default)]
+    pub extra_users: String,
+    /// Add-on code to quantity (a ticked box sends "1").
+    #[serde(default)]
+    pub addons: BTreeMap<String, String>,
+    /// Two-letter billing country (paid plans).
+    #[serde(default)]
+    pub billing_country: String,
+    /// Street, postal code and city, as printed on invoices (paid plans).
+    #[serde(default)]
+    pub billing_address: String,
+    /// `card` or `bank_transfer` (paid plans).
+    #[serde(default)]
+    pub payment_method: String,
+    /// Card number (never stored).
+    #[serde(default)]
+    pub card_number: String,
+    /// Card expiry month.
+    #[serde(default)]
+    pub card_exp_month: String,
+    /// Card expiry year.
+    #[serde(default)]
+    pub card_exp_year: String,
+    /// Card security code (never stored).
+    #[serde(default)]
+    pub card_cvc: String,
+    /// The total (minor units) the customer saw before ordering; empty skips the check.
+    #[serde(default)]
+    pub expected_total: String,
+    /// `trial` or `paid` where the plan offers both (empty: the plan's only option, or paid).
+    #[serde(default)]
+    pub offer: String,
+}
+
+impl std::fmt::Debug for OrderForm {
+    // Secrets stay out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrderForm")
+            .field("plan", &self.plan)
+            .field("email", &self.email)
+            .field("instance_name", &self.instance_name)
+            .field("period_months", &self.period_months)
+            .field("payment_method", &self.payment_method)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the order page needs to configure and price a plan in the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOffer {
+    /// The plan as listed.
+    pub plan: PlanView,
+    /// Its prices, for the same quote computation the server bills with.
+    pub priced: PricedPlan,
+    /// Countries sold to, with their tax rate in basis points.
+    pub countries: Vec<(String, u32)>,
+    /// The storefront selling it (code, empty for the default one).
+    pub storefront: String,
+    /// Its name.
+    pub storefront_name: String,
+    /// Its accent colour.
+    pub primary_color: String,
+}
+
+/// The answer of the instance-name check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCheck {
+    /// The name as it would be stored.
+    pub name: String,
+    /// Whether it can be ordered.
+    pub available: bool,
+    /// What to tell the customer.
+    pub message: String,
+    /// The instance's address.
+    pub url: String,
+}

@@ -1,0 +1,39 @@
+//! The portal's overview: the instance, its users and its licence.
+use crate::domain::TenantState;
+use serde::{Deserialize, Serialize};
+
+/// A user of the instance itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceUserView {
+    /// Email.
+    pub email: String,
+    /// Name.
+    pub full_name: String,
+    /// admin or user.
+    pub role: String,
+}
+
+/// The portal's overview of one instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalView {
+    /// Instance name.
+    pub name: String,
+    /// Instance address.
+    pub instance_url: String,
+    /// Customer company.
+    pub company: String,
+    /// Where the tenant is in its lifecycle.
+    pub state: TenantState,
+    /// Plan name.
+    pub plan_name: String,
+    /// Plan price.
+    pub price_label: String,
+    /// Users included in the licence.
+    pub included_users: i64,
+    /// Trial end date (YYYY-MM-DD) while on trial.
+    pub trial_ends_at: Option<String>,
+    /// The instance's users.
+    pub users: Vec<InstanceUserView>,
+    /// Installed modules.
+    pub modules: Vec<String>,
+}

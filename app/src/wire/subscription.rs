@@ -1,0 +1,99 @@
+//! A tenant's subscription in the portal: its plan, the plan changes offered and their preview.
+use crate::domain::order_flow::OrderStatus;
+use crate::domain::pricing::QuoteLine;
+use crate::domain::SubscriptionState;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A change as the portal's form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeForm {
+    /// Plan code (the current plan's code keeps the subscription on its version).
+    pub plan: String,
+    /// Users beyond those the plan includes.
+    #[serde(default)]
+    pub extra_users: String,
+    /// Add-on code to quantity (a ticked box sends "1").
+    #[serde(default)]
+    pub addons: BTreeMap<String, String>,
+    /// The total (minor units) shown in the preview, when confirming.
+    #[serde(default)]
+    pub expected_total: String,
+    /// One key per confirmation, so a double submission orders once.
+    #[serde(default)]
+    pub idempotency_key: String,
+}
+
+/// A plan the subscription can move to, with its add-ons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChoice {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Add-ons as (code, name).
+    pub addons: Vec<(String, String)>,
+}
+
+/// A change order of this subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeOrderView {
+    /// Public token (links to the order's page).
+    pub token: String,
+    /// Kind label.
+    pub kind: String,
+    /// Workflow status.
+    pub status: OrderStatus,
+    /// Amount due, formatted.
+    pub total: String,
+    /// Day placed.
+    pub placed: String,
+}
+
+/// The subscription as the portal shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionView {
+    /// Plan name.
+    pub plan_name: String,
+    /// Plan code without version.
+    pub plan_code: String,
+    /// Where the subscription is in its lifecycle.
+    pub status: SubscriptionState,
+    /// First day of the current period.
+    pub period_start: String,
+    /// Day the period ends (and renews or ends).
+    pub period_end: String,
+    /// Billing period in months.
+    pub period_months: u32,
+    /// The next renewal's price, taxed (empty while nothing is billed).
+    pub renewal_price: String,
+    /// Whether the subscription ends at the end of its period.
+    pub ending: bool,
+    /// The stored card, or "Bank transfer".
+    pub payment_method: String,
+    /// Credit for coming renewals, formatted.
+    pub credit: String,
+    /// Extra users today.
+    pub extra_users: u32,
+    /// Add-on codes today with quantities.
+    pub addons: Vec<(String, u32)>,
+    /// Plans it can move to (the current one first).
+    pub plans: Vec<PlanChoice>,
+    /// Its change orders, newest first.
+    pub orders: Vec<ChangeOrderView>,
+}
+
+/// The priced preview of a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePreview {
+    /// Upgrade, downgrade or add-on.
+    pub kind: String,
+    /// Lines: credit, new configuration for the rest of the period, setup fees, tax.
+    pub lines: Vec<QuoteLine>,
+    /// Due now (or credited when negative), in minor units.
+    pub total_minor: i64,
+    /// The same, formatted.
+    pub total: String,
+    /// Each renewal after the change, formatted.
+    pub renewal: String,
+}
