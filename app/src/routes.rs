@@ -7,10 +7,10 @@ use leptos_router::{path, SsrMode};
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::fraud::FraudRules;
-use crate::pages::operator::order_detail::OrderDetail;
+use crate::pages::operator::orders::detail::OrderDetail;
 use crate::pages::operator::{
     addons::AddonsAdmin, api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard,
-    orders::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
+    orders::queue::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
     tax_rates::TaxRatesAdmin,
 };
 use crate::pages::operator::{

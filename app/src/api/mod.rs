@@ -6,8 +6,6 @@ pub mod catalog_admin;
 pub mod catalog_structure;
 pub mod fraud;
 pub mod operator;
-pub mod order_detail;
-pub mod order_queue;
 pub mod orders;
 pub mod portal;
 pub mod subscription;

@@ -16,7 +16,6 @@ pub mod invoices;
 pub mod jobs;
 pub mod mail;
 pub mod operator;
-pub mod order_queue;
 pub mod orders;
 pub mod passwords;
 pub mod payments;

@@ -4,13 +4,13 @@
 //! (leases and conditional updates).
 use super::orders::change::{renew, stale};
 use super::orders::confirm_email;
-use super::orders::provision;
+use super::provisioning;
 use super::state::AppState;
 use super::trials;
 
 /// One pass of the sweep; errors are logged, not returned, so the next pass still runs.
 pub async fn run_once(st: &AppState) {
-    match provision::resume_stalled(st).await {
+    match provisioning::resume_stalled(st).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(orders = n, "resumed provisioning"),
         Err(e) => tracing::error!(error = %e, "could not resume provisioning"),

@@ -1,7 +1,7 @@
 //! The operator's order queue on both engines: approve an offline payment, reject a flagged order.
 
 use crate::common::*;
-use app::api::order_queue::{ApproveOrder, ListOrders, OrderRowView, RejectOrder};
+use app::api::orders::queue::{ApproveOrder, ListOrders, OrderRowView, RejectOrder};
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 

@@ -3,8 +3,8 @@
 //! server went away, and the API's `Prefer: wait`.
 
 use crate::common::*;
-use app::api::order_detail::{OrderDetail, OrderDetailView};
-use app::api::order_queue::{RejectOrder, RetryOrder};
+use app::api::orders::detail::{OrderDetail, OrderDetailView};
+use app::api::orders::queue::{RejectOrder, RetryOrder};
 use app::api::orders::{OrderStatus, OrderStatusView, PlaceOrder};
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;

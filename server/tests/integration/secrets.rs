@@ -3,7 +3,7 @@
 //! the admin exists or the order can no longer be provisioned.
 
 use crate::common::*;
-use app::api::order_queue::RejectOrder;
+use app::api::orders::queue::RejectOrder;
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use app::backend::provisioning::Step;

@@ -392,7 +392,7 @@ async fn approve(app: &TestApp, order_id: i64) {
     app.call::<()>(
         &operator,
         None,
-        path_of::<app::api::order_queue::ApproveOrder>(),
+        path_of::<app::api::orders::queue::ApproveOrder>(),
         &[("order_id", &order_id.to_string())],
     )
     .await

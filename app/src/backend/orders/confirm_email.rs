@@ -7,8 +7,9 @@ use rand::{distributions::Alphanumeric, Rng};
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
-use super::{advance, provision, review};
+use super::{advance, review};
 use crate::backend::db::{begin, ts};
+use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::Actor;
@@ -100,7 +101,7 @@ pub async fn confirm(st: &AppState, token: &str, code: &str) -> Result<()> {
     let actor = Actor::Customer(email);
     advance(&mut tx, now, order_id, &OrderEvent::Approved, &ctx, &actor).await?;
     tx.commit().await?;
-    provision::start(st, order_id);
+    provisioning::start(st, order_id);
     Ok(())
 }
 

@@ -2,9 +2,9 @@
 //! instance to the provisioning job.
 pub mod change;
 pub mod confirm_email;
-mod events;
+pub(crate) mod events;
 mod paid;
-pub mod provision;
+pub mod queue;
 pub mod read;
 mod record;
 pub mod review;
@@ -15,6 +15,7 @@ mod validate;
 use super::catalog::PlanRow;
 use super::fraud_settings;
 use super::idempotency::{self, IdempotencyKey};
+use super::provisioning;
 use super::state::AppState;
 use super::storefronts;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
@@ -234,7 +235,7 @@ async fn place_trial(
     .await;
     match recorded {
         Ok((rec, status, code)) => {
-            provision::start_if_due(st, rec.order_id, status);
+            provisioning::start_if_due(st, rec.order_id, status);
             if let Some(code) = code {
                 let (email, name) = (order.email.as_str(), order.instance.as_str());
                 confirm_email::send(st, email, &rec.token, &code, name).await;

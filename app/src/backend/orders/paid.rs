@@ -5,13 +5,14 @@ use chrono::{DateTime, Utc};
 
 use super::record::{record_order, OrderTerms, RecordError};
 use super::validate::{validate_paid, ValidOrder};
-use super::{advance, provision, screening, Client};
+use super::{advance, screening, Client};
 use crate::backend::catalog::PlanRow;
 use crate::backend::fraud_settings;
 use crate::backend::idempotency::IdempotencyKey;
 use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::domain::fraud::FraudRules;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
@@ -141,7 +142,7 @@ pub(super) async fn place_paid(
     let captured = taken_payment.status == PaymentStatus::Captured;
     match write(st, now, &decided, &taken_payment).await {
         Ok((order_id, status)) => {
-            provision::start_if_due(st, order_id, status);
+            provisioning::start_if_due(st, order_id, status);
             Ok(order_id)
         }
         Err(e) => {

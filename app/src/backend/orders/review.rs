@@ -2,10 +2,10 @@
 //! payment), retry one whose provisioning failed, or reject either (refunding or voiding the
 //! payment and releasing the instance name).
 use super::advance;
-use super::provision;
 use crate::backend::db::ts;
 use crate::backend::invoices;
 use crate::backend::payments;
+use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
 use crate::domain::order_flow::{FlowContext, OrderEvent};
@@ -79,7 +79,7 @@ pub async fn approve(st: &AppState, order_id: i64, operator: &str) -> Result<()>
         }
     }
     tx.commit().await?;
-    provision::start(st, order_id);
+    provisioning::start(st, order_id);
     Ok(())
 }
 
@@ -208,7 +208,7 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        provision::start(st, order_id);
+        provisioning::start(st, order_id);
         return Ok(());
     }
     // Checked after the transition, so an order that is not failed gets the workflow's answer.
@@ -239,6 +239,6 @@ pub async fn retry(st: &AppState, order_id: i64, operator: &str) -> Result<()> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    provision::start(st, order_id);
+    provisioning::start(st, order_id);
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! The public view of an order by its token: where it stands, what happened, and the
 //! provisioning steps of its latest attempt.
-use super::provision::latest_steps;
 use crate::backend::catalog_structure::loads_demo_data;
 use crate::backend::db::show_minute;
+use crate::backend::provisioning::latest_steps;
 use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{OrderKind, OrderStatus};

@@ -1,11 +1,17 @@
 //! Where an instance lives and the steps that create it: each instance has its own database
 //! (a SQLite file, or a PostgreSQL database with a role of its own on the least-used server),
-//! built step by step.
+//! built step by step, as a background job per order (a lease makes sure one server runs it at a
+//! time; a failed attempt is rolled back and retried; every step is recorded so the order's page
+//! can show progress; the sweep resumes jobs whose server went away).
 mod build;
 mod database;
+mod job;
 mod legacy;
+mod outcome;
 mod privileges;
 mod servers;
+mod start;
+mod steps;
 mod tenant_db;
 
 use super::db::Engine;
@@ -17,6 +23,8 @@ pub use database::drop_database;
 pub use legacy::adopt_legacy_tenants;
 pub use privileges::secure_platform_database;
 pub use servers::{tenant_db_servers, DbServer};
+pub use start::{resume_stalled, start, start_if_due};
+pub use steps::{latest_steps, StepRecord};
 pub use tenant_db::{DbHost, StoredTenantDb, TenantDb};
 
 /// The steps of provisioning, in order.

@@ -5,7 +5,6 @@ pub mod catalog;
 pub mod catalog_nav;
 pub mod dashboard;
 pub mod fraud;
-pub mod order_detail;
 pub mod orders;
 pub mod parts;
 pub mod plan_editor;

@@ -6,8 +6,9 @@ use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::catalog::PlanRow;
 use crate::backend::idempotency::{self, IdempotencyKey};
-use crate::backend::orders::{detached, provision};
+use crate::backend::orders::detached;
 use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::provisioning;
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
 use crate::backend::storefronts;
@@ -186,7 +187,7 @@ async fn order_change(
     .await;
     match recorded {
         Ok((order_id, status)) => {
-            provision::start_if_due(st, order_id, status);
+            provisioning::start_if_due(st, order_id, status);
             Ok(order_id)
         }
         Err(e) => {
@@ -244,7 +245,7 @@ async fn order_cancellation(
     charge::nothing_to_pay(&mut tx, now, order_id).await?;
     idempotency::complete(&mut tx, key, order_id).await?;
     tx.commit().await?;
-    provision::start(st, order_id);
+    provisioning::start(st, order_id);
     Ok(order_id)
 }
 

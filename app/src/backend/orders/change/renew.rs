@@ -7,8 +7,8 @@ use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
-use crate::backend::orders::provision;
 use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::backend::{storefronts, subscription_state, tenants};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
@@ -144,7 +144,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     .await;
     match recorded {
         Ok((order_id, status)) => {
-            provision::start_if_due(st, order_id, status);
+            provisioning::start_if_due(st, order_id, status);
             Ok(())
         }
         Err(e) => {

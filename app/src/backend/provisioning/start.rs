@@ -1,16 +1,9 @@
-//! Provisioning an order's instance as a background job. A lease on the order makes sure one
-//! server runs it at a time; a failed attempt is rolled back and retried; every step is recorded so
-//! the order's page can show progress; the sweep resumes jobs whose server went away.
-mod job;
-mod outcome;
-mod steps;
-
+//! Queuing provisioning jobs: when an order is due, and again for jobs whose server went away.
+use super::job;
 use crate::backend::db::ts;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::OrderStatus;
 use crate::error::Result;
-
-pub use steps::{latest_steps, StepRecord};
 
 /// Queues provisioning an order in the background and returns at once. A few jobs run at once
 /// on each server (`TENANTRY_PROVISIONING_CONCURRENCY`); the rest wait for a free slot.

@@ -7,10 +7,10 @@ pub use crate::wire::orders::queue::OrderRowView;
 /// Orders in a status ("" for all), for operators.
 #[server]
 pub async fn list_orders(status: String) -> Result<Vec<OrderRowView>, AppError> {
-    use crate::backend::{context, order_queue};
+    use crate::backend::{context, orders::queue};
     let result = async {
         let (st, _) = context::operator().await?;
-        order_queue::list(&st, &status).await
+        queue::list(&st, &status).await
     }
     .await;
     context::finish(result, None)

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::order_queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
+use crate::api::orders::queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;

@@ -8,10 +8,10 @@ pub use crate::wire::orders::detail::{OrderDetailView, OrderEventView, PaymentVi
 /// One order with its history, for operators.
 #[server]
 pub async fn order_detail(order_id: i64) -> Result<OrderDetailView, AppError> {
-    use crate::backend::{context, order_queue};
+    use crate::backend::{context, orders::queue};
     let result = async {
         let (st, _) = context::operator().await?;
-        order_queue::detail(&st, order_id).await
+        queue::detail(&st, order_id).await
     }
     .await;
     context::finish(result, None)

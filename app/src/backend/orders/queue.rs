@@ -1,7 +1,7 @@
 //! The operator's order queue: orders filtered by workflow status, newest first, and one order
 //! in full.
-use super::provisioning::Step;
-use super::state::AppState;
+use crate::backend::provisioning::Step;
+use crate::backend::state::AppState;
 use crate::domain::order_flow::OrderStatus;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::{Currency, Money};
@@ -81,7 +81,7 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
         events: events
             .into_iter()
             .map(|(at, event, from, to, actor, detail)| OrderEventView {
-                at: super::db::show_minute(&at),
+                at: crate::backend::db::show_minute(&at),
                 event,
                 from: from.unwrap_or_default(),
                 to,
@@ -119,7 +119,7 @@ fn to_view(r: Row) -> Result<OrderRowView> {
     Ok(OrderRowView {
         id: r.id,
         token: r.public_token,
-        created_at: super::db::show_minute(&r.created_at),
+        created_at: crate::backend::db::show_minute(&r.created_at),
         instance_name: r.instance_name,
         company: r.company,
         email: r.email,

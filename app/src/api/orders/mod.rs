@@ -1,4 +1,7 @@
 //! Ordering an instance: the name check, placing the order and following it.
+pub mod detail;
+pub mod queue;
+
 use leptos::prelude::*;
 
 use crate::error::AppError;

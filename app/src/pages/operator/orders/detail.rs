@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::order_detail::{order_detail, OrderDetailView};
-use crate::api::order_queue::{ApproveOrder, RejectOrder, RetryOrder};
+use crate::api::orders::detail::{order_detail, OrderDetailView};
+use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
 use crate::components::error_box::{page_error, ErrorBox};
 use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
