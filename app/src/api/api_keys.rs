@@ -8,30 +8,25 @@ pub use crate::wire::api_keys::ApiKeyView;
 #[server]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyView>, AppError> {
     use crate::backend::{api_keys, context};
-    let result = async { api_keys::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move { api_keys::list(&st.pool).await }).await
 }
 
 /// Creates a key and returns it in plain text, the only time it is shown.
 #[server]
 pub async fn create_api_key(name: String) -> Result<String, AppError> {
     use crate::backend::{api_keys, context};
-    let result = async {
-        let (st, user) = context::operator().await?;
+    context::as_operator(Some(("/operator/api-keys", &[])), |st, user| async move {
         api_keys::create(&st.pool, st.now(), user.id, &name).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/api-keys", &[])))
+    })
+    .await
 }
 
 /// Revokes a key at once.
 #[server]
 pub async fn revoke_api_key(key_id: i64) -> Result<(), AppError> {
     use crate::backend::{api_keys, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some(("/operator/api-keys", &[])), |st, _| async move {
         api_keys::revoke(&st.pool, st.now(), key_id).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/api-keys", &[])))
+    })
+    .await
 }

@@ -8,8 +8,7 @@ pub use crate::wire::fraud::FraudRulesView;
 #[server]
 pub async fn fraud_rules() -> Result<FraudRulesView, AppError> {
     use crate::backend::{context, fraud_settings};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(None, |st, _| async move {
         let rules = fraud_settings::current(&st).await?;
         Ok(FraudRulesView {
             per_email: rules.max_orders_per_email_per_day,
@@ -23,9 +22,8 @@ pub async fn fraud_rules() -> Result<FraudRulesView, AppError> {
                 .clone()
                 .filter(|_| !st.config.client_ip.trusted_proxies.is_empty()),
         })
-    }
-    .await;
-    context::finish(result, None)
+    })
+    .await
 }
 
 /// Saves the rules; new orders are screened with them at once.
@@ -38,11 +36,9 @@ pub async fn save_fraud_rules(
 ) -> Result<(), AppError> {
     use crate::backend::{context, fraud_settings};
     use crate::domain::fraud_edit::rules_from_form;
-    let result = async {
-        let (st, operator) = context::operator().await?;
+    context::as_operator(Some(("/operator/fraud", &[])), |st, operator| async move {
         let rules = rules_from_form(&per_email, &per_ip, &domains, check_country.is_some())?;
         fraud_settings::save(&st, &rules, &operator.email).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/fraud", &[])))
+    })
+    .await
 }

@@ -8,10 +8,5 @@ pub use crate::wire::operator::{DashboardView, StateCount, TenantRowView};
 #[server]
 pub async fn operator_dashboard() -> Result<DashboardView, AppError> {
     use crate::backend::{context, operator};
-    let result = async {
-        let (st, _) = context::operator().await?;
-        operator::dashboard(&st).await
-    }
-    .await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move { operator::dashboard(&st).await }).await
 }

@@ -140,6 +140,22 @@ pub async fn operator() -> Result<(AppState, crate::wire::auth::UserView)> {
     Ok((st, user))
 }
 
+/// Runs the body of an operator-only server function: checks the caller is the operator on the
+/// platform host (see [`operator`]), runs `body` with the state and the operator, and answers as
+/// [`finish`] does (status, and a plain form post sent back to `back_to`).
+pub async fn as_operator<T, F, Fut>(back_to: Option<(&str, &[(&str, &str)])>, body: F) -> Result<T>
+where
+    F: FnOnce(AppState, crate::wire::auth::UserView) -> Fut,
+    Fut: std::future::Future<Output = Result<T>>,
+{
+    let result = async {
+        let (st, user) = operator().await?;
+        body(st, user).await
+    }
+    .await;
+    finish(result, back_to)
+}
+
 /// Shorthand used at the top of host-specific server functions.
 pub fn require_instance_host() -> Result<String> {
     match host_kind()? {

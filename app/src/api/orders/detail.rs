@@ -9,10 +9,9 @@ pub use crate::wire::orders::detail::{OrderDetailView, OrderEventView, PaymentVi
 #[server]
 pub async fn order_detail(order_id: i64) -> Result<OrderDetailView, AppError> {
     use crate::backend::{context, orders::queue};
-    let result = async {
-        let (st, _) = context::operator().await?;
-        queue::detail(&st, order_id).await
-    }
-    .await;
-    context::finish(result, None)
+    context::as_operator(
+        None,
+        |st, _| async move { queue::detail(&st, order_id).await },
+    )
+    .await
 }
