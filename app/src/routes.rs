@@ -6,12 +6,12 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
-use crate::pages::operator::fraud::FraudRules;
-use crate::pages::operator::orders::detail::OrderDetail;
+use crate::pages::operator::fraud::FraudRulesPage;
+use crate::pages::operator::orders::detail::OrderDetailPage;
 use crate::pages::operator::{
-    addons::AddonsAdmin, api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard,
-    orders::queue::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
-    tax_rates::TaxRatesAdmin,
+    addons::AddonsPage, api_keys::ApiKeysPage, catalog::PlansPage, dashboard::DashboardPage,
+    orders::queue::OrderQueuePage, plan_editor::PlanEditorPage, storefronts::StorefrontsPage,
+    tax_rates::TaxRatesPage,
 };
 use crate::pages::operator::{
     parts::{ModulesPage, VerticalsPage},
@@ -20,13 +20,13 @@ use crate::pages::operator::{
     template_edit::TemplateEditPage,
     templates::TemplatesPage,
 };
-use crate::pages::portal::overview::PortalOverview;
+use crate::pages::portal::overview::OverviewPage;
 use crate::pages::portal::subscription::SubscriptionPage;
 use crate::pages::storefront::{
-    catalog::Catalog, confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
+    catalog::CatalogPage, confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
     order_status::OrderStatusPage,
 };
-use crate::pages::NotFound;
+use crate::pages::NotFoundPage;
 
 /// The full HTML document rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -57,33 +57,33 @@ pub fn App() -> impl IntoView {
         <Title text="Tenantry" />
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=Catalog ssr=SsrMode::Async />
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=CatalogPage ssr=SsrMode::Async />
                     <Route path=path!("/order/:plan") view=OrderPage ssr=SsrMode::Async />
-                    <Route path=path!("/s/:storefront") view=Catalog ssr=SsrMode::Async />
+                    <Route path=path!("/s/:storefront") view=CatalogPage ssr=SsrMode::Async />
                     <Route path=path!("/s/:storefront/order/:plan") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token") view=OrderStatusPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
+                    <Route path=path!("/portal") view=OverviewPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view=SubscriptionPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
-                    <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
-                    <Route path=path!("/operator/orders/:id") view=OrderDetail ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/plans/:id") view=PlanEditor ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/addons") view=AddonsAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/storefronts") view=StorefrontsAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/tax-rates") view=TaxRatesAdmin ssr=SsrMode::Async />
+                    <Route path=path!("/operator") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/orders") view=OrderQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/orders/:id") view=OrderDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog") view=PlansPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/plans/:id") view=PlanEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/addons") view=AddonsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/storefronts") view=StorefrontsPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/tax-rates") view=TaxRatesPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/products") view=ProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/modules") view=ModulesPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/verticals") view=VerticalsPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/templates") view=TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("/operator/catalog/templates/:code") view=TemplateEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
-                    <Route path=path!("/operator/fraud") view=FraudRules ssr=SsrMode::Async />
+                    <Route path=path!("/operator/api-keys") view=ApiKeysPage ssr=SsrMode::Async />
+                    <Route path=path!("/operator/fraud") view=FraudRulesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -43,7 +43,7 @@ pub struct Config {
     /// Seed the demo catalog on first start.
     pub seed_demo: bool,
     /// Order screening rules (velocity limits; disposable domains are built in).
-    pub fraud_rules: crate::domain::fraud::FraudRules,
+    pub fraud_rules: crate::domain::fraud::FraudRulesPage,
     /// Request header a trusted proxy fills with the client's two-letter country (e.g.
     /// `CF-IPCountry`); enables the billing-country check of fraud screening.
     pub ip_country_header: Option<String>,
@@ -112,8 +112,8 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-fn fraud_rules_from_env() -> crate::domain::fraud::FraudRules {
-    let mut rules = crate::domain::fraud::FraudRules::default();
+fn fraud_rules_from_env() -> crate::domain::fraud::FraudRulesPage {
+    let mut rules = crate::domain::fraud::FraudRulesPage::default();
     if let Some(n) = var("TENANTRY_FRAUD_MAX_ORDERS_PER_EMAIL").and_then(|v| v.parse().ok()) {
         rules.max_orders_per_email_per_day = n;
     }

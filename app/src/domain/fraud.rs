@@ -11,7 +11,7 @@ use super::Email;
 /// Screening configuration. Deserializing fills missing fields from [`Default`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct FraudRules {
+pub struct FraudRulesPage {
     /// Email domains of throw-away mailbox services; their subdomains count too.
     /// Entries are compared case-insensitively, ignoring a leading `@` and surrounding dots.
     pub disposable_domains: Vec<String>,
@@ -23,7 +23,7 @@ pub struct FraudRules {
     pub check_country_mismatch: bool,
 }
 
-impl FraudRules {
+impl FraudRulesPage {
     /// Built-in list of well-known disposable email domains.
     pub const DEFAULT_DISPOSABLE_DOMAINS: [&'static str; 6] = [
         "mailinator.com",
@@ -45,11 +45,11 @@ impl FraudRules {
     }
 }
 
-impl Default for FraudRules {
+impl Default for FraudRulesPage {
     /// The built-in disposable domains, 3 orders per email and 5 per IP address
     /// per day, and the country check on.
     fn default() -> Self {
-        FraudRules {
+        FraudRulesPage {
             disposable_domains: Self::DEFAULT_DISPOSABLE_DOMAINS
                 .iter()
                 .map(|d| (*d).to_owned())
@@ -93,7 +93,7 @@ pub struct Screening {
 /// orders per IP address, country mismatch. A velocity rule fires when the count
 /// exceeds its limit; the country rule fires only when both countries are known and
 /// differ (case-insensitively).
-pub fn screen(rules: &FraudRules, input: &ScreeningInput) -> Screening {
+pub fn screen(rules: &FraudRulesPage, input: &ScreeningInput) -> Screening {
     let mut reasons = Vec::new();
     if let Some(listed) = rules.disposable_domain_of(&input.email) {
         let domain = input.email.domain();
@@ -176,7 +176,7 @@ mod tests {
         }
     }
 
-    fn reasons(rules: &FraudRules, input: &ScreeningInput) -> Vec<String> {
+    fn reasons(rules: &FraudRulesPage, input: &ScreeningInput) -> Vec<String> {
         let result = screen(rules, input);
         assert_eq!(result.flagged, !result.reasons.is_empty());
         result.reasons
@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn defaults_are_sensible() {
-        let rules = FraudRules::default();
+        let rules = FraudRulesPage::default();
         assert_eq!(
             rules.disposable_domains,
             [
@@ -203,15 +203,15 @@ mod tests {
 
     #[test]
     fn clean_order_is_not_flagged() {
-        let result = screen(&FraudRules::default(), &input("alice@example.com"));
+        let result = screen(&FraudRulesPage::default(), &input("alice@example.com"));
         assert_eq!(result, Screening::default());
         assert!(!result.flagged);
     }
 
     #[test]
     fn disposable_domains_and_their_subdomains_are_flagged() {
-        let rules = FraudRules::default();
-        for domain in FraudRules::DEFAULT_DISPOSABLE_DOMAINS {
+        let rules = FraudRulesPage::default();
+        for domain in FraudRulesPage::DEFAULT_DISPOSABLE_DOMAINS {
             assert_eq!(
                 reasons(&rules, &input(&format!("x@{domain}"))),
                 [format!("disposable email domain {domain}")]
@@ -238,14 +238,14 @@ mod tests {
 
     #[test]
     fn configured_domains_are_normalised() {
-        let rules = FraudRules {
+        let rules = FraudRulesPage {
             disposable_domains: vec![
                 "  @Spam.Example. ".into(),
                 String::new(),
                 "   ".into(),
                 ".".into(),
             ],
-            ..FraudRules::default()
+            ..FraudRulesPage::default()
         };
         assert_eq!(
             reasons(&rules, &input("a@spam.example")),
@@ -254,9 +254,9 @@ mod tests {
         // Blank entries never match everything.
         assert!(reasons(&rules, &input("a@example.com")).is_empty());
         assert!(reasons(&rules, &input("a@mailinator.com")).is_empty());
-        let rules = FraudRules {
+        let rules = FraudRulesPage {
             disposable_domains: vec!["mailinator.com".into(), "x.mailinator.com".into()],
-            ..FraudRules::default()
+            ..FraudRulesPage::default()
         };
         // Only one reason even if several entries match.
         assert_eq!(reasons(&rules, &input("a@x.mailinator.com")).len(), 1);
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn orders_per_email_over_the_limit_are_flagged() {
-        let rules = FraudRules::default();
+        let rules = FraudRulesPage::default();
         let mut i = input("alice@example.com");
         i.orders_today_by_email = 3;
         assert!(reasons(&rules, &i).is_empty());
@@ -277,9 +277,9 @@ mod tests {
             reasons(&rules, &i),
             ["4 orders from this email today (limit 3)"]
         );
-        let off = FraudRules {
+        let off = FraudRulesPage {
             max_orders_per_email_per_day: 0,
-            ..FraudRules::default()
+            ..FraudRulesPage::default()
         };
         i.orders_today_by_email = u32::MAX;
         assert!(reasons(&off, &i).is_empty());
@@ -287,7 +287,7 @@ mod tests {
 
     #[test]
     fn orders_per_ip_over_the_limit_are_flagged() {
-        let rules = FraudRules::default();
+        let rules = FraudRulesPage::default();
         let mut i = input("alice@example.com");
         i.orders_today_by_ip = 5;
         assert!(reasons(&rules, &i).is_empty());
@@ -296,16 +296,16 @@ mod tests {
             reasons(&rules, &i),
             ["6 orders from this IP address today (limit 5)"]
         );
-        let off = FraudRules {
+        let off = FraudRulesPage {
             max_orders_per_ip_per_day: 0,
-            ..FraudRules::default()
+            ..FraudRulesPage::default()
         };
         assert!(reasons(&off, &i).is_empty());
     }
 
     #[test]
     fn country_mismatch_is_flagged_when_both_are_known() {
-        let rules = FraudRules::default();
+        let rules = FraudRulesPage::default();
         let mut i = input("alice@example.com");
         i.billing_country = Some("FR".into());
         i.ip_country = Some("US".into());
@@ -334,9 +334,9 @@ mod tests {
             i.ip_country = located.map(str::to_owned);
             assert!(reasons(&rules, &i).is_empty(), "{billing:?} {located:?}");
         }
-        let off = FraudRules {
+        let off = FraudRulesPage {
             check_country_mismatch: false,
-            ..FraudRules::default()
+            ..FraudRulesPage::default()
         };
         i.billing_country = Some("FR".into());
         i.ip_country = Some("US".into());
@@ -350,7 +350,7 @@ mod tests {
         i.orders_today_by_ip = 20;
         i.billing_country = Some("GB".into());
         i.ip_country = Some("NG".into());
-        let result = screen(&FraudRules::default(), &i);
+        let result = screen(&FraudRulesPage::default(), &i);
         assert!(result.flagged);
         assert_eq!(
             result.reasons,
@@ -366,7 +366,7 @@ mod tests {
         i.orders_today_by_email = 4;
         i.ip_country = Some("US".into());
         assert_eq!(
-            reasons(&FraudRules::default(), &i),
+            reasons(&FraudRulesPage::default(), &i),
             [
                 "4 orders from this email today (limit 3)",
                 "billing country FR differs from the IP address's country US",
@@ -376,16 +376,19 @@ mod tests {
 
     #[test]
     fn serde_round_trips_and_fills_defaults() {
-        let rules = FraudRules::default();
+        let rules = FraudRulesPage::default();
         let json = serde_json::to_string(&rules).unwrap();
-        assert_eq!(serde_json::from_str::<FraudRules>(&json).unwrap(), rules);
-        let partial: FraudRules =
+        assert_eq!(
+            serde_json::from_str::<FraudRulesPage>(&json).unwrap(),
+            rules
+        );
+        let partial: FraudRulesPage =
             serde_json::from_str(r#"{"max_orders_per_ip_per_day": 10}"#).unwrap();
         assert_eq!(
             partial,
-            FraudRules {
+            FraudRulesPage {
                 max_orders_per_ip_per_day: 10,
-                ..FraudRules::default()
+                ..FraudRulesPage::default()
             }
         );
         let i = input("alice@example.com");
@@ -395,7 +398,7 @@ mod tests {
             &json.replace("alice@example.com", "not an email")
         )
         .is_err());
-        let s = screen(&FraudRules::default(), &input("a@yopmail.com"));
+        let s = screen(&FraudRulesPage::default(), &input("a@yopmail.com"));
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(
             json,
@@ -433,11 +436,11 @@ mod tests {
     proptest! {
         #[test]
         fn flagged_iff_there_are_reasons(i in any_input(), limit in 0u32..6, country in any::<bool>()) {
-            let rules = FraudRules {
+            let rules = FraudRulesPage {
                 max_orders_per_email_per_day: limit,
                 max_orders_per_ip_per_day: limit,
                 check_country_mismatch: country,
-                ..FraudRules::default()
+                ..FraudRulesPage::default()
             };
             let result = screen(&rules, &i);
             prop_assert_eq!(result.flagged, !result.reasons.is_empty());
@@ -446,7 +449,7 @@ mod tests {
 
         #[test]
         fn disabled_rules_never_flag(i in any_input()) {
-            let off = FraudRules {
+            let off = FraudRulesPage {
                 disposable_domains: vec![],
                 max_orders_per_email_per_day: 0,
                 max_orders_per_ip_per_day: 0,
@@ -457,7 +460,7 @@ mod tests {
 
         #[test]
         fn more_orders_never_remove_reasons(i in any_input(), extra in 0u32..5) {
-            let rules = FraudRules::default();
+            let rules = FraudRulesPage::default();
             let before = screen(&rules, &i);
             let mut busier = i.clone();
             busier.orders_today_by_email += extra;

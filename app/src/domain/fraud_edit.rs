@@ -1,5 +1,5 @@
 //! Reading the operator's fraud-rule form: daily limits and the list of disposable domains.
-use super::fraud::FraudRules;
+use super::fraud::FraudRulesPage;
 use super::DomainError;
 
 /// The most a daily limit may be; 0 switches the check off.
@@ -58,8 +58,8 @@ pub fn rules_from_form(
     per_ip: &str,
     domains: &str,
     check_country: bool,
-) -> Result<FraudRules, DomainError> {
-    Ok(FraudRules {
+) -> Result<FraudRulesPage, DomainError> {
+    Ok(FraudRulesPage {
         disposable_domains: parse_domain_list(domains)?,
         max_orders_per_email_per_day: parse_limit("limit per email address", per_email)?,
         max_orders_per_ip_per_day: parse_limit("limit per IP address", per_ip)?,

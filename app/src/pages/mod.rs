@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// The page for unknown addresses (answers 404 on the server).
 #[component]
-pub fn NotFound() -> impl IntoView {
+pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);

@@ -14,7 +14,7 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
-use crate::domain::fraud::FraudRules;
+use crate::domain::fraud::FraudRulesPage;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
     ChargeOutcome, ChargeRequest, PaymentGateway, PaymentMethodInput, PaymentStatus,
@@ -33,7 +33,7 @@ struct Plan<'a> {
     tax_bp: u32,
     storefront_id: i64,
     terms: OrderTerms,
-    rules: FraudRules,
+    rules: FraudRulesPage,
     client: &'a Client,
     country: String,
     bill_to: String,

@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 use super::validate::ValidOrder;
 use super::Client;
 use crate::backend::db::ts;
-use crate::domain::fraud::{screen, FraudRules, Screening, ScreeningInput};
+use crate::domain::fraud::{screen, FraudRulesPage, Screening, ScreeningInput};
 use crate::error::{AppError, Result};
 
 /// Screens an order about to be recorded in the caller's transaction. A trial beyond a daily
@@ -15,7 +15,7 @@ use crate::error::{AppError, Result};
 pub(super) async fn screen_in(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
-    rules: &FraudRules,
+    rules: &FraudRulesPage,
     order: &ValidOrder,
     client: &Client,
     billing_country: Option<&str>,
@@ -59,7 +59,7 @@ pub(super) async fn screen_in(
 }
 
 /// Whether the email or the address is past its daily order limit.
-fn over_limit(rules: &FraudRules, input: &ScreeningInput) -> bool {
+fn over_limit(rules: &FraudRulesPage, input: &ScreeningInput) -> bool {
     let past = |limit: u32, n: u32| limit > 0 && n > limit;
     past(
         rules.max_orders_per_email_per_day,

@@ -11,7 +11,7 @@ use crate::pages::query_param;
 
 /// The page, for operators.
 #[component]
-pub fn AddonsAdmin() -> impl IntoView {
+pub fn AddonsPage() -> impl IntoView {
     let create = ServerAction::<CreateAddon>::new();
     let update = ServerAction::<UpdateAddon>::new();
     let addons = Resource::new(

@@ -10,7 +10,7 @@ use crate::error::AppError;
 
 /// The page, for operators.
 #[component]
-pub fn ApiKeys() -> impl IntoView {
+pub fn ApiKeysPage() -> impl IntoView {
     let create = ServerAction::<CreateApiKey>::new();
     let revoke = ServerAction::<RevokeApiKey>::new();
     let keys = Resource::new(

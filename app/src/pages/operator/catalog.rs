@@ -16,7 +16,7 @@ use crate::pages::query_param;
 
 /// The catalog page, for operators.
 #[component]
-pub fn CatalogAdmin() -> impl IntoView {
+pub fn PlansPage() -> impl IntoView {
     let status = ServerAction::<SetPlanStatus>::new();
     let delete = ServerAction::<DeletePlan>::new();
     let reprice = ServerAction::<RepricePlan>::new();

@@ -11,7 +11,7 @@ use crate::error::AppError;
 
 /// The dashboard, for operators; others are sent to log in.
 #[component]
-pub fn OperatorDashboard() -> impl IntoView {
+pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| operator_dashboard());
     view! {
         <Title text="Operator \u{2014} Tenantry" />

@@ -11,7 +11,7 @@ use crate::pages::query_param;
 
 /// The rules page, for operators.
 #[component]
-pub fn FraudRules() -> impl IntoView {
+pub fn FraudRulesPage() -> impl IntoView {
     let save = ServerAction::<SaveFraudRules>::new();
     let rules = Resource::new(move || save.version().get(), |_| fraud_rules());
     let from_query = query_param("error");

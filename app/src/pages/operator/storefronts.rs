@@ -15,7 +15,7 @@ use crate::pages::query_param;
 
 /// The page, for operators.
 #[component]
-pub fn StorefrontsAdmin() -> impl IntoView {
+pub fn StorefrontsPage() -> impl IntoView {
     let create = ServerAction::<CreateStorefront>::new();
     let update = ServerAction::<UpdateStorefront>::new();
     let plan = ServerAction::<SetStorefrontPlan>::new();

@@ -11,7 +11,7 @@ use crate::pages::query_param;
 
 /// The page, for operators.
 #[component]
-pub fn TaxRatesAdmin() -> impl IntoView {
+pub fn TaxRatesPage() -> impl IntoView {
     let set = ServerAction::<SetTaxRate>::new();
     let remove = ServerAction::<RemoveTaxRate>::new();
     let rates = Resource::new(

@@ -11,7 +11,7 @@ use crate::error::AppError;
 
 /// Shows the instance to its admin; others are sent to log in or told it does not exist.
 #[component]
-pub fn PortalOverview() -> impl IntoView {
+pub fn OverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| portal_overview());
     view! {
         <Title text="Your instance \u{2014} Tenantry" />

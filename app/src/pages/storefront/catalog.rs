@@ -10,7 +10,7 @@ use crate::domain::pricing::Offer;
 
 /// Lists a storefront's plans (the default one at `/`, others at `/s/<code>`) in its colours.
 #[component]
-pub fn Catalog() -> impl IntoView {
+pub fn CatalogPage() -> impl IntoView {
     let params = use_params_map();
     let catalog = Resource::new(
         move || params.read().get("storefront").unwrap_or_default(),

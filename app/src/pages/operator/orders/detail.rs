@@ -14,7 +14,7 @@ use crate::error::AppError;
 
 /// The order page, for operators.
 #[component]
-pub fn OrderDetail() -> impl IntoView {
+pub fn OrderDetailPage() -> impl IntoView {
     let params = use_params_map();
     let approve = ServerAction::<ApproveOrder>::new();
     let reject = ServerAction::<RejectOrder>::new();

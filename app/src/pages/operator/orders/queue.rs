@@ -24,7 +24,7 @@ const FILTERS: [Option<OrderStatus>; 6] = [
 
 /// The queue, for operators; others are sent to log in.
 #[component]
-pub fn OrderQueue() -> impl IntoView {
+pub fn OrderQueuePage() -> impl IntoView {
     let query = use_query_map();
     let approve = ServerAction::<ApproveOrder>::new();
     let reject = ServerAction::<RejectOrder>::new();

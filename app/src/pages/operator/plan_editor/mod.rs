@@ -70,7 +70,7 @@ impl Actions {
 
 /// The editor page, for operators.
 #[component]
-pub fn PlanEditor() -> impl IntoView {
+pub fn PlanEditorPage() -> impl IntoView {
     let params = use_params_map();
     let plan_id = move || {
         params
