@@ -1,3 +1,5 @@
 //! Small reusable views.
+pub mod edits;
 pub mod error_box;
 pub mod layout;
+pub mod loaded;

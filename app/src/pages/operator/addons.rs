@@ -2,11 +2,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::catalog_admin::{admin_addons, AdminAddonView, CreateAddon, UpdateAddon};
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 /// The page, for operators.
@@ -38,20 +37,12 @@ pub fn AddonsPage() -> impl IntoView {
                 <input name="form[recurring]" placeholder="Monthly" aria-label="Monthly price" required />
                 <button type="submit" class="primary">"Create add-on"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match addons.await {
-                        Ok(list) => view! {
+            <Loaded resource=addons show={move |list| view! {
                             <table class="table addons">
                                 <thead><tr><th>"Add-on"</th><th>"Name, description, setup and monthly price"</th><th>"Sold with"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|a| addon_row(a, update)).collect_view()}</tbody>
                             </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

@@ -2,11 +2,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::api_keys::{list_api_keys, CreateApiKey, RevokeApiKey};
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 
 /// The page, for operators.
 #[component]
@@ -34,10 +33,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                 <input name="name" placeholder="What will use it" required maxlength="100" />
                 <button type="submit" class="primary">"Create key"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match keys.await {
-                        Ok(list) => view! {
+            <Loaded resource=keys show={move |list| view! {
                             <table class="table keys">
                                 <thead><tr><th>"Name"</th><th>"Key"</th><th>"Created by"</th><th>"Created (UTC)"</th><th></th></tr></thead>
                                 <tbody>
@@ -56,12 +52,7 @@ pub fn ApiKeysPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

@@ -3,13 +3,13 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use super::catalog_nav::CatalogNav;
 use crate::api::catalog_admin::{
     admin_plans, admin_products, AdminPlanView, CreatePlan, DeletePlan, RepricePlan, SetPlanStatus,
 };
-use crate::components::error_box::{page_error, ErrorBox};
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::domain::PlanStatus;
 use crate::error::AppError;
 use crate::pages::query_param;
@@ -62,20 +62,12 @@ pub fn PlansPage() -> impl IntoView {
             <p class="muted">"Re-pricing a plan that has orders creates a new version: existing subscribers keep the version they bought."</p>
             <ErrorBox message=error />
             <NewPlan create />
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match plans.await {
-                        Ok(list) => view! {
+            <Loaded resource=plans show={move |list| view! {
                             <table class="table catalog">
                                 <thead><tr><th>"Plan"</th><th>"Version"</th><th>"Status"</th><th class="num">"Subscribers"</th><th>"Prices (setup / first / renewal)"</th><th>"Actions"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|p| plan_row(p, status, delete, reprice)).collect_view()}</tbody>
                             </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

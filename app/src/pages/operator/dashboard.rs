@@ -2,12 +2,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::auth::Logout;
 use crate::api::operator::{operator_dashboard, DashboardView};
-use crate::components::error_box::page_error;
-use crate::error::AppError;
+use crate::components::loaded::Loaded;
 
 /// The dashboard, for operators; others are sent to log in.
 #[component]
@@ -15,15 +13,7 @@ pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| operator_dashboard());
     view! {
         <Title text="Operator \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => dashboard_view(v).into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data show={move |v| dashboard_view(v)} />
     }
 }
 

@@ -2,11 +2,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::fraud::{fraud_rules, FraudRulesView, SaveFraudRules};
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 /// The rules page, for operators.
@@ -25,15 +24,7 @@ pub fn FraudRulesPage() -> impl IntoView {
             <div class="row"><h1>"Fraud screening"</h1><a href="/operator/orders">"Orders"</a></div>
             <p class="muted">"A paid order that breaks a rule waits in the order queue for approval. Changes apply to the next order."</p>
             <ErrorBox message=error />
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match rules.await {
-                        Ok(r) => rules_form(r, save).into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=rules show={move |r| rules_form(r, save)} />
         </section>
     }
 }

@@ -2,15 +2,14 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::parts::{
     list_parts, CreatePart, DeletePart, SetPartPublished, UpdatePart,
 };
 use crate::api::catalog_structure::{PartKind, PartView};
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 /// The modules page, for operators.
@@ -78,20 +77,12 @@ fn PartsPage(kind: PartKind) -> impl IntoView {
                 <input name="description" placeholder="Description" aria-label="Description" />
                 <button type="submit" class="primary">{format!("Create {}", kind.label().to_lowercase())}</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match parts.await {
-                        Ok(list) => view! {
+            <Loaded resource=parts show={move |list| view! {
                             <table class="table parts">
                                 <thead><tr><th>"Code"</th><th>"Name and description"</th><th>"Status"</th><th class="num">"Used by"</th><th>"Actions"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|p| part_row(kind, p, acts)).collect_view()}</tbody>
                             </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

@@ -3,7 +3,6 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::products::{
@@ -11,8 +10,8 @@ use crate::api::catalog_structure::products::{
     UpdateProduct,
 };
 use crate::api::catalog_structure::{PartKind, ProductView};
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 #[derive(Clone, Copy)]
@@ -71,23 +70,15 @@ pub fn ProductsPage() -> impl IntoView {
                 <input name="description" placeholder="Description" aria-label="Description" />
                 <button type="submit" class="primary">"Create product"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match products.await {
-                        Ok(page) => {
+            <Loaded resource=products show={move |page| {
                             let (modules, verticals) = (page.module_choices, page.vertical_choices);
                             view! {
                                 <table class="table products">
                                     <thead><tr><th>"Code"</th><th>"Name and description"</th><th>"Modules"</th><th>"Verticals"</th><th>"Status"</th><th class="num">"Plans"</th><th>"Actions"</th></tr></thead>
                                     <tbody>{page.products.into_iter().map(|p| product_row(p, &modules, &verticals, acts)).collect_view()}</tbody>
                                 </table>
-                            }.into_any()
-                        }
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+                            }
+            }} />
         </section>
     }
 }

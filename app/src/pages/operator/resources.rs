@@ -2,16 +2,15 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
-use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use super::catalog_nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::resources::{
     list_resources, CreateResource, DeleteResource, SetResourcePublished, UpdateResource,
 };
 use crate::api::catalog_structure::ResourceView;
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
-use crate::pages::query_param;
+use crate::components::edits::Edits;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -23,31 +22,15 @@ struct Actions {
 /// The resources page, for operators.
 #[component]
 pub fn ResourcesPage() -> impl IntoView {
-    let create = ServerAction::<CreateResource>::new();
+    let edits = Edits::new();
+    let create = edits.action::<CreateResource, _>();
     let acts = Actions {
-        update: ServerAction::new(),
-        publish: ServerAction::new(),
-        delete: ServerAction::new(),
+        update: edits.action(),
+        publish: edits.action(),
+        delete: edits.action(),
     };
-    let resources = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                acts.update.version().get(),
-                acts.publish.version().get(),
-                acts.delete.version().get(),
-            )
-        },
-        |_| list_resources(),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        failure(create.value().get())
-            .or_else(|| failure(acts.update.value().get()))
-            .or_else(|| failure(acts.publish.value().get()))
-            .or_else(|| failure(acts.delete.value().get()))
-            .or_else(|| from_query.clone())
-    });
+    let resources = Resource::new(move || edits.version(), |_| list_resources());
+    let error = edits.error();
     view! {
         <Title text="Resources \u{2014} Tenantry" />
         <section class="card wide">
@@ -61,20 +44,12 @@ pub fn ResourcesPage() -> impl IntoView {
                 <input name="unit" placeholder="Unit, e.g. mailbox" required aria-label="Unit" />
                 <button type="submit" class="primary">"Create resource"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match resources.await {
-                        Ok(list) => view! {
-                            <table class="table resources">
-                                <thead><tr><th>"Code"</th><th>"Name and unit"</th><th>"Status"</th><th class="num">"Used by"</th><th>"Actions"</th></tr></thead>
-                                <tbody>{list.into_iter().map(|r| resource_row(r, acts)).collect_view()}</tbody>
-                            </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=resources show={move |list: Vec<ResourceView>| view! {
+                <table class="table resources">
+                    <thead><tr><th>"Code"</th><th>"Name and unit"</th><th>"Status"</th><th class="num">"Used by"</th><th>"Actions"</th></tr></thead>
+                    <tbody>{list.into_iter().map(|r| resource_row(r, acts)).collect_view()}</tbody>
+                </table>
+            }} />
         </section>
     }
 }

@@ -3,14 +3,13 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::catalog_admin::{
     admin_storefronts, AdminStorefrontView, CreateStorefront, SetStorefrontPlan, UpdateStorefront,
 };
-use crate::components::error_box::{page_error, ErrorBox};
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::domain::catalog_admin::parse_color;
-use crate::error::AppError;
 use crate::pages::query_param;
 
 /// The page, for operators.
@@ -49,15 +48,7 @@ pub fn StorefrontsPage() -> impl IntoView {
                 {fields(None)}
                 <button type="submit" class="primary">"Create storefront"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(list) => list.into_iter().map(|s| storefront(s, update, plan)).collect_view().into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=list show={move |list| list.into_iter().map(|s| storefront(s, update, plan)).collect_view()} />
         </section>
     }
 }

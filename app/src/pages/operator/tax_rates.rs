@@ -2,11 +2,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::catalog_admin::{admin_tax_rates, RemoveTaxRate, SetTaxRate};
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 /// The page, for operators.
@@ -38,10 +37,7 @@ pub fn TaxRatesPage() -> impl IntoView {
                 <span>"%"</span>
                 <button type="submit" class="primary">"Set rate"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match rates.await {
-                        Ok(list) => view! {
+            <Loaded resource=rates show={move |list| view! {
                             <table class="table tax-rates">
                                 <thead><tr><th>"Country"</th><th class="num">"Rate"</th><th></th></tr></thead>
                                 <tbody>
@@ -54,12 +50,7 @@ pub fn TaxRatesPage() -> impl IntoView {
                                     }}).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

@@ -3,7 +3,6 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
@@ -14,8 +13,8 @@ use crate::api::catalog_structure::templates::{
     template_detail, SetTemplatePublished, UpdateTemplate,
 };
 use crate::api::catalog_structure::TemplateView;
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 /// The template edit page, for operators.
@@ -49,15 +48,7 @@ pub fn TemplateEditPage() -> impl IntoView {
             <div class="row"><h1>"Service template"</h1><a href="/operator/catalog/templates">"All templates"</a></div>
             <CatalogNav />
             <ErrorBox message=error />
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match template.await {
-                        Ok(t) => editor(t, update, publish, acts).into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=template show={move |t| editor(t, update, publish, acts)} />
         </section>
     }
 }

@@ -3,15 +3,14 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::templates::{
     list_templates, CreateTemplate, DeleteTemplate, SetTemplatePublished,
 };
 use crate::api::catalog_structure::TemplateSummary;
-use crate::components::error_box::{page_error, ErrorBox};
-use crate::error::AppError;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::pages::query_param;
 
 /// The templates page, for operators.
@@ -53,20 +52,12 @@ pub fn TemplatesPage() -> impl IntoView {
                 </select>
                 <button type="submit" class="primary">"Create template"</button>
             </ActionForm>
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match templates.await {
-                        Ok(list) => view! {
+            <Loaded resource=templates show={move |list| view! {
                             <table class="table templates">
                                 <thead><tr><th>"Template"</th><th>"Modules"</th><th>"Demo data"</th><th>"Status"</th><th class="num">"Plans"</th><th>"Actions"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|t| template_row(t, publish, delete)).collect_view()}</tbody>
                             </table>
-                        }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

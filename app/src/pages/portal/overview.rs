@@ -2,12 +2,10 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use crate::api::auth::Logout;
 use crate::api::portal::{portal_overview, PortalView};
-use crate::components::error_box::page_error;
-use crate::error::AppError;
+use crate::components::loaded::Loaded;
 
 /// Shows the instance to its admin; others are sent to log in or told it does not exist.
 #[component]
@@ -15,15 +13,7 @@ pub fn OverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| portal_overview());
     view! {
         <Title text="Your instance \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(v) => portal_view(v).into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=overview show={move |v| portal_view(v)} />
     }
 }
 

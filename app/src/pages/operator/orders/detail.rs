@@ -3,12 +3,12 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::detail::{order_detail, OrderDetailView};
 use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
-use crate::components::error_box::{page_error, ErrorBox};
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
 
@@ -52,15 +52,7 @@ pub fn OrderDetailPage() -> impl IntoView {
         <section class="card wide">
             <div class="row"><h1>"Order"</h1><a href="/operator/orders?status=">"All orders"</a></div>
             <ErrorBox message=error />
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(d) => detail_view(d, approve, reject, retry).into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=detail show={move |d| detail_view(d, approve, reject, retry)} />
         </section>
     }
 }

@@ -3,13 +3,12 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::orders::queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
-use crate::components::error_box::{page_error, ErrorBox};
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::domain::order_flow::OrderStatus;
-use crate::error::AppError;
 use crate::pages::query_param;
 
 /// The queue's filters; `None` shows every order.
@@ -71,21 +70,15 @@ pub fn OrderQueuePage() -> impl IntoView {
                 }).collect_view()}
             </nav>
             <ErrorBox message=error />
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match orders.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">"No orders here."</p> }.into_any(),
-                        Ok(list) => view! {
+            <Loaded resource=orders show={move |value| match value {
+                        list if list.is_empty() => view! { <p class="muted">"No orders here."</p> }.into_any(),
+                        list => view! {
                             <table class="table orders">
                                 <thead><tr><th>"Placed (UTC)"</th><th>"Instance"</th><th>"Customer"</th><th>"Plan"</th><th class="num">"Total"</th><th>"Payment"</th><th>"Status"</th><th>"Decide"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|o| order_row(o, approve, reject, retry)).collect_view()}</tbody>
                             </table>
                         }.into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            }} />
         </section>
     }
 }

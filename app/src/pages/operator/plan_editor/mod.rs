@@ -7,14 +7,14 @@ mod rates;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::catalog_admin::{
     admin_plan, AdminPlanDetail, AttachPlanAddon, DetachPlanAddon, EditPlanPeriod, RemovePlanRate,
     SetPlanRate, UpdatePlanTerms,
 };
-use crate::components::error_box::{page_error, ErrorBox};
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
 use crate::domain::PlanStatus;
 use crate::error::AppError;
 use crate::pages::query_param;
@@ -105,15 +105,7 @@ pub fn PlanEditorPage() -> impl IntoView {
         <section class="card wide plan-editor">
             <div class="row"><h1>"Plan"</h1><a href="/operator/catalog">"Catalog"</a></div>
             <ErrorBox message=error />
-            <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match plan.await {
-                        Ok(p) => editor(p, actions).into_any(),
-                        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=plan show={move |p| editor(p, actions)} />
         </section>
     }
 }
