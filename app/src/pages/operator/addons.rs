@@ -4,24 +4,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::catalog_admin::{admin_addons, AdminAddonView, CreateAddon, UpdateAddon};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::pages::query_param;
 
 /// The page, for operators.
 #[component]
 pub fn AddonsPage() -> impl IntoView {
-    let create = ServerAction::<CreateAddon>::new();
-    let update = ServerAction::<UpdateAddon>::new();
-    let addons = Resource::new(
-        move || (create.version().get(), update.version().get()),
-        |_| admin_addons(),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || match (create.value().get(), update.value().get()) {
-        (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.to_string()),
-        _ => from_query.clone(),
-    });
+    let edits = Edits::new();
+    let create = edits.action::<CreateAddon, _>();
+    let update = edits.action::<UpdateAddon, _>();
+    let addons = Resource::new(move || edits.version(), |_| admin_addons());
+    let error = edits.error();
     view! {
         <Title text="Add-ons \u{2014} Tenantry" />
         <section class="card wide">

@@ -4,23 +4,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::api_keys::{list_api_keys, CreateApiKey, RevokeApiKey};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 
 /// The page, for operators.
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
-    let create = ServerAction::<CreateApiKey>::new();
-    let revoke = ServerAction::<RevokeApiKey>::new();
-    let keys = Resource::new(
-        move || (create.version().get(), revoke.version().get()),
-        |_| list_api_keys(),
-    );
-    let error = Signal::derive(move || match (create.value().get(), revoke.value().get()) {
-        (Some(Err(e)), _) => Some(e.to_string()),
-        (_, Some(Err(e))) => Some(e.to_string()),
-        _ => None,
-    });
+    let edits = Edits::new();
+    let create = edits.action::<CreateApiKey, _>();
+    let revoke = edits.action::<RevokeApiKey, _>();
+    let keys = Resource::new(move || edits.version(), |_| list_api_keys());
+    let error = edits.error();
     view! {
         <Title text="API keys \u{2014} Tenantry" />
         <section class="card wide">

@@ -8,52 +8,21 @@ use super::catalog_nav::CatalogNav;
 use crate::api::catalog_admin::{
     admin_plans, admin_products, AdminPlanView, CreatePlan, DeletePlan, RepricePlan, SetPlanStatus,
 };
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 use crate::domain::PlanStatus;
-use crate::error::AppError;
-use crate::pages::query_param;
 
 /// The catalog page, for operators.
 #[component]
 pub fn PlansPage() -> impl IntoView {
-    let status = ServerAction::<SetPlanStatus>::new();
-    let delete = ServerAction::<DeletePlan>::new();
-    let reprice = ServerAction::<RepricePlan>::new();
-    let create = ServerAction::<CreatePlan>::new();
-    let plans = Resource::new(
-        move || {
-            (
-                status.version().get(),
-                delete.version().get(),
-                reprice.version().get(),
-                create.version().get(),
-            )
-        },
-        |_| admin_plans(),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        let failed =
-            |r: Option<Result<(), AppError>>| r.and_then(|r| r.err()).map(|e| e.to_string());
-        failed(status.value().get())
-            .or_else(|| failed(delete.value().get()))
-            .or_else(|| {
-                reprice
-                    .value()
-                    .get()
-                    .and_then(|r| r.err())
-                    .map(|e| e.to_string())
-            })
-            .or_else(|| {
-                create
-                    .value()
-                    .get()
-                    .and_then(|r| r.err())
-                    .map(|e| e.to_string())
-            })
-            .or_else(|| from_query.clone())
-    });
+    let edits = Edits::new();
+    let status = edits.action::<SetPlanStatus, _>();
+    let delete = edits.action::<DeletePlan, _>();
+    let reprice = edits.action::<RepricePlan, _>();
+    let create = edits.action::<CreatePlan, _>();
+    let plans = Resource::new(move || edits.version(), |_| admin_plans());
+    let error = edits.error();
     view! {
         <Title text="Catalog \u{2014} Tenantry" />
         <section class="card wide">

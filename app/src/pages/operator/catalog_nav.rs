@@ -1,7 +1,5 @@
-//! The catalog editors' shared pieces: the nav between them, and reading an action's failure.
+//! The catalog editors' shared pieces: the nav between them, hidden fields and status badges.
 use leptos::prelude::*;
-
-use crate::error::AppError;
 
 /// Links between the catalog's editor pages.
 #[component]
@@ -22,11 +20,6 @@ pub fn CatalogNav() -> impl IntoView {
             {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
         </nav>
     }
-}
-
-/// The message of a finished action that failed, if it did.
-pub fn failure(result: Option<Result<(), AppError>>) -> Option<String> {
-    result.and_then(|r| r.err()).map(|e| e.to_string())
 }
 
 /// A hidden form field.

@@ -4,20 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::fraud::{fraud_rules, FraudRulesView, SaveFraudRules};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::pages::query_param;
 
 /// The rules page, for operators.
 #[component]
 pub fn FraudRulesPage() -> impl IntoView {
-    let save = ServerAction::<SaveFraudRules>::new();
-    let rules = Resource::new(move || save.version().get(), |_| fraud_rules());
-    let from_query = query_param("error");
-    let error = Signal::derive(move || match save.value().get() {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => from_query.clone(),
-    });
+    let edits = Edits::new();
+    let save = edits.action::<SaveFraudRules, _>();
+    let rules = Resource::new(move || edits.version(), |_| fraud_rules());
+    let error = edits.error();
     view! {
         <Title text="Fraud rules \u{2014} Tenantry" />
         <section class="card wide">

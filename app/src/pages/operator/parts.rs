@@ -3,14 +3,14 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use super::catalog_nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::parts::{
     list_parts, CreatePart, DeletePart, SetPartPublished, UpdatePart,
 };
 use crate::api::catalog_structure::{PartKind, PartView};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::pages::query_param;
 
 /// The modules page, for operators.
 #[component]
@@ -34,31 +34,18 @@ struct Actions {
 /// One editor for either kind of part.
 #[component]
 fn PartsPage(kind: PartKind) -> impl IntoView {
-    let create = ServerAction::<CreatePart>::new();
+    let edits = Edits::new();
+    let create = edits.action::<CreatePart, _>();
     let acts = Actions {
-        update: ServerAction::new(),
-        publish: ServerAction::new(),
-        delete: ServerAction::new(),
+        update: edits.action(),
+        publish: edits.action(),
+        delete: edits.action(),
     };
     let parts = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                acts.update.version().get(),
-                acts.publish.version().get(),
-                acts.delete.version().get(),
-            )
-        },
+        move || edits.version(),
         move |_| list_parts(kind.as_str().to_string()),
     );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        failure(create.value().get())
-            .or_else(|| failure(acts.update.value().get()))
-            .or_else(|| failure(acts.publish.value().get()))
-            .or_else(|| failure(acts.delete.value().get()))
-            .or_else(|| from_query.clone())
-    });
+    let error = edits.error();
     let title = match kind {
         PartKind::Module => "Modules",
         PartKind::Vertical => "Verticals",

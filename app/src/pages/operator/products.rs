@@ -4,15 +4,15 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use super::catalog_nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::products::{
     list_products, AttachPart, CreateProduct, DeleteProduct, DetachPart, SetProductPublished,
     UpdateProduct,
 };
 use crate::api::catalog_structure::{PartKind, ProductView};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::pages::query_param;
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -26,37 +26,17 @@ struct Actions {
 /// The products page, for operators.
 #[component]
 pub fn ProductsPage() -> impl IntoView {
-    let create = ServerAction::<CreateProduct>::new();
+    let edits = Edits::new();
+    let create = edits.action::<CreateProduct, _>();
     let acts = Actions {
-        update: ServerAction::new(),
-        publish: ServerAction::new(),
-        delete: ServerAction::new(),
-        attach: ServerAction::new(),
-        detach: ServerAction::new(),
+        update: edits.action(),
+        publish: edits.action(),
+        delete: edits.action(),
+        attach: edits.action(),
+        detach: edits.action(),
     };
-    let products = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                acts.update.version().get(),
-                acts.publish.version().get(),
-                acts.delete.version().get(),
-                acts.attach.version().get(),
-                acts.detach.version().get(),
-            )
-        },
-        |_| list_products(),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        failure(create.value().get())
-            .or_else(|| failure(acts.update.value().get()))
-            .or_else(|| failure(acts.publish.value().get()))
-            .or_else(|| failure(acts.delete.value().get()))
-            .or_else(|| failure(acts.attach.value().get()))
-            .or_else(|| failure(acts.detach.value().get()))
-            .or_else(|| from_query.clone())
-    });
+    let products = Resource::new(move || edits.version(), |_| list_products());
+    let error = edits.error();
     view! {
         <Title text="Products \u{2014} Tenantry" />
         <section class="card wide">

@@ -7,36 +7,20 @@ use leptos_meta::Title;
 use crate::api::catalog_admin::{
     admin_storefronts, AdminStorefrontView, CreateStorefront, SetStorefrontPlan, UpdateStorefront,
 };
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 use crate::domain::catalog_admin::parse_color;
-use crate::pages::query_param;
 
 /// The page, for operators.
 #[component]
 pub fn StorefrontsPage() -> impl IntoView {
-    let create = ServerAction::<CreateStorefront>::new();
-    let update = ServerAction::<UpdateStorefront>::new();
-    let plan = ServerAction::<SetStorefrontPlan>::new();
-    let list = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                update.version().get(),
-                plan.version().get(),
-            )
-        },
-        |_| admin_storefronts(),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        let created = create.value().get().and_then(|r| r.err());
-        created
-            .or_else(|| update.value().get().and_then(|r| r.err()))
-            .or_else(|| plan.value().get().and_then(|r| r.err()))
-            .map(|e| e.to_string())
-            .or_else(|| from_query.clone())
-    });
+    let edits = Edits::new();
+    let create = edits.action::<CreateStorefront, _>();
+    let update = edits.action::<UpdateStorefront, _>();
+    let plan = edits.action::<SetStorefrontPlan, _>();
+    let list = Resource::new(move || edits.version(), |_| admin_storefronts());
+    let error = edits.error();
     view! {
         <Title text="Storefronts \u{2014} Tenantry" />
         <section class="card wide">

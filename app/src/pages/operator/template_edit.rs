@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use super::catalog_nav::{hidden, status_badge, CatalogNav};
 use super::template_sections::{
     modules_section, plans_section, resources_section, settings_section, Actions,
 };
@@ -13,35 +13,28 @@ use crate::api::catalog_structure::templates::{
     template_detail, SetTemplatePublished, UpdateTemplate,
 };
 use crate::api::catalog_structure::TemplateView;
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::pages::query_param;
 
 /// The template edit page, for operators.
 #[component]
 pub fn TemplateEditPage() -> impl IntoView {
     let params = use_params_map();
-    let update = ServerAction::<UpdateTemplate>::new();
-    let publish = ServerAction::<SetTemplatePublished>::new();
-    let acts = Actions::default();
+    let edits = Edits::new();
+    let update = edits.action::<UpdateTemplate, _>();
+    let publish = edits.action::<SetTemplatePublished, _>();
+    let acts = Actions::new(edits);
     let template = Resource::new(
         move || {
             (
                 params.read().get("code").unwrap_or_default(),
-                update.version().get(),
-                publish.version().get(),
-                acts.versions(),
+                edits.version(),
             )
         },
-        |(code, ..)| template_detail(code),
+        |(code, _)| template_detail(code),
     );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        failure(update.value().get())
-            .or_else(|| failure(publish.value().get()))
-            .or_else(|| acts.failure())
-            .or_else(|| from_query.clone())
-    });
+    let error = edits.error();
     view! {
         <Title text="Service template \u{2014} Tenantry" />
         <section class="card wide">

@@ -2,12 +2,13 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use super::catalog_nav::{failure, hidden};
+use super::catalog_nav::hidden;
 use crate::api::catalog_structure::templates::{
     AddTemplateModule, BindPlanTemplate, RemoveTemplateModule, RemoveTemplateResource,
     RemoveTemplateSetting, SetTemplateResource, SetTemplateSetting,
 };
 use crate::api::catalog_structure::TemplateView;
+use crate::components::edits::Edits;
 
 /// The actions of the sections.
 #[derive(Clone, Copy)]
@@ -21,43 +22,18 @@ pub struct Actions {
     bind_plan: ServerAction<BindPlanTemplate>,
 }
 
-impl Default for Actions {
-    fn default() -> Actions {
-        Actions {
-            add_module: ServerAction::new(),
-            remove_module: ServerAction::new(),
-            set_resource: ServerAction::new(),
-            remove_resource: ServerAction::new(),
-            set_setting: ServerAction::new(),
-            remove_setting: ServerAction::new(),
-            bind_plan: ServerAction::new(),
-        }
-    }
-}
-
 impl Actions {
-    /// Tracks every action's version, so the page reloads after any of them.
-    pub fn versions(&self) -> [usize; 7] {
-        [
-            self.add_module.version().get(),
-            self.remove_module.version().get(),
-            self.set_resource.version().get(),
-            self.remove_resource.version().get(),
-            self.set_setting.version().get(),
-            self.remove_setting.version().get(),
-            self.bind_plan.version().get(),
-        ]
-    }
-
-    /// The first failure among the actions.
-    pub fn failure(&self) -> Option<String> {
-        failure(self.add_module.value().get())
-            .or_else(|| failure(self.remove_module.value().get()))
-            .or_else(|| failure(self.set_resource.value().get()))
-            .or_else(|| failure(self.remove_resource.value().get()))
-            .or_else(|| failure(self.set_setting.value().get()))
-            .or_else(|| failure(self.remove_setting.value().get()))
-            .or_else(|| failure(self.bind_plan.value().get()))
+    /// The section actions, watched with the page's others.
+    pub fn new(edits: Edits) -> Actions {
+        Actions {
+            add_module: edits.action(),
+            remove_module: edits.action(),
+            set_resource: edits.action(),
+            remove_resource: edits.action(),
+            set_setting: edits.action(),
+            remove_setting: edits.action(),
+            bind_plan: edits.action(),
+        }
     }
 }
 

@@ -4,38 +4,24 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::catalog_nav::{failure, hidden, status_badge, CatalogNav};
+use super::catalog_nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog_structure::templates::{
     list_templates, CreateTemplate, DeleteTemplate, SetTemplatePublished,
 };
 use crate::api::catalog_structure::TemplateSummary;
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::pages::query_param;
 
 /// The templates page, for operators.
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
-    let create = ServerAction::<CreateTemplate>::new();
-    let publish = ServerAction::<SetTemplatePublished>::new();
-    let delete = ServerAction::<DeleteTemplate>::new();
-    let templates = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                publish.version().get(),
-                delete.version().get(),
-            )
-        },
-        |_| list_templates(),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        failure(create.value().get())
-            .or_else(|| failure(publish.value().get()))
-            .or_else(|| failure(delete.value().get()))
-            .or_else(|| from_query.clone())
-    });
+    let edits = Edits::new();
+    let create = edits.action::<CreateTemplate, _>();
+    let publish = edits.action::<SetTemplatePublished, _>();
+    let delete = edits.action::<DeleteTemplate, _>();
+    let templates = Resource::new(move || edits.version(), |_| list_templates());
+    let error = edits.error();
     view! {
         <Title text="Service templates \u{2014} Tenantry" />
         <section class="card wide">

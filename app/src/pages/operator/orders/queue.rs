@@ -6,10 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::orders::queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 use crate::domain::order_flow::OrderStatus;
-use crate::pages::query_param;
 
 /// The queue's filters; `None` shows every order.
 const FILTERS: [Option<OrderStatus>; 6] = [
@@ -25,39 +25,18 @@ const FILTERS: [Option<OrderStatus>; 6] = [
 #[component]
 pub fn OrderQueuePage() -> impl IntoView {
     let query = use_query_map();
-    let approve = ServerAction::<ApproveOrder>::new();
-    let reject = ServerAction::<RejectOrder>::new();
-    let retry = ServerAction::<RetryOrder>::new();
+    let edits = Edits::new();
+    let approve = edits.action::<ApproveOrder, _>();
+    let reject = edits.action::<RejectOrder, _>();
+    let retry = edits.action::<RetryOrder, _>();
     let status = move || {
         query
             .read()
             .get("status")
             .unwrap_or_else(|| "awaiting_approval".into())
     };
-    let orders = Resource::new(
-        move || {
-            (
-                status(),
-                approve.version().get(),
-                reject.version().get(),
-                retry.version().get(),
-            )
-        },
-        |(s, ..)| list_orders(s),
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        match (
-            approve.value().get(),
-            reject.value().get(),
-            retry.value().get(),
-        ) {
-            (Some(Err(e)), _, _) | (_, Some(Err(e)), _) | (_, _, Some(Err(e))) => {
-                Some(e.to_string())
-            }
-            _ => from_query.clone(),
-        }
-    });
+    let orders = Resource::new(move || (status(), edits.version()), |(s, _)| list_orders(s));
+    let error = edits.error();
     view! {
         <Title text="Orders \u{2014} Tenantry" />
         <section class="card wide">
