@@ -6,6 +6,7 @@ mod charge;
 mod place;
 pub mod renew;
 pub mod stale;
+mod under_way;
 
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -20,6 +21,7 @@ use crate::domain::pricing::{PaidPeriod, PeriodPosition, Selection};
 use crate::domain::Actor;
 use crate::domain::{Currency, Money, SubscriptionState};
 use crate::error::{AppError, Result};
+pub use under_way::under_way;
 
 pub use charge::stored_card;
 pub use place::{cancel, place_change, preview_change, ChangeRequest};

@@ -267,10 +267,10 @@ fn portal_key(
 /// Refuses a change while another one of the tenant is under way (before anything is charged;
 /// the one-open-change index decides if two arrive together).
 async fn refuse_if_under_way(st: &AppState, tenant_id: i64) -> Result<()> {
-    let (open,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM orders WHERE tenant_id = $1 AND kind <> 'new_sale' \
-         AND status NOT IN ('completed', 'rejected', 'cancelled', 'failed')",
-    )
+    let (open,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM orders WHERE tenant_id = $1 AND {}",
+        super::under_way("")
+    ))
     .bind(tenant_id)
     .fetch_one(&st.pool)
     .await?;

@@ -21,13 +21,13 @@ use crate::error::{AppError, Result};
 /// their period's end; returns how many it handled.
 pub async fn run_due(st: &AppState) -> Result<usize> {
     let now = st.now();
-    let due: Vec<(i64, i64)> = sqlx::query_as(
+    let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT s.tenant_id, s.cancel_at_period_end FROM subscriptions s \
-         WHERE s.status = 'active' AND s.period_end <= $1 AND s.selection_json <> '{}' \
-         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = s.tenant_id AND o.kind <> 'new_sale' \
-           AND o.status NOT IN ('completed', 'rejected', 'cancelled', 'failed')) \
+         WHERE s.status = 'active' AND s.period_end <= $1 AND s.selection_json <> '{{}}' \
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = s.tenant_id AND {}) \
          ORDER BY s.period_end LIMIT 100",
-    )
+        super::under_way("o.")
+    ))
     .bind(ts(now))
     .fetch_all(&st.pool)
     .await?;
