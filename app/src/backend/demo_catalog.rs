@@ -323,6 +323,6 @@ pub async fn seed(st: &AppState) -> Result<()> {
             .await?;
     }
     super::catalog_structure::demo::seed(&mut tx).await?;
-    tx.commit().await?;
+    super::storefront_cache::commit_edit(st, tx).await?;
     Ok(())
 }

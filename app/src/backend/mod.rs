@@ -25,6 +25,7 @@ pub mod pricing;
 pub mod provisioning;
 pub mod seed;
 pub mod state;
+pub mod storefront_cache;
 pub mod storefronts;
 pub mod subscription;
 pub mod sweep;
