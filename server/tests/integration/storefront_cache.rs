@@ -129,6 +129,9 @@ async fn each_cached_page_carries_its_own_nonce(engine: Engine) {
         .expect("rename");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(page(&app).await.0.contains(TRIAL), "served from the cache");
+    // Only storefronts that exist are kept: an unknown code is a 404, never cached.
+    let missing = app.client(None).get(app.url(None, "/s/nope")).send().await;
+    assert_eq!(missing.expect("get").status(), 404);
 }
 
 async fn the_cache_survives_a_lost_listener(engine: Engine) {
