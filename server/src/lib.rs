@@ -10,3 +10,4 @@ pub mod router;
 pub mod security_headers;
 pub mod sessions;
 pub mod startup;
+pub mod storefront_cache;

@@ -1,6 +1,6 @@
 //! The HTTP router: pages, server functions, static files, health, and the middleware stack
-//! (outermost first: security headers, CSRF guard, body limit, sessions, server-function errors,
-//! instance homes).
+//! (outermost first: security headers, CSRF guard, body limit, the storefront's cached page,
+//! sessions, server-function errors, instance homes).
 use app::backend::host::{classify, HostKind};
 use app::backend::state::AppState;
 use app::{shell, App};
@@ -20,6 +20,9 @@ use crate::body_limit::limit_body;
 use crate::security_headers::{add_security_headers, provide_request_nonce, HeaderPolicy};
 use crate::sessions::SessionBackend;
 
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "tenantry_session";
+
 /// Minutes of inactivity after which a session ends.
 pub const IDLE_SESSION_MINUTES: i64 = 120;
 
@@ -27,7 +30,7 @@ pub const IDLE_SESSION_MINUTES: i64 = 120;
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     sessions.spawn_cleanup();
     let session_layer = SessionManagerLayer::new(sessions)
-        .with_name("tenantry_session")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies())
@@ -63,6 +66,11 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
             crate::fn_errors::argument_errors_are_422,
         ))
         .layer(session_layer)
+        // Outside the sessions: a cached page is for visitors without one.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::storefront_cache::serve_cached_storefront,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), limit_body))
         // Extractors (the API's JSON) keep to the same limit as the middleware.
         .layer(DefaultBodyLimit::max(body_limit))

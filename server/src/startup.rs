@@ -10,6 +10,7 @@ use app::backend::passwords::Passwords;
 use app::backend::provisioning;
 use app::backend::seed;
 use app::backend::state::AppState;
+use app::backend::storefront_cache::{self, StorefrontCache};
 use app::domain::SharedClock;
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -78,6 +79,7 @@ pub struct Built {
 pub async fn build(launch: Launch) -> Result<Built, String> {
     let (state, banner) = prepare(launch).await?;
     app::backend::sweep::spawn(state.clone());
+    storefront_cache::spawn(state.clone());
     let sessions = SessionBackend::connect(&state.config.database_url).await?;
     let jobs = state.jobs.clone();
     Ok(Built {
@@ -131,6 +133,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
         mailer: Arc::new(mailer),
         jobs,
         passwords,
+        storefront_cache: Arc::new(StorefrontCache::new(engine)),
     };
     let seeded = seed::seed(&state)
         .await

@@ -7,12 +7,10 @@ pub use crate::wire::catalog::{PlanView, StorefrontView};
 /// A storefront (the default one for an empty code) and its plans.
 #[server]
 pub async fn storefront_catalog(code: String) -> Result<StorefrontView, AppError> {
-    use crate::backend::{context, storefronts};
+    use crate::backend::context;
     let result = async {
         let st = context::state()?;
-        let sf = storefronts::by_code(&st.pool, &code).await?;
-        let plans = storefronts::plans(&st.pool, sf.id).await?;
-        sf.view(&plans)
+        st.storefront_cache.storefront(&st.pool, &code).await
     }
     .await;
     context::finish(result, None)

@@ -25,6 +25,7 @@ pub mod provisioning;
 pub mod seed;
 pub mod state;
 mod stored_enums;
+pub mod storefront_cache;
 pub mod storefronts;
 pub mod subscription;
 pub mod subscription_state;

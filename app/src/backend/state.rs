@@ -10,6 +10,7 @@ use super::db::Engine;
 use super::jobs::JobTracker;
 use super::mail::Mailer;
 use super::passwords::Passwords;
+use super::storefront_cache::StorefrontCache;
 use crate::domain::SharedClock;
 
 /// Everything a request needs: the pool, configuration, clock and mailer.
@@ -31,6 +32,8 @@ pub struct AppState {
     pub jobs: Arc<JobTracker>,
     /// Password hashing, a few at a time.
     pub passwords: Passwords,
+    /// What every storefront visitor sees, kept until the catalog changes.
+    pub storefront_cache: Arc<StorefrontCache>,
 }
 
 impl AppState {

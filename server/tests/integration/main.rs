@@ -27,6 +27,7 @@ mod secrets;
 mod security;
 mod security_headers;
 mod storefront_admin;
+mod storefront_cache;
 mod storefronts;
 mod subscription_changes;
 mod tax_rate_admin;

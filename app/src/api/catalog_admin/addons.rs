@@ -61,8 +61,7 @@ pub async fn admin_addons() -> Result<Vec<AdminAddonView>, AppError> {
 pub async fn create_addon(form: AddonForm) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result =
-        async { catalog_admin::addons::create(&context::operator().await?.0.pool, &form).await }
-            .await;
+        async { catalog_admin::addons::create(&context::operator().await?.0, &form).await }.await;
     context::finish(result, Some(("/operator/catalog/addons", &[])))
 }
 
@@ -71,8 +70,8 @@ pub async fn create_addon(form: AddonForm) -> Result<i64, AppError> {
 pub async fn update_addon(addon_id: i64, form: AddonForm) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::addons::update(pool, addon_id, &form).await
+        let st = &context::operator().await?.0;
+        catalog_admin::addons::update(st, addon_id, &form).await
     }
     .await;
     context::finish(result, Some(("/operator/catalog/addons", &[])))

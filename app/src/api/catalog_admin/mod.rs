@@ -77,7 +77,7 @@ pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
 pub async fn set_plan_status(plan_id: i64, status: PlanStatus) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        catalog_admin::plans::set_status(&context::operator().await?.0.pool, plan_id, status).await
+        catalog_admin::plans::set_status(&context::operator().await?.0, plan_id, status).await
     }
     .await;
     context::finish(result, Some(("/operator/catalog", &[])))
@@ -88,8 +88,7 @@ pub async fn set_plan_status(plan_id: i64, status: PlanStatus) -> Result<(), App
 pub async fn delete_plan(plan_id: i64) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result =
-        async { catalog_admin::plans::delete(&context::operator().await?.0.pool, plan_id).await }
-            .await;
+        async { catalog_admin::plans::delete(&context::operator().await?.0, plan_id).await }.await;
     context::finish(result, Some(("/operator/catalog", &[])))
 }
 
@@ -111,7 +110,7 @@ pub async fn reprice_plan(
             recurring: &recurring,
             renewal: &renewal,
         };
-        catalog_admin::periods::reprice(&st.pool, plan_id, price).await
+        catalog_admin::periods::reprice(&st, plan_id, price).await
     }
     .await;
     context::finish(result, Some(("/operator/catalog", &[])))

@@ -33,8 +33,7 @@ pub async fn admin_products() -> Result<Vec<Choice>, AppError> {
 pub async fn create_plan(form: NewPlanForm) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result =
-        async { catalog_admin::plans::create(&context::operator().await?.0.pool, &form).await }
-            .await;
+        async { catalog_admin::plans::create(&context::operator().await?.0, &form).await }.await;
     if let (Ok(id), true) = (&result, context::is_plain_form_post()) {
         leptos_axum::redirect(&format!("/operator/catalog/plans/{id}"));
     }
@@ -56,8 +55,8 @@ pub async fn admin_plan(plan_id: i64) -> Result<AdminPlanDetail, AppError> {
 pub async fn update_plan_terms(plan_id: i64, form: PlanTermsForm) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::plans::update_terms(pool, plan_id, &form).await
+        let st = &context::operator().await?.0;
+        catalog_admin::plans::update_terms(st, plan_id, &form).await
     }
     .await;
     finish_edit(result, plan_id)
@@ -76,7 +75,7 @@ pub async fn edit_plan_period(
     use crate::backend::catalog_admin::periods::{self, NewPrice};
     use crate::backend::context;
     let result = async {
-        let pool = &context::operator().await?.0.pool;
+        let st = &context::operator().await?.0;
         let price = NewPrice {
             months,
             setup: &setup,
@@ -84,9 +83,9 @@ pub async fn edit_plan_period(
             renewal: &renewal,
         };
         match op.as_str() {
-            "add" => periods::add(pool, plan_id, price).await,
-            "save" => periods::reprice(pool, plan_id, price).await,
-            "remove" => periods::remove(pool, plan_id, months).await,
+            "add" => periods::add(st, plan_id, price).await,
+            "save" => periods::reprice(st, plan_id, price).await,
+            "remove" => periods::remove(st, plan_id, months).await,
             _ => Err(AppError::Invalid("Unknown period action.".into())),
         }
     }
@@ -99,8 +98,8 @@ pub async fn edit_plan_period(
 pub async fn set_plan_rate(plan_id: i64, form: RateForm) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::rates::set(pool, plan_id, &form).await
+        let st = &context::operator().await?.0;
+        catalog_admin::rates::set(st, plan_id, &form).await
     }
     .await;
     finish_edit(result, plan_id)
@@ -111,8 +110,8 @@ pub async fn set_plan_rate(plan_id: i64, form: RateForm) -> Result<i64, AppError
 pub async fn remove_plan_rate(plan_id: i64, resource: String) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::rates::remove(pool, plan_id, &resource).await
+        let st = &context::operator().await?.0;
+        catalog_admin::rates::remove(st, plan_id, &resource).await
     }
     .await;
     finish_edit(result, plan_id)
@@ -127,8 +126,8 @@ pub async fn attach_plan_addon(
 ) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::addons::attach(pool, plan_id, addon_id, max_quantity).await
+        let st = &context::operator().await?.0;
+        catalog_admin::addons::attach(st, plan_id, addon_id, max_quantity).await
     }
     .await;
     finish_edit(result, plan_id)
@@ -139,8 +138,8 @@ pub async fn attach_plan_addon(
 pub async fn detach_plan_addon(plan_id: i64, addon_id: i64) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::addons::detach(pool, plan_id, addon_id).await
+        let st = &context::operator().await?.0;
+        catalog_admin::addons::detach(st, plan_id, addon_id).await
     }
     .await;
     finish_edit(result, plan_id)

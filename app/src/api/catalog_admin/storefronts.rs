@@ -84,10 +84,9 @@ pub async fn admin_storefronts() -> Result<Vec<AdminStorefrontView>, AppError> {
 #[server]
 pub async fn create_storefront(form: StorefrontForm) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
-    let result = async {
-        catalog_admin::storefronts::create(&context::operator().await?.0.pool, &form).await
-    }
-    .await;
+    let result =
+        async { catalog_admin::storefronts::create(&context::operator().await?.0, &form).await }
+            .await;
     context::finish(result, Some(("/operator/storefronts", &[])))
 }
 
@@ -96,8 +95,8 @@ pub async fn create_storefront(form: StorefrontForm) -> Result<i64, AppError> {
 pub async fn update_storefront(storefront_id: i64, form: StorefrontForm) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::storefronts::update(pool, storefront_id, &form).await
+        let st = &context::operator().await?.0;
+        catalog_admin::storefronts::update(st, storefront_id, &form).await
     }
     .await;
     context::finish(result, Some(("/operator/storefronts", &[])))
@@ -112,13 +111,13 @@ pub async fn set_storefront_plan(
 ) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
+        let st = &context::operator().await?.0;
         let publish = match op.as_str() {
             "publish" => true,
             "withdraw" => false,
             _ => return Err(AppError::Invalid("Publish or withdraw a plan.".into())),
         };
-        catalog_admin::storefronts::set_plan(pool, storefront_id, plan_id, publish).await
+        catalog_admin::storefronts::set_plan(st, storefront_id, plan_id, publish).await
     }
     .await;
     context::finish(result, Some(("/operator/storefronts", &[])))

@@ -27,8 +27,8 @@ pub async fn admin_tax_rates() -> Result<Vec<TaxRateView>, AppError> {
 pub async fn set_tax_rate(country: String, percent: String) -> Result<i64, AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::tax_rates::set(pool, &country, &percent).await
+        let st = &context::operator().await?.0;
+        catalog_admin::tax_rates::set(st, &country, &percent).await
     }
     .await;
     context::finish(result, Some(("/operator/tax-rates", &[])))
@@ -39,8 +39,8 @@ pub async fn set_tax_rate(country: String, percent: String) -> Result<i64, AppEr
 pub async fn remove_tax_rate(country: String) -> Result<(), AppError> {
     use crate::backend::{catalog_admin, context};
     let result = async {
-        let pool = &context::operator().await?.0.pool;
-        catalog_admin::tax_rates::remove(pool, &country).await
+        let st = &context::operator().await?.0;
+        catalog_admin::tax_rates::remove(st, &country).await
     }
     .await;
     context::finish(result, Some(("/operator/tax-rates", &[])))

@@ -40,7 +40,7 @@ pub async fn create_part(
             name: &name,
             description: &description,
         };
-        parts::create(&st.pool, PartKind::parse(&kind)?, &code, text).await
+        parts::create(&st, PartKind::parse(&kind)?, &code, text).await
     }
     .await;
     context::finish(result, Some((page_of(&kind), &[])))
@@ -61,7 +61,7 @@ pub async fn update_part(
             name: &name,
             description: &description,
         };
-        parts::update(&st.pool, PartKind::parse(&kind)?, &code, text).await
+        parts::update(&st, PartKind::parse(&kind)?, &code, text).await
     }
     .await;
     context::finish(result, Some((page_of(&kind), &[])))
@@ -77,7 +77,7 @@ pub async fn set_part_published(
     use crate::backend::{catalog_structure::parts, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        parts::set_published(&st.pool, PartKind::parse(&kind)?, &code, published).await
+        parts::set_published(&st, PartKind::parse(&kind)?, &code, published).await
     }
     .await;
     context::finish(result, Some((page_of(&kind), &[])))
@@ -89,7 +89,7 @@ pub async fn delete_part(kind: String, code: String) -> Result<(), AppError> {
     use crate::backend::{catalog_structure::parts, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        parts::delete(&st.pool, PartKind::parse(&kind)?, &code).await
+        parts::delete(&st, PartKind::parse(&kind)?, &code).await
     }
     .await;
     context::finish(result, Some((page_of(&kind), &[])))

@@ -27,7 +27,7 @@ pub async fn create_product(
     use crate::backend::{catalog_structure::products, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        products::create(&st.pool, &code, &name, &description).await
+        products::create(&st, &code, &name, &description).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -43,7 +43,7 @@ pub async fn update_product(
     use crate::backend::{catalog_structure::products, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        products::update(&st.pool, &code, &name, &description).await
+        products::update(&st, &code, &name, &description).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -55,7 +55,7 @@ pub async fn set_product_published(code: String, published: bool) -> Result<(), 
     use crate::backend::{catalog_structure::products, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        products::set_published(&st.pool, &code, published).await
+        products::set_published(&st, &code, published).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -67,7 +67,7 @@ pub async fn delete_product(code: String) -> Result<(), AppError> {
     use crate::backend::{catalog_structure::products, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        products::delete(&st.pool, &code).await
+        products::delete(&st, &code).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -79,7 +79,7 @@ pub async fn attach_part(product: String, kind: String, part: String) -> Result<
     use crate::backend::{catalog_structure::products, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        products::attach(&st.pool, &product, PartKind::parse(&kind)?, &part).await
+        products::attach(&st, &product, PartKind::parse(&kind)?, &part).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -91,7 +91,7 @@ pub async fn detach_part(product: String, kind: String, part: String) -> Result<
     use crate::backend::{catalog_structure::products, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        products::detach(&st.pool, &product, PartKind::parse(&kind)?, &part).await
+        products::detach(&st, &product, PartKind::parse(&kind)?, &part).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))

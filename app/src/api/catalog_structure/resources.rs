@@ -21,7 +21,7 @@ pub async fn create_resource(code: String, name: String, unit: String) -> Result
     use crate::backend::{catalog_structure::resources, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        resources::create(&st.pool, &code, &name, &unit).await
+        resources::create(&st, &code, &name, &unit).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -33,7 +33,7 @@ pub async fn update_resource(code: String, name: String, unit: String) -> Result
     use crate::backend::{catalog_structure::resources, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        resources::update(&st.pool, &code, &name, &unit).await
+        resources::update(&st, &code, &name, &unit).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -45,7 +45,7 @@ pub async fn set_resource_published(code: String, published: bool) -> Result<(),
     use crate::backend::{catalog_structure::resources, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        resources::set_published(&st.pool, &code, published).await
+        resources::set_published(&st, &code, published).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))
@@ -57,7 +57,7 @@ pub async fn delete_resource(code: String) -> Result<(), AppError> {
     use crate::backend::{catalog_structure::resources, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        resources::delete(&st.pool, &code).await
+        resources::delete(&st, &code).await
     }
     .await;
     context::finish(result, Some((PAGE, &[])))

@@ -47,7 +47,7 @@ pub async fn create_template(code: String, name: String, demo_data: bool) -> Res
     use crate::backend::{catalog_structure::templates, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        templates::create(&st.pool, &code, &name, demo_data).await
+        templates::create(&st, &code, &name, demo_data).await
     }
     .await;
     context::finish(result, Some((LIST, &[])))
@@ -63,7 +63,7 @@ pub async fn update_template(
     use crate::backend::{catalog_structure::templates, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        templates::update(&st.pool, &template, &name, demo_data).await
+        templates::update(&st, &template, &name, demo_data).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -75,7 +75,7 @@ pub async fn set_template_published(template: String, published: bool) -> Result
     use crate::backend::{catalog_structure::templates, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        templates::set_published(&st.pool, &template, published).await
+        templates::set_published(&st, &template, published).await
     }
     .await;
     context::finish(result, Some((LIST, &[])))
@@ -87,7 +87,7 @@ pub async fn delete_template(template: String) -> Result<(), AppError> {
     use crate::backend::{catalog_structure::templates, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        templates::delete(&st.pool, &template).await
+        templates::delete(&st, &template).await
     }
     .await;
     context::finish(result, Some((LIST, &[])))
@@ -99,7 +99,7 @@ pub async fn add_template_module(template: String, module: String) -> Result<(),
     use crate::backend::{catalog_structure::template_items, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        template_items::add_module(&st.pool, &template, &module).await
+        template_items::add_module(&st, &template, &module).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -111,7 +111,7 @@ pub async fn remove_template_module(template: String, module: String) -> Result<
     use crate::backend::{catalog_structure::template_items, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        template_items::remove_module(&st.pool, &template, &module).await
+        template_items::remove_module(&st, &template, &module).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -132,7 +132,7 @@ pub async fn set_template_resource(
             included,
             hard_limit,
         };
-        template_items::set_resource(&st.pool, &template, &resource, allowance).await
+        template_items::set_resource(&st, &template, &resource, allowance).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -144,7 +144,7 @@ pub async fn remove_template_resource(template: String, resource: String) -> Res
     use crate::backend::{catalog_structure::template_items, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        template_items::remove_resource(&st.pool, &template, &resource).await
+        template_items::remove_resource(&st, &template, &resource).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -160,7 +160,7 @@ pub async fn set_template_setting(
     use crate::backend::{catalog_structure::template_items, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        template_items::set_setting(&st.pool, &template, &key, &value).await
+        template_items::set_setting(&st, &template, &key, &value).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -172,7 +172,7 @@ pub async fn remove_template_setting(template: String, key: String) -> Result<()
     use crate::backend::{catalog_structure::template_items, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        template_items::remove_setting(&st.pool, &template, &key).await
+        template_items::remove_setting(&st, &template, &key).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))
@@ -184,7 +184,7 @@ pub async fn bind_plan_template(template: String, plan: String) -> Result<(), Ap
     use crate::backend::{catalog_structure::template_items, context};
     let result = async {
         let (st, _) = context::operator().await?;
-        template_items::bind_plan(&st.pool, &template, &plan).await
+        template_items::bind_plan(&st, &template, &plan).await
     }
     .await;
     context::finish(result, Some((&edit_page(&template), &[])))

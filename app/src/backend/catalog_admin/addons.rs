@@ -9,6 +9,8 @@ use sqlx::{AnyConnection, AnyPool};
 use super::{editable, version_for_price_edit};
 use crate::api::catalog_admin::{AddonForm, AdminAddonView};
 use crate::backend::db::is_unique_violation;
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::catalog_admin::{parse_code, parse_count, parse_price, parse_text};
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
@@ -59,12 +61,13 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminAddonView>> {
 }
 
 /// Creates an add-on; returns its id.
-pub async fn create(pool: &AnyPool, form: &AddonForm) -> Result<i64> {
+pub async fn create(st: &AppState, form: &AddonForm) -> Result<i64> {
     let code = parse_code(&form.code)?;
     let name = parse_text("Name", &form.name, 200)?;
     let cur = Currency::parse(form.currency.trim())?;
     let setup = parse_price("Setup fee", &form.setup, cur)?;
     let recurring = parse_price("Monthly price", &form.recurring, cur)?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO addons (code, name, description, setup_fee_minor, recurring_fee_minor, currency) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -75,7 +78,7 @@ pub async fn create(pool: &AnyPool, form: &AddonForm) -> Result<i64> {
     .bind(setup)
     .bind(recurring)
     .bind(cur.as_str())
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await
     .map_err(|e| {
         if is_unique_violation(&e, "addons") {
@@ -84,14 +87,15 @@ pub async fn create(pool: &AnyPool, form: &AddonForm) -> Result<i64> {
             e.into()
         }
     })?;
+    commit_edit(st, tx).await?;
     Ok(id)
 }
 
 /// Edits an add-on's name, description and prices (code and currency are fixed). New prices on
 /// an add-on sold under a plan version in use are refused; see the module documentation.
-pub async fn update(pool: &AnyPool, addon_id: i64, form: &AddonForm) -> Result<()> {
+pub async fn update(st: &AppState, addon_id: i64, form: &AddonForm) -> Result<()> {
     let name = parse_text("Name", &form.name, 200)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (currency, old_setup, old_recurring): (String, i64, i64) = sqlx::query_as(
         "SELECT currency, setup_fee_minor, recurring_fee_minor FROM addons WHERE id = $1",
     )
@@ -115,14 +119,14 @@ pub async fn update(pool: &AnyPool, addon_id: i64, form: &AddonForm) -> Result<(
         .bind(addon_id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Sells an add-on with a plan (or changes the most one may order); versioned like a price edit.
-pub async fn attach(pool: &AnyPool, plan_id: i64, addon_id: i64, max_quantity: i64) -> Result<i64> {
+pub async fn attach(st: &AppState, plan_id: i64, addon_id: i64, max_quantity: i64) -> Result<i64> {
     let max = parse_count("Maximum quantity", max_quantity, 1)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let plan_currency = editable(&mut tx, plan_id).await?;
     let (currency,): (String,) = sqlx::query_as("SELECT currency FROM addons WHERE id = $1")
         .bind(addon_id)
@@ -146,13 +150,13 @@ pub async fn attach(pool: &AnyPool, plan_id: i64, addon_id: i64, max_quantity: i
         .bind(max)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }
 
 /// Stops selling an add-on with a plan; versioned like a price edit.
-pub async fn detach(pool: &AnyPool, plan_id: i64, addon_id: i64) -> Result<i64> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn detach(st: &AppState, plan_id: i64, addon_id: i64) -> Result<i64> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     editable(&mut tx, plan_id).await?;
     let (n,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM plan_addons WHERE plan_id = $1 AND addon_id = $2")
@@ -171,6 +175,6 @@ pub async fn detach(pool: &AnyPool, plan_id: i64, addon_id: i64) -> Result<i64> 
         .bind(addon_id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }

@@ -1,9 +1,10 @@
 //! A plan's priced billing periods: add, re-price, remove. Every change goes through
 //! [`version_for_price_edit`], so subscribers keep the prices they bought.
-use sqlx::AnyPool;
 
 use super::{editable, version_for_price_edit};
 use crate::backend::db::is_unique_violation;
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::catalog_admin::parse_price;
 use crate::domain::Currency;
 use crate::error::{AppError, Result};
@@ -41,8 +42,8 @@ fn months(m: i64) -> Result<i64> {
 
 /// Re-prices a period. Unused plans change in place; a plan in use gets a new version with the
 /// same code (the old one keeps its subscribers and is retired). Returns the id now sold.
-pub async fn reprice(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Result<i64> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn reprice(st: &AppState, plan_id: i64, price: NewPrice<'_>) -> Result<i64> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let cur = editable(&mut tx, plan_id).await?;
     let (setup, recurring, renewal) = minor(&price, cur)?;
     let target = version_for_price_edit(&mut tx, plan_id).await?;
@@ -61,14 +62,14 @@ pub async fn reprice(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Resul
             price.months
         )));
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }
 
 /// Adds a billing period (1 to 36 months) with its prices; returns the id now sold.
-pub async fn add(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Result<i64> {
+pub async fn add(st: &AppState, plan_id: i64, price: NewPrice<'_>) -> Result<i64> {
     let months = months(price.months)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let cur = editable(&mut tx, plan_id).await?;
     let (setup, recurring, renewal) = minor(&price, cur)?;
     let target = version_for_price_edit(&mut tx, plan_id).await?;
@@ -89,13 +90,13 @@ pub async fn add(pool: &AnyPool, plan_id: i64, price: NewPrice<'_>) -> Result<i6
                 e.into()
             }
         })?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }
 
 /// Stops selling a billing period; a plan without a trial keeps at least one period.
-pub async fn remove(pool: &AnyPool, plan_id: i64, months: i64) -> Result<i64> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn remove(st: &AppState, plan_id: i64, months: i64) -> Result<i64> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     editable(&mut tx, plan_id).await?;
     let (exists, count, trial_days): (i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM plan_periods WHERE plan_id = $1 AND months = $2), \
@@ -121,6 +122,6 @@ pub async fn remove(pool: &AnyPool, plan_id: i64, months: i64) -> Result<i64> {
         .bind(months)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }

@@ -7,6 +7,8 @@ use crate::api::catalog_admin::{
     AdminPeriodView, AdminPlanView, Choice, NewPlanForm, PlanTermsForm,
 };
 use crate::backend::db::is_unique_violation;
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::catalog_admin::{parse_code, parse_count, parse_text, parse_trial_end_action};
 use crate::domain::{Currency, Money, PlanStatus};
 use crate::error::{AppError, Result};
@@ -53,10 +55,11 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminPlanView>> {
 
 /// Publishes, unpublishes (back to draft) or retires a plan. A retired plan stays for its
 /// subscribers but is no longer sold.
-pub async fn set_status(pool: &AnyPool, plan_id: i64, status: PlanStatus) -> Result<()> {
+pub async fn set_status(st: &AppState, plan_id: i64, status: PlanStatus) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (current,): (PlanStatus,) = sqlx::query_as("SELECT status FROM plans WHERE id = $1")
         .bind(plan_id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
     if current == PlanStatus::Retired && status != PlanStatus::Retired {
@@ -69,7 +72,7 @@ pub async fn set_status(pool: &AnyPool, plan_id: i64, status: PlanStatus) -> Res
             "SELECT (SELECT COUNT(*) FROM plan_periods WHERE plan_id = $1), trial_days FROM plans WHERE id = $1",
         )
         .bind(plan_id)
-        .fetch_one(pool)
+        .fetch_one(&mut *tx)
         .await?;
         if periods == 0 && trial_days == 0 {
             return Err(AppError::Invalid(
@@ -80,14 +83,14 @@ pub async fn set_status(pool: &AnyPool, plan_id: i64, status: PlanStatus) -> Res
     sqlx::query("UPDATE plans SET status = $1 WHERE id = $2")
         .bind(status)
         .bind(plan_id)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    commit_edit(st, tx).await
 }
 
 /// Deletes a plan nobody ever ordered; one with orders or subscribers can only be retired.
-pub async fn delete(pool: &AnyPool, plan_id: i64) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn delete(st: &AppState, plan_id: i64) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     if in_use(&mut tx, plan_id).await? {
         return Err(AppError::Conflict(
             "This plan has orders or subscribers; retire it instead of deleting it.".into(),
@@ -112,7 +115,7 @@ pub async fn delete(pool: &AnyPool, plan_id: i64) -> Result<()> {
     if gone == 0 {
         return Err(AppError::NotFound);
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
@@ -120,14 +123,14 @@ pub async fn delete(pool: &AnyPool, plan_id: i64) -> Result<()> {
 const MAX_TRIAL_DAYS: i64 = 365;
 
 /// Creates a plan as a draft with no periods yet; returns its id.
-pub async fn create(pool: &AnyPool, form: &NewPlanForm) -> Result<i64> {
+pub async fn create(st: &AppState, form: &NewPlanForm) -> Result<i64> {
     let code = parse_code(&form.code)?;
     let name = parse_text("Name", &form.name, 200)?;
     let currency = Currency::parse(form.currency.trim())?;
     let users = parse_count("Included users", form.included_users, 1)?;
     let trial_days = trial_days(form.trial_days)?;
     let end_action = parse_trial_end_action(&form.trial_end_action)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (product_id,): (i64,) = sqlx::query_as("SELECT id FROM products WHERE code = $1")
         .bind(form.product.trim())
         .fetch_optional(&mut *tx)
@@ -160,7 +163,7 @@ pub async fn create(pool: &AnyPool, form: &NewPlanForm) -> Result<i64> {
             e.into()
         }
     })?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(id)
 }
 
@@ -177,12 +180,12 @@ fn trial_days(days: i64) -> Result<i64> {
 /// Edits a version's name, description and terms. Name and description change in place; new
 /// terms (included users, trial length, trial end action) on a version in use go to a new
 /// version, as a price edit does. Returns the id now holding the edit.
-pub async fn update_terms(pool: &AnyPool, plan_id: i64, form: &PlanTermsForm) -> Result<i64> {
+pub async fn update_terms(st: &AppState, plan_id: i64, form: &PlanTermsForm) -> Result<i64> {
     let name = parse_text("Name", &form.name, 200)?;
     let users = parse_count("Included users", form.included_users, 1)?;
     let trial_days = trial_days(form.trial_days)?;
     let end_action = parse_trial_end_action(&form.trial_end_action)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     editable(&mut tx, plan_id).await?;
     let (old_users, old_days, old_action): (i64, i64, String) = sqlx::query_as(
         "SELECT included_users, trial_days, trial_end_action FROM plans WHERE id = $1",
@@ -206,7 +209,7 @@ pub async fn update_terms(pool: &AnyPool, plan_id: i64, form: &PlanTermsForm) ->
         .bind(target)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }
 

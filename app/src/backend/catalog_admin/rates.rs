@@ -1,9 +1,10 @@
 //! A plan's resource rates: units included, the hard limit, and the price of more units (setup
 //! and recurring per unit) and of overage. Every change is a price edit and is versioned.
-use sqlx::AnyPool;
 
 use super::{editable, version_for_price_edit};
 use crate::api::catalog_admin::RateForm;
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::catalog_admin::{parse_count, parse_price};
 use crate::error::{AppError, Result};
 
@@ -17,7 +18,7 @@ async fn resource_id(conn: &mut sqlx::AnyConnection, code: &str) -> Result<i64> 
 }
 
 /// Sets (adds or replaces) a plan's rate for one resource; returns the id now sold.
-pub async fn set(pool: &AnyPool, plan_id: i64, form: &RateForm) -> Result<i64> {
+pub async fn set(st: &AppState, plan_id: i64, form: &RateForm) -> Result<i64> {
     let included = parse_count("Included units", form.included, 0)?;
     let limit = parse_count("Hard limit", form.hard_limit, 0)?;
     if limit < included {
@@ -25,7 +26,7 @@ pub async fn set(pool: &AnyPool, plan_id: i64, form: &RateForm) -> Result<i64> {
             "The hard limit cannot be below the included units.".into(),
         ));
     }
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let cur = editable(&mut tx, plan_id).await?;
     let setup = parse_price("Setup fee per unit", &form.setup, cur)?;
     let recurring = parse_price("Recurring fee per unit", &form.recurring, cur)?;
@@ -50,13 +51,13 @@ pub async fn set(pool: &AnyPool, plan_id: i64, form: &RateForm) -> Result<i64> {
     .bind(overage)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }
 
 /// Stops selling extra units of a resource on a plan; returns the id now sold.
-pub async fn remove(pool: &AnyPool, plan_id: i64, resource: &str) -> Result<i64> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn remove(st: &AppState, plan_id: i64, resource: &str) -> Result<i64> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     editable(&mut tx, plan_id).await?;
     let resource = resource_id(&mut tx, resource).await?;
     let (n,): (i64,) = sqlx::query_as(
@@ -77,6 +78,6 @@ pub async fn remove(pool: &AnyPool, plan_id: i64, resource: &str) -> Result<i64>
         .bind(resource)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(target)
 }

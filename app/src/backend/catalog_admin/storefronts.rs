@@ -5,6 +5,8 @@ use sqlx::{AnyConnection, AnyPool};
 
 use crate::api::catalog_admin::{AdminStorefrontView, StorefrontForm, StorefrontPlanChoice};
 use crate::backend::db::is_unique_violation;
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::catalog_admin::{
     parse_code, parse_color, parse_invoice_prefix, parse_logo_url, parse_text,
 };
@@ -92,10 +94,10 @@ async fn make_default(conn: &mut AnyConnection, id: i64) -> Result<()> {
 }
 
 /// Creates a storefront (the first one is the default whatever the form says); returns its id.
-pub async fn create(pool: &AnyPool, form: &StorefrontForm) -> Result<i64> {
+pub async fn create(st: &AppState, form: &StorefrontForm) -> Result<i64> {
     let code = parse_code(&form.code)?;
     let v = validate(form)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM storefronts")
         .fetch_one(&mut *tx)
         .await?;
@@ -121,15 +123,15 @@ pub async fn create(pool: &AnyPool, form: &StorefrontForm) -> Result<i64> {
     if form.wants_default() || existing == 0 {
         make_default(&mut tx, id).await?;
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(id)
 }
 
 /// Edits a storefront. Its currency is fixed once it has orders, and changes only while it
 /// publishes no plans; the default moves here when asked, and cannot be simply switched off.
-pub async fn update(pool: &AnyPool, id: i64, form: &StorefrontForm) -> Result<()> {
+pub async fn update(st: &AppState, id: i64, form: &StorefrontForm) -> Result<()> {
     let v = validate(form)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (currency, was_default): (String, i64) =
         sqlx::query_as("SELECT currency, is_default FROM storefronts WHERE id = $1")
             .bind(id)
@@ -171,19 +173,19 @@ pub async fn update(pool: &AnyPool, id: i64, form: &StorefrontForm) -> Result<()
     if form.wants_default() {
         make_default(&mut tx, id).await?;
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Publishes a plan on a storefront, or withdraws it. Only current plans in the storefront's
 /// currency may be published.
 pub async fn set_plan(
-    pool: &AnyPool,
+    st: &AppState,
     storefront_id: i64,
     plan_id: i64,
     publish: bool,
 ) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (currency,): (String,) = sqlx::query_as("SELECT currency FROM storefronts WHERE id = $1")
         .bind(storefront_id)
         .fetch_optional(&mut *tx)
@@ -217,6 +219,6 @@ pub async fn set_plan(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! The catalog's structure as the operator edits it: modules and verticals, products that bundle
 //! them, resources, and service templates (what a plan's new instances get).
-use sqlx::{AnyConnection, AnyPool};
+use sqlx::AnyConnection;
 
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::RequiredText;
 use crate::error::{AppError, Result};
 
@@ -83,23 +85,24 @@ pub(crate) async fn published_id(
 
 /// Publishes or unpublishes the row with this code.
 pub(crate) async fn set_published(
-    pool: &AnyPool,
+    st: &AppState,
     table: &str,
     code: &str,
     published: bool,
 ) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let changed = sqlx::query(&format!(
         "UPDATE {table} SET published = $1 WHERE code = $2"
     ))
     .bind(i64::from(published))
     .bind(code)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(())
+    commit_edit(st, tx).await
 }
 
 /// Codes from a query that selects one text column.

@@ -3,6 +3,8 @@ use sqlx::AnyPool;
 
 use super::{codes, description, id_of, name, taken};
 use crate::api::catalog_structure::{PartKind, PartView};
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::CatalogCode;
 use crate::error::{AppError, Result};
 
@@ -49,9 +51,10 @@ pub async fn list(pool: &AnyPool, kind: PartKind) -> Result<Vec<PartView>> {
 }
 
 /// Creates an unpublished module or vertical.
-pub async fn create(pool: &AnyPool, kind: PartKind, code: &str, text: PartText<'_>) -> Result<()> {
+pub async fn create(st: &AppState, kind: PartKind, code: &str, text: PartText<'_>) -> Result<()> {
     let code = CatalogCode::parse(&format!("{} code", kind.label()), code)?;
     let (name, description) = (name(text.name)?, description(text.description)?);
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     sqlx::query(&format!(
         "INSERT INTO {} (code, name, description, published) VALUES ($1, $2, $3, 0)",
         kind.plural()
@@ -59,15 +62,17 @@ pub async fn create(pool: &AnyPool, kind: PartKind, code: &str, text: PartText<'
     .bind(code.as_str())
     .bind(name)
     .bind(description)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| taken(e, &kind.label().to_lowercase(), code.as_str()))?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Changes a part's name and description.
-pub async fn update(pool: &AnyPool, kind: PartKind, code: &str, text: PartText<'_>) -> Result<()> {
+pub async fn update(st: &AppState, kind: PartKind, code: &str, text: PartText<'_>) -> Result<()> {
     let (name, description) = (name(text.name)?, description(text.description)?);
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let changed = sqlx::query(&format!(
         "UPDATE {} SET name = $1, description = $2 WHERE code = $3",
         kind.plural()
@@ -75,23 +80,24 @@ pub async fn update(pool: &AnyPool, kind: PartKind, code: &str, text: PartText<'
     .bind(name)
     .bind(description)
     .bind(code)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound);
     }
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Publishes or unpublishes a part; unpublished parts stay where they are but cannot be added.
-pub async fn set_published(pool: &AnyPool, kind: PartKind, code: &str, on: bool) -> Result<()> {
-    super::set_published(pool, kind.plural(), code, on).await
+pub async fn set_published(st: &AppState, kind: PartKind, code: &str, on: bool) -> Result<()> {
+    super::set_published(st, kind.plural(), code, on).await
 }
 
 /// Deletes a part that no product or template uses.
-pub async fn delete(pool: &AnyPool, kind: PartKind, code: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn delete(st: &AppState, kind: PartKind, code: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let id = id_of(&mut tx, kind.plural(), code).await?;
     let (link, column) = match kind {
         PartKind::Module => ("product_modules", "module_id"),
@@ -122,6 +128,6 @@ pub async fn delete(pool: &AnyPool, kind: PartKind, code: &str) -> Result<()> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }

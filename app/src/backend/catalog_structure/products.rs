@@ -4,6 +4,8 @@ use sqlx::{AnyConnection, AnyPool};
 
 use super::{codes, description, id_of, name, published_codes, published_id, taken};
 use crate::api::catalog_structure::{PartKind, ProductView, ProductsView};
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::CatalogCode;
 use crate::error::{AppError, Result};
 
@@ -39,45 +41,49 @@ pub async fn list(pool: &AnyPool) -> Result<ProductsView> {
 }
 
 /// Creates an unpublished product with no modules yet.
-pub async fn create(pool: &AnyPool, code: &str, name_: &str, description_: &str) -> Result<()> {
+pub async fn create(st: &AppState, code: &str, name_: &str, description_: &str) -> Result<()> {
     let code = CatalogCode::parse("Product code", code)?;
     let (name, description) = (name(name_)?, description(description_)?);
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     sqlx::query(
         "INSERT INTO products (code, name, description, modules, published) VALUES ($1, $2, $3, '', 0)",
     )
     .bind(code.as_str())
     .bind(name)
     .bind(description)
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| taken(e, "product", code.as_str()))?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Changes a product's name and description.
-pub async fn update(pool: &AnyPool, code: &str, name_: &str, description_: &str) -> Result<()> {
+pub async fn update(st: &AppState, code: &str, name_: &str, description_: &str) -> Result<()> {
     let (name, description) = (name(name_)?, description(description_)?);
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let changed = sqlx::query("UPDATE products SET name = $1, description = $2 WHERE code = $3")
         .bind(name)
         .bind(description)
         .bind(code)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound);
     }
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Publishes or unpublishes a product.
-pub async fn set_published(pool: &AnyPool, code: &str, on: bool) -> Result<()> {
-    super::set_published(pool, "products", code, on).await
+pub async fn set_published(st: &AppState, code: &str, on: bool) -> Result<()> {
+    super::set_published(st, "products", code, on).await
 }
 
 /// Deletes a product that has no plans, with its links to modules and verticals.
-pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn delete(st: &AppState, code: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let id = id_of(&mut tx, "products", code).await?;
     let plans = codes(
         &mut tx,
@@ -98,7 +104,7 @@ pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
     ] {
         sqlx::query(sql).bind(id).execute(&mut *tx).await?;
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
@@ -110,8 +116,8 @@ fn link(kind: PartKind) -> (&'static str, &'static str) {
 }
 
 /// Adds a published module or vertical to a product (adding it twice changes nothing).
-pub async fn attach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn attach(st: &AppState, product: &str, kind: PartKind, part: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let product_id = id_of(&mut tx, "products", product).await?;
     let label = kind.label().to_lowercase();
     let part_id = published_id(&mut tx, kind.plural(), &label, part).await?;
@@ -124,13 +130,13 @@ pub async fn attach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -
     .execute(&mut *tx)
     .await?;
     sync_module_text(&mut tx, product_id).await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Removes a module or vertical from a product.
-pub async fn detach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn detach(st: &AppState, product: &str, kind: PartKind, part: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let product_id = id_of(&mut tx, "products", product).await?;
     let (table, column) = link(kind);
     let gone = sqlx::query(&format!(
@@ -149,7 +155,7 @@ pub async fn detach(pool: &AnyPool, product: &str, kind: PartKind, part: &str) -
         )));
     }
     sync_module_text(&mut tx, product_id).await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 

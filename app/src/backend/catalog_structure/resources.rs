@@ -3,6 +3,8 @@ use sqlx::AnyPool;
 
 use super::{codes, id_of, name, taken};
 use crate::api::catalog_structure::ResourceView;
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::{CatalogCode, RequiredText};
 use crate::error::{AppError, Result};
 
@@ -33,43 +35,47 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<ResourceView>> {
 }
 
 /// Creates an unpublished resource.
-pub async fn create(pool: &AnyPool, code: &str, name_: &str, unit_: &str) -> Result<()> {
+pub async fn create(st: &AppState, code: &str, name_: &str, unit_: &str) -> Result<()> {
     let code = CatalogCode::parse("Resource code", code)?;
     let (name, unit) = (name(name_)?, unit(unit_)?);
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     sqlx::query("INSERT INTO resources (code, name, unit, published) VALUES ($1, $2, $3, 0)")
         .bind(code.as_str())
         .bind(name)
         .bind(unit)
-        .execute(pool)
+        .execute(&mut *tx)
         .await
         .map_err(|e| taken(e, "resource", code.as_str()))?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Changes a resource's name and unit.
-pub async fn update(pool: &AnyPool, code: &str, name_: &str, unit_: &str) -> Result<()> {
+pub async fn update(st: &AppState, code: &str, name_: &str, unit_: &str) -> Result<()> {
     let (name, unit) = (name(name_)?, unit(unit_)?);
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let changed = sqlx::query("UPDATE resources SET name = $1, unit = $2 WHERE code = $3")
         .bind(name)
         .bind(unit)
         .bind(code)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound);
     }
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Publishes or unpublishes a resource; unpublished ones cannot be added to templates.
-pub async fn set_published(pool: &AnyPool, code: &str, on: bool) -> Result<()> {
-    super::set_published(pool, "resources", code, on).await
+pub async fn set_published(st: &AppState, code: &str, on: bool) -> Result<()> {
+    super::set_published(st, "resources", code, on).await
 }
 
 /// Deletes a resource that no plan rate or template uses.
-pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn delete(st: &AppState, code: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let id = id_of(&mut tx, "resources", code).await?;
     let mut users = codes(
         &mut tx,
@@ -93,6 +99,6 @@ pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }

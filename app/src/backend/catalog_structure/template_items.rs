@@ -1,7 +1,8 @@
 //! What a template bundles: modules, resource allowances, default settings; and binding plans.
-use sqlx::AnyPool;
 
 use super::{find, id_of, published_id};
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::catalog_code::{check_allowance, check_setting_value, parse_setting_key};
 use crate::error::{AppError, Result};
 
@@ -14,8 +15,8 @@ pub struct Allowance {
 }
 
 /// Adds a published module to a template (adding it twice changes nothing).
-pub async fn add_module(pool: &AnyPool, template: &str, module: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn add_module(st: &AppState, template: &str, module: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let module_id = published_id(&mut tx, "modules", "module", module).await?;
     sqlx::query(
@@ -25,13 +26,13 @@ pub async fn add_module(pool: &AnyPool, template: &str, module: &str) -> Result<
     .bind(module_id)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Removes a module from a template.
-pub async fn remove_module(pool: &AnyPool, template: &str, module: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn remove_module(st: &AppState, template: &str, module: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let gone = sqlx::query(
         "DELETE FROM template_modules WHERE template_id = $1 AND module_id = (SELECT id FROM modules WHERE code = $2)",
@@ -46,20 +47,20 @@ pub async fn remove_module(pool: &AnyPool, template: &str, module: &str) -> Resu
             "Module {module} is not in template {template}."
         )));
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Adds a resource to a template or changes its allowance. A resource that is no longer
 /// published keeps its allowance editable but cannot be newly added.
 pub async fn set_resource(
-    pool: &AnyPool,
+    st: &AppState,
     template: &str,
     resource: &str,
     allowance: Allowance,
 ) -> Result<()> {
     check_allowance(allowance.included, allowance.hard_limit)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let (resource_id, published) = find(&mut tx, "resources", "resource", resource).await?;
     let updated = sqlx::query(
@@ -88,13 +89,13 @@ pub async fn set_resource(
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Removes a resource from a template.
-pub async fn remove_resource(pool: &AnyPool, template: &str, resource: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn remove_resource(st: &AppState, template: &str, resource: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let gone = sqlx::query(
         "DELETE FROM template_resources WHERE template_id = $1 AND resource_id = (SELECT id FROM resources WHERE code = $2)",
@@ -109,16 +110,16 @@ pub async fn remove_resource(pool: &AnyPool, template: &str, resource: &str) -> 
             "Resource {resource} is not in template {template}."
         )));
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Sets a default setting of a template (replacing the value of the same key).
-pub async fn set_setting(pool: &AnyPool, template: &str, key: &str, value: &str) -> Result<()> {
+pub async fn set_setting(st: &AppState, template: &str, key: &str, value: &str) -> Result<()> {
     let key = parse_setting_key(key)?;
     let value = value.trim();
     check_setting_value(value)?;
-    let mut tx = crate::backend::db::begin(pool).await?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     sqlx::query(
         "INSERT INTO template_settings (template_id, key, value) VALUES ($1, $2, $3) \
@@ -129,13 +130,13 @@ pub async fn set_setting(pool: &AnyPool, template: &str, key: &str, value: &str)
     .bind(value)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Removes a default setting from a template.
-pub async fn remove_setting(pool: &AnyPool, template: &str, key: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn remove_setting(st: &AppState, template: &str, key: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = id_of(&mut tx, "service_templates", template).await?;
     let gone = sqlx::query("DELETE FROM template_settings WHERE template_id = $1 AND key = $2")
         .bind(template_id)
@@ -148,13 +149,13 @@ pub async fn remove_setting(pool: &AnyPool, template: &str, key: &str) -> Result
             "Template {template} has no setting {key}."
         )));
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Binds a plan that is still sold to a published template; its next instances follow it.
-pub async fn bind_plan(pool: &AnyPool, template: &str, plan: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn bind_plan(st: &AppState, template: &str, plan: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let template_id = published_id(&mut tx, "service_templates", "template", template).await?;
     let (plan_id, status): (i64, String) =
         sqlx::query_as("SELECT id, status FROM plans WHERE code = $1")
@@ -172,6 +173,6 @@ pub async fn bind_plan(pool: &AnyPool, template: &str, plan: &str) -> Result<()>
         .bind(plan_id)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }

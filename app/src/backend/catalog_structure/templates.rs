@@ -4,6 +4,8 @@ use sqlx::{AnyConnection, AnyPool};
 
 use super::{codes, id_of, name, published_codes, taken};
 use crate::api::catalog_structure::{AllowanceView, TemplateSummary, TemplateView};
+use crate::backend::state::AppState;
+use crate::backend::storefront_cache::commit_edit;
 use crate::domain::CatalogCode;
 use crate::error::{AppError, Result};
 
@@ -147,46 +149,50 @@ pub async fn detail(pool: &AnyPool, code: &str) -> Result<TemplateView> {
 }
 
 /// Creates an unpublished template with nothing in it yet.
-pub async fn create(pool: &AnyPool, code: &str, name_: &str, demo_data: bool) -> Result<()> {
+pub async fn create(st: &AppState, code: &str, name_: &str, demo_data: bool) -> Result<()> {
     let code = CatalogCode::parse("Template code", code)?;
     let name = name(name_)?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     sqlx::query(
         "INSERT INTO service_templates (code, name, demo_data, published) VALUES ($1, $2, $3, 0)",
     )
     .bind(code.as_str())
     .bind(name)
     .bind(i64::from(demo_data))
-    .execute(pool)
+    .execute(&mut *tx)
     .await
     .map_err(|e| taken(e, "template", code.as_str()))?;
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Changes a template's name and demo-data flag.
-pub async fn update(pool: &AnyPool, code: &str, name_: &str, demo_data: bool) -> Result<()> {
+pub async fn update(st: &AppState, code: &str, name_: &str, demo_data: bool) -> Result<()> {
     let name = name(name_)?;
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let changed =
         sqlx::query("UPDATE service_templates SET name = $1, demo_data = $2 WHERE code = $3")
             .bind(name)
             .bind(i64::from(demo_data))
             .bind(code)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound);
     }
+    commit_edit(st, tx).await?;
     Ok(())
 }
 
 /// Publishes or unpublishes a template; plans already bound keep it.
-pub async fn set_published(pool: &AnyPool, code: &str, on: bool) -> Result<()> {
-    super::set_published(pool, "service_templates", code, on).await
+pub async fn set_published(st: &AppState, code: &str, on: bool) -> Result<()> {
+    super::set_published(st, "service_templates", code, on).await
 }
 
 /// Deletes a template no plan is bound to, with everything in it.
-pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
-    let mut tx = crate::backend::db::begin(pool).await?;
+pub async fn delete(st: &AppState, code: &str) -> Result<()> {
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
     let id = id_of(&mut tx, "service_templates", code).await?;
     let plans = codes(&mut tx, PLANS_OF, id).await?;
     if !plans.is_empty() {
@@ -203,6 +209,6 @@ pub async fn delete(pool: &AnyPool, code: &str) -> Result<()> {
     ] {
         sqlx::query(sql).bind(id).execute(&mut *tx).await?;
     }
-    tx.commit().await?;
+    commit_edit(st, tx).await?;
     Ok(())
 }

@@ -314,6 +314,6 @@ pub async fn seed(st: &AppState) -> Result<()> {
             .await?;
     }
     super::demo_structure::seed(&mut tx).await?;
-    tx.commit().await?;
+    crate::backend::storefront_cache::commit_edit(st, tx).await?;
     Ok(())
 }

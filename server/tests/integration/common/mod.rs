@@ -97,6 +97,31 @@ impl TestApp {
                 (pg_url_with_db(&pg_admin_url(), &name), Some(name))
             }
         };
+        let clock = MovableClock::new(
+            Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
+                .single()
+                .expect("date"),
+        );
+        TestApp::start(engine, dir, database_url, pg_db, clock, adjust).await
+    }
+
+    /// A second server on this one's database, as another machine of one deployment would run,
+    /// with its own data folder and this one's clock. The database goes with this one.
+    pub async fn second_server(&self) -> TestApp {
+        let dir = std::env::temp_dir().join(format!("tenantry-test-{}", random(10)));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let url = self.config.database_url.clone();
+        TestApp::start(self.engine, dir, url, None, self.clock.clone(), |_| {}).await
+    }
+
+    async fn start(
+        engine: Engine,
+        dir: PathBuf,
+        database_url: String,
+        pg_db: Option<String>,
+        clock: MovableClock,
+        adjust: impl FnOnce(&mut Config),
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -117,11 +142,6 @@ impl TestApp {
         config.jobs.retry_delay = std::time::Duration::from_millis(10);
         config.jobs.sweep_every = std::time::Duration::from_millis(200);
         adjust(&mut config);
-        let clock = MovableClock::new(
-            Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
-                .single()
-                .expect("date"),
-        );
         let leptos_options = LeptosOptions::builder()
             .output_name("tenantry")
             .site_root(dir.join("site").display().to_string())
