@@ -6,19 +6,22 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
+use crate::pages::operator::catalog::{
+    addons::AddonsPage,
+    parts::{ModulesPage, VerticalsPage},
+    plan_editor::PlanEditorPage,
+    plans::PlansPage,
+    products::ProductsPage,
+    resources::ResourcesPage,
+    storefronts::StorefrontsPage,
+    tax_rates::TaxRatesPage,
+    template_edit::TemplateEditPage,
+    templates::TemplatesPage,
+};
 use crate::pages::operator::fraud::FraudRulesPage;
 use crate::pages::operator::orders::detail::OrderDetailPage;
 use crate::pages::operator::{
-    addons::AddonsPage, api_keys::ApiKeysPage, catalog::PlansPage, dashboard::DashboardPage,
-    orders::queue::OrderQueuePage, plan_editor::PlanEditorPage, storefronts::StorefrontsPage,
-    tax_rates::TaxRatesPage,
-};
-use crate::pages::operator::{
-    parts::{ModulesPage, VerticalsPage},
-    products::ProductsPage,
-    resources::ResourcesPage,
-    template_edit::TemplateEditPage,
-    templates::TemplatesPage,
+    api_keys::ApiKeysPage, dashboard::DashboardPage, orders::queue::OrderQueuePage,
 };
 use crate::pages::portal::overview::OverviewPage;
 use crate::pages::portal::subscription::SubscriptionPage;

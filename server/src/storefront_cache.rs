@@ -4,7 +4,7 @@
 use app::backend::host::{classify, HostKind};
 use app::backend::state::AppState;
 use app::backend::storefront_cache::Page;
-use app::domain::catalog_admin::parse_code;
+use app::domain::catalog::parse_code;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, Method, Request, StatusCode};

@@ -1,9 +1,7 @@
-//! Server functions, one module per area, with the wire types both sides share.
+//! Server functions, one module per area (their wire types live in `crate::wire`).
 pub mod api_keys;
 pub mod auth;
 pub mod catalog;
-pub mod catalog_admin;
-pub mod catalog_structure;
 pub mod fraud;
 pub mod operator;
 pub mod orders;

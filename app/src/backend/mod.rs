@@ -2,8 +2,6 @@
 pub mod api_keys;
 pub mod auth;
 pub mod catalog;
-pub mod catalog_admin;
-pub mod catalog_structure;
 pub mod client_ip;
 pub mod config;
 pub mod context;
@@ -26,7 +24,6 @@ pub mod seed;
 pub mod state;
 mod stored_enums;
 pub mod storefront_cache;
-pub mod storefronts;
 pub mod subscription;
 pub mod subscription_state;
 pub mod sweep;

@@ -2,7 +2,7 @@
 //! of orders, tenants and subscriptions.
 
 pub mod actor;
-pub mod catalog_admin;
+pub mod catalog;
 pub mod catalog_code;
 pub mod clock;
 pub mod email;

@@ -4,12 +4,9 @@
 #[macro_use]
 mod common;
 
-mod addon_admin;
 mod api;
 mod api_contract;
-mod catalog_admin;
-mod catalog_editing;
-mod catalog_structure;
+mod catalog;
 mod change_races;
 mod fraud_rules;
 mod golden_path;
@@ -18,7 +15,6 @@ mod order_races;
 mod order_review;
 mod orders;
 mod paid_orders;
-mod plan_versions;
 mod provisioning_jobs;
 mod provisioning_outcome;
 mod request_limits;
@@ -26,11 +22,9 @@ mod schema_drift;
 mod secrets;
 mod security;
 mod security_headers;
-mod storefront_admin;
 mod storefront_cache;
 mod storefronts;
 mod subscription_changes;
-mod tax_rate_admin;
 mod tenant_db_privileges;
 mod trial_abuse;
 mod trial_confirmation;

@@ -5,9 +5,10 @@
 use std::time::{Duration, Instant};
 
 use crate::common::*;
-use app::api::catalog::{StorefrontCatalog, StorefrontView};
-use app::api::catalog_admin::SetPlanStatus;
+use app::api::catalog::plans::SetPlanStatus;
+use app::api::catalog::StorefrontCatalog;
 use app::backend::db::Engine;
+use app::wire::catalog::StorefrontView;
 use reqwest::header;
 
 const TRIAL: &str = "ERP Free Trial";

@@ -100,11 +100,11 @@ pub async fn new_form_key() -> Result<String, AppError> {
 /// The plan as a storefront sells it, its prices and the countries sold to, for the configurator.
 #[server]
 pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer, AppError> {
-    use crate::backend::{context, pricing, storefronts};
+    use crate::backend::{catalog::storefront_plans, context, pricing};
     let result = async {
         let st = context::state()?;
-        let sf = storefronts::by_code(&st.pool, &storefront).await?;
-        let row = storefronts::plan(&st.pool, sf.id, &plan).await?;
+        let sf = storefront_plans::by_code(&st.pool, &storefront).await?;
+        let row = storefront_plans::plan(&st.pool, sf.id, &plan).await?;
         let priced = pricing::priced_plan(&st.pool, &row).await?;
         let countries = pricing::countries(&st.pool).await?;
         Ok(PlanOffer {
@@ -113,7 +113,7 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
             countries,
             storefront: storefront.trim().to_string(),
             storefront_name: sf.name.clone(),
-            primary_color: storefronts::safe_color(&sf.primary_color),
+            primary_color: storefront_plans::safe_color(&sf.primary_color),
         })
     }
     .await;

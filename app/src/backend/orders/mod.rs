@@ -12,12 +12,12 @@ mod screening;
 mod status;
 mod validate;
 
+use super::catalog::storefront_plans;
 use super::catalog::PlanRow;
 use super::fraud_settings;
 use super::idempotency::{self, IdempotencyKey};
 use super::provisioning;
 use super::state::AppState;
-use super::storefronts;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::Actor;
 use crate::domain::InstanceName;
@@ -153,10 +153,10 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) ->
         AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
         other => other,
     };
-    let storefront = storefronts::by_code(&st.pool, &form.storefront)
+    let storefront = storefront_plans::by_code(&st.pool, &form.storefront)
         .await
         .map_err(unavailable)?;
-    let plan = storefronts::plan(&st.pool, storefront.id, form.plan.trim())
+    let plan = storefront_plans::plan(&st.pool, storefront.id, form.plan.trim())
         .await
         .map_err(unavailable)?;
     if plan.currency != storefront.currency {

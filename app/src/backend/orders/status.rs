@@ -1,6 +1,6 @@
 //! The public view of an order by its token: where it stands, what happened, and the
 //! provisioning steps of its latest attempt.
-use crate::backend::catalog_structure::loads_demo_data;
+use crate::backend::catalog::loads_demo_data;
 use crate::backend::db::show_minute;
 use crate::backend::provisioning::latest_steps;
 use crate::backend::provisioning::steps_for;

@@ -5,7 +5,7 @@ use sqlx::{AnyConnection, Connection};
 use super::database::{apply_schema, create_database, drop_database};
 use super::{Step, TenantDb};
 use crate::backend::catalog::PlanRow;
-use crate::backend::catalog_structure::{template_spec, TemplateSpec};
+use crate::backend::catalog::{template_spec, TemplateSpec};
 use crate::backend::db::ts;
 use crate::backend::state::AppState;
 use crate::domain::catalog_code::instance_settings;

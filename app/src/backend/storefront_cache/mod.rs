@@ -22,10 +22,10 @@ pub use edits::{commit_edit, read_generation};
 pub use page::Page;
 pub use watch::spawn;
 
+use super::catalog::storefront_plans;
 use super::db::Engine;
-use super::storefronts;
-use crate::api::catalog::StorefrontView;
 use crate::error::Result;
+use crate::wire::catalog::StorefrontView;
 
 /// At most this many storefronts' catalogs and pages are kept (keys are real storefront codes;
 /// the bound only guards memory if that ever stops being true).
@@ -163,8 +163,8 @@ impl StorefrontCache {
             return Ok(StorefrontView::clone(&view));
         }
         let generation = self.generation_for_load(pool).await?;
-        let sf = storefronts::by_code(pool, code).await?;
-        let plans = storefronts::plans(pool, sf.id).await?;
+        let sf = storefront_plans::by_code(pool, code).await?;
+        let plans = storefront_plans::plans(pool, sf.id).await?;
         let view = sf.view(&plans)?;
         self.put_catalog(code, generation, Arc::new(view.clone()));
         Ok(view)

@@ -1,5 +1,6 @@
 //! Calls the catalog editors' tests share.
-use app::api::catalog_admin::{AdminPlan, AdminPlanDetail};
+use app::api::catalog::plan_editor::AdminPlan;
+use app::wire::catalog::plans::AdminPlanDetail;
 use reqwest::Client;
 
 use super::{path_of, TestApp};

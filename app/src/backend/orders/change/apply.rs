@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, Connection};
 
 use crate::backend::catalog::plan_by_id;
-use crate::backend::catalog_structure::template_spec;
+use crate::backend::catalog::template_spec;
 use crate::backend::db::{parse_ts, ts};
 use crate::backend::orders::advance;
 use crate::backend::provisioning::TenantDb;

@@ -4,6 +4,7 @@ use sqlx::Connection;
 
 use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
+use crate::backend::catalog::storefront_plans;
 use crate::backend::catalog::PlanRow;
 use crate::backend::idempotency::{self, IdempotencyKey};
 use crate::backend::orders::detached;
@@ -11,7 +12,6 @@ use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning;
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
-use crate::backend::storefronts;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::{change_quote, ChangeQuote, Selection};
 use crate::domain::{Actor, SubscriptionState};
@@ -56,7 +56,7 @@ async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Pri
         current.plan.clone()
     } else {
         let storefront = current.storefront_id.ok_or(AppError::NotFound)?;
-        storefronts::plan(&st.pool, storefront, code)
+        storefront_plans::plan(&st.pool, storefront, code)
             .await
             .map_err(|_| AppError::Invalid("This plan is not available.".into()))?
     };

@@ -10,7 +10,7 @@ use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
-use crate::backend::{storefronts, subscription_state, tenants};
+use crate::backend::{catalog::storefront_plans, subscription_state, tenants};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::renewal_with_credit;
 use crate::domain::tenant_state::TenantEvent;
@@ -55,7 +55,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     let credit = super::credit_balance(st, current.customer_id).await?;
     // The newest version of the plan, when it still sells this configuration.
     let newest = match current.storefront_id {
-        Some(sf) => storefronts::plan(&st.pool, sf, current.plan.family())
+        Some(sf) => storefront_plans::plan(&st.pool, sf, current.plan.family())
             .await
             .ok(),
         None => None,
