@@ -8,27 +8,33 @@ pub use crate::wire::catalog::addons::{AddonForm, AdminAddonView};
 #[server]
 pub async fn admin_addons() -> Result<Vec<AdminAddonView>, AppError> {
     use crate::backend::{catalog, context};
-    let result = async { catalog::addons::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move {
+        catalog::addons::list(&st.pool).await
+    })
+    .await
 }
 
 /// Creates an add-on; returns its id.
 #[server]
 pub async fn create_addon(form: AddonForm) -> Result<i64, AppError> {
     use crate::backend::{catalog, context};
-    let result =
-        async { catalog::addons::create(&context::operator().await?.0, &form).await }.await;
-    context::finish(result, Some(("/operator/catalog/addons", &[])))
+    context::as_operator(
+        Some(("/operator/catalog/addons", &[])),
+        |st, _| async move { catalog::addons::create(&st, &form).await },
+    )
+    .await
 }
 
 /// Edits an add-on; new prices are refused once customers pay the old ones.
 #[server]
 pub async fn update_addon(addon_id: i64, form: AddonForm) -> Result<(), AppError> {
     use crate::backend::{catalog, context};
-    let result = async {
-        let st = &context::operator().await?.0;
-        catalog::addons::update(st, addon_id, &form).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/catalog/addons", &[])))
+    context::as_operator(
+        Some(("/operator/catalog/addons", &[])),
+        |st, _| async move {
+            let st = &st;
+            catalog::addons::update(st, addon_id, &form).await
+        },
+    )
+    .await
 }

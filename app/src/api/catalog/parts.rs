@@ -10,12 +10,10 @@ use crate::wire::catalog::parts::PartView;
 #[server]
 pub async fn list_parts(kind: String) -> Result<Vec<PartView>, AppError> {
     use crate::backend::{catalog::parts, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(None, |st, _| async move {
         parts::list(&st.pool, PartKind::parse(&kind)?).await
-    }
-    .await;
-    context::finish(result, None)
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -34,16 +32,14 @@ pub async fn create_part(
     description: String,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::parts, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((page_of(&kind), &[])), |st, _| async move {
         let text = parts::PartText {
             name: &name,
             description: &description,
         };
         parts::create(&st, PartKind::parse(&kind)?, &code, text).await
-    }
-    .await;
-    context::finish(result, Some((page_of(&kind), &[])))
+    })
+    .await
 }
 
 /// Renames or re-describes a module or vertical.
@@ -55,16 +51,14 @@ pub async fn update_part(
     description: String,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::parts, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((page_of(&kind), &[])), |st, _| async move {
         let text = parts::PartText {
             name: &name,
             description: &description,
         };
         parts::update(&st, PartKind::parse(&kind)?, &code, text).await
-    }
-    .await;
-    context::finish(result, Some((page_of(&kind), &[])))
+    })
+    .await
 }
 
 /// Publishes or unpublishes a module or vertical.
@@ -75,22 +69,18 @@ pub async fn set_part_published(
     published: bool,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::parts, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((page_of(&kind), &[])), |st, _| async move {
         parts::set_published(&st, PartKind::parse(&kind)?, &code, published).await
-    }
-    .await;
-    context::finish(result, Some((page_of(&kind), &[])))
+    })
+    .await
 }
 
 /// Deletes a module or vertical no product or template uses.
 #[server]
 pub async fn delete_part(kind: String, code: String) -> Result<(), AppError> {
     use crate::backend::{catalog::parts, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((page_of(&kind), &[])), |st, _| async move {
         parts::delete(&st, PartKind::parse(&kind)?, &code).await
-    }
-    .await;
-    context::finish(result, Some((page_of(&kind), &[])))
+    })
+    .await
 }

@@ -23,8 +23,10 @@ fn finish_edit(result: Result<i64, AppError>, plan_id: i64) -> Result<i64, AppEr
 #[server]
 pub async fn admin_products() -> Result<Vec<Choice>, AppError> {
     use crate::backend::{catalog, context};
-    let result = async { catalog::plans::products(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move {
+        catalog::plans::products(&st.pool).await
+    })
+    .await
 }
 
 /// Creates a draft plan; returns its id.
@@ -42,10 +44,10 @@ pub async fn create_plan(form: NewPlanForm) -> Result<i64, AppError> {
 #[server]
 pub async fn admin_plan(plan_id: i64) -> Result<AdminPlanDetail, AppError> {
     use crate::backend::{catalog, context};
-    let result =
-        async { catalog::plan_detail::plan(&context::operator().await?.0.pool, plan_id).await }
-            .await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move {
+        catalog::plan_detail::plan(&st.pool, plan_id).await
+    })
+    .await
 }
 
 /// Edits name and description in place, and the terms (versioned when in use).

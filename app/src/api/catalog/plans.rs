@@ -11,27 +11,31 @@ pub use crate::wire::catalog::plans::{AdminPeriodView, AdminPlanView, Choice};
 #[server]
 pub async fn admin_plans() -> Result<Vec<AdminPlanView>, AppError> {
     use crate::backend::{catalog, context};
-    let result = async { catalog::plans::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(
+        None,
+        |st, _| async move { catalog::plans::list(&st.pool).await },
+    )
+    .await
 }
 
 /// Publishes, unpublishes (draft) or retires a plan version.
 #[server]
 pub async fn set_plan_status(plan_id: i64, status: PlanStatus) -> Result<(), AppError> {
     use crate::backend::{catalog, context};
-    let result =
-        async { catalog::plans::set_status(&context::operator().await?.0, plan_id, status).await }
-            .await;
-    context::finish(result, Some(("/operator/catalog", &[])))
+    context::as_operator(Some(("/operator/catalog", &[])), |st, _| async move {
+        catalog::plans::set_status(&st, plan_id, status).await
+    })
+    .await
 }
 
 /// Deletes a plan nobody ordered.
 #[server]
 pub async fn delete_plan(plan_id: i64) -> Result<(), AppError> {
     use crate::backend::{catalog, context};
-    let result =
-        async { catalog::plans::delete(&context::operator().await?.0, plan_id).await }.await;
-    context::finish(result, Some(("/operator/catalog", &[])))
+    context::as_operator(Some(("/operator/catalog", &[])), |st, _| async move {
+        catalog::plans::delete(&st, plan_id).await
+    })
+    .await
 }
 
 /// Re-prices one period; a plan in use gets a new version and its subscribers keep their price.
@@ -44,8 +48,7 @@ pub async fn reprice_plan(
     renewal: String,
 ) -> Result<i64, AppError> {
     use crate::backend::{catalog, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some(("/operator/catalog", &[])), |st, _| async move {
         let price = catalog::plan_periods::NewPrice {
             months,
             setup: &setup,
@@ -53,7 +56,6 @@ pub async fn reprice_plan(
             renewal: &renewal,
         };
         catalog::plan_periods::reprice(&st, plan_id, price).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/catalog", &[])))
+    })
+    .await
 }

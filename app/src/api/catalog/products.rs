@@ -13,8 +13,7 @@ const PAGE: &str = "/operator/catalog/products";
 #[server]
 pub async fn list_products() -> Result<ProductsView, AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async { products::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move { products::list(&st.pool).await }).await
 }
 
 /// Creates a product, unpublished.
@@ -25,12 +24,10 @@ pub async fn create_product(
     description: String,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         products::create(&st, &code, &name, &description).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Renames or re-describes a product.
@@ -41,58 +38,48 @@ pub async fn update_product(
     description: String,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         products::update(&st, &code, &name, &description).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Publishes or unpublishes a product.
 #[server]
 pub async fn set_product_published(code: String, published: bool) -> Result<(), AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         products::set_published(&st, &code, published).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Deletes a product that has no plans.
 #[server]
 pub async fn delete_product(code: String) -> Result<(), AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         products::delete(&st, &code).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Adds a published module or vertical (`kind`) to a product.
 #[server]
 pub async fn attach_part(product: String, kind: String, part: String) -> Result<(), AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         products::attach(&st, &product, PartKind::parse(&kind)?, &part).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Removes a module or vertical (`kind`) from a product.
 #[server]
 pub async fn detach_part(product: String, kind: String, part: String) -> Result<(), AppError> {
     use crate::backend::{catalog::products, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         products::detach(&st, &product, PartKind::parse(&kind)?, &part).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }

@@ -11,54 +11,45 @@ const PAGE: &str = "/operator/catalog/resources";
 #[server]
 pub async fn list_resources() -> Result<Vec<ResourceView>, AppError> {
     use crate::backend::{catalog::resources, context};
-    let result = async { resources::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move { resources::list(&st.pool).await }).await
 }
 
 /// Creates a resource, unpublished.
 #[server]
 pub async fn create_resource(code: String, name: String, unit: String) -> Result<(), AppError> {
     use crate::backend::{catalog::resources, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         resources::create(&st, &code, &name, &unit).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Renames a resource or changes its unit.
 #[server]
 pub async fn update_resource(code: String, name: String, unit: String) -> Result<(), AppError> {
     use crate::backend::{catalog::resources, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         resources::update(&st, &code, &name, &unit).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Publishes or unpublishes a resource.
 #[server]
 pub async fn set_resource_published(code: String, published: bool) -> Result<(), AppError> {
     use crate::backend::{catalog::resources, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         resources::set_published(&st, &code, published).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }
 
 /// Deletes a resource no plan or template uses.
 #[server]
 pub async fn delete_resource(code: String) -> Result<(), AppError> {
     use crate::backend::{catalog::resources, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((PAGE, &[])), |st, _| async move {
         resources::delete(&st, &code).await
-    }
-    .await;
-    context::finish(result, Some((PAGE, &[])))
+    })
+    .await
 }

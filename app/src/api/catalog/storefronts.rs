@@ -10,30 +10,30 @@ pub use crate::wire::catalog::storefronts::{
 #[server]
 pub async fn admin_storefronts() -> Result<Vec<AdminStorefrontView>, AppError> {
     use crate::backend::{catalog, context};
-    let result =
-        async { catalog::storefronts::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move {
+        catalog::storefronts::list(&st.pool).await
+    })
+    .await
 }
 
 /// Creates a storefront; returns its id.
 #[server]
 pub async fn create_storefront(form: StorefrontForm) -> Result<i64, AppError> {
     use crate::backend::{catalog, context};
-    let result =
-        async { catalog::storefronts::create(&context::operator().await?.0, &form).await }.await;
-    context::finish(result, Some(("/operator/storefronts", &[])))
+    context::as_operator(Some(("/operator/storefronts", &[])), |st, _| async move {
+        catalog::storefronts::create(&st, &form).await
+    })
+    .await
 }
 
 /// Edits a storefront.
 #[server]
 pub async fn update_storefront(storefront_id: i64, form: StorefrontForm) -> Result<(), AppError> {
     use crate::backend::{catalog, context};
-    let result = async {
-        let st = &context::operator().await?.0;
-        catalog::storefronts::update(st, storefront_id, &form).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/storefronts", &[])))
+    context::as_operator(Some(("/operator/storefronts", &[])), |st, _| async move {
+        catalog::storefronts::update(&st, storefront_id, &form).await
+    })
+    .await
 }
 
 /// Publishes (`op` = "publish") or withdraws ("withdraw") a plan on a storefront.
@@ -44,15 +44,13 @@ pub async fn set_storefront_plan(
     op: String,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog, context};
-    let result = async {
-        let st = &context::operator().await?.0;
+    context::as_operator(Some(("/operator/storefronts", &[])), |st, _| async move {
         let publish = match op.as_str() {
             "publish" => true,
             "withdraw" => false,
             _ => return Err(AppError::Invalid("Publish or withdraw a plan.".into())),
         };
-        catalog::storefronts::set_plan(st, storefront_id, plan_id, publish).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/storefronts", &[])))
+        catalog::storefronts::set_plan(&st, storefront_id, plan_id, publish).await
+    })
+    .await
 }

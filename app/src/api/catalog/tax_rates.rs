@@ -8,30 +8,28 @@ pub use crate::wire::catalog::tax_rates::TaxRateView;
 #[server]
 pub async fn admin_tax_rates() -> Result<Vec<TaxRateView>, AppError> {
     use crate::backend::{catalog, context};
-    let result = async { catalog::tax_rates::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move {
+        catalog::tax_rates::list(&st.pool).await
+    })
+    .await
 }
 
 /// Sets a country's rate ("19.60" percent); returns the basis points stored.
 #[server]
 pub async fn set_tax_rate(country: String, percent: String) -> Result<i64, AppError> {
     use crate::backend::{catalog, context};
-    let result = async {
-        let st = &context::operator().await?.0;
-        catalog::tax_rates::set(st, &country, &percent).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/tax-rates", &[])))
+    context::as_operator(Some(("/operator/tax-rates", &[])), |st, _| async move {
+        catalog::tax_rates::set(&st, &country, &percent).await
+    })
+    .await
 }
 
 /// Stops selling to a country.
 #[server]
 pub async fn remove_tax_rate(country: String) -> Result<(), AppError> {
     use crate::backend::{catalog, context};
-    let result = async {
-        let st = &context::operator().await?.0;
-        catalog::tax_rates::remove(st, &country).await
-    }
-    .await;
-    context::finish(result, Some(("/operator/tax-rates", &[])))
+    context::as_operator(Some(("/operator/tax-rates", &[])), |st, _| async move {
+        catalog::tax_rates::remove(&st, &country).await
+    })
+    .await
 }

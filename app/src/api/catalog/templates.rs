@@ -25,32 +25,27 @@ fn edit_page(template: &str) -> String {
 #[server]
 pub async fn list_templates() -> Result<Vec<TemplateSummary>, AppError> {
     use crate::backend::{catalog::templates, context};
-    let result = async { templates::list(&context::operator().await?.0.pool).await }.await;
-    context::finish(result, None)
+    context::as_operator(None, |st, _| async move { templates::list(&st.pool).await }).await
 }
 
 /// One template with its modules, resources, settings and plans.
 #[server]
 pub async fn template_detail(template: String) -> Result<TemplateView, AppError> {
     use crate::backend::{catalog::templates, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(None, |st, _| async move {
         templates::detail(&st.pool, &template).await
-    }
-    .await;
-    context::finish(result, None)
+    })
+    .await
 }
 
 /// Creates a template, unpublished.
 #[server]
 pub async fn create_template(code: String, name: String, demo_data: bool) -> Result<(), AppError> {
     use crate::backend::{catalog::templates, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((LIST, &[])), |st, _| async move {
         templates::create(&st, &code, &name, demo_data).await
-    }
-    .await;
-    context::finish(result, Some((LIST, &[])))
+    })
+    .await
 }
 
 /// Renames a template or changes whether it loads demo data.
@@ -61,60 +56,50 @@ pub async fn update_template(
     demo_data: bool,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::templates, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         templates::update(&st, &template, &name, demo_data).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Publishes or unpublishes a template.
 #[server]
 pub async fn set_template_published(template: String, published: bool) -> Result<(), AppError> {
     use crate::backend::{catalog::templates, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((LIST, &[])), |st, _| async move {
         templates::set_published(&st, &template, published).await
-    }
-    .await;
-    context::finish(result, Some((LIST, &[])))
+    })
+    .await
 }
 
 /// Deletes a template no plan is bound to.
 #[server]
 pub async fn delete_template(template: String) -> Result<(), AppError> {
     use crate::backend::{catalog::templates, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((LIST, &[])), |st, _| async move {
         templates::delete(&st, &template).await
-    }
-    .await;
-    context::finish(result, Some((LIST, &[])))
+    })
+    .await
 }
 
 /// Adds a published module to a template.
 #[server]
 pub async fn add_template_module(template: String, module: String) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         template_items::add_module(&st, &template, &module).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Removes a module from a template.
 #[server]
 pub async fn remove_template_module(template: String, module: String) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         template_items::remove_module(&st, &template, &module).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Adds a resource to a template or changes its included amount and hard limit.
@@ -126,28 +111,24 @@ pub async fn set_template_resource(
     hard_limit: i64,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         let allowance = template_items::Allowance {
             included,
             hard_limit,
         };
         template_items::set_resource(&st, &template, &resource, allowance).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Removes a resource from a template.
 #[server]
 pub async fn remove_template_resource(template: String, resource: String) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         template_items::remove_resource(&st, &template, &resource).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Sets a default setting written into each new instance.
@@ -158,34 +139,28 @@ pub async fn set_template_setting(
     value: String,
 ) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         template_items::set_setting(&st, &template, &key, &value).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Removes a default setting.
 #[server]
 pub async fn remove_template_setting(template: String, key: String) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         template_items::remove_setting(&st, &template, &key).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
 
 /// Binds a plan (by code) to this published template: its new instances are provisioned from it.
 #[server]
 pub async fn bind_plan_template(template: String, plan: String) -> Result<(), AppError> {
     use crate::backend::{catalog::template_items, context};
-    let result = async {
-        let (st, _) = context::operator().await?;
+    context::as_operator(Some((&edit_page(&template), &[])), |st, _| async move {
         template_items::bind_plan(&st, &template, &plan).await
-    }
-    .await;
-    context::finish(result, Some((&edit_page(&template), &[])))
+    })
+    .await
 }
