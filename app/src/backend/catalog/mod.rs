@@ -22,7 +22,8 @@ pub mod templates;
 
 pub(crate) use plan_edits::{editable, in_use, version_for_price_edit};
 pub(crate) use structure::{
-    codes, description, find, id_of, name, published_codes, published_id, set_published, taken,
+    codes, description, find, id_of, insert_draft, name, published_codes, published_id,
+    set_published, update_by_code, Field,
 };
 pub use templates::{loads_demo_data, template_spec, TemplateSpec};
 

@@ -1,7 +1,7 @@
 //! Modules and verticals: create, edit, publish, and delete when nothing uses them.
 use sqlx::AnyPool;
 
-use super::{codes, description, id_of, name, taken};
+use super::{codes, description, id_of, insert_draft, name, update_by_code, Field};
 use crate::backend::state::AppState;
 use crate::backend::storefront_cache::commit_edit;
 use crate::domain::CatalogCode;
@@ -54,40 +54,22 @@ pub async fn list(pool: &AnyPool, kind: PartKind) -> Result<Vec<PartView>> {
 pub async fn create(st: &AppState, kind: PartKind, code: &str, text: PartText<'_>) -> Result<()> {
     let code = CatalogCode::parse(&format!("{} code", kind.label()), code)?;
     let (name, description) = (name(text.name)?, description(text.description)?);
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    sqlx::query(&format!(
-        "INSERT INTO {} (code, name, description, published) VALUES ($1, $2, $3, 0)",
-        kind.plural()
-    ))
-    .bind(code.as_str())
-    .bind(name)
-    .bind(description)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| taken(e, &kind.label().to_lowercase(), code.as_str()))?;
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [
+        ("name", Field::Text(&name)),
+        ("description", Field::Text(&description)),
+    ];
+    let what = kind.label().to_lowercase();
+    insert_draft(st, kind.plural(), &what, code.as_str(), &fields).await
 }
 
 /// Changes a part's name and description.
 pub async fn update(st: &AppState, kind: PartKind, code: &str, text: PartText<'_>) -> Result<()> {
     let (name, description) = (name(text.name)?, description(text.description)?);
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let changed = sqlx::query(&format!(
-        "UPDATE {} SET name = $1, description = $2 WHERE code = $3",
-        kind.plural()
-    ))
-    .bind(name)
-    .bind(description)
-    .bind(code)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [
+        ("name", Field::Text(&name)),
+        ("description", Field::Text(&description)),
+    ];
+    update_by_code(st, kind.plural(), code, &fields).await
 }
 
 /// Publishes or unpublishes a part; unpublished parts stay where they are but cannot be added.

@@ -2,7 +2,10 @@
 //! storefront, portal and REST API) is rewritten from `product_modules` on every change.
 use sqlx::{AnyConnection, AnyPool};
 
-use super::{codes, description, id_of, name, published_codes, published_id, taken};
+use super::{
+    codes, description, id_of, insert_draft, name, published_codes, published_id, update_by_code,
+    Field,
+};
 use crate::backend::state::AppState;
 use crate::backend::storefront_cache::commit_edit;
 use crate::domain::CatalogCode;
@@ -45,36 +48,22 @@ pub async fn list(pool: &AnyPool) -> Result<ProductsView> {
 pub async fn create(st: &AppState, code: &str, name_: &str, description_: &str) -> Result<()> {
     let code = CatalogCode::parse("Product code", code)?;
     let (name, description) = (name(name_)?, description(description_)?);
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    sqlx::query(
-        "INSERT INTO products (code, name, description, modules, published) VALUES ($1, $2, $3, '', 0)",
-    )
-    .bind(code.as_str())
-    .bind(name)
-    .bind(description)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| taken(e, "product", code.as_str()))?;
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [
+        ("name", Field::Text(&name)),
+        ("description", Field::Text(&description)),
+        ("modules", Field::Text("")),
+    ];
+    insert_draft(st, "products", "product", code.as_str(), &fields).await
 }
 
 /// Changes a product's name and description.
 pub async fn update(st: &AppState, code: &str, name_: &str, description_: &str) -> Result<()> {
     let (name, description) = (name(name_)?, description(description_)?);
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let changed = sqlx::query("UPDATE products SET name = $1, description = $2 WHERE code = $3")
-        .bind(name)
-        .bind(description)
-        .bind(code)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [
+        ("name", Field::Text(&name)),
+        ("description", Field::Text(&description)),
+    ];
+    update_by_code(st, "products", code, &fields).await
 }
 
 /// Publishes or unpublishes a product.

@@ -1,7 +1,7 @@
 //! Resources (users, storage GB, API calls...): create, edit, publish, and delete when unused.
 use sqlx::AnyPool;
 
-use super::{codes, id_of, name, taken};
+use super::{codes, id_of, insert_draft, name, update_by_code, Field};
 use crate::backend::state::AppState;
 use crate::backend::storefront_cache::commit_edit;
 use crate::domain::{CatalogCode, RequiredText};
@@ -38,34 +38,15 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<ResourceView>> {
 pub async fn create(st: &AppState, code: &str, name_: &str, unit_: &str) -> Result<()> {
     let code = CatalogCode::parse("Resource code", code)?;
     let (name, unit) = (name(name_)?, unit(unit_)?);
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    sqlx::query("INSERT INTO resources (code, name, unit, published) VALUES ($1, $2, $3, 0)")
-        .bind(code.as_str())
-        .bind(name)
-        .bind(unit)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| taken(e, "resource", code.as_str()))?;
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [("name", Field::Text(&name)), ("unit", Field::Text(&unit))];
+    insert_draft(st, "resources", "resource", code.as_str(), &fields).await
 }
 
 /// Changes a resource's name and unit.
 pub async fn update(st: &AppState, code: &str, name_: &str, unit_: &str) -> Result<()> {
     let (name, unit) = (name(name_)?, unit(unit_)?);
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let changed = sqlx::query("UPDATE resources SET name = $1, unit = $2 WHERE code = $3")
-        .bind(name)
-        .bind(unit)
-        .bind(code)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [("name", Field::Text(&name)), ("unit", Field::Text(&unit))];
+    update_by_code(st, "resources", code, &fields).await
 }
 
 /// Publishes or unpublishes a resource; unpublished ones cannot be added to templates.

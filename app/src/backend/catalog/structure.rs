@@ -112,3 +112,76 @@ pub(crate) async fn published_codes(conn: &mut AnyConnection, table: &str) -> Re
     .await?;
     Ok(rows.into_iter().map(|(c,)| c).collect())
 }
+
+/// A column value a catalog edit writes.
+#[derive(Clone, Copy)]
+pub(crate) enum Field<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+fn bind_fields<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    fields: &[(&str, Field<'q>)],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for (_, field) in fields {
+        query = match *field {
+            Field::Text(text) => query.bind(text),
+            Field::Int(n) => query.bind(n),
+        };
+    }
+    query
+}
+
+/// Creates an unpublished row of `table` with `code` and `fields`; a taken code is a 409 that
+/// names the `what`.
+pub(crate) async fn insert_draft(
+    st: &AppState,
+    table: &str,
+    what: &str,
+    code: &str,
+    fields: &[(&str, Field<'_>)],
+) -> Result<()> {
+    let columns: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+    let slots: Vec<String> = (2..fields.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "INSERT INTO {table} (code, {}, published) VALUES ($1, {}, 0)",
+        columns.join(", "),
+        slots.join(", ")
+    );
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
+    bind_fields(sqlx::query(&sql).bind(code), fields)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| taken(e, what, code))?;
+    commit_edit(st, tx).await
+}
+
+/// Writes `fields` of the row of `table` with `code`; 404 when there is none.
+pub(crate) async fn update_by_code(
+    st: &AppState,
+    table: &str,
+    code: &str,
+    fields: &[(&str, Field<'_>)],
+) -> Result<()> {
+    let sets: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("{c} = ${}", i + 1))
+        .collect();
+    let sql = format!(
+        "UPDATE {table} SET {} WHERE code = ${}",
+        sets.join(", "),
+        fields.len() + 1
+    );
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
+    let changed = bind_fields(sqlx::query(&sql), fields)
+        .bind(code)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    commit_edit(st, tx).await
+}

@@ -2,7 +2,7 @@
 //! settings, demo data), and the one reading provisioning uses.
 use sqlx::{AnyConnection, AnyPool};
 
-use super::{codes, id_of, name, published_codes, taken};
+use super::{codes, id_of, insert_draft, name, published_codes, update_by_code, Field};
 use crate::backend::state::AppState;
 use crate::backend::storefront_cache::commit_edit;
 use crate::domain::CatalogCode;
@@ -152,37 +152,21 @@ pub async fn detail(pool: &AnyPool, code: &str) -> Result<TemplateView> {
 pub async fn create(st: &AppState, code: &str, name_: &str, demo_data: bool) -> Result<()> {
     let code = CatalogCode::parse("Template code", code)?;
     let name = name(name_)?;
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    sqlx::query(
-        "INSERT INTO service_templates (code, name, demo_data, published) VALUES ($1, $2, $3, 0)",
-    )
-    .bind(code.as_str())
-    .bind(name)
-    .bind(i64::from(demo_data))
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| taken(e, "template", code.as_str()))?;
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [
+        ("name", Field::Text(&name)),
+        ("demo_data", Field::Int(i64::from(demo_data))),
+    ];
+    insert_draft(st, "service_templates", "template", code.as_str(), &fields).await
 }
 
 /// Changes a template's name and demo-data flag.
 pub async fn update(st: &AppState, code: &str, name_: &str, demo_data: bool) -> Result<()> {
     let name = name(name_)?;
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let changed =
-        sqlx::query("UPDATE service_templates SET name = $1, demo_data = $2 WHERE code = $3")
-            .bind(name)
-            .bind(i64::from(demo_data))
-            .bind(code)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    commit_edit(st, tx).await?;
-    Ok(())
+    let fields = [
+        ("name", Field::Text(&name)),
+        ("demo_data", Field::Int(i64::from(demo_data))),
+    ];
+    update_by_code(st, "service_templates", code, &fields).await
 }
 
 /// Publishes or unpublishes a template; plans already bound keep it.
