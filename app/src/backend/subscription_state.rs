@@ -15,14 +15,9 @@ pub async fn record_created(
     subscription_id: i64,
     actor: &Actor,
 ) -> Result<()> {
-    let change = Change {
-        event: "created",
-        to: SubscriptionState::Pending.as_str(),
-        actor,
-        detail: "order placed",
-    };
+    let pending = SubscriptionState::Pending.as_str();
     let lifecycle = Lifecycle::Subscription;
-    transitions::record(conn, now, lifecycle, subscription_id, None, change).await
+    transitions::record_created(conn, now, lifecycle, subscription_id, pending, actor).await
 }
 
 /// Moves the subscription of `tenant_id` (a tenant has at most one) through the state machine

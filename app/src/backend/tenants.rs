@@ -15,13 +15,8 @@ pub async fn record_created(
     tenant_id: i64,
     actor: &Actor,
 ) -> Result<()> {
-    let change = Change {
-        event: "created",
-        to: TenantState::Provisioning.as_str(),
-        actor,
-        detail: "order placed",
-    };
-    transitions::record(conn, now, Lifecycle::Tenant, tenant_id, None, change).await
+    let provisioning = TenantState::Provisioning.as_str();
+    transitions::record_created(conn, now, Lifecycle::Tenant, tenant_id, provisioning, actor).await
 }
 
 /// Moves a tenant through the state machine and records the event, in the caller's transaction.

@@ -146,3 +146,22 @@ pub async fn record(
         .await?;
     Ok(())
 }
+
+/// Records the creation event of a new order, tenant or subscription (no `from` status), with
+/// its first status `to`, in the caller's transaction.
+pub async fn record_created(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    lifecycle: Lifecycle,
+    id: i64,
+    to: &str,
+    actor: &Actor,
+) -> Result<()> {
+    let change = Change {
+        event: "created",
+        to,
+        actor,
+        detail: "order placed",
+    };
+    record(conn, now, lifecycle, id, None, change).await
+}
