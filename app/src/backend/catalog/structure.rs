@@ -82,19 +82,8 @@ pub(crate) async fn set_published(
     code: &str,
     published: bool,
 ) -> Result<()> {
-    let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let changed = sqlx::query(&format!(
-        "UPDATE {table} SET published = $1 WHERE code = $2"
-    ))
-    .bind(i64::from(published))
-    .bind(code)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound);
-    }
-    commit_edit(st, tx).await
+    let fields = [("published", Field::Int(i64::from(published)))];
+    update_by_code(st, table, code, &fields).await
 }
 
 /// Codes from a query that selects one text column.
