@@ -2,26 +2,11 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::LoginPage;
-use crate::pages::operator::fraud::FraudRules;
-use crate::pages::operator::order_detail::OrderDetail;
-use crate::pages::operator::{
-    addons::AddonsAdmin, api_keys::ApiKeys, catalog::CatalogAdmin, dashboard::OperatorDashboard,
-    orders::OrderQueue, plan_editor::PlanEditor, storefronts::StorefrontsAdmin,
-    tax_rates::TaxRatesAdmin,
-};
-use crate::pages::operator::{
-    parts::{ModulesPage, VerticalsPage},
-    products::ProductsPage,
-    resources::ResourcesPage,
-    template_edit::TemplateEditPage,
-    templates::TemplatesPage,
-};
-use crate::pages::portal::overview::PortalOverview;
-use crate::pages::portal::subscription::SubscriptionPage;
+use crate::lazy_routes::*;
 use crate::pages::storefront::{
     catalog::Catalog, confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
     order_status::OrderStatusPage,
@@ -66,24 +51,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/portal") view=PortalOverview ssr=SsrMode::Async />
-                    <Route path=path!("/portal/subscription") view=SubscriptionPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator") view=OperatorDashboard ssr=SsrMode::Async />
-                    <Route path=path!("/operator/orders") view=OrderQueue ssr=SsrMode::Async />
-                    <Route path=path!("/operator/orders/:id") view=OrderDetail ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog") view=CatalogAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/plans/:id") view=PlanEditor ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/addons") view=AddonsAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/storefronts") view=StorefrontsAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/tax-rates") view=TaxRatesAdmin ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/products") view=ProductsPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/modules") view=ModulesPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/verticals") view=VerticalsPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/resources") view=ResourcesPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/templates") view=TemplatesPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/templates/:code") view=TemplateEditPage ssr=SsrMode::Async />
-                    <Route path=path!("/operator/api-keys") view=ApiKeys ssr=SsrMode::Async />
-                    <Route path=path!("/operator/fraud") view=FraudRules ssr=SsrMode::Async />
+                    <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/orders") view={Lazy::<OperatorOrdersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/orders/:id") view={Lazy::<OperatorOrderRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog") view={Lazy::<OperatorCatalogRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/plans/:id") view={Lazy::<OperatorPlanRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/addons") view={Lazy::<OperatorAddonsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/storefronts") view={Lazy::<OperatorStorefrontsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/tax-rates") view={Lazy::<OperatorTaxRatesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/products") view={Lazy::<OperatorProductsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/modules") view={Lazy::<OperatorModulesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/verticals") view={Lazy::<OperatorVerticalsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/resources") view={Lazy::<OperatorResourcesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/templates") view={Lazy::<OperatorTemplatesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/catalog/templates/:code") view={Lazy::<OperatorTemplateRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/api-keys") view={Lazy::<OperatorApiKeysRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/operator/fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
