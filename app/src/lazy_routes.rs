@@ -1,9 +1,17 @@
-//! The portal's and the operator's pages as lazily loaded routes: in the browser each page's code
-//! is a WASM chunk of its own (`cargo leptos build --split`), fetched the first time the page is
-//! opened, so a storefront visitor never downloads the editors. The server renders them as usual.
+//! Every page but the storefront's catalog as a lazily loaded route, one WASM chunk per audience
+//! (`cargo leptos build --split`): the customer's pages after the catalog, the login, the
+//! portal's and the operator's. A chunk is fetched the first time one of its pages is opened;
+//! code that several chunks use goes into shared chunks. A storefront visitor downloads the
+//! catalog and never the portal's or the operator's editors. The server renders every page as
+//! before, so the HTML and the forms without JavaScript are unchanged.
+//!
+//! One chunk per audience rather than per page: each chunk is a module of its own with its
+//! imports, and a split per page made hundreds of small files that compress badly (measured:
+//! bench/page_weight.py, README's Performance).
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::LazyRoute;
 
+use crate::pages::auth::LoginPage;
 use crate::pages::operator::fraud::FraudRules;
 use crate::pages::operator::order_detail::OrderDetail;
 use crate::pages::operator::{
@@ -20,45 +28,100 @@ use crate::pages::operator::{
 };
 use crate::pages::portal::overview::PortalOverview;
 use crate::pages::portal::subscription::SubscriptionPage;
+use crate::pages::storefront::{
+    confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
+    order_status::OrderStatusPage,
+};
 
-/// Declares `$route`, a route (for `Lazy::<$route>::new()`) whose view is the component `$page`,
-/// split off into its own chunk. The pages load their data themselves (resources), so the route's
-/// data is empty.
-macro_rules! lazy_page {
-    ($($route:ident => $page:ident,)+) => {$(
-        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
-        pub struct $route;
+/// Declares one chunk: the enum `$which` naming its pages, the lazy function `$chunk` that renders
+/// one of them (its code is the chunk), and for each page a route type `$route` for
+/// `Lazy::<$route>::new()`. `$preload` is the loader `#[lazy]` generates for `$chunk`: the router
+/// awaits it before hydrating, so the page's view is ready when hydration reaches it. The pages
+/// load their data themselves (resources), so a route's data is empty.
+macro_rules! lazy_chunk {
+    ($(#[$doc:meta])* $chunk:ident, $preload:ident, $which:ident { $($route:ident => $page:ident,)+ }) => {
+        #[doc = concat!("The pages of the chunk `", stringify!($chunk), "`.")]
+        #[derive(Clone, Copy, Debug)]
+        pub enum $which {
+            $(
+                #[doc = concat!("[`", stringify!($page), "`]")]
+                $route,
+            )+
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
+        $(#[$doc])*
+        #[lazy]
+        fn $chunk(page: $which) -> AnyView {
+            match page {
+                $($which::$route => view! { <$page /> }.into_any(),)+
             }
         }
-    )+};
+
+        $(
+            #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $chunk($which::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
+                }
+            }
+        )+
+    };
 }
 
-lazy_page! {
-    PortalOverviewRoute => PortalOverview,
-    PortalSubscriptionRoute => SubscriptionPage,
-    OperatorDashboardRoute => OperatorDashboard,
-    OperatorOrdersRoute => OrderQueue,
-    OperatorOrderRoute => OrderDetail,
-    OperatorCatalogRoute => CatalogAdmin,
-    OperatorPlanRoute => PlanEditor,
-    OperatorAddonsRoute => AddonsAdmin,
-    OperatorStorefrontsRoute => StorefrontsAdmin,
-    OperatorTaxRatesRoute => TaxRatesAdmin,
-    OperatorProductsRoute => ProductsPage,
-    OperatorModulesRoute => ModulesPage,
-    OperatorVerticalsRoute => VerticalsPage,
-    OperatorResourcesRoute => ResourcesPage,
-    OperatorTemplatesRoute => TemplatesPage,
-    OperatorTemplateRoute => TemplateEditPage,
-    OperatorApiKeysRoute => ApiKeys,
-    OperatorFraudRoute => FraudRules,
+lazy_chunk! {
+    /// The customer's pages after the catalog: the order form, the order, its invoice.
+    storefront_pages, __preload_storefront_pages, StorefrontChunk {
+        StorefrontOrderRoute => OrderPage,
+        StorefrontOrderStatusRoute => OrderStatusPage,
+        StorefrontInvoiceRoute => InvoicePage,
+        StorefrontConfirmEmailRoute => ConfirmEmailPage,
+    }
+}
+
+lazy_chunk! {
+    /// The login, for operators (storefront host) and tenant admins (instance host).
+    login_page, __preload_login_page, LoginChunk {
+        LoginRoute => LoginPage,
+    }
+}
+
+lazy_chunk! {
+    /// The tenant admin's portal.
+    portal_pages, __preload_portal_pages, PortalChunk {
+        PortalOverviewRoute => PortalOverview,
+        PortalSubscriptionRoute => SubscriptionPage,
+    }
+}
+
+lazy_chunk! {
+    /// The operator's dashboard, order queue and catalog editors.
+    operator_pages, __preload_operator_pages, OperatorChunk {
+        OperatorDashboardRoute => OperatorDashboard,
+        OperatorOrdersRoute => OrderQueue,
+        OperatorOrderRoute => OrderDetail,
+        OperatorCatalogRoute => CatalogAdmin,
+        OperatorPlanRoute => PlanEditor,
+        OperatorAddonsRoute => AddonsAdmin,
+        OperatorStorefrontsRoute => StorefrontsAdmin,
+        OperatorTaxRatesRoute => TaxRatesAdmin,
+        OperatorProductsRoute => ProductsPage,
+        OperatorModulesRoute => ModulesPage,
+        OperatorVerticalsRoute => VerticalsPage,
+        OperatorResourcesRoute => ResourcesPage,
+        OperatorTemplatesRoute => TemplatesPage,
+        OperatorTemplateRoute => TemplateEditPage,
+        OperatorApiKeysRoute => ApiKeys,
+        OperatorFraudRoute => FraudRules,
+    }
 }

@@ -5,12 +5,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
-use crate::pages::auth::LoginPage;
 use crate::lazy_routes::*;
-use crate::pages::storefront::{
-    catalog::Catalog, confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
-    order_status::OrderStatusPage,
-};
+use crate::pages::storefront::catalog::Catalog;
 use crate::pages::NotFound;
 
 /// The full HTML document rendered on the server.
@@ -44,13 +40,13 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Catalog ssr=SsrMode::Async />
-                    <Route path=path!("/order/:plan") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/order/:plan") view={Lazy::<StorefrontOrderRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/s/:storefront") view=Catalog ssr=SsrMode::Async />
-                    <Route path=path!("/s/:storefront/order/:plan") view=OrderPage ssr=SsrMode::Async />
-                    <Route path=path!("/orders/:token") view=OrderStatusPage ssr=SsrMode::Async />
-                    <Route path=path!("/orders/:token/invoice") view=InvoicePage ssr=SsrMode::Async />
-                    <Route path=path!("/orders/:token/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/s/:storefront/order/:plan") view={Lazy::<StorefrontOrderRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token") view={Lazy::<StorefrontOrderStatusRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token/invoice") view={Lazy::<StorefrontInvoiceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token/confirm") view={Lazy::<StorefrontConfirmEmailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/operator") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
