@@ -8,10 +8,11 @@ Usage: page_weight.py BASE_URL PKG_DIR [PAGE...]
 
 A page's scripts and WASM are what its HTML preloads (the hydration script loads exactly these,
 and the server adds the chunks of the lazy route it rendered) plus every module they import
-statically, followed recursively; other chunks are fetched only when another page needs them. Sizes are the bodies as the
-server sends them with `Accept-Encoding: br` (its precompressed files), so they are the bytes on
-the wire. Chunks come from cargo-leptos's split manifest (lazy function -> files it needs); a
-lazy route's name starts with its audience (`Storefront`, `Portal`, `Operator`).
+statically, followed recursively; other chunks are fetched only when another page needs them.
+Sizes are the bodies as the server sends them with `Accept-Encoding: br` (its precompressed
+files), so they are the bytes on the wire. Chunks come from cargo-leptos's split manifest (lazy function -> files it needs); a
+lazy function's name starts with its audience (app/src/lazy_routes.rs: `storefront_pages`,
+`login_page`, `portal_pages`, `operator_pages`).
 """
 import glob
 import html.parser
@@ -74,7 +75,7 @@ def kb(n):
 
 
 SIZES = {}
-AUDIENCES = ("storefront", "portal", "operator")
+AUDIENCES = ("storefront", "login", "portal", "operator")
 BUDGET_KB = 250
 
 
@@ -87,7 +88,7 @@ def wire_size(url):
 
 
 def audience(split_name):
-    """`portal`, `operator` or `other`, from the route's name: `__operator_..._route_view_<hash>`."""
+    """The audience of a lazy function (`operator_pages_<hash>` -> `operator`), else `other`."""
     for prefix in AUDIENCES:
         if split_name.lstrip("_").startswith(prefix + "_"):
             return prefix
@@ -125,7 +126,7 @@ def weigh_chunks(base, pkg_dir):
         files = sorted({f for v in splits.values() for f in v})
         all_b = sum(wire_size(f"{pkg_url}/{f}.wasm")[0] for f in files)
         per_page = {k: sum(wire_size(f"{pkg_url}/{f}.wasm")[0] for f in v) for k, v in splits.items()}
-        print(f"  {who}: {len(splits)} lazy routes, {len(files)} files, {all_b} B {kb(all_b).strip()} in all")
+        print(f"  {who}: {len(splits)} lazy functions, {len(files)} files, {all_b} B {kb(all_b).strip()} in all")
         for name, size in sorted(per_page.items(), key=lambda kv: -kv[1]):
             print(f"    {name:<70} {size:>8} B {kb(size)}")
 
