@@ -5,10 +5,10 @@
 # with wrk pinned to CPU core 1. Measures:
 #   (a) the storefront page            GET /
 #   (b) a fixed-size baseline page     GET /bench/baseline/<N>  (N = storefront body bytes)
-#   (c) the WASM bundle over brotli    GET /pkg/<largest>.wasm  with Accept-Encoding: br
+#   (c) the WASM bundle over brotli    GET /pkg/<main>.wasm  with Accept-Encoding: br
 #   (d) a small static file            GET /pkg/<the .css file>  uncompressed (a few KB: the case
 #                                      that waits for a delayed ACK without TCP_NODELAY)
-# and reports the WASM bundle size raw / gzip -9 / brotli -q 11, and what the storefront page
+# and reports the main WASM bundle's size raw / gzip -9 / brotli -q 11, and what the storefront page
 # downloads before it is interactive and the chunks only the portal's and operator's pages load
 # (bench/page_weight.py).
 #
@@ -182,7 +182,9 @@ main() { # [--weight]
 
     local pkg_dir="$ROOT/target/site/pkg" wasm wasm_rel
     [[ -d "$pkg_dir" ]] || die "$pkg_dir not found after build"
-    wasm="$(find "$pkg_dir" -type f -name '*.wasm' -printf '%s\t%p\n' | sort -n | tail -n 1 | cut -f2-)"
+    # The main bundle, which every page loads (not the lazy chunks split_* and chunk_*).
+    wasm="$(find "$pkg_dir" -type f -name '*.wasm' ! -name 'split_*' ! -name 'chunk_*' -printf '%s\t%p\n' \
+        | sort -n | tail -n 1 | cut -f2-)"
     [[ -n "$wasm" ]] || die "no .wasm file under $pkg_dir"
     wasm_rel="${wasm#"$ROOT/target/site"}"
     local css css_rel
@@ -272,7 +274,7 @@ main() { # [--weight]
     echo
     printf 'storefront / baseline throughput: %s %%\n' "$(percent "$s_rps" "$b_rps")"
     echo
-    echo "WASM bundle size (1 KB = 1024 bytes)"
+    echo "Main WASM bundle size (1 KB = 1024 bytes)"
     printf '  %-14s %12s bytes %10s KB\n' "raw" "$raw_b" "$(to_kb "$raw_b")"
     printf '  %-14s %12s bytes %10s KB\n' "gzip -9" "$gz_b" "$(to_kb "$gz_b")"
     printf '  %-14s %12s bytes %10s KB\n' "brotli -q 11" "$br_b" "$(to_kb "$br_b")"
