@@ -9,7 +9,8 @@ fn main() {
     let wasm = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
     let by_cargo_leptos = env::var_os("LEPTOS_OUTPUT_NAME").is_some();
     // cargo-leptos --split links with `--emit-relocs`, which the splitter needs.
-    let split = env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|flags| flags.contains("--emit-relocs"));
+    let split =
+        env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|flags| flags.contains("--emit-relocs"));
     if wasm && by_cargo_leptos && !split {
         panic!(
             "Tenantry's WASM is split into chunks: build with `cargo leptos build --split` \
