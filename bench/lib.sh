@@ -111,11 +111,11 @@ ensure_build_tools() {
 
 # The release server and site, in ROOT.
 build_release() {
-    log "building: cargo leptos build --release --precompress --bin-features bench"
+    log "building: cargo leptos build --release --precompress --split --bin-features bench"
     # LEPTOS_HASH_FILES=true at build time too, so the build writes the hashed
     # file names and target/release/hash.txt that the server reads at runtime.
     # The bench feature adds the benchmark-only routes (bench/run.sh's baseline page).
-    (cd "$ROOT" && LEPTOS_HASH_FILES=true cargo leptos build --release --precompress --bin-features bench) \
+    (cd "$ROOT" && LEPTOS_HASH_FILES=true cargo leptos build --release --precompress --split --bin-features bench) \
         || die "cargo leptos build failed"
 }
 

@@ -5,12 +5,15 @@
 # with wrk pinned to CPU core 1. Measures:
 #   (a) the storefront page            GET /
 #   (b) a fixed-size baseline page     GET /bench/baseline/<N>  (N = storefront body bytes)
-#   (c) the WASM bundle over brotli    GET /pkg/<largest>.wasm  with Accept-Encoding: br
+#   (c) the WASM bundle over brotli    GET /pkg/<main>.wasm  with Accept-Encoding: br
 #   (d) a small static file            GET /pkg/<the .css file>  uncompressed (a few KB: the case
 #                                      that waits for a delayed ACK without TCP_NODELAY)
-# and reports the WASM bundle size raw / gzip -9 / brotli -q 11.
+# and reports the main WASM bundle's size raw / gzip -9 / brotli -q 11, and what the storefront page
+# downloads before it is interactive and the chunks only the portal's and operator's pages load
+# (bench/page_weight.py).
 #
 # Usage:  bench/run.sh               full run (installs missing tools, builds, measures)
+#         bench/run.sh --weight      only the download sizes (builds and serves; no load)
 #         bench/run.sh --self-test   only test the wrk-output parser (no install, no build)
 # Env:    BENCH_SECONDS   duration of each measured wrk run in seconds (default 10)
 #
@@ -118,6 +121,7 @@ ensure_tools() {
     ensure_cmd gzip gzip
     ensure_cmd taskset util-linux
     ensure_cmd curl curl
+    ensure_cmd python3 python3
     ensure_build_tools
     ensure_two_cores
 }
@@ -162,7 +166,8 @@ header_value() { # headers-file header-name -> value or MISSING
 }
 
 # ---------------------------------------------------------------------------
-main() {
+main() { # [--weight]
+    local weight_only="${1:-}"
     [[ "$BENCH_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BENCH_SECONDS must be a positive integer (got '$BENCH_SECONDS')"
 
     trap cleanup EXIT
@@ -177,7 +182,9 @@ main() {
 
     local pkg_dir="$ROOT/target/site/pkg" wasm wasm_rel
     [[ -d "$pkg_dir" ]] || die "$pkg_dir not found after build"
-    wasm="$(find "$pkg_dir" -type f -name '*.wasm' -printf '%s\t%p\n' | sort -n | tail -n 1 | cut -f2-)"
+    # The main bundle, which every page loads (not the lazy chunks split_* and chunk_*).
+    wasm="$(find "$pkg_dir" -type f -name '*.wasm' ! -name 'split_*' ! -name 'chunk_*' -printf '%s\t%p\n' \
+        | sort -n | tail -n 1 | cut -f2-)"
     [[ -n "$wasm" ]] || die "no .wasm file under $pkg_dir"
     wasm_rel="${wasm#"$ROOT/target/site"}"
     local css css_rel
@@ -190,6 +197,14 @@ main() {
     base="http://127.0.0.1:$port"
     start_server "$port"
     wait_healthy "$base"
+
+    # --- what pages download (the storefront's first load; the lazy chunks) ------
+    local weight
+    weight="$(python3 "$SCRIPT_DIR/page_weight.py" "$base" "$pkg_dir")" || die "page_weight.py failed"
+    if [[ "$weight_only" == "--weight" ]]; then
+        printf '\n%s\n' "$weight"
+        return 0
+    fi
 
     # --- preflight: every URL must answer 200 before we load it -------------
     local store_url="$base/" store_bytes base_url wasm_url code
@@ -259,7 +274,7 @@ main() {
     echo
     printf 'storefront / baseline throughput: %s %%\n' "$(percent "$s_rps" "$b_rps")"
     echo
-    echo "WASM bundle size (1 KB = 1024 bytes)"
+    echo "Main WASM bundle size (1 KB = 1024 bytes)"
     printf '  %-14s %12s bytes %10s KB\n' "raw" "$raw_b" "$(to_kb "$raw_b")"
     printf '  %-14s %12s bytes %10s KB\n' "gzip -9" "$gz_b" "$(to_kb "$gz_b")"
     printf '  %-14s %12s bytes %10s KB\n' "brotli -q 11" "$br_b" "$(to_kb "$br_b")"
@@ -267,11 +282,13 @@ main() {
     echo "WASM response headers (Accept-Encoding: br)"
     printf '  %-17s %s  [%s]\n' "content-encoding:" "$wasm_ce" "$ce_note"
     printf '  %-17s %s  [%s]\n' "cache-control:" "$wasm_cc" "$cc_note"
+    echo
+    printf '%s\n' "$weight"
 }
 
 case "${1:-}" in
     --self-test) self_test ;;
-    "") main ;;
-    -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+    "" | --weight) main "${1:-}" ;;
+    -h | --help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown argument: $1 (try --help)" ;;
 esac

@@ -6,4 +6,5 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh
-exec cargo leptos serve --release --precompress
+# --split: the portal's and the operator's pages are WASM chunks of their own (app/src/lazy_routes.rs).
+exec cargo leptos serve --release --precompress --split

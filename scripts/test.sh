@@ -37,7 +37,7 @@ trap 'rm -rf "$E2E_DIR" "$LOG"' EXIT
 TENANTRY_DATA_DIR="$E2E_DIR" TENANTRY_OUTBOX_DIR="$E2E_DIR/outbox" \
   TENANTRY_OPERATOR_PASSWORD="e2e-operator-pass" RUST_LOG=warn \
   TENANTRY_FRAUD_MAX_ORDERS_PER_IP=1000 \
-  cargo leptos end-to-end 2>&1 | tee -a "$LOG"
+  cargo leptos end-to-end --split 2>&1 | tee -a "$LOG"
 
 step "summary"
 rust=$(awk '/^test result: ok\./ { n += $4 } END { print n + 0 }' "$LOG")

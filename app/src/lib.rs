@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod lazy_routes;
 pub mod pages;
 pub mod routes;
 pub mod wire;
@@ -17,5 +18,5 @@ pub use routes::{shell, App};
 /// The hydrate entry point called by the `frontend` crate.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_lazy(App);
 }
