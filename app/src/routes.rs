@@ -1,7 +1,7 @@
 //! The HTML shell and the router: every page and its address.
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
@@ -14,6 +14,7 @@ use crate::lazy_routes::{
     StorefrontConfirmEmailRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
     StorefrontOrderStatusRoute,
 };
+use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
 use crate::pages::NotFoundPage;
 
@@ -57,22 +58,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/orders") view={Lazy::<OperatorOrdersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/orders/:id") view={Lazy::<OperatorOrderRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog") view={Lazy::<OperatorCatalogRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/plans/:id") view={Lazy::<OperatorPlanRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/addons") view={Lazy::<OperatorAddonsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/storefronts") view={Lazy::<OperatorStorefrontsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/tax-rates") view={Lazy::<OperatorTaxRatesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/products") view={Lazy::<OperatorProductsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/modules") view={Lazy::<OperatorModulesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/verticals") view={Lazy::<OperatorVerticalsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/resources") view={Lazy::<OperatorResourcesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/templates") view={Lazy::<OperatorTemplatesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/catalog/templates/:code") view={Lazy::<OperatorTemplateRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/api-keys") view={Lazy::<OperatorApiKeysRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/operator/fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
+                    <ParentRoute path=path!("/operator") view=OperatorArea ssr=SsrMode::Async>
+                        <Route path=path!("") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("orders") view={Lazy::<OperatorOrdersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("orders/:id") view={Lazy::<OperatorOrderRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog") view={Lazy::<OperatorCatalogRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/plans/:id") view={Lazy::<OperatorPlanRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/addons") view={Lazy::<OperatorAddonsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("storefronts") view={Lazy::<OperatorStorefrontsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tax-rates") view={Lazy::<OperatorTaxRatesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/products") view={Lazy::<OperatorProductsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/modules") view={Lazy::<OperatorModulesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/verticals") view={Lazy::<OperatorVerticalsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/resources") view={Lazy::<OperatorResourcesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/templates") view={Lazy::<OperatorTemplatesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("catalog/templates/:code") view={Lazy::<OperatorTemplateRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("api-keys") view={Lazy::<OperatorApiKeysRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
+                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>

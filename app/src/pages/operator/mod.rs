@@ -1,5 +1,6 @@
 //! The operator's pages.
 pub mod api_keys;
+pub mod area;
 pub mod catalog;
 pub mod dashboard;
 pub mod fraud;

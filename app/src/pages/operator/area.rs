@@ -1,0 +1,26 @@
+//! The operator's area: every operator page is a child of this route, which lets only the
+//! operator in. The server functions behind each page check again.
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, Redirect};
+
+use crate::api::operator::operator_gate;
+use crate::components::error_box::page_error;
+use crate::error::AppError;
+
+/// Shows the operator page asked for, sends a visitor without a login to the login page, and
+/// shows why to anyone else (another role; an instance's host has no operator pages).
+#[component]
+pub fn OperatorArea() -> impl IntoView {
+    let gate = Resource::new(|| (), |_| operator_gate());
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match gate.await {
+                    Ok(()) => view! { <Outlet /> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
