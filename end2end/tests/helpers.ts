@@ -35,6 +35,19 @@ export async function waitForHydration(page: Page, javaScriptEnabled: boolean): 
   await page.waitForLoadState('networkidle');
 }
 
+/**
+ * Collects the page's uncaught errors and the console errors matching `only` (every console error
+ * by default): a panic in the WASM, a failed hydration or a chunk that did not load.
+ */
+export function watchErrors(page: Page, only: RegExp = /./): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && only.test(m.text())) problems.push(m.text());
+  });
+  return problems;
+}
+
 /** Fills the login form on the current page and submits it. */
 export async function login(page: Page, email: string, password: string): Promise<void> {
   const form = page.locator('form').filter({ has: page.locator('input[name="password"]') });

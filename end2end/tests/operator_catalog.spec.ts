@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { STOREFRONT, login, requiredEnv, waitForHydration } from './helpers';
+import { STOREFRONT, login, requiredEnv, waitForHydration, watchErrors } from './helpers';
 
 // Every operator page renders, hydrates without a panic and answers a form action, with
 // JavaScript and without.
@@ -8,11 +8,7 @@ test('the operator catalog pages work and a module is created and published', as
   const operatorPassword = requiredEnv('TENANTRY_OPERATOR_PASSWORD', 'the operator logs in');
   const js = testInfo.project.use.javaScriptEnabled !== false;
   const tag = `${js ? 'h' : 'n'}${Date.now().toString(36)}`;
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /panicked|hydration/i.test(m.text())) problems.push(m.text());
-  });
+  const problems = watchErrors(page, /panicked|hydration/i);
 
   await page.goto(`${STOREFRONT}/login`);
   await waitForHydration(page, js);
