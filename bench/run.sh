@@ -137,7 +137,8 @@ cleanup() {
 }
 
 start_server() {
-    local port="$1" bin="$ROOT/target/release/tenantry"
+    # cargo-leptos builds the server into CARGO_TARGET_DIR when it is set.
+    local port="$1" bin="${CARGO_TARGET_DIR:-$ROOT/target}/release/tenantry"
     [[ -x "$bin" ]] || die "server binary not found at $bin"
     log "starting server on 127.0.0.1:$port (core 0)"
     (
@@ -151,7 +152,7 @@ start_server() {
             TENANTRY_DATA_DIR="$TMP" \
             RUST_LOG=warn \
             TENANTRY_OPERATOR_PASSWORD="$OPERATOR_PASSWORD" \
-            taskset -c 0 target/release/tenantry
+            taskset -c 0 "$bin"
     ) >"$TMP/server.log" 2>&1 &
     SERVER_PID=$!
 }
@@ -236,7 +237,8 @@ main() { # [--weight]
     wasm_ce="$(header_value "$TMP/wasm-headers.txt" content-encoding)"
     wasm_cc="$(header_value "$TMP/wasm-headers.txt" cache-control)"
     ce_note="ok"; [[ "$(tr '[:upper:]' '[:lower:]' <<<"$wasm_ce")" == "br" ]] || ce_note="NOT br"
-    cc_note="ok"; [[ "$wasm_cc" == *immutable* ]] || cc_note="no 'immutable'"
+    # The main bundle is revalidated (its name can outlive a change: server/src/assets.rs).
+    cc_note="ok"; [[ "$wasm_cc" == no-cache ]] || cc_note="expected no-cache"
 
     # --- wasm sizes (compressed here, not taken from the precompressed files) -
     local raw_b gz_b br_b
