@@ -35,6 +35,12 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
   await test.step('order form: fill it in, with the live name check when hydrated', async () => {
     await fillOrderForm(page, { company: `E2E ${tag} Ltd`, contactName: 'Erin Example', email, password });
     if (js) {
+      // The browser checks the name's pattern itself (an invalid pattern would be ignored).
+      const input = page.locator('input[name="form[instance_name]"]');
+      await input.fill('not a name!');
+      expect(await input.evaluate((el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(true);
+      await input.fill('a-valid-name');
+      expect(await input.evaluate((el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(false);
       await typeInstanceName(page, 'www', { cls: 'taken', text: 'reserved' });
       await typeInstanceName(page, name, { cls: 'ok', text: 'is available' });
     } else {

@@ -4,6 +4,7 @@ use sqlx::Connection;
 use super::catalog::plan_by_id;
 use super::provisioning::TenantDb;
 use super::state::AppState;
+use crate::domain::pricing::Selection;
 use crate::domain::TenantState;
 use crate::error::{AppError, Result};
 use crate::wire::portal::{InstanceUserView, PortalView};
@@ -35,6 +36,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     .bind(tenant_id)
     .fetch_optional(&st.pool)
     .await?;
+    let extra_users = extra_users(st, tenant_id).await?;
     let (users, modules) = match TenantDb::of_tenant(&st.pool, tenant_id).await? {
         Some(db) => read_instance(st, &db).await?,
         None => (Vec::new(), Vec::new()),
@@ -46,7 +48,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
         state,
         plan_name: plan.name.clone(),
         price_label: plan.view()?.price_label,
-        included_users: plan.included_users,
+        included_users: plan.included_users + extra_users,
         trial_ends_at: trial_ends_at
             .and_then(|t| t.0)
             .map(|t| super::db::show_day(&t)),
@@ -80,4 +82,22 @@ async fn read_instance(
             .collect(),
         modules.into_iter().map(|m| m.0).collect(),
     ))
+}
+
+/// The users bought on top of the plan's included ones (the subscription's extra `users` units).
+async fn extra_users(st: &AppState, tenant_id: i64) -> Result<i64> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT selection_json FROM subscriptions WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(&st.pool)
+            .await?;
+    let selection: Selection = row
+        .and_then(|(json,)| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    Ok(selection
+        .extra_resources
+        .iter()
+        .filter(|(code, _)| code == "users")
+        .map(|(_, units)| i64::from(*units))
+        .sum())
 }

@@ -163,6 +163,22 @@ async fn a_card_order_is_invoiced_paid_and_provisioned(engine: Engine) {
     );
     assert_eq!(app.outbox().len(), 1, "welcome mail");
 
+    // The licence counts the two users bought on top of the plan's.
+    let (admin, reply) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
+    reply.body.expect("tenant admin logs in");
+    let portal: app::api::portal::PortalView = app
+        .call(
+            &admin,
+            Some("acme"),
+            path_of::<app::api::portal::PortalOverview>(),
+            &[],
+        )
+        .await
+        .body
+        .expect("portal");
+    let included = offer.plan.included_users;
+    assert_eq!(portal.included_users, included + 2, "the licence");
+
     let again = place(&app, &form).await.body.expect("replayed");
     assert_eq!(again, token, "the same submission twice is one order");
     assert_eq!(written(&app).await, [1, 1, 1, 1, 1], "and one charge");

@@ -110,7 +110,7 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
                     <label>
                         "Instance name"
                         <span class="instance-input">
-                            <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9-]+"
+                            <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9\\-]+"
                                 value=typed_name prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                             <span class="suffix">".<your domain>"</span>
                         </span>
