@@ -43,7 +43,10 @@ export function watchErrors(page: Page, only: RegExp = /./): string[] {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error' && only.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' && only.test(m.text())) {
+      const url = m.location().url;
+      problems.push(url ? `${m.text()} (${url})` : m.text());
+    }
   });
   return problems;
 }
