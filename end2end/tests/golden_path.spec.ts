@@ -34,6 +34,8 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
 
   await test.step('order form: fill it in, with the live name check when hydrated', async () => {
     await fillOrderForm(page, { company: `E2E ${tag} Ltd`, contactName: 'Erin Example', email, password });
+    // The name's suffix is the instance's real domain, not a placeholder.
+    await expect(page.locator('.instance-input .suffix')).toHaveText(new URL(url).host.replace(name, ''));
     if (js) {
       // The browser checks the name's pattern itself (an invalid pattern would be ignored).
       const input = page.locator('input[name="form[instance_name]"]');

@@ -209,10 +209,13 @@ impl Config {
 
     /// The public address of an instance.
     pub fn instance_url(&self, name: &str) -> String {
-        format!(
-            "{}{name}.{}{}",
-            self.public_scheme, self.base_domain, self.public_port
-        )
+        format!("{}{name}{}", self.public_scheme, self.instance_suffix())
+    }
+
+    /// What follows an instance's name in its address: `.` and the base domain, with the public
+    /// port when there is one.
+    pub fn instance_suffix(&self) -> String {
+        format!(".{}{}", self.base_domain, self.public_port)
     }
 
     /// The public address of the storefront.

@@ -44,6 +44,11 @@ async fn a_card_order_is_invoiced_paid_and_provisioned(engine: Engine) {
         .await
         .body
         .expect("offer");
+    assert_eq!(
+        offer.instance_suffix,
+        format!(".localhost:{}", app.addr.port()),
+        "the order form shows the instance's real address"
+    );
     let sel = Selection {
         period_months: 12,
         addons: vec![("support-247".into(), 1)],

@@ -114,6 +114,7 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
             storefront: storefront.trim().to_string(),
             storefront_name: sf.name.clone(),
             primary_color: storefront_plans::safe_color(&sf.primary_color),
+            instance_suffix: st.config.instance_suffix(),
         })
     }
     .await;

@@ -78,6 +78,7 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
         ),
     };
     let trial_days = plan.trial_days;
+    let suffix = options.instance_suffix.clone();
     view! {
         <section class="card" style=accent>
             <p class="product">{brand}</p>
@@ -112,7 +113,7 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
                         <span class="instance-input">
                             <input name="form[instance_name]" required minlength="3" maxlength="63" pattern="[a-zA-Z0-9\\-]+"
                                 value=typed_name prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                            <span class="suffix">".<your domain>"</span>
+                            <span class="suffix">{suffix}</span>
                         </span>
                     </label>
                     <Transition fallback=|| ()>

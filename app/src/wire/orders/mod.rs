@@ -94,6 +94,8 @@ pub struct PlanOffer {
     pub storefront_name: String,
     /// Its accent colour.
     pub primary_color: String,
+    /// What follows an instance's name in its address (`.example.com`, with a port if any).
+    pub instance_suffix: String,
 }
 
 /// The answer of the instance-name check.
