@@ -80,8 +80,10 @@ pub async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<List<Order>>> {
     let page = Page::from_query(&query)?;
-    let status = match query.get("status").map(|s| s.trim()) {
-        None | Some("") => None,
+    // Present means one of the statuses, as documented: an empty value is refused, not read as
+    // "all" (leave the parameter out for all).
+    let status = match query.get("status") {
+        None => None,
         Some(s) => Some(
             s.parse::<OrderStatus>()
                 .map_err(|e| AppError::Invalid(e.to_string()))?,

@@ -285,6 +285,8 @@ async fn orders_through_the_api_run_the_same_workflow(engine: Engine) {
     assert_eq!(older["data"][0]["instance_name"], "acme");
     let (status, _) = send(&app, "GET", "/orders?status=lost", Some(&k), None, None).await;
     assert_eq!(status, 422);
+    let (status, _) = send(&app, "GET", "/orders?status=", Some(&k), None, None).await;
+    assert_eq!(status, 422, "an empty status is not a status");
     let (status, bad) = send(&app, "GET", "/invoices?limit=500", Some(&k), None, None).await;
     assert_eq!((status, &bad["error"]["code"]), (422, &json!("invalid")));
 }
