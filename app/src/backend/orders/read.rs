@@ -23,8 +23,8 @@ const SELECT: &str = "SELECT o.id, o.public_token, o.kind, o.status, o.instance_
      (SELECT i.number FROM invoices i WHERE i.order_id = o.id ORDER BY i.id DESC LIMIT 1) AS invoice_number \
      FROM orders o JOIN plans p ON p.id = o.plan_id";
 
-fn order(st: &AppState, r: Row) -> Result<Order> {
-    Ok(Order {
+fn order(st: &AppState, r: Row) -> Order {
+    Order {
         id: r.id,
         token: r.public_token,
         kind: r.kind,
@@ -36,7 +36,7 @@ fn order(st: &AppState, r: Row) -> Result<Order> {
         currency: r.currency,
         invoice_number: r.invoice_number,
         created_at: r.created_at,
-    })
+    }
 }
 
 /// One order.
@@ -46,7 +46,7 @@ pub async fn by_id(st: &AppState, id: i64) -> Result<Order> {
         .fetch_optional(&st.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    order(st, row)
+    Ok(order(st, row))
 }
 
 /// The order a public token names.
@@ -84,5 +84,5 @@ pub async fn page(
     .bind(limit)
     .fetch_all(&st.pool)
     .await?;
-    rows.into_iter().map(|r| order(st, r)).collect()
+    Ok(rows.into_iter().map(|r| order(st, r)).collect())
 }
