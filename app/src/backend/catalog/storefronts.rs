@@ -122,6 +122,10 @@ pub async fn create(st: &AppState, form: &StorefrontForm) -> Result<i64> {
             e.into()
         }
     })?;
+    sqlx::query("INSERT INTO storefront_billing (storefront_id) VALUES ($1)")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     if form.wants_default() || existing == 0 {
         make_default(&mut tx, id).await?;
     }

@@ -177,6 +177,36 @@ const STOREFRONTS: &[(&str, &str, &str, &str, &str, i64)] = &[
     ("us", "Tenantry Cloud US", "#2b8a3e", "USD", "US-", 0),
 ];
 
+/// Seller and bank details per storefront: (code, legal name, address, country, VAT ID,
+/// registration number, account holder, IBAN, BIC, bank name). Both demo storefronts are in test
+/// mode, so the test cards are listed.
+const BILLING: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
+    (
+        "main",
+        "Tenantry Demo GmbH",
+        "Friedrichstra\u{df}e 123\n10117 Berlin",
+        "DE",
+        "DE123456788",
+        "HRB 123456 B, Amtsgericht Charlottenburg",
+        "Tenantry Demo GmbH",
+        "DE89370400440532013000",
+        "COBADEFFXXX",
+        "Commerzbank",
+    ),
+    (
+        "us",
+        "Tenantry Cloud Inc.",
+        "548 Market Street\nSan Francisco, CA 94104",
+        "US",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ),
+];
+
 /// (country, tax in basis points).
 const TAX_RATES: &[(&str, i64)] = &[
     ("FR", 2000),
@@ -201,6 +231,25 @@ pub async fn seed(st: &AppState) -> Result<()> {
         .bind(*currency)
         .bind(*prefix)
         .bind(*default)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (code, legal, address, country, vat_id, reg, holder, iban, bic, bank) in BILLING {
+        sqlx::query(
+            "INSERT INTO storefront_billing (storefront_id, legal_name, address, country, vat_id, registration_number, \
+             account_holder, iban, bic, bank_name, test_mode) \
+             SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1 FROM storefronts WHERE code = $1",
+        )
+        .bind(*code)
+        .bind(*legal)
+        .bind(*address)
+        .bind(*country)
+        .bind(*vat_id)
+        .bind(*reg)
+        .bind(*holder)
+        .bind(*iban)
+        .bind(*bic)
+        .bind(*bank)
         .execute(&mut *tx)
         .await?;
     }
