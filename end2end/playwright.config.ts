@@ -24,7 +24,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
-    baseURL: 'http://localhost:3000',
+    // Another address when several servers run side by side (a helper's worktree, say).
+    baseURL: process.env.TENANTRY_E2E_BASE_URL || 'http://localhost:3000',
     launchOptions,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
