@@ -3,12 +3,12 @@ import { expect, type Browser, type Page, type TestInfo } from '@playwright/test
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The storefront's own address (the server cargo-leptos starts). */
-export const STOREFRONT = 'http://localhost:3000';
+/** The storefront's own address (the server cargo-leptos starts, or TENANTRY_E2E_BASE_URL's). */
+export const STOREFRONT = process.env.TENANTRY_E2E_BASE_URL || 'http://localhost:3000';
 
-/** The public address of an instance: `<name>.localhost:3000` (Chromium resolves *.localhost itself). */
+/** The public address of an instance: `<name>.localhost:<port>` (Chromium resolves *.localhost itself). */
 export function instanceUrl(name: string): string {
-  return `http://${name}.localhost:3000`;
+  return STOREFRONT.replace('://localhost', `://${name}.localhost`);
 }
 
 /** An environment variable the test cannot run without, with a clear message when it is missing. */
