@@ -41,6 +41,15 @@ pub enum AppError {
     /// The request did not reach the server or could not be decoded.
     #[error("the request failed: {0}")]
     Transport(String),
+    /// An error about one field of a form (`field` is its name without `form[...]`), so a page
+    /// can show it next to that field; status and message are the inner error's.
+    #[error("{error}")]
+    InField {
+        /// The field's name, e.g. `instance_name`.
+        field: String,
+        /// What is wrong with it.
+        error: Box<AppError>,
+    },
 }
 
 impl AppError {
@@ -55,6 +64,34 @@ impl AppError {
             AppError::TooManyRequests { .. } => 429,
             AppError::PayloadTooLarge(_) => 413,
             AppError::Internal | AppError::Transport(_) => 500,
+            AppError::InField { error, .. } => error.status(),
+        }
+    }
+
+    /// The same error, said of form field `field`.
+    pub fn in_field(self, field: &str) -> Self {
+        match self {
+            AppError::InField { .. } => self,
+            error => AppError::InField {
+                field: field.to_string(),
+                error: Box::new(error),
+            },
+        }
+    }
+
+    /// The form field the error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::InField { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The error without its field.
+    pub fn without_field(&self) -> &AppError {
+        match self {
+            AppError::InField { error, .. } => error,
+            other => other,
         }
     }
 
@@ -64,6 +101,7 @@ impl AppError {
             AppError::TooManyRequests {
                 retry_after_secs, ..
             } => Some(*retry_after_secs),
+            AppError::InField { error, .. } => error.retry_after_secs(),
             _ => None,
         }
     }

@@ -100,6 +100,9 @@ pub fn finish<T>(result: Result<T>, back_to: Option<(&str, &[(&str, &str)])>) ->
             let mut query: Vec<(&str, &str)> = fields.to_vec();
             let msg = e.to_string();
             query.push(("error", &msg));
+            if let Some(field) = e.field() {
+                query.push(("error_field", field));
+            }
             leptos_axum::redirect(&format!("{path}?{}", encode_query(&query)));
         }
     }

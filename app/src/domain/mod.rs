@@ -2,10 +2,12 @@
 //! of orders, tenants and subscriptions.
 
 pub mod actor;
+pub mod bank_transfer;
 pub mod catalog;
 pub mod catalog_code;
 pub mod clock;
 pub mod email;
+pub mod format;
 pub mod fraud;
 pub mod fraud_edit;
 pub mod instance_name;

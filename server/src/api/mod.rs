@@ -55,6 +55,7 @@ async fn method_not_allowed() -> Response {
         error: ErrorDetail {
             code: ErrorCode::MethodNotAllowed,
             message: "this path does not answer that method; see /api/v1/openapi.json".into(),
+            field: None,
         },
     };
     (StatusCode::METHOD_NOT_ALLOWED, Json(body)).into_response()
@@ -86,6 +87,7 @@ pub fn code(e: &AppError) -> ErrorCode {
         AppError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
         AppError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
         AppError::Internal | AppError::Transport(_) => ErrorCode::Internal,
+        AppError::InField { error, .. } => code(error),
     }
 }
 
@@ -103,6 +105,7 @@ impl IntoResponse for ApiError {
             error: ErrorDetail {
                 code: code(&self.0),
                 message,
+                field: self.0.field().map(str::to_string),
             },
         };
         let mut res = (status, Json(body)).into_response();

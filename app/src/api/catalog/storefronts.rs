@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+pub use crate::wire::catalog::storefront_billing::StorefrontBillingForm;
 pub use crate::wire::catalog::storefronts::{
     AdminStorefrontView, StorefrontForm, StorefrontPlanChoice,
 };
@@ -32,6 +33,19 @@ pub async fn update_storefront(storefront_id: i64, form: StorefrontForm) -> Resu
     use crate::backend::{catalog, context};
     context::as_operator(Some(("/operator/storefronts", &[])), |st, _| async move {
         catalog::storefronts::update(&st, storefront_id, &form).await
+    })
+    .await
+}
+
+/// Saves a storefront's seller block, bank account and test mode.
+#[server]
+pub async fn update_storefront_billing(
+    storefront_id: i64,
+    form: StorefrontBillingForm,
+) -> Result<(), AppError> {
+    use crate::backend::{catalog, context};
+    context::as_operator(Some(("/operator/storefronts", &[])), |st, _| async move {
+        catalog::storefront_billing::update(&st, storefront_id, &form).await
     })
     .await
 }

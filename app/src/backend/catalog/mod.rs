@@ -13,6 +13,7 @@ mod plan_versions;
 pub mod plans;
 pub mod products;
 pub mod resources;
+pub mod storefront_billing;
 pub mod storefront_plans;
 pub mod storefronts;
 mod structure;

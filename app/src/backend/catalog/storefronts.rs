@@ -39,6 +39,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
         .bind(&currency)
         .fetch_all(pool)
         .await?;
+        let billing = super::storefront_billing::read(pool, id).await?.form;
         out.push(AdminStorefrontView {
             id,
             code,
@@ -58,6 +59,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
                     published: n > 0,
                 })
                 .collect(),
+            billing,
         });
     }
     Ok(out)

@@ -107,6 +107,7 @@ fn taken(name: &str) -> AppError {
     AppError::Conflict(format!(
         "\u{201c}{name}\u{201d} is already taken; please choose another name."
     ))
+    .in_field("instance_name")
 }
 
 /// Places an order (its instance is then provisioned in the background); returns the order's public

@@ -124,7 +124,9 @@ pub(super) async fn place_paid(
             detail: instructions,
             method: None,
         },
-        ChargeOutcome::Declined { message, .. } => return Err(AppError::Invalid(message)),
+        ChargeOutcome::Declined { message, .. } => {
+            return Err(AppError::Invalid(message).in_field("card_number"))
+        }
     };
     let decided = Plan {
         order,

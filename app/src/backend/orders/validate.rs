@@ -23,6 +23,11 @@ pub(super) struct PaidDetails {
     pub method: PaymentMethodInput,
 }
 
+/// Says an error of the order form's field `field` (for the page to show it there).
+pub(crate) fn in_field<E: Into<AppError>>(field: &'static str) -> impl Fn(E) -> AppError {
+    move |e| e.into().in_field(field)
+}
+
 /// Checks the fields every order has.
 pub(super) fn validate(form: &OrderForm) -> Result<ValidOrder> {
     let key = form.idempotency_key.trim();
@@ -37,11 +42,15 @@ pub(super) fn validate(form: &OrderForm) -> Result<ValidOrder> {
         ));
     }
     Ok(ValidOrder {
-        company: RequiredText::parse("Company name", &form.company, 200)?.into_string(),
-        contact_name: RequiredText::parse("Contact name", &form.contact_name, 200)?.into_string(),
-        email: Email::parse(&form.email)?,
-        password: Password::parse(&form.password)?,
-        instance: InstanceName::parse(&form.instance_name)?,
+        company: RequiredText::parse("Company name", &form.company, 200)
+            .map_err(in_field("company"))?
+            .into_string(),
+        contact_name: RequiredText::parse("Contact name", &form.contact_name, 200)
+            .map_err(in_field("contact_name"))?
+            .into_string(),
+        email: Email::parse(&form.email).map_err(in_field("email"))?,
+        password: Password::parse(&form.password).map_err(in_field("password"))?,
+        instance: InstanceName::parse(&form.instance_name).map_err(in_field("instance_name"))?,
         idempotency_key: key.to_string(),
     })
 }
@@ -80,9 +89,11 @@ pub(crate) fn number(label: &str, raw: &str, default: u32) -> Result<u32> {
 
 /// Checks the configuration and payment fields of a paid order.
 pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Result<PaidDetails> {
-    let period_months = number("The billing period", &form.period_months, 0)?;
+    let period_months =
+        number("The billing period", &form.period_months, 0).map_err(in_field("period_months"))?;
     let mut extra_resources = Vec::new();
-    let extra_users = number("Extra users", &form.extra_users, 0)?;
+    let extra_users =
+        number("Extra users", &form.extra_users, 0).map_err(in_field("extra_users"))?;
     if extra_users > 0 {
         extra_resources.push(("users".to_string(), extra_users));
     }
@@ -95,21 +106,30 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
     }
     let country = form.billing_country.trim().to_ascii_uppercase();
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(AppError::Invalid("Choose the billing country.".into()));
+        return Err(
+            AppError::Invalid("Choose the billing country.".into()).in_field("billing_country")
+        );
     }
-    let address = billing_address(&form.billing_address)?;
+    let address = billing_address(&form.billing_address).map_err(in_field("billing_address"))?;
     let method = match form.payment_method.as_str() {
         "card" => PaymentMethodInput::Card {
-            number: CardNumber::parse(&form.card_number)?,
+            number: CardNumber::parse(&form.card_number).map_err(in_field("card_number"))?,
             expiry: CardExpiry::parse(
-                number("The expiry month", &form.card_exp_month, 0)?,
-                number("The expiry year", &form.card_exp_year, 0)?,
+                number("The expiry month", &form.card_exp_month, 0)
+                    .map_err(in_field("card_exp_month"))?,
+                number("The expiry year", &form.card_exp_year, 0)
+                    .map_err(in_field("card_exp_year"))?,
                 today,
-            )?,
-            cvc: Cvc::parse(&form.card_cvc)?,
+            )
+            .map_err(in_field("card_exp_month"))?,
+            cvc: Cvc::parse(&form.card_cvc).map_err(in_field("card_cvc"))?,
         },
         "bank_transfer" => PaymentMethodInput::BankTransfer,
-        _ => return Err(AppError::Invalid("Choose how you want to pay.".into())),
+        _ => {
+            return Err(
+                AppError::Invalid("Choose how you want to pay.".into()).in_field("payment_method")
+            )
+        }
     };
     Ok(PaidDetails {
         selection: Selection {

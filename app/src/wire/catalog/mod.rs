@@ -4,6 +4,7 @@ pub mod parts;
 pub mod plans;
 pub mod products;
 pub mod resources;
+pub mod storefront_billing;
 pub mod storefronts;
 pub mod tax_rates;
 pub mod templates;

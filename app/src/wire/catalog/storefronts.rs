@@ -1,6 +1,8 @@
 //! Storefronts as the operator edits them, with the plans each sells.
 use serde::{Deserialize, Serialize};
 
+use super::storefront_billing::StorefrontBillingForm;
+
 /// A storefront as typed by the operator.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StorefrontForm {
@@ -66,4 +68,6 @@ pub struct AdminStorefrontView {
     pub orders: i64,
     /// Current plans in its currency.
     pub plans: Vec<StorefrontPlanChoice>,
+    /// Seller, bank account and test mode.
+    pub billing: StorefrontBillingForm,
 }

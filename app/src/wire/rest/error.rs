@@ -16,6 +16,9 @@ pub struct ErrorDetail {
     pub code: ErrorCode,
     /// Says what to fix; may change between versions.
     pub message: String,
+    /// The request field the error is about (`instance_name`, `card_number`...), when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 /// The stable error codes.

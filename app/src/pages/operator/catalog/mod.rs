@@ -6,6 +6,7 @@ pub mod plan_editor;
 pub mod plans;
 pub mod products;
 pub mod resources;
+pub mod storefront_billing;
 pub mod storefronts;
 pub mod tax_rates;
 pub mod template_edit;

@@ -1,11 +1,14 @@
 //! The storefronts page at `/operator/storefronts`: name, logo, colour, currency, invoice prefix,
-//! the default flag and the plans each publishes.
+//! the default flag, the billing details (seller, bank account, test mode) and the plans each
+//! publishes.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::storefront_billing::billing_form;
 use crate::api::catalog::storefronts::{
     admin_storefronts, CreateStorefront, SetStorefrontPlan, UpdateStorefront,
+    UpdateStorefrontBilling,
 };
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
@@ -20,6 +23,7 @@ pub fn StorefrontsPage() -> impl IntoView {
     let create = edits.action::<CreateStorefront, _>();
     let update = edits.action::<UpdateStorefront, _>();
     let plan = edits.action::<SetStorefrontPlan, _>();
+    let billing = edits.action::<UpdateStorefrontBilling, _>();
     let list = Resource::new(move || edits.version(), |_| admin_storefronts());
     let error = edits.error();
     view! {
@@ -33,7 +37,7 @@ pub fn StorefrontsPage() -> impl IntoView {
                 {fields(None)}
                 <button type="submit" class="primary">"Create storefront"</button>
             </ActionForm>
-            <Loaded resource=list show={move |list| list.into_iter().map(|s| storefront(s, update, plan)).collect_view()} />
+            <Loaded resource=list show={move |list| list.into_iter().map(|s| storefront(s, update, plan, billing)).collect_view()} />
         </section>
     }
 }
@@ -58,6 +62,7 @@ fn storefront(
     s: AdminStorefrontView,
     update: ServerAction<UpdateStorefront>,
     plan: ServerAction<SetStorefrontPlan>,
+    billing: ServerAction<UpdateStorefrontBilling>,
 ) -> impl IntoView {
     let id = s.id.to_string();
     let plans = s
@@ -102,6 +107,7 @@ fn storefront(
     );
     let plans_heading = format!("Plans in {}", s.currency);
     let form_fields = fields(Some(&s));
+    let billing = billing_form(s.id, &s.code, s.billing.clone(), billing);
     view! {
         <article class="storefront-admin" data-storefront=tag>
             <h2 style=accent>{title}</h2>
@@ -111,6 +117,7 @@ fn storefront(
                 {form_fields}
                 <button type="submit">"Save"</button>
             </ActionForm>
+            {billing}
             <table class="table storefront-plans">
                 <thead><tr><th>{plans_heading}</th><th></th><th></th></tr></thead>
                 <tbody>{plans}</tbody>
