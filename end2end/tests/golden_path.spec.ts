@@ -48,7 +48,7 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
     } else {
       await typeInstanceName(page, name);
     }
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: 'Start free trial' }).click();
   });
 
   await test.step('confirmation: the trial waits for the mailed link, whose page starts it', async () => {
@@ -103,9 +103,14 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
       password,
     });
     await typeInstanceName(page, name, js ? { cls: 'taken', text: 'already taken' } : undefined);
-    await page.getByRole('button', { name: 'Place order' }).click();
-    const alert = page.locator('p.error[role="alert"]');
+    await page.getByRole('button', { name: 'Start free trial' }).click();
+    const alert = page.locator('#form-errors');
     await expect(alert).toContainText('already taken');
+    // ...and next to the name, which takes the focus.
+    const nameInput = page.locator('#field-instance-name');
+    await expect(nameInput).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#field-instance-name-error')).toContainText('already taken');
+    await expect(nameInput).toBeFocused();
     await expect(page).toHaveURL(/\/order\/erp-trial/);
     if (!js) {
       // Without JS the server sends the browser back to the form, keeping what was typed

@@ -237,7 +237,7 @@ export async function orderTrial(browser: Browser, testInfo: TestInfo, instanceN
       password: 'correct-horse-battery',
     });
     await typeInstanceName(page, instanceName);
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: 'Start free trial' }).click();
     await confirmTrial(page, instanceName, testInfo);
     await expect(page.locator('[data-status="completed"]')).toContainText(instanceName, { timeout: 30_000 });
   } finally {

@@ -28,7 +28,8 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('textarea[name="form[billing_address]"]').fill('Unter den Linden 1\n10117 Berlin');
     if (js) {
       // 12 months 499.00 + 2 users × 4.00 × 12 + support 29.00 × 12 = 943.00, VAT 19 % = 179.17.
-      await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+      await expect(page.locator('[data-field="total"]')).toHaveText('€1,122.17');
+      await expect(page.getByRole('button', { name: 'Pay €1,122.17' })).toBeVisible();
     }
     await page.locator('input[name="form[card_number]"]').fill('4242 4242 4242 4242');
     await page.locator('input[name="form[card_exp_month]"]').fill('12');
@@ -36,19 +37,19 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('input[name="form[card_cvc]"]').fill('123');
     await fillOrderForm(page, { company: `Paid ${tag} GmbH`, contactName: 'Paula Payer', email: `paid-${tag}@example.com`, password });
     await typeInstanceName(page, `paid-${tag}`);
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: /^Pay €/ }).click();
     if (!js) {
       // Without JavaScript the page learns the total from the server: it shows it, keeps every
       // choice (not the password or the card) and asks to place the order again.
-      await expect(page.locator('p.error[role="alert"]')).toContainText('The total for your choices is 1122.17 EUR');
-      await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+      await expect(page.locator('#form-errors')).toContainText('The total for your choices is €1,122.17');
+      await expect(page.locator('[data-field="total"]')).toHaveText('€1,122.17');
       await expect(page.locator('select[name="form[period_months]"]')).toHaveValue('12');
       await page.locator('input[name="form[password]"]').fill(password);
       await page.locator('input[name="form[card_number]"]').fill('4242 4242 4242 4242');
       await page.locator('input[name="form[card_exp_month]"]').fill('12');
       await page.locator('input[name="form[card_exp_year]"]').fill('2030');
       await page.locator('input[name="form[card_cvc]"]').fill('123');
-      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.getByRole('button', { name: 'Pay €1,122.17' }).click();
     }
     await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
     // The page followed provisioning: every step of the plan is done (no demo data on this plan).
@@ -60,7 +61,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('[data-field="invoice"]').click();
     await expect(page.locator('[data-field="number"]')).toHaveText(/^INV-\d{6}$/);
     await expect(page.locator('[data-field="status"]')).toContainText('Paid on');
-    await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR');
+    await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR'); // the invoice page
     await expect(page.locator('[data-field="bill-to"]')).toContainText('10117 Berlin');
   });
 
@@ -102,8 +103,14 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('input[name="form[card_cvc]"]').fill('123');
     await fillOrderForm(page, { company: `Declined ${tag}`, contactName: 'Dee Clined', email: `declined-${tag}@example.com`, password });
     await typeInstanceName(page, `declined-${tag}`);
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect(page.locator('p.error[role="alert"]')).toContainText('declined');
+    await page.getByRole('button', { name: /^Pay €/ }).click();
+    // The error is summed up at the top and shown under the card number, which takes the focus.
+    await expect(page.locator('#form-errors')).toContainText('declined');
+    const cardNumber = page.locator('#field-card-number');
+    await expect(cardNumber).toHaveAttribute('aria-invalid', 'true');
+    await expect(cardNumber).toHaveAttribute('aria-describedby', 'field-card-number-error');
+    await expect(page.locator('#field-card-number-error')).toContainText('declined');
+    await expect(cardNumber).toBeFocused();
   });
 
   await test.step('the same plan started as a free trial', async () => {
@@ -115,7 +122,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     }
     await fillOrderForm(page, { company: `Trial ${tag} Ltd`, contactName: 'Tess Trial', email: `trial-${tag}@example.com`, password });
     await typeInstanceName(page, `trial-${tag}`);
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: 'Start free trial' }).click();
     await confirmTrial(page, `trial-${tag}`, testInfo);
     await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible({ timeout: 30_000 });
     await expect(page.locator('[data-status="completed"]')).toContainText('free trial');
@@ -128,7 +135,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('textarea[name="form[billing_address]"]').fill('Damrak 1\n1012 LG Amsterdam');
     await fillOrderForm(page, { company: `Bank ${tag} BV`, contactName: 'Bert Bank', email: `bank-${tag}@example.com`, password });
     await typeInstanceName(page, `bank-${tag}`);
-    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: /^Order and pay €[\d,.]+ by bank transfer$/ }).click();
     await expect(page.locator('[data-field="instructions"]')).toContainText('by bank transfer within 30 days');
     const orderUrl = page.url();
 

@@ -46,6 +46,16 @@ pub fn host_kind() -> Result<HostKind> {
     Ok(classify(host, &st.config.base_domain))
 }
 
+/// A header of this request, as text (absent or not text: `None`).
+pub fn header(name: http::header::HeaderName) -> Option<String> {
+    use_context::<Parts>()?
+        .headers
+        .get(name)?
+        .to_str()
+        .ok()
+        .map(str::to_string)
+}
+
 /// The TCP peer's address and the headers of this request.
 fn peer_and_headers() -> (Option<IpAddr>, http::HeaderMap) {
     use_context::<Parts>()

@@ -1,5 +1,6 @@
 //! Small reusable views.
 pub mod edits;
 pub mod error_box;
+pub mod field_errors;
 pub mod layout;
 pub mod loaded;

@@ -6,6 +6,7 @@ pub mod bank_transfer;
 pub mod catalog;
 pub mod catalog_code;
 pub mod clock;
+pub mod countries;
 pub mod email;
 pub mod format;
 pub mod fraud;

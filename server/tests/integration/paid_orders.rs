@@ -305,7 +305,7 @@ async fn an_order_whose_total_changed_is_sent_back_to_check(engine: Engine) {
     assert_eq!(reply.status, 422);
     let text = reply.body.unwrap_err().to_string();
     assert!(
-        text.contains("The total for your choices is 598.80 EUR"),
+        text.contains("The total for your choices is \u{20ac}598.80"),
         "{text}"
     );
     assert_eq!(written(&app).await, [0; 5], "nothing is written or charged");

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 pub use crate::wire::invoices::{InvoiceLineView, InvoiceView};
 pub use crate::wire::orders::status::{OrderStatusView, ProgressStep, TimelineEntry};
-pub use crate::wire::orders::{NameCheck, OrderForm, PlanOffer};
+pub use crate::wire::orders::{CountryOption, NameCheck, OrderForm, PlanOffer};
 
 /// Checks whether an instance name is valid and free.
 #[server]
@@ -100,17 +100,33 @@ pub async fn new_form_key() -> Result<String, AppError> {
 /// The plan as a storefront sells it, its prices and the countries sold to, for the configurator.
 #[server]
 pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer, AppError> {
-    use crate::backend::{catalog::storefront_plans, context, pricing};
+    use crate::backend::{catalog, catalog::storefront_plans, context, pricing};
+    use crate::domain::countries;
     let result = async {
         let st = context::state()?;
         let sf = storefront_plans::by_code(&st.pool, &storefront).await?;
         let row = storefront_plans::plan(&st.pool, sf.id, &plan).await?;
         let priced = pricing::priced_plan(&st.pool, &row).await?;
-        let countries = pricing::countries(&st.pool).await?;
+        let billing = catalog::storefront_billing::read(&st.pool, sf.id).await?;
+        let sold = pricing::countries(&st.pool).await?;
+        let codes: Vec<String> = sold.iter().map(|(c, _)| c.clone()).collect();
+        let accept_language = context::header(http::header::ACCEPT_LANGUAGE).unwrap_or_default();
+        let locale = crate::domain::format::Locale::En;
         Ok(PlanOffer {
             plan: row.view()?,
             priced,
-            countries,
+            default_country: countries::suggested(&accept_language, &billing.form.country, &codes),
+            countries: sold
+                .into_iter()
+                .map(|(code, tax_basis_points)| CountryOption {
+                    name: countries::name(&code, locale),
+                    code,
+                    tax_basis_points,
+                })
+                .collect(),
+            test_mode: billing.test_mode,
+            bank_transfer: billing.bank().is_some(),
+            today: st.now().date_naive(),
             storefront: storefront.trim().to_string(),
             storefront_name: sf.name.clone(),
             primary_color: storefront_plans::safe_color(&sf.primary_color),

@@ -108,7 +108,10 @@ impl PlanRow {
 
     fn money(&self, minor: i64) -> Result<String> {
         let currency = Currency::parse(&self.currency)?;
-        Ok(Money::new(minor, currency).to_string())
+        Ok(crate::domain::format::money(
+            &Money::new(minor, currency),
+            crate::domain::format::Locale::En,
+        ))
     }
 
     /// The wire view of this plan.

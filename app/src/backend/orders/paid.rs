@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::record::{record_order, OrderTerms, RecordError};
 use super::validate::{validate_paid, ValidOrder};
 use super::{advance, screening, Client};
-use crate::backend::catalog::PlanRow;
+use crate::backend::catalog::{storefront_billing, PlanRow};
 use crate::backend::fraud_settings;
 use crate::backend::idempotency::IdempotencyKey;
 use crate::backend::invoices::{self, NewInvoice};
@@ -14,6 +14,7 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_rate};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
+use crate::domain::format::{every, money, Locale};
 use crate::domain::fraud::FraudRulesPage;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
@@ -62,6 +63,17 @@ pub(super) async fn place_paid(
 ) -> Result<i64> {
     let now = st.now();
     let details = validate_paid(form, now.date_naive())?;
+    if matches!(details.method, PaymentMethodInput::BankTransfer)
+        && storefront_billing::read(&st.pool, storefront_id)
+            .await?
+            .bank()
+            .is_none()
+    {
+        return Err(AppError::Invalid(
+            "This shop does not take bank transfers; please pay by card.".into(),
+        )
+        .in_field("payment_method"));
+    }
     let priced = priced_plan(&st.pool, plan).await?;
     let tax_bp = tax_rate(&st.pool, &details.country).await?;
     let quote = quote(&priced, &details.selection, tax_bp)?;
@@ -227,8 +239,11 @@ fn check_expected_total(expected: &str, quote: &Quote) -> Result<()> {
     if expected.is_empty() || expected.parse::<i64>().ok() == Some(quote.total.minor) {
         return Ok(());
     }
+    let locale = Locale::En;
     Err(AppError::Invalid(format!(
-        "The total for your choices is {} (then {} every {} month(s)). Check it and place the order again.",
-        quote.total, quote.recurring_total, quote.period_months
+        "The total for your choices is {} (then {} {}). Check it and place the order again.",
+        money(&quote.total, locale),
+        money(&quote.recurring_total, locale),
+        every(quote.period_months, locale)
     )))
 }

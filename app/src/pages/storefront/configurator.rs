@@ -1,91 +1,59 @@
-//! A paid plan's configurator: period, extra users, add-ons, billing country and payment, with the
-//! price computed live by the same domain code the server bills with.
-use std::collections::BTreeSet;
-
+//! A paid plan's part of the order form: the configuration (period, extra users, add-ons), the
+//! billing details and the payment. The price of the choices is in [`super::choices`]; the
+//! summary beside the form shows it.
 use leptos::prelude::*;
 
+use super::choices::{Choices, Method};
 use crate::api::orders::PlanOffer;
+use crate::components::field_errors::{field_id, FieldErrors};
+use crate::domain::format::{money, Locale};
 use crate::domain::payment::TEST_CARDS;
-use crate::domain::pricing::{quote, Selection};
 use crate::pages::query_param;
 
-/// The configuration and payment fields plus the live price summary.
+/// Period, extra users and add-ons.
 #[component]
-pub fn Configurator(options: PlanOffer) -> impl IntoView {
-    let priced = options.priced.clone();
+pub fn Configurator(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> impl IntoView {
+    let priced = offer.priced;
     let first_period = priced.periods.first().map(|p| p.period_months).unwrap_or(1);
-    let period = RwSignal::new(
-        query_param("form[period_months]")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(first_period),
-    );
-    let extra_users = RwSignal::new(
-        query_param("form[extra_users]")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0u32),
-    );
-    let addons = RwSignal::new(
-        priced
-            .addons
-            .iter()
-            .filter(|a| query_param(&format!("form[addons][{}]", a.code)).as_deref() == Some("1"))
-            .map(|a| a.code.clone())
-            .collect::<BTreeSet<String>>(),
-    );
-    let default_country = query_param("form[billing_country]").unwrap_or_else(|| "FR".into());
-    let typed_address = query_param("form[billing_address]").unwrap_or_default();
-    let country = RwSignal::new(default_country.clone());
-    let method =
-        RwSignal::new(query_param("form[payment_method]").unwrap_or_else(|| "card".into()));
-    let countries = options.countries.clone();
-    let price = {
-        let priced = priced.clone();
-        let countries = countries.clone();
-        Memo::new(move |_| {
-            let sel = Selection {
-                period_months: period.get(),
-                addons: addons.get().into_iter().map(|c| (c, 1)).collect(),
-                extra_resources: if extra_users.get() > 0 {
-                    vec![("users".into(), extra_users.get())]
-                } else {
-                    vec![]
-                },
-            };
-            let tax = countries
-                .iter()
-                .find(|(c, _)| *c == country.get())
-                .map(|(_, bp)| *bp)
-                .unwrap_or(0);
-            quote(&priced, &sel, tax).map_err(|e| e.to_string())
-        })
-    };
+    let locale = Locale::En;
     let users_rate = priced.resources.iter().find(|r| r.code == "users").cloned();
+    let Choices {
+        period,
+        extra_users,
+        addons,
+        ..
+    } = choices;
     view! {
         <fieldset>
-            <legend>"Configure"</legend>
-            <label>
-                "Billing period"
-                <select name="form[period_months]" on:change=move |ev| period.set(event_target_value(&ev).parse().unwrap_or(first_period))>
-                    {priced.periods.iter().map(|p| {
-                        let months = p.period_months;
-                        let label = format!("{} month{} \u{2014} {}", months, if months == 1 { "" } else { "s" }, p.recurring_fee);
-                        view! { <option value=months.to_string() selected=move || period.get() == months>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            <legend>"Your plan"</legend>
+            <label for=field_id("period_months")>"Billing period"</label>
+            <select id=field_id("period_months") name="form[period_months]"
+                aria-invalid=errors.invalid("period_months") aria-describedby=errors.described_by("period_months")
+                on:change=move |ev| period.set(event_target_value(&ev).parse().unwrap_or(first_period))>
+                {priced.periods.iter().map(|p| {
+                    let months = p.period_months;
+                    let label = format!("{} \u{2014} {}", period_name(months), money(&p.recurring_fee, locale));
+                    view! { <option value=months.to_string() selected=move || period.get() == months>{label}</option> }
+                }).collect_view()}
+            </select>
+            {errors.message("period_months")}
             {users_rate.map(|r| view! {
-                <label>
-                    {format!("Extra users ({} included, {} per user per month)", r.included, r.recurring_fee_per_unit)}
-                    <input type="number" name="form[extra_users]" min="0" max=r.max_extra.to_string()
-                        value=extra_users.get_untracked().to_string() prop:value=move || extra_users.get().to_string()
-                        on:input=move |ev| extra_users.set(event_target_value(&ev).parse().unwrap_or(0)) />
+                <label for=field_id("extra_users")>
+                    {format!("Extra users ({} included; {} per extra user per month)", r.included, money(&r.recurring_fee_per_unit, locale))}
                 </label>
+                <input id=field_id("extra_users") type="number" name="form[extra_users]" min="0" max=r.max_extra.to_string()
+                    inputmode="numeric"
+                    aria-invalid=errors.invalid("extra_users") aria-describedby=errors.described_by("extra_users")
+                    value=extra_users.get_untracked().to_string() prop:value=move || extra_users.get().to_string()
+                    on:input=move |ev| extra_users.set(event_target_value(&ev).parse().unwrap_or(0)) />
+                {errors.message("extra_users")}
             })}
             {priced.addons.iter().map(|a| {
                 let code = a.code.clone();
                 let code_for_change = code.clone();
                 let ticked = addons.read_untracked().contains(&code);
-                let label = format!("{} ({} per month{})", a.name, a.recurring_fee_per_unit, if a.setup_fee.minor > 0 { format!(", setup {}", a.setup_fee) } else { String::new() });
+                let setup = if a.setup_fee.minor > 0 { format!(", {} setup", money(&a.setup_fee, locale)) } else { String::new() };
+                let label = format!("{} ({} per month{setup})", a.name, money(&a.recurring_fee_per_unit, locale));
                 view! {
                     <label class="check">
                         <input type="checkbox" name=format!("form[addons][{code}]") value="1" checked=ticked
@@ -97,63 +65,102 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
                     </label>
                 }
             }).collect_view()}
-            <label>
-                "Billing country"
-                <select name="form[billing_country]" on:change=move |ev| country.set(event_target_value(&ev))>
-                    {countries.iter().map(|(c, bp)| {
-                        let c = c.clone();
-                        let label = format!("{c} (VAT {}.{:02} %)", bp / 100, bp % 100);
-                        let selected = c == default_country;
-                        view! { <option value=c.clone() selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label>
-                "Billing address (street, postal code, city)"
-                <textarea name="form[billing_address]" rows="3" maxlength="500" autocomplete="street-address">{typed_address}</textarea>
-            </label>
-        </fieldset>
-        <PriceSummary price=price />
-        // The total the customer saw: the server refuses the order if its own total differs.
-        <input type="hidden" name="form[expected_total]"
-            value=move || price.get().map(|q| q.total.minor.to_string()).unwrap_or_default() />
-        <fieldset>
-            <legend>"Payment"</legend>
-            <label class="check"><input type="radio" name="form[payment_method]" value="card" checked=move || method.get() == "card" on:change=move |_| method.set("card".into()) />"Card"</label>
-            <label class="check"><input type="radio" name="form[payment_method]" value="bank_transfer" checked=move || method.get() == "bank_transfer" on:change=move |_| method.set("bank_transfer".into()) />"Bank transfer (30 days to pay; your instance is set up once we receive it)"</label>
-            <div class="card-fields">
-                <label>"Card number" <input name="form[card_number]" inputmode="numeric" autocomplete="cc-number" /></label>
-                <span class="row">
-                    <label>"Month" <input name="form[card_exp_month]" inputmode="numeric" size="2" autocomplete="cc-exp-month" /></label>
-                    <label>"Year" <input name="form[card_exp_year]" inputmode="numeric" size="4" autocomplete="cc-exp-year" /></label>
-                    <label>"CVC" <input name="form[card_cvc]" inputmode="numeric" size="4" autocomplete="cc-csc" /></label>
-                </span>
-                <details class="muted">
-                    <summary>"Test cards"</summary>
-                    <ul>{TEST_CARDS.iter().map(|(n, d)| view! { <li><code>{*n}</code>" \u{2014} "{*d}</li> }).collect_view()}</ul>
-                </details>
-            </div>
         </fieldset>
     }
 }
 
-#[component]
-fn PriceSummary(price: Memo<Result<crate::domain::pricing::Quote, String>>) -> impl IntoView {
-    move || {
-        match price.get() {
-        Ok(q) => view! {
-            <table class="table quote" data-total=q.total.minor.to_string()>
-                <tbody>
-                    {q.lines.iter().map(|l| view! { <tr><td>{l.description.clone()}</td><td class="num">{l.amount.to_string()}</td></tr> }).collect_view()}
-                </tbody>
-                <tfoot>
-                    <tr><th>"Due now"</th><th class="num" data-field="total">{q.total.to_string()}</th></tr>
-                    <tr><td>{format!("Then every {} month(s)", q.period_months)}</td><td class="num">{q.recurring_total.to_string()}</td></tr>
-                </tfoot>
-            </table>
-        }
-        .into_any(),
-        Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+/// A billing period in words: "Monthly", "Yearly", "Every 3 months".
+pub fn period_name(months: u32) -> String {
+    match months {
+        1 => "Monthly".into(),
+        12 => "Yearly".into(),
+        m if m % 12 == 0 => format!("Every {} years", m / 12),
+        m => format!("Every {m} months"),
     }
+}
+
+/// Billing country (by name) and address.
+#[component]
+pub fn BillingFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> impl IntoView {
+    let country = choices.country;
+    let typed_address = query_param("form[billing_address]").unwrap_or_default();
+    let chosen = country.get_untracked();
+    view! {
+        <fieldset>
+            <legend>"Billing details"</legend>
+            <label for=field_id("billing_country")>"Country"</label>
+            <select id=field_id("billing_country") name="form[billing_country]" autocomplete="country"
+                aria-invalid=errors.invalid("billing_country") aria-describedby=errors.described_by("billing_country")
+                on:change=move |ev| country.set(event_target_value(&ev))>
+                {offer.countries.into_iter().map(|c| {
+                    let selected = c.code == chosen;
+                    view! { <option value=c.code selected=selected>{c.name}</option> }
+                }).collect_view()}
+            </select>
+            {errors.message("billing_country")}
+            <label for=field_id("billing_address")>"Billing address (street, postal code, city)"</label>
+            <textarea id=field_id("billing_address") name="form[billing_address]" rows="3" maxlength="500"
+                autocomplete="street-address" autofocus=errors.autofocus("billing_address")
+                aria-invalid=errors.invalid("billing_address") aria-describedby=errors.described_by("billing_address")>
+                {typed_address}
+            </textarea>
+            {errors.message("billing_address")}
+        </fieldset>
+    }
+}
+
+/// Card or bank transfer; the card's fields only while paying by card.
+#[component]
+pub fn PaymentFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> impl IntoView {
+    let method = choices.method;
+    let radio = move |m: Method, label: &'static str| {
+        view! {
+            <label class="check">
+                <input type="radio" name="form[payment_method]" value=m.as_str()
+                    checked=move || method.get() == m on:change=move |_| method.set(m) />
+                {label}
+            </label>
+        }
+    };
+    let card_input = move |name: &'static str,
+                           label: &'static str,
+                           autocomplete: &'static str,
+                           size: &'static str| {
+        view! {
+            <span class="card-field">
+                <label for=field_id(name)>{label}</label>
+                <input id=field_id(name) name=format!("form[{name}]") inputmode="numeric" autocomplete=autocomplete size=size
+                    autofocus=errors.autofocus(name)
+                    aria-invalid=errors.invalid(name) aria-describedby=errors.described_by(name) />
+                {errors.message(name)}
+            </span>
+        }
+    };
+    view! {
+        <fieldset class="payment">
+            <legend>"Payment"</legend>
+            {offer.bank_transfer.then(|| view! {
+                <div class="methods" id=field_id("payment_method")>
+                    {radio(Method::Card, "Card")}
+                    {radio(Method::BankTransfer, "Bank transfer (30 days to pay; your instance is set up once the money arrives)")}
+                </div>
+                {errors.message("payment_method")}
+            })}
+            {(!offer.bank_transfer).then(|| view! { <input type="hidden" name="form[payment_method]" value="card" /> })}
+            <div class="card-fields" class:hidden=move || method.get() != Method::Card>
+                {card_input("card_number", "Card number", "cc-number", "20")}
+                <span class="row">
+                    {card_input("card_exp_month", "Month (MM)", "cc-exp-month", "2")}
+                    {card_input("card_exp_year", "Year (YYYY)", "cc-exp-year", "4")}
+                    {card_input("card_cvc", "CVC", "cc-csc", "4")}
+                </span>
+                {offer.test_mode.then(|| view! {
+                    <details class="test-cards">
+                        <summary>"Test cards"</summary>
+                        <ul>{TEST_CARDS.iter().map(|(n, d)| view! { <li><code>{*n}</code>" \u{2014} "{*d}</li> }).collect_view()}</ul>
+                    </details>
+                })}
+            </div>
+        </fieldset>
     }
 }

@@ -1,7 +1,9 @@
 //! The customer-facing storefront.
 pub mod catalog;
+pub mod choices;
 pub mod configurator;
 pub mod confirm_email;
 pub mod invoice;
 pub mod order;
 pub mod order_status;
+pub mod order_summary;

@@ -86,8 +86,16 @@ pub struct PlanOffer {
     pub plan: PlanView,
     /// Its prices, for the same quote computation the server bills with.
     pub priced: PricedPlan,
-    /// Countries sold to, with their tax rate in basis points.
-    pub countries: Vec<(String, u32)>,
+    /// Countries sold to, by name, with their tax rates.
+    pub countries: Vec<CountryOption>,
+    /// The billing country the form starts with (the visitor's region, else the storefront's).
+    pub default_country: String,
+    /// Whether the storefront is in test mode (test cards listed, a banner shown).
+    pub test_mode: bool,
+    /// Whether the storefront takes bank transfers (it has a bank account).
+    pub bank_transfer: bool,
+    /// Today, by the server's clock, to say when the first renewal falls.
+    pub today: chrono::NaiveDate,
     /// The storefront selling it (code, empty for the default one).
     pub storefront: String,
     /// Its name.
@@ -96,6 +104,17 @@ pub struct PlanOffer {
     pub primary_color: String,
     /// What follows an instance's name in its address (`.example.com`, with a port if any).
     pub instance_suffix: String,
+}
+
+/// A country the storefront sells to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryOption {
+    /// ISO 3166-1 alpha-2 code, the form's value.
+    pub code: String,
+    /// Its name, for people.
+    pub name: String,
+    /// Its tax rate in basis points (2000 = 20 %).
+    pub tax_basis_points: u32,
 }
 
 /// The answer of the instance-name check.

@@ -195,7 +195,7 @@ async fn unused_plans_change_in_place_and_can_be_unpublished_or_deleted(engine: 
     .await
     .body
     .expect("published");
-    assert!(storefront().await.contains("1800.00 EUR"));
+    assert!(storefront().await.contains("\u{20ac}1,800.00"));
     let team = plan(&app, &operator, "helpdesk-team").await;
     app.call::<()>(
         &operator,

@@ -1,0 +1,120 @@
+//! What a customer has chosen on the order form (offer, period, extras, country, payment) and the
+//! price of it, computed live by the same domain code the server bills with. Every choice starts
+//! from the query string, so a form sent back by the server (no JavaScript) keeps what was typed.
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use crate::api::orders::PlanOffer;
+use crate::domain::pricing::{quote, Offer, Quote, Selection};
+use crate::pages::query_param;
+
+/// How the customer starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Subscribe and pay now.
+    Paid,
+    /// A free trial.
+    Trial,
+}
+
+/// How a paid order is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Card, charged now.
+    Card,
+    /// Bank transfer, the instance set up once the money arrives.
+    BankTransfer,
+}
+
+impl Method {
+    /// The form's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Card => "card",
+            Method::BankTransfer => "bank_transfer",
+        }
+    }
+}
+
+/// The order form's choices as signals.
+#[derive(Debug, Clone, Copy)]
+pub struct Choices {
+    /// Paid or trial.
+    pub start: RwSignal<Start>,
+    /// Billing period in months.
+    pub period: RwSignal<u32>,
+    /// Extra users beyond the included ones.
+    pub extra_users: RwSignal<u32>,
+    /// Add-on codes ticked.
+    pub addons: RwSignal<BTreeSet<String>>,
+    /// Billing country code.
+    pub country: RwSignal<String>,
+    /// Card or bank transfer.
+    pub method: RwSignal<Method>,
+    /// The price of the paid choice (an error message when it cannot be priced).
+    pub price: Memo<Result<Quote, String>>,
+}
+
+impl Choices {
+    /// The choices the page starts with (from the query string, else the defaults).
+    pub fn new(offer: &PlanOffer) -> Self {
+        let priced = offer.priced.clone();
+        let first_period = priced.periods.first().map(|p| p.period_months).unwrap_or(1);
+        let start = match (offer.plan.offer, query_param("form[offer]").as_deref()) {
+            (Offer::Trial, _) | (Offer::PaidOrTrial, Some("trial")) => Start::Trial,
+            _ => Start::Paid,
+        };
+        let number = |name: &str| query_param(name).and_then(|v| v.parse::<u32>().ok());
+        let period = RwSignal::new(number("form[period_months]").unwrap_or(first_period));
+        let extra_users = RwSignal::new(number("form[extra_users]").unwrap_or(0));
+        let addons = RwSignal::new(
+            priced
+                .addons
+                .iter()
+                .filter(|a| {
+                    query_param(&format!("form[addons][{}]", a.code)).as_deref() == Some("1")
+                })
+                .map(|a| a.code.clone())
+                .collect::<BTreeSet<String>>(),
+        );
+        let country = RwSignal::new(
+            query_param("form[billing_country]").unwrap_or_else(|| offer.default_country.clone()),
+        );
+        let method = RwSignal::new(match query_param("form[payment_method]").as_deref() {
+            Some("bank_transfer") if offer.bank_transfer => Method::BankTransfer,
+            _ => Method::Card,
+        });
+        let countries = offer.countries.clone();
+        let price = Memo::new(move |_| {
+            let sel = Selection {
+                period_months: period.get(),
+                addons: addons.get().into_iter().map(|c| (c, 1)).collect(),
+                extra_resources: match extra_users.get() {
+                    0 => vec![],
+                    n => vec![("users".into(), n)],
+                },
+            };
+            let tax = countries
+                .iter()
+                .find(|c| c.code == country.get())
+                .map(|c| c.tax_basis_points)
+                .unwrap_or(0);
+            quote(&priced, &sel, tax).map_err(|e| e.to_string())
+        });
+        Choices {
+            start: RwSignal::new(start),
+            period,
+            extra_users,
+            addons,
+            country,
+            method,
+            price,
+        }
+    }
+
+    /// Whether the paid part of the form applies.
+    pub fn paying(&self) -> bool {
+        self.start.get() == Start::Paid
+    }
+}
