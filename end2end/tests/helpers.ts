@@ -123,6 +123,11 @@ export async function readConfirmationMail(instanceName: string, timeoutMs = 10_
   return readMail(instanceName, 'Confirm your email', timeoutMs);
 }
 
+/** Reads the mail with the bank-transfer details of an order. */
+export async function readPaymentMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
+  return readMail(instanceName, 'payment details', timeoutMs);
+}
+
 /** Waits for the outbox mail whose headers contain `subject` and that mentions the instance. */
 async function readMail(instanceName: string, subject: string, timeoutMs: number): Promise<Mail> {
   const outbox = requiredEnv('TENANTRY_OUTBOX_DIR', 'the tests read the welcome email from the server\'s outbox folder');

@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
 import {
   STOREFRONT,
+  checkPage,
   confirmTrial,
   fillOrderForm,
   instanceUrl,
   login,
+  readPaymentMail,
   requiredEnv,
   typeInstanceName,
   waitForHydration,
@@ -136,7 +138,22 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await fillOrderForm(page, { company: `Bank ${tag} BV`, contactName: 'Bert Bank', email: `bank-${tag}@example.com`, password });
     await typeInstanceName(page, `bank-${tag}`);
     await page.getByRole('button', { name: /^Order and pay €[\d,.]+ by bank transfer$/ }).click();
-    await expect(page.locator('[data-field="instructions"]')).toContainText('by bank transfer within 30 days');
+    // The order page, and the mail, say what to pay, to which account, quoting what, by when.
+    await expect(page.locator('[data-field="instructions"]')).toContainText('Please transfer €');
+    const transfer = page.locator('[data-field="bank-transfer"]');
+    await expect(transfer.locator('[data-field="iban"]')).toHaveText('DE89 3704 0044 0532 0130 00');
+    await expect(transfer.locator('[data-field="account-holder"]')).toHaveText('Tenantry Demo GmbH');
+    const reference = (await transfer.locator('[data-field="reference"]').textContent()) ?? '';
+    expect(reference).toMatch(/^INV-\d{6}$/);
+    if (js) {
+      await expect(transfer.getByRole('button', { name: 'Copy IBAN' })).toBeVisible();
+    } else {
+      await expect(transfer.getByRole('button')).toHaveCount(0);
+    }
+    await checkPage(page, 'bank-transfer-order', testInfo);
+    const mail = await readPaymentMail(`bank-${tag}`);
+    expect(mail.body).toContain('DE89 3704 0044 0532 0130 00');
+    expect(mail.body).toContain(`Reference:       ${reference}`);
     const orderUrl = page.url();
 
     await page.goto(`${STOREFRONT}/login`);

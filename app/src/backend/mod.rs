@@ -1,6 +1,7 @@
 //! Server-only code: database access, accounts, ordering, provisioning, mail.
 pub mod api_keys;
 pub mod auth;
+pub mod bank_transfer;
 pub mod catalog;
 pub mod client_ip;
 pub mod config;

@@ -1,4 +1,5 @@
 //! Small reusable views.
+pub mod bank_transfer;
 pub mod edits;
 pub mod error_box;
 pub mod field_errors;

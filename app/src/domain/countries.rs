@@ -91,7 +91,7 @@ fn tags(accept_language: &str) -> Vec<String> {
                 .find_map(|p| p.trim().strip_prefix("q=").map(str::to_string))
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            (!tag.is_empty() && tag != "*" && q > 0.0).then(|| ((q * 1000.0) as u32, i, tag))
+            (!tag.is_empty() && tag != "*" && q > 0.0).then_some(((q * 1000.0) as u32, i, tag))
         })
         .collect();
     weighted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

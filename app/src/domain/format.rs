@@ -40,7 +40,7 @@ fn symbol(code: &str) -> Option<&'static str> {
 fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(ch);
@@ -105,11 +105,11 @@ pub fn every(months: u32, locale: Locale) -> String {
     match (locale, months) {
         (Locale::En, 1) => "every month".into(),
         (Locale::En, 12) => "every year".into(),
-        (Locale::En, m) if m % 12 == 0 => format!("every {} years", m / 12),
+        (Locale::En, m) if m.is_multiple_of(12) => format!("every {} years", m / 12),
         (Locale::En, m) => format!("every {m} months"),
         (Locale::De, 1) => "monatlich".into(),
         (Locale::De, 12) => "j\u{e4}hrlich".into(),
-        (Locale::De, m) if m % 12 == 0 => format!("alle {} Jahre", m / 12),
+        (Locale::De, m) if m.is_multiple_of(12) => format!("alle {} Jahre", m / 12),
         (Locale::De, m) => format!("alle {m} Monate"),
     }
 }

@@ -3,6 +3,7 @@
 //! domain <- wire <- backend <- api <- pages.
 pub mod api_keys;
 pub mod auth;
+pub mod bank_transfer;
 pub mod catalog;
 pub mod fraud;
 pub mod invoices;

@@ -27,9 +27,15 @@ async fn invalid_and_taken_names_create_nothing(engine: Engine) {
     ] {
         let reply = order_trial(&app, name, "x@acme.example", &format!("k-{}", name.len())).await;
         assert_eq!(reply.status, 422, "{name}");
-        match reply.body {
-            Err(AppError::Invalid(m)) => assert!(m.contains(expected), "{name}: {m}"),
-            other => panic!("{name}: {:?}", other.err()),
+        let error = reply.body.expect_err(name);
+        assert_eq!(
+            error.field(),
+            Some("instance_name"),
+            "{name}: said of the name"
+        );
+        match error.without_field() {
+            AppError::Invalid(m) => assert!(m.contains(expected), "{name}: {m}"),
+            other => panic!("{name}: {other:?}"),
         }
     }
     assert_eq!(counts(&app).await, [0, 0, 0, 0]);
@@ -41,7 +47,9 @@ async fn invalid_and_taken_names_create_nothing(engine: Engine) {
     let before = counts(&app).await;
     let reply = order_trial(&app, "ACME", "b@other.example", "k-second").await;
     assert_eq!(reply.status, 409);
-    assert!(matches!(reply.body, Err(AppError::Conflict(ref m)) if m.contains("already taken")));
+    let taken = reply.body.expect_err("taken");
+    assert_eq!(taken.field(), Some("instance_name"));
+    assert!(matches!(taken.without_field(), AppError::Conflict(m) if m.contains("already taken")));
     assert_eq!(
         counts(&app).await,
         before,

@@ -202,11 +202,17 @@ async fn a_declined_card_leaves_nothing_behind(engine: Engine) {
         )
         .await;
         assert_eq!(reply.status, 422, "{card}");
-        match reply.body {
-            Err(AppError::Invalid(m)) => {
+        let error = reply.body.expect_err(card);
+        assert_eq!(
+            error.field(),
+            Some("card_number"),
+            "{card}: said of the card"
+        );
+        match error.without_field() {
+            AppError::Invalid(m) => {
                 assert!(m.to_lowercase().contains(expected), "{card}: {m}")
             }
-            other => panic!("{card}: {:?}", other.err()),
+            other => panic!("{card}: {other:?}"),
         }
     }
     assert_eq!(written(&app).await, [0, 0, 0, 0, 0]);
@@ -223,21 +229,49 @@ async fn a_declined_card_leaves_nothing_behind(engine: Engine) {
 
 async fn bad_configurations_get_clear_errors(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let cases: [(&[(&str, &str)], &str); 7] = [
-        (&[("form[period_months]", "5")], "not sold for 5 months"),
-        (&[("form[addons][nope]", "1")], "not sold with this plan"),
-        (&[("form[extra_users]", "100000")], "at most"),
-        (&[("form[extra_users]", "-3")], "whole number"),
-        (&[("form[billing_country]", "XX")], "do not sell to XX"),
-        (&[("form[payment_method]", "")], "how you want to pay"),
-        (&[("form[billing_address]", "  ")], "Billing address"),
+    // Each error names the field it is about, when one is (the page shows it there).
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, Option<&'a str>);
+    let cases: [Case; 7] = [
+        (
+            &[("form[period_months]", "5")],
+            "not sold for 5 months",
+            None,
+        ),
+        (
+            &[("form[addons][nope]", "1")],
+            "not sold with this plan",
+            None,
+        ),
+        (&[("form[extra_users]", "100000")], "at most", None),
+        (
+            &[("form[extra_users]", "-3")],
+            "whole number",
+            Some("extra_users"),
+        ),
+        (
+            &[("form[billing_country]", "XX")],
+            "do not sell to XX",
+            Some("billing_country"),
+        ),
+        (
+            &[("form[payment_method]", "")],
+            "how you want to pay",
+            Some("payment_method"),
+        ),
+        (
+            &[("form[billing_address]", "  ")],
+            "Billing address",
+            Some("billing_address"),
+        ),
     ];
-    for (extra, expected) in cases {
+    for (extra, expected, field) in cases {
         let reply = place(&app, &paid_form("acme", "k-bad", extra)).await;
         assert_eq!(reply.status, 422, "{extra:?}");
-        match reply.body {
-            Err(AppError::Invalid(m)) => assert!(m.contains(expected), "{extra:?}: {m}"),
-            other => panic!("{extra:?}: {:?}", other.err()),
+        let error = reply.body.expect_err("refused");
+        assert_eq!(error.field(), field, "{extra:?}");
+        match error.without_field() {
+            AppError::Invalid(m) => assert!(m.contains(expected), "{extra:?}: {m}"),
+            other => panic!("{extra:?}: {other:?}"),
         }
     }
     let wrong_plan = place(

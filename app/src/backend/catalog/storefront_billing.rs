@@ -8,7 +8,8 @@ use crate::backend::state::AppState;
 use crate::backend::storefront_cache::commit_edit;
 use crate::domain::bank_transfer::{group_iban, parse_bic, parse_reference_format};
 use crate::error::{AppError, Result};
-use crate::wire::catalog::storefront_billing::{BankDetails, StorefrontBillingForm};
+use crate::wire::bank_transfer::BankDetails;
+use crate::wire::catalog::storefront_billing::StorefrontBillingForm;
 
 type Row = (
     String,

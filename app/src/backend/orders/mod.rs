@@ -4,6 +4,7 @@ pub mod change;
 pub mod confirm_email;
 pub(crate) mod events;
 mod paid;
+mod payment_mail;
 pub mod queue;
 pub mod read;
 mod record;

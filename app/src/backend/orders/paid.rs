@@ -75,7 +75,9 @@ pub(super) async fn place_paid(
         .in_field("payment_method"));
     }
     let priced = priced_plan(&st.pool, plan).await?;
-    let tax_bp = tax_rate(&st.pool, &details.country).await?;
+    let tax_bp = tax_rate(&st.pool, &details.country)
+        .await
+        .map_err(|e| e.in_field("billing_country"))?;
     let quote = quote(&priced, &details.selection, tax_bp)?;
     check_expected_total(&form.expected_total, &quote)?;
     let rules = fraud_settings::current(st).await?;
@@ -157,6 +159,11 @@ pub(super) async fn place_paid(
     match write(st, now, &decided, &taken_payment).await {
         Ok((order_id, status)) => {
             provisioning::start_if_due(st, order_id, status);
+            if !captured {
+                if let Err(e) = super::payment_mail::send(st, order_id).await {
+                    tracing::error!(error = %e, order_id, "payment details mail not sent");
+                }
+            }
             Ok(order_id)
         }
         Err(e) => {

@@ -76,6 +76,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         email: row.email,
         tenant_state: row.tenant_state,
         payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
+        bank_transfer: crate::backend::bank_transfer::due_for_order(&st.pool, row.id).await?,
         invoice_number: row.invoice_number,
         is_trial: row.is_trial == 1,
         awaiting_email: row.awaiting_email == 1,

@@ -177,34 +177,47 @@ const STOREFRONTS: &[(&str, &str, &str, &str, &str, i64)] = &[
     ("us", "Tenantry Cloud US", "#2b8a3e", "USD", "US-", 0),
 ];
 
-/// Seller and bank details per storefront: (code, legal name, address, country, VAT ID,
-/// registration number, account holder, IBAN, BIC, bank name). Both demo storefronts are in test
-/// mode, so the test cards are listed.
-const BILLING: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
-    (
-        "main",
-        "Tenantry Demo GmbH",
-        "Friedrichstra\u{df}e 123\n10117 Berlin",
-        "DE",
-        "DE123456788",
-        "HRB 123456 B, Amtsgericht Charlottenburg",
-        "Tenantry Demo GmbH",
-        "DE89370400440532013000",
-        "COBADEFFXXX",
-        "Commerzbank",
-    ),
-    (
-        "us",
-        "Tenantry Cloud Inc.",
-        "548 Market Street\nSan Francisco, CA 94104",
-        "US",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ),
+/// A demo storefront's seller and bank details.
+struct DemoBilling {
+    storefront: &'static str,
+    legal_name: &'static str,
+    address: &'static str,
+    country: &'static str,
+    vat_id: &'static str,
+    registration_number: &'static str,
+    account_holder: &'static str,
+    iban: &'static str,
+    bic: &'static str,
+    bank_name: &'static str,
+}
+
+/// Both demo storefronts are in test mode (the test cards are listed); only the euro one takes
+/// bank transfers.
+const BILLING: &[DemoBilling] = &[
+    DemoBilling {
+        storefront: "main",
+        legal_name: "Tenantry Demo GmbH",
+        address: "Friedrichstra\u{df}e 123\n10117 Berlin",
+        country: "DE",
+        vat_id: "DE123456788",
+        registration_number: "HRB 123456 B, Amtsgericht Charlottenburg",
+        account_holder: "Tenantry Demo GmbH",
+        iban: "DE89370400440532013000",
+        bic: "COBADEFFXXX",
+        bank_name: "Commerzbank",
+    },
+    DemoBilling {
+        storefront: "us",
+        legal_name: "Tenantry Cloud Inc.",
+        address: "548 Market Street\nSan Francisco, CA 94104",
+        country: "US",
+        vat_id: "",
+        registration_number: "",
+        account_holder: "",
+        iban: "",
+        bic: "",
+        bank_name: "",
+    },
 ];
 
 /// (country, tax in basis points).
@@ -234,22 +247,22 @@ pub async fn seed(st: &AppState) -> Result<()> {
         .execute(&mut *tx)
         .await?;
     }
-    for (code, legal, address, country, vat_id, reg, holder, iban, bic, bank) in BILLING {
+    for b in BILLING {
         sqlx::query(
             "INSERT INTO storefront_billing (storefront_id, legal_name, address, country, vat_id, registration_number, \
              account_holder, iban, bic, bank_name, test_mode) \
              SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1 FROM storefronts WHERE code = $1",
         )
-        .bind(*code)
-        .bind(*legal)
-        .bind(*address)
-        .bind(*country)
-        .bind(*vat_id)
-        .bind(*reg)
-        .bind(*holder)
-        .bind(*iban)
-        .bind(*bic)
-        .bind(*bank)
+        .bind(b.storefront)
+        .bind(b.legal_name)
+        .bind(b.address)
+        .bind(b.country)
+        .bind(b.vat_id)
+        .bind(b.registration_number)
+        .bind(b.account_holder)
+        .bind(b.iban)
+        .bind(b.bic)
+        .bind(b.bank_name)
         .execute(&mut *tx)
         .await?;
     }

@@ -74,7 +74,7 @@ pub fn period_name(months: u32) -> String {
     match months {
         1 => "Monthly".into(),
         12 => "Yearly".into(),
-        m if m % 12 == 0 => format!("Every {} years", m / 12),
+        m if m.is_multiple_of(12) => format!("Every {} years", m / 12),
         m => format!("Every {m} months"),
     }
 }

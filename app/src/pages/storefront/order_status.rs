@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::{order_status, OrderStatusView, ProgressStep};
+use crate::components::bank_transfer::BankTransferBox;
 use crate::components::error_box::page_error;
 use crate::domain::order_flow::OrderStatus;
 
@@ -96,7 +97,10 @@ fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <p data-status=s.status.as_str()>{text}</p>
-        {s.payment_instructions.clone().map(|how| view! { <p class="notice" data-field="instructions">{how}</p> })}
+        {match (s.bank_transfer.clone(), s.payment_instructions.clone()) {
+            (Some(due), _) => view! { <BankTransferBox due=due /> }.into_any(),
+            (None, how) => how.map(|how| view! { <p class="notice" data-field="instructions">{how}</p> }).into_any(),
+        }}
         <p><a class="button" href=portal>"Back to your subscription"</a></p>
     }
 }
@@ -127,9 +131,10 @@ fn sale_body(s: &OrderStatusView) -> impl IntoView {
         OrderStatus::AwaitingApproval | OrderStatus::AwaitingPayment => view! {
             <h1>"Thank you for your order"</h1>
             <p data-status=s.status.as_str()>{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
-            {match s.payment_instructions.clone() {
-                Some(how) => view! { <p class="notice" data-field="instructions">{how}</p><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
-                None => view! { <p>"Our team reviews the order and sets up your instance shortly."</p> }.into_any(),
+            {match (s.bank_transfer.clone(), s.payment_instructions.clone()) {
+                (Some(due), _) => view! { <BankTransferBox due=due /><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
+                (None, Some(how)) => view! { <p class="notice" data-field="instructions">{how}</p><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
+                (None, None) => view! { <p>"Our team reviews the order and sets up your instance shortly."</p> }.into_any(),
             }}
         }
         .into_any(),

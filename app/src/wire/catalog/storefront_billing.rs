@@ -46,16 +46,3 @@ impl StorefrontBillingForm {
         matches!(self.test_mode.as_deref(), Some("on" | "true" | "1"))
     }
 }
-
-/// The bank account a customer pays an open invoice into.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BankDetails {
-    /// Account holder.
-    pub account_holder: String,
-    /// IBAN in groups of four.
-    pub iban: String,
-    /// BIC (may be empty).
-    pub bic: String,
-    /// Bank name (may be empty).
-    pub bank_name: String,
-}

@@ -22,6 +22,8 @@ pub struct OrderStatusView {
     pub tenant_state: Option<TenantState>,
     /// How to pay an offline payment that is still open.
     pub payment_instructions: Option<String>,
+    /// The bank transfer still to make, when the order waits for one.
+    pub bank_transfer: Option<crate::wire::bank_transfer::BankTransferDue>,
     /// The order's invoice number, when it has one.
     pub invoice_number: Option<String>,
     /// Whether it starts a free trial.
