@@ -177,10 +177,24 @@ const STOREFRONTS: &[(&str, &str, &str, &str, &str, i64)] = &[
     ("us", "Tenantry Cloud US", "#237032", "USD", "US-", 0),
 ];
 
+/// One storefront's billing details, in the order [`BILLING`] lists them.
+type BillingRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 /// Seller and bank details per storefront: (code, legal name, address, country, VAT ID,
 /// registration number, account holder, IBAN, BIC, bank name). Both demo storefronts are in test
 /// mode, so the test cards are listed.
-const BILLING: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
+const BILLING: &[BillingRow] = &[
     (
         "main",
         "Tenantry Demo GmbH",
