@@ -14,12 +14,28 @@ use crate::pages::query_param;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let asked = query_param("instance");
-    let home = Resource::new(|| (), move |_| portal_home(asked.clone()));
+    // One resource, not a second one nested in the first's view: the server then knows the
+    // answer (a redirect to the login, a 404) before it sends the status and headers.
+    let page = Resource::new(
+        || (),
+        move |_| {
+            let asked = asked.clone();
+            async move {
+                let landing = portal_home(asked).await?;
+                let overview = match landing {
+                    PortalLanding::Instance => Some(portal_overview().await?),
+                    PortalLanding::Finder { .. } => None,
+                };
+                Ok((landing, overview))
+            }
+        },
+    );
     view! {
         <Title text="Your instance \u{2014} Tenantry" />
-        <Loaded resource=home show={move |h| match h {
-            PortalLanding::Instance => view! { <InstanceOverview /> }.into_any(),
-            PortalLanding::Finder { suffix, error, asked, found } => finder(suffix, error, asked, found).into_any(),
+        <Loaded resource=page show={move |(landing, overview)| match (landing, overview) {
+            (PortalLanding::Finder { suffix, error, asked, found }, _) => finder(suffix, error, asked, found).into_any(),
+            (PortalLanding::Instance, Some(v)) => portal_view(v).into_any(),
+            (PortalLanding::Instance, None) => ().into_any(),
         }} />
     }
 }
@@ -55,13 +71,6 @@ fn finder(
             <p class="muted">"No instance yet? " <a href="/">"Choose a plan"</a>"."</p>
         </section>
     }
-}
-
-/// The portal of the instance this address serves.
-#[component]
-fn InstanceOverview() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| portal_overview());
-    view! { <Loaded resource=overview show={move |v| portal_view(v)} /> }
 }
 
 fn portal_view(v: PortalView) -> impl IntoView {
