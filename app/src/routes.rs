@@ -1,6 +1,6 @@
 //! The HTML shell and the router: every page and its address.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
@@ -29,6 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options=options.clone() />
                 <HashedStylesheet options id="leptos" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <MetaTags />
             </head>
             <body>
@@ -45,6 +46,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Title text="Tenantry" />
+        <Meta
+            name="description"
+            content="Tenantry: choose a plan, order your instance and manage your subscription; the operator runs catalog, orders and tenants."
+        />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage /> }>

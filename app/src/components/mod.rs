@@ -1,7 +1,9 @@
 //! Small reusable views.
 pub mod bank_transfer;
+pub mod confirm;
 pub mod edits;
 pub mod error_box;
 pub mod field_errors;
 pub mod layout;
 pub mod loaded;
+pub mod table_box;

@@ -37,3 +37,22 @@ pub struct PortalView {
     /// Installed modules.
     pub modules: Vec<String>,
 }
+
+/// What `/portal` shows: the instance's portal on an instance's own address, else a form that asks
+/// which instance (the storefront's address has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PortalLanding {
+    /// This address is an instance's: its portal.
+    Instance,
+    /// The storefront's address: ask for the instance's name.
+    Finder {
+        /// What follows the name in an instance's address (`.example.com`).
+        suffix: String,
+        /// Why the name asked for leads nowhere.
+        error: Option<String>,
+        /// The name asked for, to refill the form.
+        asked: String,
+        /// The portal's address of the instance asked for, when there is one by that name.
+        found: Option<String>,
+    },
+}

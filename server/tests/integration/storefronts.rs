@@ -47,7 +47,7 @@ async fn each_storefront_sells_its_own_plans_in_its_currency(engine: Engine) {
             && !us.contains("ERP Free Trial")
             && us.contains("Prices in USD")
     );
-    assert!(us.contains("--accent: #2b8a3e"), "the storefront's colour");
+    assert!(us.contains("--accent: #237032"), "the storefront's colour");
 
     place(&app, form("us", "helpdesk-team-us", "acme-us", "US"))
         .await

@@ -174,7 +174,7 @@ const RESOURCES: &[(&str, &str, &str)] = &[
 /// (code, name, colour, currency, invoice prefix, default).
 const STOREFRONTS: &[(&str, &str, &str, &str, &str, i64)] = &[
     ("main", "Tenantry Cloud", "#3b5bdb", "EUR", "INV-", 1),
-    ("us", "Tenantry Cloud US", "#2b8a3e", "USD", "US-", 0),
+    ("us", "Tenantry Cloud US", "#237032", "USD", "US-", 0),
 ];
 
 /// A demo storefront's seller and bank details.

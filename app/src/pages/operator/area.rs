@@ -16,11 +16,30 @@ pub fn OperatorArea() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match gate.await {
-                    Ok(()) => view! { <Outlet /> }.into_any(),
+                    Ok(()) => view! { <OperatorNav /> <Outlet /> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
                     Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The operator's sections, above every operator page (they wrap on a phone).
+#[component]
+fn OperatorNav() -> impl IntoView {
+    let links = [
+        ("/operator", "Tenants"),
+        ("/operator/orders", "Order queue"),
+        ("/operator/catalog", "Catalog"),
+        ("/operator/storefronts", "Storefronts"),
+        ("/operator/tax-rates", "Tax rates"),
+        ("/operator/api-keys", "API keys"),
+        ("/operator/fraud", "Fraud rules"),
+    ];
+    view! {
+        <nav class="operator-nav" aria-label="Operator">
+            {links.into_iter().map(|(href, label)| view! { <a href=href>{label}</a> }).collect_view()}
+        </nav>
     }
 }

@@ -1,11 +1,10 @@
 //! The operator's dashboard: tenant counts by state and the newest tenants.
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::Logout;
 use crate::api::operator::{operator_dashboard, DashboardView};
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 
 /// The dashboard, for operators; others are sent to log in.
 #[component]
@@ -18,30 +17,21 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 fn dashboard_view(v: DashboardView) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
     view! {
         <section class="card wide">
-            <div class="row">
-                <h1>"Tenants"</h1>
-                <a href="/operator/orders">"Order queue"</a>
-                <a href="/operator/catalog">"Catalog"</a>
-                <a href="/operator/catalog/addons">"Add-ons"</a>
-                <a href="/operator/storefronts">"Storefronts"</a>
-                <a href="/operator/tax-rates">"Tax rates"</a>
-                <a href="/operator/api-keys">"API keys"</a>
-                <a href="/operator/fraud">"Fraud rules"</a>
-                <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>
-            </div>
+            <h1>"Tenants"</h1>
             <div class="stats">
                 <div class="stat total"><span class="n" data-count="live">{v.live_tenants}</span><span>"live tenants"</span></div>
                 {v.by_state.into_iter().map(|c| view! {
                     <div class=format!("stat {}", c.state.as_str())><span class="n" data-count=c.state.as_str()>{c.count}</span><span>{c.state.label()}</span></div>
                 }).collect_view()}
             </div>
+            {rows_or(v.tenants, "No tenants yet: an instance appears here once its order is set up.", |tenants| view! {
+            <TableBox label="Tenants">
             <table class="table tenants">
                 <thead><tr><th>"Instance"</th><th>"Company"</th><th>"Plan"</th><th>"State"</th><th>"Created (UTC)"</th></tr></thead>
                 <tbody>
-                    {v.tenants.into_iter().map(|t| view! {
+                    {tenants.into_iter().map(|t| view! {
                         <tr data-tenant=t.name.clone()>
                             <td><a href=t.url>{t.name.clone()}</a></td>
                             <td>{t.company}</td>
@@ -52,6 +42,8 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </TableBox>
+            })}
         </section>
     }
 }

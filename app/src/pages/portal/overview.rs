@@ -1,31 +1,83 @@
-//! The portal's overview: plan, state, modules and the instance's users.
-use leptos::form::ActionForm;
+//! The portal's overview: plan, state, modules and the instance's users. On the storefront's
+//! address, where no instance is, `/portal` ("My instance") asks which instance and sends there.
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::Logout;
-use crate::api::portal::{portal_overview, PortalView};
+use crate::api::portal::{portal_home, portal_overview, PortalLanding, PortalView};
+use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
+use crate::pages::query_param;
 
-/// Shows the instance to its admin; others are sent to log in or told it does not exist.
+/// Shows the instance to its admin; others are sent to log in or told it does not exist. On the
+/// storefront's address: the form that asks for the instance's name.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| portal_overview());
+    let asked = query_param("instance");
+    // One resource, not a second one nested in the first's view: the server then knows the
+    // answer (a redirect to the login, a 404) before it sends the status and headers.
+    let page = Resource::new(
+        || (),
+        move |_| {
+            let asked = asked.clone();
+            async move {
+                let landing = portal_home(asked).await?;
+                let overview = match landing {
+                    PortalLanding::Instance => Some(portal_overview().await?),
+                    PortalLanding::Finder { .. } => None,
+                };
+                Ok((landing, overview))
+            }
+        },
+    );
     view! {
         <Title text="Your instance \u{2014} Tenantry" />
-        <Loaded resource=overview show={move |v| portal_view(v)} />
+        <Loaded resource=page show={move |(landing, overview)| match (landing, overview) {
+            (PortalLanding::Finder { suffix, error, asked, found }, _) => finder(suffix, error, asked, found).into_any(),
+            (PortalLanding::Instance, Some(v)) => portal_view(v).into_any(),
+            (PortalLanding::Instance, None) => ().into_any(),
+        }} />
+    }
+}
+
+/// A plain GET form: the server checks the name and answers with a link to the instance's portal.
+fn finder(
+    suffix: String,
+    error: Option<String>,
+    asked: String,
+    found: Option<String>,
+) -> impl IntoView {
+    let found = found.map(|url| {
+        view! {
+            <p class="success" role="status">"Found it: log in on your instance's own address."</p>
+            <p><a class="button primary" data-field="instance-link" href=url.clone()>{format!("Open {url}")}</a></p>
+        }
+    });
+    view! {
+        <section class="card narrow">
+            <h1>"My instance"</h1>
+            <p>"Your instance has an address of its own, where you log in to manage it. Which one is yours?"</p>
+            <ErrorBox message=Signal::stored(error) />
+            {found}
+            <form method="get" action="/portal" class="form">
+                <label>"Instance name"
+                    <span class="instance-input">
+                        <input name="instance" required autocomplete="off" autocapitalize="none" spellcheck="false" value=asked />
+                        <span class="suffix">{suffix}</span>
+                    </span>
+                </label>
+                <button type="submit" class="primary">"Go to my instance"</button>
+            </form>
+            <p class="muted">"No instance yet? " <a href="/">"Choose a plan"</a>"."</p>
+        </section>
     }
 }
 
 fn portal_view(v: PortalView) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
     let seats = format!("{} of {} users", v.users.len(), v.included_users);
     view! {
         <section class="card">
-            <div class="row">
-                <h1>{v.name.clone()}</h1>
-                <ActionForm action=logout><button type="submit">"Log out"</button></ActionForm>
-            </div>
+            <h1>{v.name.clone()}</h1>
             <p class="muted">{v.company.clone()} " \u{b7} " <a href=v.instance_url.clone()>{v.instance_url.clone()}</a></p>
             <dl class="facts-grid">
                 <dt>"Plan"</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">"Subscription and changes"</a></dd>
@@ -35,12 +87,16 @@ fn portal_view(v: PortalView) -> impl IntoView {
                 <dt>"Modules"</dt><dd>{v.modules.join(", ")}</dd>
             </dl>
             <h2>"Users"</h2>
-            <table class="table users">
-                <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th></tr></thead>
-                <tbody>
-                    {v.users.into_iter().map(|u| view! { <tr><td>{u.full_name}</td><td>{u.email}</td><td>{u.role}</td></tr> }).collect_view()}
-                </tbody>
-            </table>
+            {rows_or(v.users, "No users yet: the instance's users appear here once it is set up.", |users| view! {
+                <TableBox label="Users">
+                    <table class="table users">
+                        <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th></tr></thead>
+                        <tbody>
+                            {users.into_iter().map(|u| view! { <tr><td>{u.full_name}</td><td>{u.email}</td><td>{u.role}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                </TableBox>
+            })}
         </section>
     }
 }

@@ -13,7 +13,9 @@ use crate::api::subscription::{
     preview_subscription_change, subscription_overview, CancelSubscription, ChangeForm,
     ChangePreview, ChangeSubscription, SubscriptionView,
 };
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::error_box::{page_error, ErrorBox};
+use crate::components::table_box::{rows_or, TableBox};
 use crate::domain::SubscriptionState;
 use crate::error::AppError;
 
@@ -158,18 +160,26 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                 })}
             </Suspense>
             <h2>"Orders"</h2>
+            {rows_or(v.orders.clone(), "No orders yet: a change you confirm above appears here as an order.", |orders| view! {
+            <TableBox label="Orders">
             <table class="table orders">
                 <thead><tr><th>"Placed"</th><th>"Change"</th><th>"Status"</th><th>"Amount"</th></tr></thead>
                 <tbody>
-                    {v.orders.iter().map(|o| view! {
+                    {orders.iter().map(|o| view! {
                         <tr><td>{o.placed.clone()}</td><td><a href=format!("/orders/{}", o.token)>{o.kind.clone()}</a></td><td>{o.status.label()}</td><td>{o.total.clone()}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            </TableBox>
+            })}
             {(!v.ending && v.status == SubscriptionState::Active).then(|| view! {
                 <ActionForm action=cancel attr:class="form danger">
                     <input type="hidden" name="idempotency_key" value=format!("cancel-{}", v.period_end) />
-                    <button type="submit" class="danger">{format!("Cancel at the end of the period ({})", v.period_end)}</button>
+                    <ConfirmSubmit
+                        label=format!("Cancel at the end of the period ({})", v.period_end)
+                        question=format!("Really cancel? The instance keeps running until {}, then stops.", v.period_end)
+                        confirm="Yes, cancel the subscription"
+                    />
                 </ActionForm>
             })}
         </section>

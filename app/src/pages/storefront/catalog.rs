@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::catalog::{storefront_catalog, PlanView, StorefrontView};
 use crate::components::error_box::page_error;
+use crate::components::table_box::TableBox;
 use crate::domain::pricing::Offer;
 
 /// Lists a storefront's plans (the default one at `/`, others at `/s/<code>`) in its colours.
@@ -90,6 +91,7 @@ fn Comparison(plans: Vec<PlanView>, base: String) -> impl IntoView {
     view! {
         <section class="card wide comparison">
             <h2>"Compare plans"</h2>
+            <TableBox label="Compare plans">
             <table class="table">
                 <thead><tr><th>"Plan"</th><th>"Product"</th><th class="num">"Price"</th><th class="num">"Users included"</th><th>"Modules"</th><th>"Free trial"</th></tr></thead>
                 <tbody>
@@ -109,6 +111,7 @@ fn Comparison(plans: Vec<PlanView>, base: String) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </TableBox>
         </section>
     }
 }

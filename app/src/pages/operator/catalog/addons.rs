@@ -7,6 +7,7 @@ use crate::api::catalog::addons::{admin_addons, CreateAddon, UpdateAddon};
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::wire::catalog::addons::AdminAddonView;
 
 /// The page, for operators.
@@ -32,12 +33,14 @@ pub fn AddonsPage() -> impl IntoView {
                 <input name="form[recurring]" placeholder="Monthly" aria-label="Monthly price" required />
                 <button type="submit" class="primary">"Create add-on"</button>
             </ActionForm>
-            <Loaded resource=addons show={move |list| view! {
+            <Loaded resource=addons show={move |list| rows_or(list, "No add-ons yet: create one with the form above, then offer it on a plan.", move |list| view! {
+                            <TableBox label="Add-ons">
                             <table class="table addons">
                                 <thead><tr><th>"Add-on"</th><th>"Name, description, setup and monthly price"</th><th>"Sold with"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|a| addon_row(a, update)).collect_view()}</tbody>
                             </table>
-            }} />
+                            </TableBox>
+            })} />
         </section>
     }
 }

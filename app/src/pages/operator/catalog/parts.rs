@@ -7,9 +7,11 @@ use super::nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog::parts::{
     list_parts, CreatePart, DeletePart, SetPartPublished, UpdatePart,
 };
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::wire::catalog::parts::{PartKind, PartView};
 
 /// The modules page, for operators.
@@ -64,12 +66,14 @@ fn PartsPage(kind: PartKind) -> impl IntoView {
                 <input name="description" placeholder="Description" aria-label="Description" />
                 <button type="submit" class="primary">{format!("Create {}", kind.label().to_lowercase())}</button>
             </ActionForm>
-            <Loaded resource=parts show={move |list| view! {
+            <Loaded resource=parts show={move |list| rows_or(list, "Nothing yet: create the first one with the form above.", move |list| view! {
+                            <TableBox label=title>
                             <table class="table parts">
                                 <thead><tr><th>"Code"</th><th>"Name and description"</th><th>"Status"</th><th class="num">"Used by"</th><th>"Actions"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|p| part_row(kind, p, acts)).collect_view()}</tbody>
                             </table>
-            }} />
+                            </TableBox>
+            })} />
         </section>
     }
 }
@@ -97,7 +101,8 @@ fn part_row(kind: PartKind, p: PartView, acts: Actions) -> impl IntoView {
                     <button type="submit">{if p.published { "Unpublish" } else { "Publish" }}</button>
                 </ActionForm>
                 <ActionForm action=acts.delete attr:class="inline">
-                    {k()}{c()}<button type="submit">"Delete"</button>
+                    {k()}{c()}
+                    <ConfirmSubmit label="Delete" question=format!("Really delete {}?", code.get_value()) confirm="Yes, delete" />
                 </ActionForm>
             </td>
         </tr>

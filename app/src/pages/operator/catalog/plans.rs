@@ -7,9 +7,11 @@ use leptos_meta::Title;
 use super::nav::CatalogNav;
 use crate::api::catalog::plan_editor::{admin_products, CreatePlan};
 use crate::api::catalog::plans::{admin_plans, DeletePlan, RepricePlan, SetPlanStatus};
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::domain::PlanStatus;
 use crate::wire::catalog::plans::AdminPlanView;
 
@@ -31,12 +33,14 @@ pub fn PlansPage() -> impl IntoView {
             <p class="muted">"Re-pricing a plan that has orders creates a new version: existing subscribers keep the version they bought."</p>
             <ErrorBox message=error />
             <NewPlan create />
-            <Loaded resource=plans show={move |list| view! {
+            <Loaded resource=plans show={move |list| rows_or(list, "No plans yet: create a draft with \"New plan\" above.", move |list| view! {
+                            <TableBox label="Plans">
                             <table class="table catalog">
                                 <thead><tr><th>"Plan"</th><th>"Version"</th><th>"Status"</th><th class="num">"Subscribers"</th><th>"Prices (setup / first / renewal)"</th><th>"Actions"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|p| plan_row(p, status, delete, reprice)).collect_view()}</tbody>
                             </table>
-            }} />
+                            </TableBox>
+            })} />
         </section>
     }
 }
@@ -57,7 +61,17 @@ fn plan_row(
         (p.status == PlanStatus::Draft).then(|| status_button(PlanStatus::Published, "Publish"));
     let unpublish =
         (p.status == PlanStatus::Published).then(|| status_button(PlanStatus::Draft, "Unpublish"));
-    let retire = live.then(|| status_button(PlanStatus::Retired, "Retire"));
+    let retire = live.then(|| {
+        let (id, name) = (p.id.to_string(), p.name.clone());
+        view! {
+            <ActionForm action=status attr:class="inline">
+                <input type="hidden" name="plan_id" value=id />
+                <input type="hidden" name="status" value=PlanStatus::Retired.as_str() />
+                <ConfirmSubmit label="Retire" question=format!("Really retire the plan {name}? It can no longer be ordered.") confirm="Yes, retire" />
+            </ActionForm>
+        }
+    });
+    let delete_question = format!("Really delete the plan {}?", p.name);
     let plan_id = p.id.to_string();
     let periods = p
         .periods
@@ -87,7 +101,7 @@ fn plan_row(
             <td>{format!("{} ", p.currency)}{periods}</td>
             <td>
                 {publish}{unpublish}{retire}
-                <ActionForm action=delete attr:class="inline"><input type="hidden" name="plan_id" value=plan_id /><button type="submit">"Delete"</button></ActionForm>
+                <ActionForm action=delete attr:class="inline"><input type="hidden" name="plan_id" value=plan_id /><ConfirmSubmit label="Delete" question=delete_question confirm="Yes, delete" /></ActionForm>
             </td>
         </tr>
     }

@@ -9,9 +9,11 @@ use crate::api::catalog::products::{
     list_products, AttachPart, CreateProduct, DeleteProduct, DetachPart, SetProductPublished,
     UpdateProduct,
 };
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::wire::catalog::parts::PartKind;
 use crate::wire::catalog::products::ProductView;
 
@@ -53,12 +55,14 @@ pub fn ProductsPage() -> impl IntoView {
             </ActionForm>
             <Loaded resource=products show={move |page| {
                             let (modules, verticals) = (page.module_choices, page.vertical_choices);
-                            view! {
+                            rows_or(page.products, "No products yet: create one with the form above.", move |products| view! {
+                                <TableBox label="Products">
                                 <table class="table products">
                                     <thead><tr><th>"Code"</th><th>"Name and description"</th><th>"Modules"</th><th>"Verticals"</th><th>"Status"</th><th class="num">"Plans"</th><th>"Actions"</th></tr></thead>
-                                    <tbody>{page.products.into_iter().map(|p| product_row(p, &modules, &verticals, acts)).collect_view()}</tbody>
+                                    <tbody>{products.into_iter().map(|p| product_row(p, &modules, &verticals, acts)).collect_view()}</tbody>
                                 </table>
-                            }
+                                </TableBox>
+                            })
             }} />
         </section>
     }
@@ -138,7 +142,8 @@ fn product_row(
                     <button type="submit">{if p.published { "Unpublish" } else { "Publish" }}</button>
                 </ActionForm>
                 <ActionForm action=acts.delete attr:class="inline">
-                    {c()}<button type="submit">"Delete"</button>
+                    {c()}
+                    <ConfirmSubmit label="Delete" question=format!("Really delete the product {}?", code.get_value()) confirm="Yes, delete" />
                 </ActionForm>
             </td>
         </tr>

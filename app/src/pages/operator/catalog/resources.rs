@@ -7,9 +7,11 @@ use super::nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog::resources::{
     list_resources, CreateResource, DeleteResource, SetResourcePublished, UpdateResource,
 };
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::wire::catalog::resources::ResourceView;
 
 #[derive(Clone, Copy)]
@@ -44,12 +46,14 @@ pub fn ResourcesPage() -> impl IntoView {
                 <input name="unit" placeholder="Unit, e.g. mailbox" required aria-label="Unit" />
                 <button type="submit" class="primary">"Create resource"</button>
             </ActionForm>
-            <Loaded resource=resources show={move |list: Vec<ResourceView>| view! {
+            <Loaded resource=resources show={move |list: Vec<ResourceView>| rows_or(list, "No resources yet: create one with the form above.", move |list| view! {
+                <TableBox label="Resources">
                 <table class="table resources">
                     <thead><tr><th>"Code"</th><th>"Name and unit"</th><th>"Status"</th><th class="num">"Used by"</th><th>"Actions"</th></tr></thead>
                     <tbody>{list.into_iter().map(|r| resource_row(r, acts)).collect_view()}</tbody>
                 </table>
-            }} />
+                </TableBox>
+            })} />
         </section>
     }
 }
@@ -76,7 +80,8 @@ fn resource_row(r: ResourceView, acts: Actions) -> impl IntoView {
                     <button type="submit">{if r.published { "Unpublish" } else { "Publish" }}</button>
                 </ActionForm>
                 <ActionForm action=acts.delete attr:class="inline">
-                    {c()}<button type="submit">"Delete"</button>
+                    {c()}
+                    <ConfirmSubmit label="Delete" question=format!("Really delete the resource {}?", code.get_value()) confirm="Yes, delete" />
                 </ActionForm>
             </td>
         </tr>

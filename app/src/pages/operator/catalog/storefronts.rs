@@ -119,7 +119,7 @@ fn storefront(
             </ActionForm>
             {billing}
             <table class="table storefront-plans">
-                <thead><tr><th>{plans_heading}</th><th></th><th></th></tr></thead>
+                <thead><tr><th>{plans_heading}</th><th>"Status"</th><th>"Action"</th></tr></thead>
                 <tbody>{plans}</tbody>
             </table>
         </article>

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::catalog::tax_rates::{admin_tax_rates, RemoveTaxRate, SetTaxRate};
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::pages::query_param;
 
 /// The page, for operators.
@@ -37,20 +39,22 @@ pub fn TaxRatesPage() -> impl IntoView {
                 <span>"%"</span>
                 <button type="submit" class="primary">"Set rate"</button>
             </ActionForm>
-            <Loaded resource=rates show={move |list| view! {
+            <Loaded resource=rates show={move |list| rows_or(list, "No tax rates yet: no country can order until one is set above.", move |list| view! {
+                            <TableBox label="Tax rates">
                             <table class="table tax-rates">
-                                <thead><tr><th>"Country"</th><th class="num">"Rate"</th><th></th></tr></thead>
+                                <thead><tr><th>"Country"</th><th class="num">"Rate"</th><th>"Actions"</th></tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|r| { let tag = r.country.clone(); view! {
                                         <tr data-country=tag>
                                             <td>{r.country.clone()}</td>
                                             <td class="num">{format!("{} %", r.percent)}</td>
-                                            <td><ActionForm action=remove attr:class="inline"><input type="hidden" name="country" value=r.country /><button type="submit">"Remove"</button></ActionForm></td>
+                                            <td><ActionForm action=remove attr:class="inline"><input type="hidden" name="country" value=r.country.clone() /><ConfirmSubmit label="Remove" question=format!("Really remove the rate of {}? Orders from there are refused then.", r.country) confirm="Yes, remove" /></ActionForm></td>
                                         </tr>
                                     }}).collect_view()}
                                 </tbody>
                             </table>
-            }} />
+                            </TableBox>
+            })} />
         </section>
     }
 }

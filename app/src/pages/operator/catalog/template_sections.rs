@@ -8,6 +8,7 @@ use crate::api::catalog::templates::{
     RemoveTemplateSetting, SetTemplateResource, SetTemplateSetting,
 };
 use crate::components::edits::Edits;
+use crate::components::table_box::TableBox;
 use crate::wire::catalog::templates::TemplateView;
 
 /// The actions of the sections.
@@ -49,6 +50,10 @@ pub fn modules_section(t: &TemplateView, acts: Actions) -> impl IntoView {
     let code = StoredValue::new(t.code.clone());
     let c = move || hidden("template", code.get_value());
     let module_choices = t.module_choices.clone();
+    let none = t
+        .modules
+        .is_empty()
+        .then(|| view! { <p class="muted empty">"No modules yet: add one below."</p> });
     let list = t
         .modules
         .clone()
@@ -74,7 +79,7 @@ pub fn modules_section(t: &TemplateView, acts: Actions) -> impl IntoView {
             </ActionForm>
         }
     });
-    view! { <h3>"Modules installed"</h3><ul class="plain">{list}</ul>{add} }
+    view! { <h3>"Modules installed"</h3>{none}<ul class="plain">{list}</ul>{add} }
 }
 
 /// The resources with their allowances, each editable and removable, and a form to add one.
@@ -82,6 +87,7 @@ pub fn resources_section(t: &TemplateView, acts: Actions) -> impl IntoView {
     let code = StoredValue::new(t.code.clone());
     let c = move || hidden("template", code.get_value());
     let resource_choices = t.resource_choices.clone();
+    let none = t.resources.is_empty().then(|| view! { <p class="muted empty">"No resources yet: new instances get none until one is added below."</p> });
     let rows = t.resources.clone().into_iter().map(|r| {
         let resource = StoredValue::new(r.resource.clone());
         let res = move || hidden("resource", resource.get_value());
@@ -118,10 +124,11 @@ pub fn resources_section(t: &TemplateView, acts: Actions) -> impl IntoView {
     });
     view! {
         <h3>"Resources"</h3>
-        <table class="table allowances">
-            <thead><tr><th>"Resource"</th><th>"Included / hard limit"</th><th></th></tr></thead>
+        {none}
+        <TableBox label="Resources"><table class="table allowances">
+            <thead><tr><th>"Resource"</th><th>"Included / hard limit"</th><th>"Actions"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableBox>
         {add}
     }
 }
@@ -130,6 +137,7 @@ pub fn resources_section(t: &TemplateView, acts: Actions) -> impl IntoView {
 pub fn settings_section(t: &TemplateView, acts: Actions) -> impl IntoView {
     let code = StoredValue::new(t.code.clone());
     let c = move || hidden("template", code.get_value());
+    let none = t.settings.is_empty().then(|| view! { <p class="muted empty">"No default settings: new instances keep the built-in defaults."</p> });
     let rows = t
         .settings
         .clone()
@@ -158,11 +166,12 @@ pub fn settings_section(t: &TemplateView, acts: Actions) -> impl IntoView {
         .collect_view();
     view! {
         <h3>"Default settings"</h3>
+        {none}
         <p class="muted">"Written into each new instance; locale and timezone replace the built-in defaults."</p>
-        <table class="table settings">
-            <thead><tr><th>"Key"</th><th>"Value"</th><th></th></tr></thead>
+        <TableBox label="Default settings"><table class="table settings">
+            <thead><tr><th>"Key"</th><th>"Value"</th><th>"Actions"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableBox>
         <ActionForm action=acts.set_setting attr:class="inline">
             {c()}
             <input name="key" placeholder="key, e.g. locale" required aria-label="Key" />

@@ -8,9 +8,11 @@ use super::nav::{hidden, status_badge, CatalogNav};
 use crate::api::catalog::templates::{
     list_templates, CreateTemplate, DeleteTemplate, SetTemplatePublished,
 };
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::wire::catalog::templates::TemplateSummary;
 
 /// The templates page, for operators.
@@ -38,12 +40,14 @@ pub fn TemplatesPage() -> impl IntoView {
                 </select>
                 <button type="submit" class="primary">"Create template"</button>
             </ActionForm>
-            <Loaded resource=templates show={move |list| view! {
+            <Loaded resource=templates show={move |list| rows_or(list, "No templates yet: create one with the form above.", move |list| view! {
+                            <TableBox label="Service templates">
                             <table class="table templates">
                                 <thead><tr><th>"Template"</th><th>"Modules"</th><th>"Demo data"</th><th>"Status"</th><th class="num">"Plans"</th><th>"Actions"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|t| template_row(t, publish, delete)).collect_view()}</tbody>
                             </table>
-            }} />
+                            </TableBox>
+            })} />
         </section>
     }
 }
@@ -69,7 +73,8 @@ fn template_row(
                     <button type="submit">{if t.published { "Unpublish" } else { "Publish" }}</button>
                 </ActionForm>
                 <ActionForm action=delete attr:class="inline">
-                    {c()}<button type="submit">"Delete"</button>
+                    {c()}
+                    <ConfirmSubmit label="Delete" question=format!("Really delete the template {}?", code.get_value()) confirm="Yes, delete" />
                 </ActionForm>
             </td>
         </tr>

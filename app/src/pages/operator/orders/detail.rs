@@ -7,8 +7,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::detail::{order_detail, OrderDetailView};
 use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::TableBox;
 use crate::domain::order_flow::OrderStatus;
 use crate::error::AppError;
 
@@ -71,14 +73,16 @@ fn detail_view(
     );
     let decide = (waiting || failed).then(|| {
         let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+        let name = o.instance_name.clone();
         view! {
             <div class="row decisions">
                 {waiting.then(|| view! { <ActionForm action=approve><input type="hidden" name="order_id" value=id1 /><button type="submit" class="primary">"Approve"</button></ActionForm> })}
                 {failed.then(|| view! { <ActionForm action=retry><input type="hidden" name="order_id" value=id3 /><button type="submit" class="primary">"Retry setup"</button></ActionForm> })}
                 <ActionForm action=reject attr:class="inline">
                     <input type="hidden" name="order_id" value=id2 />
-                    <input name="reason" placeholder="Reason" required />
-                    <button type="submit">"Reject"</button>
+                    <ConfirmSubmit label="Reject" question=format!("Really reject the order for {name}?") confirm="Yes, reject">
+                        <input name="reason" placeholder="Reason" aria-label="Reason" required />
+                    </ConfirmSubmit>
                 </ActionForm>
             </div>
         }
@@ -96,23 +100,27 @@ fn detail_view(
         </dl>
         {decide}
         <h2>"History"</h2>
+        <TableBox label="History">
         <table class="table events">
             <thead><tr><th>"When (UTC)"</th><th>"Event"</th><th>"Status"</th><th>"By"</th><th>"Detail"</th></tr></thead>
             <tbody>{d.events.into_iter().map(|e| view! {
                 <tr><td>{e.at}</td><td>{e.event}</td><td>{if e.from.is_empty() { e.to } else { format!("{} \u{2192} {}", e.from, e.to) }}</td><td data-field="actor">{e.actor}</td><td>{e.detail}</td></tr>
             }).collect_view()}</tbody>
         </table>
+        </TableBox>
         <h2>"Payments"</h2>
         {if d.payments.is_empty() {
             view! { <p class="muted">"No payment (a free trial)."</p> }.into_any()
         } else {
             view! {
+                <TableBox label="Payments">
                 <table class="table payments">
                     <thead><tr><th>"Gateway"</th><th>"Status"</th><th class="num">"Amount"</th><th>"Reference"</th><th>"Detail"</th></tr></thead>
                     <tbody>{d.payments.into_iter().map(|p| view! {
                         <tr><td>{p.gateway}</td><td>{p.status.as_str()}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
+                </TableBox>
             }.into_any()
         }}
         <h2>"Provisioning"</h2>
@@ -120,12 +128,14 @@ fn detail_view(
             view! { <p class="muted">"Not started."</p> }.into_any()
         } else {
             view! {
+                <TableBox label="Provisioning steps">
                 <table class="table steps">
                     <thead><tr><th class="num">"Attempt"</th><th>"Step"</th><th>"Status"</th><th>"Detail"</th></tr></thead>
                     <tbody>{d.steps.into_iter().map(|s| view! {
                         <tr data-state=s.status.clone()><td class="num">{s.attempt}</td><td>{s.step}</td><td>{s.status.clone()}</td><td>{s.detail}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
+                </TableBox>
             }.into_any()
         }}
     }

@@ -6,9 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::orders::queue::{list_orders, ApproveOrder, OrderRowView, RejectOrder, RetryOrder};
+use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::table_box::TableBox;
 use crate::domain::order_flow::OrderStatus;
 
 /// The queue's filters; `None` shows every order.
@@ -50,12 +52,14 @@ pub fn OrderQueuePage() -> impl IntoView {
             </nav>
             <ErrorBox message=error />
             <Loaded resource=orders show={move |value| match value {
-                        list if list.is_empty() => view! { <p class="muted">"No orders here."</p> }.into_any(),
+                        list if list.is_empty() => view! { <p class="muted empty">"No orders with this status: orders placed on a storefront appear here."</p> }.into_any(),
                         list => view! {
+                            <TableBox label="Orders">
                             <table class="table orders">
                                 <thead><tr><th>"Placed (UTC)"</th><th>"Instance"</th><th>"Customer"</th><th>"Plan"</th><th class="num">"Total"</th><th>"Payment"</th><th>"Status"</th><th>"Decide"</th></tr></thead>
                                 <tbody>{list.into_iter().map(|o| order_row(o, approve, reject, retry)).collect_view()}</tbody>
                             </table>
+                            </TableBox>
                         }.into_any(),
             }} />
         </section>
@@ -75,6 +79,7 @@ fn order_row(
     let id = o.id.to_string();
     let id2 = id.clone();
     let name = o.instance_name.clone();
+    let (name2, name3) = (name.clone(), name.clone());
     view! {
         <tr data-order=name>
             <td>{o.created_at}</td>
@@ -92,16 +97,18 @@ fn order_row(
                     <ActionForm action=approve><input type="hidden" name="order_id" value=id /><button type="submit" class="primary">"Approve"</button></ActionForm>
                     <ActionForm action=reject attr:class="inline">
                         <input type="hidden" name="order_id" value=id2 />
-                        <input name="reason" placeholder="Reason" required />
-                        <button type="submit">"Reject"</button>
+                        <ConfirmSubmit label="Reject" question=format!("Really reject the order for {name2}?") confirm="Yes, reject">
+                            <input name="reason" placeholder="Reason" aria-label="Reason" required />
+                        </ConfirmSubmit>
                     </ActionForm>
                 })}
                 {failed.then(move || view! {
                     <ActionForm action=retry><input type="hidden" name="order_id" value=id3 /><button type="submit" class="primary">"Retry setup"</button></ActionForm>
                     <ActionForm action=reject attr:class="inline">
                         <input type="hidden" name="order_id" value=id4 />
-                        <input name="reason" placeholder="Reason" required />
-                        <button type="submit">"Reject and refund"</button>
+                        <ConfirmSubmit label="Reject and refund" question=format!("Really reject and refund the order for {name3}?") confirm="Yes, reject and refund">
+                            <input name="reason" placeholder="Reason" aria-label="Reason" required />
+                        </ConfirmSubmit>
                     </ActionForm>
                 })}
             </td>

@@ -3,6 +3,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::catalog::plan_editor::{AttachPlanAddon, DetachPlanAddon};
+use crate::components::table_box::TableBox;
 use crate::wire::catalog::plans::AdminPlanDetail;
 
 /// Attached add-ons as forms, and a form to attach one in the plan's currency.
@@ -13,6 +14,10 @@ pub(super) fn section(
     live: bool,
 ) -> impl IntoView {
     let plan_id = p.id.to_string();
+    let none = p
+        .addons
+        .is_empty()
+        .then(|| view! { <p class="muted empty">"No add-ons on this plan: attach one below."</p> });
     let rows = p
         .addons
         .iter()
@@ -63,10 +68,11 @@ pub(super) fn section(
     });
     view! {
         <h3>"Add-ons " <a href="/operator/catalog/addons">"(manage)"</a></h3>
-        <table class="table plan-addons">
-            <thead><tr><th>"Add-on"</th><th class="num">"Price"</th><th>"Most per order"</th><th></th></tr></thead>
+        {none}
+        <TableBox label="Add-ons"><table class="table plan-addons">
+            <thead><tr><th>"Add-on"</th><th class="num">"Price"</th><th>"Most per order"</th><th>"Actions"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableBox>
         {add}
     }
 }

@@ -3,6 +3,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::catalog::plan_editor::EditPlanPeriod;
+use crate::components::table_box::TableBox;
 use crate::wire::catalog::plans::AdminPlanDetail;
 
 /// Every period as a small form, and a form to add one.
@@ -12,6 +13,7 @@ pub(super) fn section(
     live: bool,
 ) -> impl IntoView {
     let plan_id = p.id.to_string();
+    let none = p.periods.is_empty().then(|| view! { <p class="muted empty">"No billing periods yet: the plan cannot be ordered until one is added below."</p> });
     let rows = p
         .periods
         .iter()
@@ -58,10 +60,11 @@ pub(super) fn section(
     });
     view! {
         <h3>{format!("Billing periods ({})", p.currency)}</h3>
-        <table class="table periods">
-            <thead><tr><th>"Period"</th><th>"Setup / first period / renewal"</th><th></th></tr></thead>
+        {none}
+        <TableBox label="Billing periods"><table class="table periods">
+            <thead><tr><th>"Period"</th><th>"Setup / first period / renewal"</th><th>"Actions"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableBox>
         {add}
     }
 }

@@ -3,6 +3,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::catalog::plan_editor::{RemovePlanRate, SetPlanRate};
+use crate::components::table_box::TableBox;
 use crate::wire::catalog::plans::AdminPlanDetail;
 
 /// Every rate as a form, and a form to set the rate of any resource.
@@ -13,6 +14,7 @@ pub(super) fn section(
     live: bool,
 ) -> impl IntoView {
     let plan_id = p.id.to_string();
+    let none = p.rates.is_empty().then(|| view! { <p class="muted empty">"No resource rates: only the included users are billed."</p> });
     let rows = p
         .rates
         .iter()
@@ -69,10 +71,11 @@ pub(super) fn section(
     });
     view! {
         <h3>"Resource rates"</h3>
-        <table class="table rates">
-            <thead><tr><th>"Resource"</th><th>"Included / limit / setup, monthly and overage per unit"</th><th></th></tr></thead>
+        {none}
+        <TableBox label="Resource rates"><table class="table rates">
+            <thead><tr><th>"Resource"</th><th>"Included / limit / setup, monthly and overage per unit"</th><th>"Actions"</th></tr></thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></TableBox>
         {add}
     }
 }
