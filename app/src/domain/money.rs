@@ -192,6 +192,23 @@ impl Money {
         let scale = Money::SCALE.unsigned_abs();
         format!("{sign}{}.{:02}", abs / scale, abs % scale)
     }
+
+    /// Formats for people, with thousands separators: `"1,157.87 EUR"` (invoices; the plain
+    /// [`Display`](fmt::Display) form stays parseable).
+    pub fn grouped(&self) -> String {
+        let sign = if self.is_negative() { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let scale = Money::SCALE.unsigned_abs();
+        let whole = (abs / scale).to_string();
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        format!("{sign}{grouped}.{:02} {}", abs % scale, self.currency)
+    }
 }
 
 impl fmt::Display for Money {
@@ -221,6 +238,15 @@ mod tests {
 
     fn eur(minor: i64) -> Money {
         Money::new(minor, EUR)
+    }
+
+    #[test]
+    fn grouped_separates_thousands() {
+        assert_eq!(eur(115_787).grouped(), "1,157.87 EUR");
+        assert_eq!(eur(5).grouped(), "0.05 EUR");
+        assert_eq!(eur(-123_456_789).grouped(), "-1,234,567.89 EUR");
+        assert_eq!(eur(100_000).grouped(), "1,000.00 EUR");
+        assert_eq!(eur(99_999).grouped(), "999.99 EUR");
     }
 
     #[test]
