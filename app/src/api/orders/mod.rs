@@ -107,12 +107,14 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
         let row = storefront_plans::plan(&st.pool, sf.id, &plan).await?;
         let priced = pricing::priced_plan(&st.pool, &row).await?;
         let countries = pricing::countries(&st.pool).await?;
+        let seller_country = pricing::seller_country(&st.pool, Some(sf.id)).await?;
         Ok(PlanOffer {
             plan: row.view()?,
             priced,
             countries,
             storefront: storefront.trim().to_string(),
             storefront_name: sf.name.clone(),
+            seller_country,
             primary_color: storefront_plans::safe_color(&sf.primary_color),
             instance_suffix: st.config.instance_suffix(),
         })
@@ -126,6 +128,6 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
 pub async fn order_invoice(token: String) -> Result<InvoiceView, AppError> {
     use crate::backend::{context, invoices};
     let st = context::state()?;
-    let result = invoices::view_for_order(&st.pool, &token).await;
+    let result = invoices::document::for_order(&st.pool, &token).await;
     context::finish(result, None)
 }

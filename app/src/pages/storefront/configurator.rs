@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::orders::PlanOffer;
 use crate::domain::payment::TEST_CARDS;
 use crate::domain::pricing::{quote, Selection};
+use crate::domain::vat_id::{tax_treatment, VatId};
 use crate::pages::query_param;
 
 /// The configuration and payment fields plus the live price summary.
@@ -35,6 +36,8 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
     let default_country = query_param("form[billing_country]").unwrap_or_else(|| "FR".into());
     let typed_address = query_param("form[billing_address]").unwrap_or_default();
     let country = RwSignal::new(default_country.clone());
+    let vat_id = RwSignal::new(query_param("form[vat_id]").unwrap_or_default());
+    let seller_country = options.seller_country.clone();
     let method =
         RwSignal::new(query_param("form[payment_method]").unwrap_or_else(|| "card".into()));
     let countries = options.countries.clone();
@@ -51,12 +54,15 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
                     vec![]
                 },
             };
-            let tax = countries
+            let rate = countries
                 .iter()
                 .find(|(c, _)| *c == country.get())
                 .map(|(_, bp)| *bp)
                 .unwrap_or(0);
-            quote(&priced, &sel, tax).map_err(|e| e.to_string())
+            // Reverse charge decided as the server decides it, so the totals agree.
+            let vat = VatId::parse(&vat_id.get()).ok();
+            let tax = tax_treatment(&seller_country, &country.get(), vat.as_ref(), rate);
+            quote(&priced, &sel, tax.basis_points).map_err(|e| e.to_string())
         })
     };
     let users_rate = priced.resources.iter().find(|r| r.code == "users").cloned();
@@ -112,6 +118,8 @@ pub fn Configurator(options: PlanOffer) -> impl IntoView {
                 "Billing address (street, postal code, city)"
                 <textarea name="form[billing_address]" rows="3" maxlength="500" autocomplete="street-address">{typed_address}</textarea>
             </label>
+            <label>"VAT ID (optional, for businesses in the EU)" <input name="form[vat_id]" maxlength="20" autocomplete="off"
+                value=vat_id.get_untracked() on:input=move |ev| vat_id.set(event_target_value(&ev)) /></label>
         </fieldset>
         <PriceSummary price=price />
         // The total the customer saw: the server refuses the order if its own total differs.
