@@ -180,7 +180,21 @@ const STOREFRONTS: &[(&str, &str, &str, &str, &str, i64)] = &[
 /// Seller and bank details per storefront: (code, legal name, address, country, VAT ID,
 /// registration number, account holder, IBAN, BIC, bank name). Both demo storefronts are in test
 /// mode, so the test cards are listed.
-const BILLING: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
+/// Storefront code, legal name, address, country, VAT ID, registration, holder, IBAN, BIC, bank.
+type BillingRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const BILLING: &[BillingRow] = &[
     (
         "main",
         "Tenantry Demo GmbH",

@@ -8,9 +8,9 @@ pub(super) fn valid(prefix: &str, number: &str) -> bool {
         "AT" => austria(&digits(&number[1..])),
         "BE" => belgium(&d),
         "DE" => germany(&d),
-        "DK" => weighted(&d, &[2, 7, 6, 5, 4, 3, 2, 1]) % 11 == 0,
+        "DK" => weighted(&d, &[2, 7, 6, 5, 4, 3, 2, 1]).is_multiple_of(11),
         "ES" => spain(number),
-        "FI" => weighted(&d, &[7, 9, 10, 5, 8, 4, 2, 1]) % 11 == 0,
+        "FI" => weighted(&d, &[7, 9, 10, 5, 8, 4, 2, 1]).is_multiple_of(11),
         "FR" => france(number),
         "IE" => ireland(number),
         "IT" => luhn(&d),
@@ -61,7 +61,7 @@ fn luhn(d: &[u32]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn austria(d: &[u32]) -> bool {
