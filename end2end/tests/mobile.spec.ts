@@ -19,15 +19,6 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 const WIDTH = 390;
 
-/**
- * axe rules left out on a route, each with its reason. Both pages are being rewritten on other
- * branches (they are not this branch's to edit): drop an entry once its page is fixed.
- */
-const KNOWN: Record<string, string[]> = {
-  // A trial's invoice page shows only "This page does not exist." (pages/storefront/invoice.rs).
-  'order-invoice': ['page-has-heading-one'],
-};
-
 /** Opens `address` and checks it; `name` names the screenshot. */
 async function checkRoute(page: Page, testInfo: TestInfo, address: string, name: string): Promise<void> {
   const js = testInfo.project.use.javaScriptEnabled !== false;
@@ -49,7 +40,7 @@ async function checkHere(page: Page, testInfo: TestInfo, name: string): Promise<
   await expect.soft(page.locator('link[rel="icon"][href="/favicon.svg"]'), where).toHaveCount(1);
   await expect.soft(page.locator('meta[name="description"]'), where).toHaveCount(1);
   if (js) {
-    const results = await new AxeBuilder({ page }).disableRules(KNOWN[name] ?? []).analyze();
+    const results = await new AxeBuilder({ page }).analyze();
     const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     expect.soft(found, `axe on ${where}`).toEqual([]);
   }

@@ -63,8 +63,15 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.locator('[data-field="invoice"]').click();
     await expect(page.locator('[data-field="number"]')).toHaveText(/^INV-\d{6}$/);
     await expect(page.locator('[data-field="status"]')).toContainText('Paid on');
-    await expect(page.locator('[data-field="total"]')).toHaveText('1122.17 EUR'); // the invoice page
+    await expect(page.locator('[data-field="total"]')).toHaveText('€1,122.17');
     await expect(page.locator('[data-field="bill-to"]')).toContainText('10117 Berlin');
+    // The PDF is the same invoice, served from the link.
+    const pdfHref = await page.locator('[data-field="pdf"]').getAttribute('href');
+    const pdf = await page.request.get(new URL(pdfHref ?? '', page.url()).toString());
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await checkPage(page, 'invoice', testInfo);
   });
 
   await test.step('the instance opens for its admin', async () => {
@@ -93,6 +100,19 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.getByRole('link', { name: 'Back to your subscription' }).click();
     await expect(page.locator('[data-field="plan"]')).toHaveText('ERP Enterprise');
     await expect(page.locator('table.orders')).toContainText('Completed');
+  });
+
+  await test.step('a business in another EU country sees reverse charge before ordering', async () => {
+    if (!js) {
+      return; // the live summary needs JavaScript; the server side is tested in invoices.rs
+    }
+    await page.goto('/order/erp-business');
+    await waitForHydration(page, js);
+    await page.locator('select[name="form[billing_country]"]').selectOption('FR');
+    await expect(page.locator('[data-field="total"]')).toHaveText('€177.60'); // 148.00 + 20 %
+    await page.locator('input[name="form[vat_id]"]').fill('FR40303265045');
+    await expect(page.locator('[data-field="total"]')).toHaveText('€148.00');
+    await expect(page.locator('[data-field="reverse-charge"]')).toBeVisible();
   });
 
   await test.step('a declined card is refused on the form', async () => {

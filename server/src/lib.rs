@@ -6,6 +6,7 @@ pub mod bench_routes;
 pub mod body_limit;
 pub mod csrf;
 pub mod fn_errors;
+pub mod invoice_pdf;
 pub mod router;
 pub mod security_headers;
 pub mod sessions;

@@ -46,7 +46,10 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     };
     let headers = HeaderPolicy::of(&state);
     let body_limit = state.config.max_body_bytes;
-    let router = Router::new().route("/healthz", get(healthz));
+    let router = Router::new().route("/healthz", get(healthz)).route(
+        "/orders/{token}/invoice.pdf",
+        get(crate::invoice_pdf::invoice_pdf),
+    );
     // Benchmark helpers are compiled only into benchmark builds, never into what ships.
     #[cfg(feature = "bench")]
     let router = crate::bench_routes::add(router);

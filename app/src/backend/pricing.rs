@@ -3,6 +3,7 @@ use sqlx::AnyPool;
 
 use super::catalog::PlanRow;
 use crate::domain::pricing::{AddonPrice, PeriodPrice, PricedPlan, ResourceRate};
+use crate::domain::vat_id::{self, TaxTreatment, VatId};
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 
@@ -93,6 +94,33 @@ pub async fn tax_rate(pool: &AnyPool, country: &str) -> Result<u32> {
             "We do not sell to {country} yet; please choose another billing country."
         ))),
     }
+}
+
+/// The seller's country of a storefront (empty when it has none set, or no storefront).
+pub async fn seller_country(pool: &AnyPool, storefront_id: Option<i64>) -> Result<String> {
+    let Some(id) = storefront_id else {
+        return Ok(String::new());
+    };
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT country FROM storefront_billing WHERE storefront_id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(c,)| c).unwrap_or_default())
+}
+
+/// The tax a customer billed in `country`, with an optional valid VAT ID, pays a storefront:
+/// the country's rate, or 0 % under reverse charge ([`vat_id::tax_treatment`], which the
+/// configurator uses too).
+pub async fn tax_treatment(
+    pool: &AnyPool,
+    storefront_id: Option<i64>,
+    country: &str,
+    vat_id: Option<&VatId>,
+) -> Result<TaxTreatment> {
+    let rate = tax_rate(pool, country).await?;
+    let seller = seller_country(pool, storefront_id).await?;
+    Ok(vat_id::tax_treatment(&seller, country, vat_id, rate))
 }
 
 /// Every country sold to, with its tax rate in basis points, by code.

@@ -4,7 +4,7 @@ use super::catalog::plan_by_id;
 use super::db::show_day;
 use super::orders::change::{self, ChangeRequest, Current};
 use super::orders::form_count;
-use super::pricing::{priced_plan, tax_rate};
+use super::pricing::priced_plan;
 use super::state::AppState;
 use super::{auth, context, portal};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
@@ -103,8 +103,8 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
         String::new()
     } else {
         let priced = priced_plan(&st.pool, &current.plan).await?;
-        let tax_bp = tax_rate(&st.pool, &current.billing_country).await?;
-        renewal_quote(&priced, &current.selection, tax_bp)?
+        let tax = current.tax(st).await?;
+        renewal_quote(&priced, &current.selection, tax.basis_points)?
             .total
             .to_string()
     };

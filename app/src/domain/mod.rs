@@ -24,6 +24,7 @@ pub mod role;
 pub mod subscription_state;
 pub mod tenant_state;
 pub mod text;
+pub mod vat_id;
 
 pub use actor::Actor;
 pub use catalog_code::CatalogCode;

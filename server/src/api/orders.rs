@@ -43,6 +43,7 @@ fn into_form(order: NewOrder, key: String) -> OrderForm {
             .collect(),
         billing_country: order.billing_country.unwrap_or_default(),
         billing_address: order.billing_address.unwrap_or_default(),
+        vat_id: order.vat_id.unwrap_or_default(),
         payment_method: order.payment_method.unwrap_or_default(),
         card_number: card.as_ref().map(|c| c.number.clone()).unwrap_or_default(),
         card_exp_month: card

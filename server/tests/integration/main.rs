@@ -10,6 +10,7 @@ mod catalog;
 mod change_races;
 mod fraud_rules;
 mod golden_path;
+mod invoices;
 mod login_throttle;
 mod operator_area;
 mod order_races;

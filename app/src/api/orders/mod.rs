@@ -129,6 +129,7 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
             today: st.now().date_naive(),
             storefront: storefront.trim().to_string(),
             storefront_name: sf.name.clone(),
+            seller_country: billing.form.country.clone(),
             primary_color: storefront_plans::safe_color(&sf.primary_color),
             instance_suffix: st.config.instance_suffix(),
         })
@@ -142,6 +143,6 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
 pub async fn order_invoice(token: String) -> Result<InvoiceView, AppError> {
     use crate::backend::{context, invoices};
     let st = context::state()?;
-    let result = invoices::view_for_order(&st.pool, &token).await;
+    let result = invoices::document::for_order(&st.pool, &token).await;
     context::finish(result, None)
 }

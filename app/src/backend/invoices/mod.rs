@@ -2,11 +2,13 @@
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
 
+pub mod document;
+pub mod pdf;
 pub mod read;
 
 use super::db::ts;
 use crate::domain::pricing::{LineKind, Quote};
-use crate::domain::InvoiceStatus;
+use crate::domain::vat_id::TaxTreatment;
 use crate::error::{AppError, Result};
 
 /// How a quote line is stored.
@@ -39,8 +41,10 @@ pub struct NewInvoice<'a> {
     pub order_id: i64,
     /// The priced lines.
     pub quote: &'a Quote,
-    /// The tax rate applied.
-    pub tax_basis_points: u32,
+    /// The tax applied (rate, and whether reverse charge moved it to the customer).
+    pub tax: TaxTreatment,
+    /// The service period the recurring lines bill (setup fees are dated the day of issue).
+    pub period: (DateTime<Utc>, DateTime<Utc>),
     /// Already paid (card captured) or open (offline payment).
     pub paid: bool,
     /// Days to pay an open invoice.
@@ -66,10 +70,17 @@ pub async fn issue(
     .ok_or(AppError::NotFound)?;
     let number = format!("{prefix}{seq:06}");
     let q = inv.quote;
-    let subtotal = q.subtotal.minor;
-    let (invoice_id,): (i64,) = sqlx::query_as(
+    // The seller block, bank details and the customer's VAT ID are copied as they are now: a
+    // later edit of the storefront's billing details never changes an issued invoice.
+    let (invoice_id, format): (i64, String) = sqlx::query_as(
         "INSERT INTO invoices (storefront_id, number, customer_id, order_id, status, currency, subtotal_minor, tax_minor, total_minor, \
-         tax_basis_points, issued_at, due_at, paid_at, bill_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         tax_basis_points, issued_at, due_at, paid_at, bill_to, reverse_charge, customer_vat_id, seller_legal_name, seller_address, \
+         seller_country, seller_vat_id, seller_registration_number, account_holder, iban, bic, bank_name, payment_reference) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, c.vat_id, \
+         COALESCE(b.legal_name, ''), COALESCE(b.address, ''), COALESCE(b.country, ''), COALESCE(b.vat_id, ''), \
+         COALESCE(b.registration_number, ''), COALESCE(b.account_holder, ''), COALESCE(b.iban, ''), COALESCE(b.bic, ''), \
+         COALESCE(b.bank_name, ''), COALESCE(b.reference_format, '{invoice}') \
+         FROM customers c LEFT JOIN storefront_billing b ON b.storefront_id = $1 WHERE c.id = $3 RETURNING id, payment_reference",
     )
     .bind(inv.storefront_id)
     .bind(&number)
@@ -77,19 +88,35 @@ pub async fn issue(
     .bind(inv.order_id)
     .bind(if inv.paid { "paid" } else { "open" })
     .bind(q.currency.as_str())
-    .bind(subtotal)
+    .bind(q.subtotal.minor)
     .bind(q.tax.minor)
     .bind(q.total.minor)
-    .bind(i64::from(inv.tax_basis_points))
+    .bind(i64::from(inv.tax.basis_points))
     .bind(ts(now))
     .bind(ts(now + Duration::days(inv.due_days)))
     .bind(inv.paid.then(|| ts(now)))
     .bind(inv.bill_to)
-    .fetch_one(&mut *conn)
-    .await?;
+    .bind(i64::from(inv.tax.reverse_charge))
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    // The order's id, never its public token (the key to its pages), goes into a bank reference.
+    sqlx::query("UPDATE invoices SET payment_reference = $1 WHERE id = $2")
+        .bind(document::payment_reference(&format, &number, inv.order_id))
+        .bind(invoice_id)
+        .execute(&mut *conn)
+        .await?;
+    let (from, to) = (ts(inv.period.0), ts(inv.period.1));
+    let issued = ts(now);
     for line in &q.lines {
+        let (start, end) = if line.kind.is_setup() {
+            (&issued, &issued)
+        } else {
+            (&from, &to)
+        };
         sqlx::query(
-            "INSERT INTO invoice_lines (invoice_id, kind, description, quantity, unit_minor, amount_minor) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO invoice_lines (invoice_id, kind, description, quantity, unit_minor, amount_minor, period_from, period_to) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(invoice_id)
         .bind(line_kind(line.kind))
@@ -97,6 +124,8 @@ pub async fn issue(
         .bind(i64::from(line.quantity))
         .bind(line.unit_price.minor)
         .bind(line.amount.minor)
+        .bind(start)
+        .bind(end)
         .execute(&mut *conn)
         .await?;
     }
@@ -117,79 +146,4 @@ pub async fn mark_paid(
     .execute(conn)
     .await?;
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct InvoiceRow {
-    id: i64,
-    seller: String,
-    number: String,
-    status: InvoiceStatus,
-    currency: String,
-    subtotal_minor: i64,
-    tax_minor: i64,
-    total_minor: i64,
-    tax_basis_points: i64,
-    issued_at: String,
-    due_at: String,
-    paid_at: Option<String>,
-    company: String,
-    bill_to: String,
-    contact_name: String,
-    email: String,
-}
-
-/// The printable view of the invoice of the order with this private token.
-pub async fn view_for_order(
-    pool: &sqlx::AnyPool,
-    token: &str,
-) -> Result<crate::wire::invoices::InvoiceView> {
-    use crate::domain::{Currency, Money};
-    use crate::wire::invoices::{InvoiceLineView, InvoiceView};
-    let row: InvoiceRow = sqlx::query_as(
-        "SELECT i.id, s.name AS seller, i.number, i.status, i.currency, i.subtotal_minor, i.tax_minor, i.total_minor, \
-         i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, c.contact_name, c.email, i.bill_to \
-         FROM invoices i JOIN orders o ON o.id = i.order_id JOIN storefronts s ON s.id = i.storefront_id \
-         JOIN customers c ON c.id = i.customer_id WHERE o.public_token = $1 ORDER BY i.id DESC LIMIT 1",
-    )
-    .bind(token)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let currency = Currency::parse(&row.currency)?;
-    let money = |minor: i64| Money::new(minor, currency).to_string();
-    let lines: Vec<(String, i64, i64, i64)> =
-        sqlx::query_as("SELECT description, quantity, unit_minor, amount_minor FROM invoice_lines WHERE invoice_id = $1 ORDER BY id")
-            .bind(row.id)
-            .fetch_all(pool)
-            .await?;
-    Ok(InvoiceView {
-        seller: row.seller,
-        number: row.number,
-        status: row.status,
-        issued_on: super::db::show_day(&row.issued_at),
-        due_on: super::db::show_day(&row.due_at),
-        paid_on: row.paid_at.as_deref().map(super::db::show_day),
-        company: row.company,
-        bill_to: row.bill_to,
-        contact_name: row.contact_name,
-        email: row.email,
-        lines: lines
-            .into_iter()
-            .map(|(description, quantity, unit, amount)| InvoiceLineView {
-                description,
-                quantity,
-                unit: money(unit),
-                amount: money(amount),
-            })
-            .collect(),
-        subtotal: money(row.subtotal_minor),
-        tax: money(row.tax_minor),
-        tax_rate: format!(
-            "{}.{:02} %",
-            row.tax_basis_points / 100,
-            row.tax_basis_points % 100
-        ),
-        total: money(row.total_minor),
-    })
 }

@@ -204,6 +204,7 @@ async fn place_trial(
             .await?,
         is_trial: true,
         billing: (String::new(), String::new()),
+        vat_id: String::new(),
         period_paid_minor: 0,
     };
     let now = st.now();

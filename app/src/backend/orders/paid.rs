@@ -11,7 +11,7 @@ use crate::backend::fraud_settings;
 use crate::backend::idempotency::IdempotencyKey;
 use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::payments::{self, NewPayment};
-use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::pricing::{priced_plan, tax_treatment};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::domain::format::{every, money, Locale};
@@ -22,6 +22,7 @@ use crate::domain::payment::{
     StoredPaymentMethod,
 };
 use crate::domain::pricing::{quote, Quote};
+use crate::domain::vat_id::TaxTreatment;
 use crate::domain::Actor;
 use crate::error::{AppError, Result};
 use crate::wire::orders::OrderForm;
@@ -31,7 +32,7 @@ struct Plan<'a> {
     order: &'a ValidOrder,
     plan: &'a PlanRow,
     quote: Quote,
-    tax_bp: u32,
+    tax: TaxTreatment,
     storefront_id: i64,
     terms: OrderTerms,
     rules: FraudRulesPage,
@@ -75,10 +76,16 @@ pub(super) async fn place_paid(
         .in_field("payment_method"));
     }
     let priced = priced_plan(&st.pool, plan).await?;
-    let tax_bp = tax_rate(&st.pool, &details.country)
-        .await
-        .map_err(|e| e.in_field("billing_country"))?;
-    let quote = quote(&priced, &details.selection, tax_bp)?;
+    // Reverse charge is decided here, by the same function the configurator prices with.
+    let tax = tax_treatment(
+        &st.pool,
+        Some(storefront_id),
+        &details.country,
+        details.vat_id.as_ref(),
+    )
+    .await
+    .map_err(|e| e.in_field("billing_country"))?;
+    let quote = quote(&priced, &details.selection, tax.basis_points)?;
     check_expected_total(&form.expected_total, &quote)?;
     let rules = fraud_settings::current(st).await?;
     let terms = OrderTerms {
@@ -96,6 +103,11 @@ pub(super) async fn place_paid(
             .await?,
         is_trial: false,
         billing: (details.address.clone(), details.country.clone()),
+        vat_id: details
+            .vat_id
+            .as_ref()
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default(),
         period_paid_minor: quote.first_period_total.minor,
     };
     let description = format!(
@@ -146,7 +158,7 @@ pub(super) async fn place_paid(
         order,
         plan,
         quote,
-        tax_bp,
+        tax,
         storefront_id,
         terms,
         rules,
@@ -202,7 +214,8 @@ async fn write(
         customer_id: rec.customer_id,
         order_id: rec.order_id,
         quote: &d.quote,
-        tax_basis_points: d.tax_bp,
+        tax: d.tax,
+        period: (now, super::record::add_months(now, d.terms.period_months)),
         paid: captured,
         due_days: if captured { 0 } else { 30 },
         bill_to: &d.bill_to,

@@ -88,6 +88,8 @@ pub(super) struct OrderTerms {
     pub is_trial: bool,
     /// Billing address and country (empty for a trial).
     pub billing: (String, String),
+    /// The business's VAT ID (empty when none was given).
+    pub vat_id: String,
     /// What the first period's service is invoiced, before tax and setup fees (0 for a trial).
     pub period_paid_minor: i64,
 }
@@ -112,12 +114,14 @@ pub(super) async fn record_order(
 ) -> std::result::Result<Recorded, RecordError> {
     let token = public_token();
     let (customer_id,): (i64,) =
-        sqlx::query_as("INSERT INTO customers (company, contact_name, email, billing_address, billing_country, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        sqlx::query_as("INSERT INTO customers (company, contact_name, email, billing_address, billing_country, vat_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
             .bind(&order.company)
             .bind(&order.contact_name)
             .bind(order.email.as_str())
             .bind(&terms.billing.0)
             .bind(&terms.billing.1)
+            .bind(&terms.vat_id)
             .bind(ts(now))
             .fetch_one(&mut *conn)
             .await?;

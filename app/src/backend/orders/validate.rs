@@ -1,6 +1,7 @@
 //! The order form after validation: every field checked, with messages that say what to fix.
 use crate::domain::payment::{CardExpiry, CardNumber, Cvc, PaymentMethodInput};
 use crate::domain::pricing::Selection;
+use crate::domain::vat_id::{self, OfflineCheck, VatId};
 use crate::domain::{Email, InstanceName, Password, RequiredText};
 use crate::error::{AppError, Result};
 use crate::wire::orders::OrderForm;
@@ -20,6 +21,8 @@ pub(super) struct PaidDetails {
     pub selection: Selection,
     pub country: String,
     pub address: String,
+    /// The business's VAT ID, valid and of the billing country.
+    pub vat_id: Option<VatId>,
     pub method: PaymentMethodInput,
 }
 
@@ -111,6 +114,11 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
         );
     }
     let address = billing_address(&form.billing_address).map_err(in_field("billing_address"))?;
+    let vat_id = vat_id::optional(&OfflineCheck, &form.vat_id)
+        .map_err(in_field("vat_id"))?
+        .map(|v| v.matching(&country))
+        .transpose()
+        .map_err(in_field("vat_id"))?;
     let method = match form.payment_method.as_str() {
         "card" => PaymentMethodInput::Card {
             number: CardNumber::parse(&form.card_number).map_err(in_field("card_number"))?,
@@ -139,6 +147,7 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
         },
         country,
         address,
+        vat_id,
         method,
     })
 }
@@ -158,6 +167,7 @@ pub(super) struct CanonicalOrder<'a> {
     addons: Vec<(&'a str, &'a str)>,
     billing_country: String,
     billing_address: &'a str,
+    vat_id: String,
     payment_method: &'a str,
     card_last4: String,
     card_expiry: (&'a str, &'a str),
@@ -190,6 +200,7 @@ pub(super) fn canonical(form: &OrderForm) -> CanonicalOrder<'_> {
             .collect(),
         billing_country: form.billing_country.trim().to_uppercase(),
         billing_address: form.billing_address.trim(),
+        vat_id: form.vat_id.trim().to_uppercase(),
         payment_method: form.payment_method.trim(),
         card_last4: last4,
         card_expiry: (form.card_exp_month.trim(), form.card_exp_year.trim()),

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::orders::PlanOffer;
 use crate::domain::pricing::{quote, Offer, Quote, Selection};
+use crate::domain::vat_id::{tax_treatment, VatId};
 use crate::pages::query_param;
 
 /// How the customer starts.
@@ -50,8 +51,12 @@ pub struct Choices {
     pub addons: RwSignal<BTreeSet<String>>,
     /// Billing country code.
     pub country: RwSignal<String>,
+    /// The business's VAT ID as typed (may be empty).
+    pub vat_id: RwSignal<String>,
     /// Card or bank transfer.
     pub method: RwSignal<Method>,
+    /// Whether the order is billed under reverse charge (a valid VAT ID of another EU state).
+    pub reverse_charge: Memo<bool>,
     /// The price of the paid choice (an error message when it cannot be priced).
     pub price: Memo<Result<Quote, String>>,
 }
@@ -85,7 +90,19 @@ impl Choices {
             Some("bank_transfer") if offer.bank_transfer => Method::BankTransfer,
             _ => Method::Card,
         });
+        let vat_id = RwSignal::new(query_param("form[vat_id]").unwrap_or_default());
         let countries = offer.countries.clone();
+        let seller_country = offer.seller_country.clone();
+        // Tax decided as the server decides it (reverse charge included), so the totals agree.
+        let treatment = Memo::new(move |_| {
+            let rate = countries
+                .iter()
+                .find(|c| c.code == country.get())
+                .map(|c| c.tax_basis_points)
+                .unwrap_or(0);
+            let vat = VatId::parse(&vat_id.get()).ok();
+            tax_treatment(&seller_country, &country.get(), vat.as_ref(), rate)
+        });
         let price = Memo::new(move |_| {
             let sel = Selection {
                 period_months: period.get(),
@@ -95,12 +112,7 @@ impl Choices {
                     n => vec![("users".into(), n)],
                 },
             };
-            let tax = countries
-                .iter()
-                .find(|c| c.code == country.get())
-                .map(|c| c.tax_basis_points)
-                .unwrap_or(0);
-            quote(&priced, &sel, tax).map_err(|e| e.to_string())
+            quote(&priced, &sel, treatment.get().basis_points).map_err(|e| e.to_string())
         });
         Choices {
             start: RwSignal::new(start),
@@ -108,7 +120,9 @@ impl Choices {
             extra_users,
             addons,
             country,
+            vat_id,
             method,
+            reverse_charge: Memo::new(move |_| treatment.get().reverse_charge),
             price,
         }
     }

@@ -83,6 +83,7 @@ pub fn period_name(months: u32) -> String {
 #[component]
 pub fn BillingFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> impl IntoView {
     let country = choices.country;
+    let vat_id = choices.vat_id;
     let typed_address = query_param("form[billing_address]").unwrap_or_default();
     let chosen = country.get_untracked();
     view! {
@@ -105,6 +106,12 @@ pub fn BillingFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) ->
                 {typed_address}
             </textarea>
             {errors.message("billing_address")}
+            <label for=field_id("vat_id")>"VAT ID (optional, for businesses in the EU)"</label>
+            <input id=field_id("vat_id") name="form[vat_id]" maxlength="20" autocomplete="off"
+                autofocus=errors.autofocus("vat_id")
+                aria-invalid=errors.invalid("vat_id") aria-describedby=errors.described_by("vat_id")
+                value=vat_id.get_untracked() on:input=move |ev| vat_id.set(event_target_value(&ev)) />
+            {errors.message("vat_id")}
         </fieldset>
     }
 }

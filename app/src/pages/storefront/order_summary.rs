@@ -33,7 +33,16 @@ pub fn OrderSummary(
     };
     let body = move || match (choices.start.get(), choices.price.get()) {
         (Start::Trial, _) => trial_summary(currency, today, trial_days, locale).into_any(),
-        (Start::Paid, Ok(q)) => paid_summary(&q, &country_name(), today, locale).into_any(),
+        (Start::Paid, Ok(q)) => {
+            let reverse_charge = choices.reverse_charge.get();
+            view! {
+                {paid_summary(&q, &country_name(), today, locale)}
+                {reverse_charge.then(|| view! {
+                    <p class="reverse-charge" data-field="reverse-charge">"Reverse charge: no VAT is charged; you account for it in your country."</p>
+                })}
+            }
+            .into_any()
+        }
         (Start::Paid, Err(e)) => view! { <p class="error">{e}</p> }.into_any(),
     };
     // Each way to start has its label; the stylesheet shows the one the form's choices select,

@@ -43,6 +43,10 @@ pub struct OrderForm {
     /// Street, postal code and city, as printed on invoices (paid plans).
     #[serde(default)]
     pub billing_address: String,
+    /// The business's EU VAT ID (optional; a valid one from another member state than the
+    /// seller's means reverse charge: no VAT billed).
+    #[serde(default)]
+    pub vat_id: String,
     /// `card` or `bank_transfer` (paid plans).
     #[serde(default)]
     pub payment_method: String,
@@ -100,6 +104,10 @@ pub struct PlanOffer {
     pub storefront: String,
     /// Its name.
     pub storefront_name: String,
+    /// The seller's country (ISO code, empty when not set): with the customer's VAT ID it decides
+    /// reverse charge, the same way the server does.
+    #[serde(default)]
+    pub seller_country: String,
     /// Its accent colour.
     pub primary_color: String,
     /// What follows an instance's name in its address (`.example.com`, with a port if any).

@@ -66,6 +66,11 @@ pub struct NewOrder {
     #[serde(default)]
     #[schema(max_length = 500)]
     pub billing_address: Option<String>,
+    /// The business's EU VAT ID (optional): one of another member state than the seller's is
+    /// billed 0 % under reverse charge; an invalid one is refused.
+    #[serde(default)]
+    #[schema(max_length = 20)]
+    pub vat_id: Option<String>,
     /// `card` or `bank_transfer`.
     #[serde(default)]
     #[schema(pattern = "^(card|bank_transfer)$")]

@@ -15,6 +15,7 @@ use crate::domain::payment::{
     StoredPaymentMethod,
 };
 use crate::domain::pricing::Quote;
+use crate::domain::vat_id::TaxTreatment;
 use crate::domain::Actor;
 use crate::error::{AppError, Result};
 
@@ -24,7 +25,9 @@ use super::Current;
 pub(super) struct Bill<'a> {
     pub current: &'a Current,
     pub quote: &'a Quote,
-    pub tax_bp: u32,
+    pub tax: TaxTreatment,
+    /// The service period the invoice bills.
+    pub period: (DateTime<Utc>, DateTime<Utc>),
     pub description: String,
 }
 
@@ -171,7 +174,8 @@ pub(super) async fn record(
         customer_id: bill.current.customer_id,
         order_id,
         quote: bill.quote,
-        tax_basis_points: bill.tax_bp,
+        tax: bill.tax,
+        period: bill.period,
         paid: captured,
         due_days: if captured { 0 } else { 30 },
         bill_to: &bill.current.bill_to,

@@ -18,6 +18,7 @@ use crate::backend::invoices;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::OrderKind;
 use crate::domain::pricing::{PaidPeriod, PeriodPosition, Selection};
+use crate::domain::vat_id::{TaxTreatment, VatId};
 use crate::domain::Actor;
 use crate::domain::{Currency, Money, SubscriptionState};
 use crate::error::{AppError, Result};
@@ -39,6 +40,8 @@ pub struct Current {
     pub period_end: DateTime<Utc>,
     pub cancel_at_period_end: bool,
     pub billing_country: String,
+    /// The customer's VAT ID (checked when ordered), for reverse charge.
+    pub vat_id: Option<VatId>,
     pub bill_to: String,
     /// What was invoiced for the period's service (before tax and setup fees), minor units.
     pub period_paid_minor: i64,
@@ -58,6 +61,7 @@ struct CurrentRow {
     period_end: String,
     cancel_at_period_end: i64,
     billing_country: String,
+    vat_id: String,
     company: String,
     billing_address: String,
     period_paid_minor: i64,
@@ -69,7 +73,7 @@ impl Current {
     pub async fn load(st: &AppState, tenant_id: i64) -> Result<Current> {
         let r: CurrentRow = sqlx::query_as(
             "SELECT s.customer_id, t.name AS instance_name, s.status, s.plan_id, s.selection_json, s.storefront_id, \
-             s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, c.company, c.billing_address, \
+             s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, c.vat_id, c.company, c.billing_address, \
              s.period_paid_minor, s.period_paid_from \
              FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
              WHERE s.tenant_id = $1",
@@ -99,7 +103,19 @@ impl Current {
             cancel_at_period_end: r.cancel_at_period_end == 1,
             bill_to: invoices::bill_to(&r.company, &r.billing_address, &r.billing_country),
             billing_country: r.billing_country,
+            vat_id: VatId::parse(&r.vat_id).ok(),
         })
+    }
+
+    /// The tax this customer pays: the billing country's rate, or none under reverse charge.
+    pub async fn tax(&self, st: &AppState) -> Result<TaxTreatment> {
+        crate::backend::pricing::tax_treatment(
+            &st.pool,
+            self.storefront_id,
+            &self.billing_country,
+            self.vat_id.as_ref(),
+        )
+        .await
     }
 
     /// Refuses, in the caller's transaction, when the subscription changed since it was loaded

@@ -8,12 +8,13 @@ use crate::backend::catalog::storefront_plans;
 use crate::backend::catalog::PlanRow;
 use crate::backend::idempotency::{self, IdempotencyKey};
 use crate::backend::orders::detached;
-use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::pricing::priced_plan;
 use crate::backend::provisioning;
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::{change_quote, ChangeQuote, Selection};
+use crate::domain::vat_id::TaxTreatment;
 use crate::domain::{Actor, SubscriptionState};
 use crate::error::{AppError, Result};
 
@@ -36,7 +37,7 @@ struct Priced {
     plan: PlanRow,
     selection: Selection,
     quote: ChangeQuote,
-    tax_bp: u32,
+    tax: TaxTreatment,
 }
 
 async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Priced> {
@@ -67,20 +68,20 @@ async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Pri
     };
     let old = priced_plan(&st.pool, &current.plan).await?;
     let new = priced_plan(&st.pool, &plan).await?;
-    let tax_bp = tax_rate(&st.pool, &current.billing_country).await?;
+    let tax = current.tax(st).await?;
     let quote = change_quote(
         (&old, &current.selection),
         (&new, &selection),
         current.position(st.now()),
         current.paid()?,
-        tax_bp,
+        tax.basis_points,
     )?;
     Ok(Priced {
         current,
         plan,
         selection,
         quote,
-        tax_bp,
+        tax,
     })
 }
 
@@ -154,7 +155,9 @@ async fn order_change(
     let bill = invoice_quote.as_ref().map(|quote| Bill {
         current: &p.current,
         quote,
-        tax_bp: p.tax_bp,
+        tax: p.tax,
+        // A change bills the rest of the running period.
+        period: (now, p.current.period_end),
         description: format!("{} of {}", p.quote.kind.label(), p.current.instance_name),
     });
     let taken = match &bill {

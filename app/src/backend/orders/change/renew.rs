@@ -7,7 +7,7 @@ use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
-use crate::backend::pricing::{priced_plan, tax_rate};
+use crate::backend::pricing::priced_plan;
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::backend::{catalog::storefront_plans, subscription_state, tenants};
@@ -51,7 +51,16 @@ pub async fn run_due(st: &AppState) -> Result<usize> {
 async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> {
     let current = Current::load(st, tenant_id).await?;
     let key = format!("renewal:{tenant_id}:{}", ts(current.period_end));
-    let tax_bp = tax_rate(&st.pool, &current.billing_country).await?;
+    let tax = current.tax(st).await?;
+    let tax_bp = tax.basis_points;
+    // A renewal bills the next period.
+    let period = (
+        current.period_end,
+        crate::backend::orders::record::add_months(
+            current.period_end,
+            i64::from(current.selection.period_months),
+        ),
+    );
     let credit = super::credit_balance(st, current.customer_id).await?;
     // The newest version of the plan, when it still sells this configuration.
     let newest = match current.storefront_id {
@@ -92,7 +101,8 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     let bill = Bill {
         current: &current,
         quote: &quote,
-        tax_bp,
+        tax,
+        period,
         description: format!("Renewal of {}", current.instance_name),
     };
     // Charged first under the period's key (a server that renews the same period at the same
@@ -128,7 +138,8 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
                     customer_id: current.customer_id,
                     order_id,
                     quote: &quote,
-                    tax_basis_points: tax_bp,
+                    tax,
+                    period,
                     paid: true,
                     due_days: 0,
                     bill_to: &current.bill_to,

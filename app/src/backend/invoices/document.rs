@@ -1,0 +1,215 @@
+//! The invoice document: read from the invoice's own snapshot, formatted for people, and shared
+//! by the page and the PDF.
+use sqlx::AnyPool;
+
+use crate::backend::db::parse_ts;
+use crate::domain::format::{date, money, Locale};
+use crate::domain::payment::TestCardGateway;
+use crate::domain::vat_id::REVERSE_CHARGE_NOTE;
+use crate::domain::{Currency, InvoiceStatus, Money};
+use crate::error::{AppError, Result};
+use crate::wire::invoices::{InvoiceLineView, InvoiceView, PaymentView, SellerBlock, TaxLineView};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    customer_id: i64,
+    storefront_name: String,
+    number: String,
+    status: InvoiceStatus,
+    currency: String,
+    subtotal_minor: i64,
+    tax_minor: i64,
+    total_minor: i64,
+    tax_basis_points: i64,
+    issued_at: String,
+    due_at: String,
+    paid_at: Option<String>,
+    company: String,
+    bill_to: String,
+    contact_name: String,
+    email: String,
+    customer_vat_id: String,
+    reverse_charge: i64,
+    seller_legal_name: String,
+    seller_address: String,
+    seller_country: String,
+    seller_vat_id: String,
+    seller_registration_number: String,
+    account_holder: String,
+    iban: String,
+    bic: String,
+    bank_name: String,
+    payment_reference: String,
+}
+
+/// The bank-transfer reference from a storefront's format: `{invoice}` is the invoice number,
+/// `{order}` the order's number.
+pub fn payment_reference(format: &str, invoice: &str, order_id: i64) -> String {
+    let format = if format.trim().is_empty() {
+        "{invoice}"
+    } else {
+        format
+    };
+    format
+        .replace("{invoice}", invoice)
+        .replace("{order}", &order_id.to_string())
+}
+
+/// A stored time as people read a date, e.g. "29 Nov 2026".
+pub fn show_date(stored: &str) -> String {
+    parse_ts(stored)
+        .map(|t| date(t.date_naive(), Locale::En))
+        .unwrap_or_else(|| stored.chars().take(10).collect())
+}
+
+/// A rate in basis points as a percentage, e.g. "20 %", "5.5 %".
+fn percent(bp: i64) -> String {
+    let (whole, frac) = (bp / 100, bp % 100);
+    match frac {
+        0 => format!("{whole} %"),
+        f if f % 10 == 0 => format!("{whole}.{} %", f / 10),
+        f => format!("{whole}.{f:02} %"),
+    }
+}
+
+/// The invoice of the order with this private token (its newest, when there are several).
+pub async fn for_order(pool: &AnyPool, token: &str) -> Result<InvoiceView> {
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT i.id FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.public_token = $1 \
+         ORDER BY i.id DESC LIMIT 1",
+    )
+    .bind(token)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    by_id(pool, id).await
+}
+
+/// The invoice with this id, as printed.
+pub async fn by_id(pool: &AnyPool, id: i64) -> Result<InvoiceView> {
+    let row: Row = sqlx::query_as(
+        "SELECT i.id, i.customer_id, s.name AS storefront_name, i.number, i.status, i.currency, i.subtotal_minor, \
+         i.tax_minor, i.total_minor, i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, i.bill_to, \
+         c.contact_name, c.email, i.customer_vat_id, i.reverse_charge, i.seller_legal_name, i.seller_address, \
+         i.seller_country, i.seller_vat_id, i.seller_registration_number, i.account_holder, i.iban, i.bic, i.bank_name, \
+         i.payment_reference \
+         FROM invoices i JOIN storefronts s ON s.id = i.storefront_id JOIN customers c ON c.id = i.customer_id \
+         WHERE i.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let currency = Currency::parse(&row.currency)?;
+    let money = |minor: i64| money(&Money::new(minor, currency), Locale::En);
+    let lines: Vec<(String, i64, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT description, quantity, unit_minor, amount_minor, period_from, period_to FROM invoice_lines \
+         WHERE invoice_id = $1 AND kind <> 'tax' ORDER BY id",
+    )
+    .bind(row.id)
+    .fetch_all(pool)
+    .await?;
+    let payment = payment(pool, &row, currency).await?;
+    let reverse_charge = row.reverse_charge == 1;
+    let tax_label = if reverse_charge {
+        "VAT 0 % (reverse charge)".to_string()
+    } else {
+        format!("VAT {}", percent(row.tax_basis_points))
+    };
+    Ok(InvoiceView {
+        seller: SellerBlock {
+            legal_name: if row.seller_legal_name.is_empty() {
+                row.storefront_name.clone()
+            } else {
+                row.seller_legal_name
+            },
+            name: row.storefront_name,
+            address: row.seller_address,
+            country: row.seller_country,
+            vat_id: row.seller_vat_id,
+            registration_number: row.seller_registration_number,
+        },
+        number: row.number,
+        status: row.status,
+        issued_on: show_date(&row.issued_at),
+        due_on: show_date(&row.due_at),
+        paid_on: row.paid_at.as_deref().map(show_date),
+        company: row.company,
+        bill_to: row.bill_to,
+        contact_name: row.contact_name,
+        email: row.email,
+        customer_vat_id: row.customer_vat_id,
+        lines: lines
+            .into_iter()
+            .map(
+                |(description, quantity, unit, amount, from, to)| InvoiceLineView {
+                    description,
+                    period: match (from.is_empty(), from == to) {
+                        (true, _) => String::new(),
+                        (false, true) => show_date(&from),
+                        (false, false) => {
+                            format!("{} \u{2013} {}", show_date(&from), show_date(&to))
+                        }
+                    },
+                    quantity,
+                    unit: money(unit),
+                    amount: money(amount),
+                },
+            )
+            .collect(),
+        subtotal: money(row.subtotal_minor),
+        taxes: vec![TaxLineView {
+            label: tax_label,
+            amount: money(row.tax_minor),
+        }],
+        total: money(row.total_minor),
+        reverse_charge_note: reverse_charge.then(|| REVERSE_CHARGE_NOTE.to_string()),
+        payment,
+    })
+}
+
+/// How the invoice was paid (the card's brand and last digits, a transfer, or credit), or the
+/// bank details to pay it.
+async fn payment(pool: &AnyPool, row: &Row, currency: Currency) -> Result<PaymentView> {
+    match row.status {
+        InvoiceStatus::Void => Ok(PaymentView::Void),
+        InvoiceStatus::Open => Ok(PaymentView::Open {
+            amount: money(&Money::new(row.total_minor, currency), Locale::En),
+            due_on: show_date(&row.due_at),
+            account_holder: row.account_holder.clone(),
+            iban: row.iban.clone(),
+            bic: row.bic.clone(),
+            bank_name: row.bank_name.clone(),
+            reference: row.payment_reference.clone(),
+        }),
+        InvoiceStatus::Paid => {
+            let day = row.paid_at.as_deref().map(show_date).unwrap_or_default();
+            let gateway: Option<(String,)> = sqlx::query_as(
+                "SELECT gateway FROM payments WHERE invoice_id = $1 AND status = 'captured' ORDER BY id DESC LIMIT 1",
+            )
+            .bind(row.id)
+            .fetch_optional(pool)
+            .await?;
+            let how = match gateway {
+                Some((g,)) if g == TestCardGateway::NAME => {
+                    // The card saved with the order (or the customer's newest one).
+                    let card: Option<(String, String)> = sqlx::query_as(
+                        "SELECT brand, last4 FROM payment_methods WHERE customer_id = $1 ORDER BY id DESC LIMIT 1",
+                    )
+                    .bind(row.customer_id)
+                    .fetch_optional(pool)
+                    .await?;
+                    match card {
+                        Some((brand, last4)) => format!("{brand} ending {last4} on {day}"),
+                        None => format!("Paid by card on {day}"),
+                    }
+                }
+                Some(_) => format!("Bank transfer received on {day}"),
+                // No payment taken: a renewal settled by the account's credit.
+                None => format!("Paid from account credit on {day}"),
+            };
+            Ok(PaymentView::Paid { how })
+        }
+    }
+}

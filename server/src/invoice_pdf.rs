@@ -1,0 +1,42 @@
+//! `GET /orders/{token}/invoice.pdf`: an order's invoice as a PDF. The order's private token is
+//! the key, as for the invoice page.
+use app::backend::invoices::pdf;
+use app::backend::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// The PDF, served for download under the invoice number's name.
+pub async fn invoice_pdf(State(st): State<AppState>, Path(token): Path<String>) -> Response {
+    match pdf::for_order(&st.pool, &token).await {
+        Ok((name, bytes)) => {
+            // Invoice numbers are the storefront's prefix and digits; anything else is dropped.
+            let safe: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                .collect();
+            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
+                .unwrap_or(HeaderValue::from_static("attachment"));
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/pdf"),
+                    ),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("private, no-store"),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.to_string()).into_response()
+        }
+    }
+}

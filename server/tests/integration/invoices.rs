@@ -1,0 +1,231 @@
+//! Invoices an accountant accepts, on both engines: the seller block kept as issued, reverse
+//! charge for businesses in another EU member state, and the PDF with the page's very figures.
+
+use crate::common::*;
+use app::api::orders::{InvoiceView, OrderInvoice, OrderOptions, PlaceOrder, PlanOffer};
+use app::backend::db::Engine;
+use app::domain::pricing::{quote, Selection};
+use app::error::AppError;
+use app::wire::invoices::PaymentView;
+
+async fn place(app: &TestApp, form: &[(&str, &str)]) -> Result<String, AppError> {
+    app.call(&app.client(None), None, path_of::<PlaceOrder>(), form)
+        .await
+        .body
+}
+
+async fn invoice(app: &TestApp, token: &str) -> InvoiceView {
+    app.call(
+        &app.client(None),
+        None,
+        path_of::<OrderInvoice>(),
+        &[("token", token)],
+    )
+    .await
+    .body
+    .expect("invoice view")
+}
+
+/// The PDF's text, whitespace removed (text extraction places its own spaces and line breaks).
+async fn pdf_text(app: &TestApp, token: &str) -> String {
+    let res = app
+        .client(None)
+        .get(app.url(None, &format!("/orders/{token}/invoice.pdf")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let bytes = res.bytes().await.expect("body");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("text extracted");
+    format!("{disposition}\n{}", squash(&text))
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+async fn offer(app: &TestApp) -> PlanOffer {
+    app.call(
+        &app.client(None),
+        None,
+        path_of::<OrderOptions>(),
+        &[("plan", "erp-business"), ("storefront", "")],
+    )
+    .await
+    .body
+    .expect("offer")
+}
+
+async fn a_paid_invoice_prints_the_same_figures_as_its_page(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let token = place(
+        &app,
+        &paid_form("acme", "k-pdf", &[("form[extra_users]", "2")]),
+    )
+    .await
+    .expect("paid order placed");
+    let page = invoice(&app, &token).await;
+    assert_eq!(page.number, "INV-000001");
+    assert_eq!(page.seller.legal_name, "Tenantry Demo GmbH");
+    assert_eq!(page.seller.country, "DE");
+    assert!(
+        !page.seller.vat_id.is_empty(),
+        "the seller's VAT ID is printed"
+    );
+    assert_eq!(page.taxes.len(), 1, "one tax line per rate");
+    assert_eq!(page.taxes[0].label, "VAT 20 %");
+    assert_eq!(page.reverse_charge_note, None);
+    assert!(page.total.starts_with('\u{20ac}'), "{}", page.total);
+    assert!(
+        page.lines.iter().all(|l| !l.period.is_empty()),
+        "every line has its service period"
+    );
+    match &page.payment {
+        PaymentView::Paid { how } => assert!(how.starts_with("Visa ending 4242 on "), "{how}"),
+        other => panic!("paid by card, not {other:?}"),
+    }
+
+    let pdf = pdf_text(&app, &token).await;
+    assert!(
+        pdf.starts_with("attachment; filename=\"INV-000001.pdf\""),
+        "{pdf}"
+    );
+    for figure in [
+        &page.number,
+        &page.seller.legal_name,
+        &page.subtotal,
+        &page.taxes[0].amount,
+        &page.total,
+    ] {
+        assert!(pdf.contains(&squash(figure)), "{figure} in the PDF: {pdf}");
+    }
+
+    // An issued invoice keeps the seller block it was issued with.
+    sqlx::query("UPDATE storefront_billing SET legal_name = 'Renamed AG', iban = 'X'")
+        .execute(&app.pool)
+        .await
+        .expect("edit");
+    assert_eq!(invoice(&app, &token).await, page);
+
+    let missing = app
+        .client(None)
+        .get(app.url(None, "/orders/not-a-token/invoice.pdf"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(missing.status(), 404);
+}
+
+async fn a_business_in_another_member_state_is_billed_under_reverse_charge(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let offer = offer(&app).await;
+    assert_eq!(
+        offer.seller_country, "DE",
+        "the configurator knows the seller's country"
+    );
+    let sel = Selection {
+        period_months: 12,
+        addons: vec![],
+        extra_resources: vec![],
+    };
+    let untaxed = quote(&offer.priced, &sel, 0)
+        .expect("quote")
+        .total
+        .minor
+        .to_string();
+    let token = place(
+        &app,
+        &paid_form(
+            "acme",
+            "k-rc",
+            &[
+                ("form[vat_id]", "fr 40 303 265 045"),
+                ("form[expected_total]", &untaxed),
+            ],
+        ),
+    )
+    .await
+    .expect("reverse-charge order placed at the untaxed total");
+    let (tax, rc, vat): (i64, i64, String) =
+        sqlx::query_as("SELECT tax_minor, reverse_charge, customer_vat_id FROM invoices")
+            .fetch_one(&app.pool)
+            .await
+            .expect("invoice");
+    assert_eq!((tax, rc, vat.as_str()), (0, 1, "FR40303265045"));
+    let page = invoice(&app, &token).await;
+    assert_eq!(page.customer_vat_id, "FR40303265045");
+    assert_eq!(page.taxes[0].label, "VAT 0 % (reverse charge)");
+    let note = page.reverse_charge_note.clone().expect("the legal note");
+    assert!(
+        note.contains("Art. 196 Council Directive 2006/112/EC"),
+        "{note}"
+    );
+    let pdf = pdf_text(&app, &token).await;
+    assert!(pdf.contains(&squash(&note)), "{pdf}");
+    assert!(pdf.contains("FR40303265045"), "{pdf}");
+}
+
+async fn an_invalid_vat_id_is_refused_naming_the_field(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    for (i, bad) in ["FR41303265045", "DE136695976", "XX123"].iter().enumerate() {
+        let key = format!("k-bad-{i}");
+        let err = place(&app, &paid_form("acme", &key, &[("form[vat_id]", bad)]))
+            .await
+            .expect_err(bad);
+        match err {
+            AppError::Invalid(m) => assert!(m.starts_with("VAT ID"), "{bad}: {m}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM orders").await,
+        0,
+        "nothing was ordered"
+    );
+}
+
+async fn an_open_invoice_says_how_to_pay_it(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let token = place(
+        &app,
+        &paid_form(
+            "acme",
+            "k-bank",
+            &[("form[payment_method]", "bank_transfer")],
+        ),
+    )
+    .await
+    .expect("bank transfer order placed");
+    let page = invoice(&app, &token).await;
+    match &page.payment {
+        PaymentView::Open {
+            amount,
+            iban,
+            reference,
+            ..
+        } => {
+            assert_eq!(amount, &page.total);
+            assert!(!iban.is_empty(), "the storefront's IBAN");
+            assert_eq!(
+                reference, &page.number,
+                "the default reference is the invoice number"
+            );
+        }
+        other => panic!("open, not {other:?}"),
+    }
+    let pdf = pdf_text(&app, &token).await;
+    assert!(pdf.contains("IBAN") && pdf.contains(&page.number), "{pdf}");
+}
+
+on_both_engines!(
+    a_paid_invoice_prints_the_same_figures_as_its_page,
+    a_business_in_another_member_state_is_billed_under_reverse_charge,
+    an_invalid_vat_id_is_refused_naming_the_field,
+    an_open_invoice_says_how_to_pay_it,
+);
