@@ -20,6 +20,26 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
   const tag = `${js ? 'h' : 'n'}${Date.now().toString(36)}`;
   const password = 'correct-horse-battery';
 
+  await test.step('the plan card shows every price before ordering', async () => {
+    await page.goto('/');
+    await waitForHydration(page, js);
+    const card = page.locator('article.plan[data-plan="erp-business"]');
+    await expect(card.locator('.period-1')).toContainText('€49.00 per month');
+    await expect(card.locator('.period-1')).toContainText('Setup fee €99.00');
+    await expect(card.locator('.period-1')).toContainText('first payment €148.00 + VAT');
+    await expect(card.locator('.period-12')).toBeHidden();
+    await expect(card.locator('[data-field="includes"]')).toContainText('Accounting');
+    // The switch is radio buttons the stylesheet reads: it works without JavaScript too.
+    await page.locator('label[for="period-switch-12"]').click();
+    await expect(card.locator('.period-1')).toBeHidden();
+    await expect(card.locator('.period-12')).toContainText('€41.58 per month, billed €499.00 yearly');
+    await expect(card.locator('.period-12')).toContainText('You save 15%');
+    await card.locator('.period-12').getByRole('link', { name: 'Order or try free' }).click();
+    await waitForHydration(page, js);
+    await expect(page.locator('select[name="form[period_months]"]')).toHaveValue('12');
+    await checkPage(page, 'order-yearly', testInfo);
+  });
+
   await test.step('configure and pay by card', async () => {
     await page.goto('/order/erp-business');
     await waitForHydration(page, js);

@@ -130,6 +130,8 @@ impl PlanRow {
             included_users: self.included_users,
             modules: self.module_list(),
             offer: self.offer(),
+            prices: Vec::new(),
+            includes: Vec::new(),
         })
     }
 }

@@ -6,7 +6,9 @@ use super::{editable, in_use, version_for_price_edit};
 use crate::backend::db::is_unique_violation;
 use crate::backend::state::AppState;
 use crate::backend::storefront_cache::commit_edit;
-use crate::domain::catalog::{parse_code, parse_count, parse_text, parse_trial_end_action};
+use crate::domain::catalog::{
+    check_description, parse_code, parse_count, parse_text, parse_trial_end_action,
+};
 use crate::domain::{Currency, Money, PlanStatus};
 use crate::error::{AppError, Result};
 use crate::wire::catalog::plans::{
@@ -193,6 +195,15 @@ pub async fn update_terms(st: &AppState, plan_id: i64, form: &PlanTermsForm) -> 
     .bind(plan_id)
     .fetch_one(&mut *tx)
     .await?;
+    let missing: Vec<(String, String)> = sqlx::query_as(
+        "SELECT m.code, m.name FROM modules m WHERE m.id NOT IN \
+         (SELECT tm.module_id FROM template_modules tm JOIN plans p ON p.template_id = tm.template_id WHERE p.id = $1) \
+         ORDER BY m.name",
+    )
+    .bind(plan_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    check_description(&form.description, &missing)?;
     let terms_changed =
         (old_users, old_days, old_action.as_str()) != (users, trial_days, end_action);
     let target = if terms_changed {

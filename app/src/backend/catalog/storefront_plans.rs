@@ -1,6 +1,11 @@
 //! Storefronts: each sells its own plans, in its own currency, under its own name and colours.
 use sqlx::AnyPool;
 
+use crate::domain::format::{money, Locale};
+use crate::domain::pricing::{adverts, PeriodPrice};
+use crate::domain::{Currency, Money};
+use crate::wire::catalog::PlanPrice;
+
 use super::{PlanRow, SELECT_PLAN};
 use crate::error::{AppError, Result};
 use crate::wire::catalog::StorefrontView;
@@ -77,6 +82,63 @@ pub async fn plans(pool: &AnyPool, storefront_id: i64) -> Result<Vec<PlanRow>> {
     .bind(storefront_id)
     .fetch_all(pool)
     .await?)
+}
+
+/// A storefront's catalog as its visitors see it: each plan with its billing periods' prices and
+/// the modules its template installs (two queries for all plans).
+pub async fn catalog(pool: &AnyPool, sf: &StorefrontRow) -> Result<StorefrontView> {
+    let rows = plans(pool, sf.id).await?;
+    let mut view = sf.view(&rows)?;
+    let periods: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT pp.plan_id, pp.months, pp.setup_fee_minor, pp.recurring_fee_minor FROM plan_periods pp \
+         JOIN storefront_plans sp ON sp.plan_id = pp.plan_id AND sp.storefront_id = $1 ORDER BY pp.months",
+    )
+    .bind(sf.id)
+    .fetch_all(pool)
+    .await?;
+    let modules: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, m.name FROM plans p JOIN storefront_plans sp ON sp.plan_id = p.id AND sp.storefront_id = $1 \
+         JOIN template_modules tm ON tm.template_id = p.template_id JOIN modules m ON m.id = tm.module_id \
+         ORDER BY m.name",
+    )
+    .bind(sf.id)
+    .fetch_all(pool)
+    .await?;
+    let currency = Currency::parse(&sf.currency)?;
+    let show = |minor: i64| money(&Money::new(minor, currency), Locale::En);
+    for (row, plan) in rows.iter().zip(view.plans.iter_mut()) {
+        let priced: Vec<PeriodPrice> = periods
+            .iter()
+            .filter(|(id, _, setup, fee)| *id == row.id && (*setup > 0 || *fee > 0))
+            .map(|(_, months, setup, fee)| PeriodPrice {
+                period_months: u32::try_from(*months).unwrap_or(1),
+                setup_fee: Money::new(*setup, currency),
+                recurring_fee: Money::new(*fee, currency),
+                renewal_fee: Money::new(*fee, currency),
+            })
+            .collect();
+        plan.prices = adverts(&priced)
+            .into_iter()
+            .map(|a| PlanPrice {
+                period_months: a.period_months,
+                setup_fee: if a.setup_minor > 0 {
+                    show(a.setup_minor)
+                } else {
+                    String::new()
+                },
+                per_period: show(a.per_period_minor),
+                per_month: show(a.per_month_minor),
+                first_payment: show(a.first_payment_minor),
+                saving_percent: a.saving_percent,
+            })
+            .collect();
+        plan.includes = modules
+            .iter()
+            .filter(|(id, _)| *id == row.id)
+            .map(|(_, name)| name.clone())
+            .collect();
+    }
+    Ok(view)
 }
 
 /// One published plan as sold by a storefront, or not-found.

@@ -164,8 +164,7 @@ impl StorefrontCache {
         }
         let generation = self.generation_for_load(pool).await?;
         let sf = storefront_plans::by_code(pool, code).await?;
-        let plans = storefront_plans::plans(pool, sf.id).await?;
-        let view = sf.view(&plans)?;
+        let view = storefront_plans::catalog(pool, &sf).await?;
         self.put_catalog(code, generation, Arc::new(view.clone()));
         Ok(view)
     }

@@ -1,9 +1,11 @@
 //! Pure parsing of what an operator types into the catalog editors: codes, prices, colours,
-//! logo addresses, invoice prefixes, countries and tax percentages.
+//! logo addresses, invoice prefixes, countries, tax percentages and plan descriptions.
 mod country;
+mod description;
 mod tax;
 
 pub use country::parse_country;
+pub use description::check_description;
 pub use tax::{format_basis_points, parse_percent};
 
 use super::{Currency, DomainError, Money};

@@ -4,6 +4,7 @@
 //! Every amount is computed with checked integer arithmetic in minor units, so the
 //! browser and the server always arrive at exactly the same figures.
 
+mod advert;
 mod arith;
 mod change;
 mod offer;
@@ -13,6 +14,7 @@ mod quote;
 mod selection;
 mod tax;
 
+pub use advert::{adverts, PeriodAdvert};
 pub use change::{
     change_quote, renewal_quote, renewal_with_credit, ChangeQuote, PaidPeriod, PeriodPosition,
 };

@@ -41,6 +41,29 @@ pub struct PlanView {
     pub modules: Vec<String>,
     /// Whether it is bought, tried for free, or either.
     pub offer: Offer,
+    /// Its billing periods with their prices, shortest first (filled for storefront catalogs).
+    #[serde(default)]
+    pub prices: Vec<PlanPrice>,
+    /// What its template installs, by module name (filled for storefront catalogs).
+    #[serde(default)]
+    pub includes: Vec<String>,
+}
+
+/// One billing period of a plan as the storefront advertises it (amounts formatted, before tax).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPrice {
+    /// Months per period.
+    pub period_months: u32,
+    /// One-off setup fee (empty when there is none).
+    pub setup_fee: String,
+    /// Price of one period.
+    pub per_period: String,
+    /// The same per month.
+    pub per_month: String,
+    /// Setup fee plus the first period.
+    pub first_payment: String,
+    /// Whole percent saved per month against the shortest period.
+    pub saving_percent: u32,
 }
 
 impl PlanView {

@@ -2,6 +2,7 @@
 //! storefronts, tax rates, modules and verticals, products, resources, service templates), their
 //! pages, and provisioning from a plan's template.
 mod addons;
+mod billing_and_prices;
 mod editing;
 mod pages;
 mod parts;
