@@ -64,9 +64,9 @@ test('the operator catalog pages work and a module is created and published', as
     await page.getByLabel('Name').first().fill(`Module ${tag}`);
     await page.getByRole('button', { name: 'Create module' }).click();
     const row = page.locator(`tr[data-code="${code}"]`);
-    await expect(row).toContainText('draft');
+    await expect(row).toContainText('Draft');
     await row.getByRole('button', { name: 'Publish' }).click();
-    await expect(page.locator(`tr[data-code="${code}"]`)).toContainText('published');
+    await expect(page.locator(`tr[data-code="${code}"]`)).toContainText('Published');
   });
 
   expect(problems, problems.join('\n')).toEqual([]);

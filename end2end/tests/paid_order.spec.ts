@@ -203,7 +203,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.goto(`${STOREFRONT}/operator/orders?status=awaiting_approval`);
     await waitForHydration(page, js);
     const row = page.locator(`tr[data-order="bank-${tag}"]`);
-    await expect(row).toContainText('pending (bank transfer)');
+    await expect(row).toContainText('Pending · Bank transfer');
     await row.getByRole('button', { name: 'Approve' }).click();
     await expect(page.locator(`tr[data-order="bank-${tag}"]`)).toHaveCount(0, { timeout: 30_000 });
 

@@ -7,7 +7,7 @@ use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
-use crate::domain::{InvoiceStatus, PlanStatus, SubscriptionState, TenantState};
+use crate::domain::{InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState};
 
 /// Stores each enum as its `as_str()` text and reads it back through `FromStr`.
 macro_rules! stored_as_text {
@@ -48,4 +48,5 @@ stored_as_text!(
     PlanStatus,
     InvoiceStatus,
     PaymentStatus,
+    StepStatus,
 );

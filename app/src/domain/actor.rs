@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::fraud_rule::FraudRule;
 use crate::domain::DomainError;
 
 /// Who caused an event, for the audit log; displayed as `"system"`, `"job:trial_end"`,
@@ -29,6 +30,34 @@ impl Actor {
     pub fn job(name: &str) -> Actor {
         Actor::Job(name.to_owned())
     }
+
+    /// Human-readable name for the UI, e.g. `"Fraud rule: orders per email"`, `"Job: trial end"`
+    /// or `"Operator ann@example.com"`.
+    pub fn label(&self) -> String {
+        match self {
+            Actor::System => "System".to_owned(),
+            Actor::Job(name) if name == "provisioner" => "Job: provisioning".to_owned(),
+            Actor::Job(name) => format!("Job: {}", words(name)),
+            Actor::Rule(name) => match FraudRule::from_name(name) {
+                Some(rule) => format!("Fraud rule: {}", rule.label()),
+                None if name == "fraud_screening" => "Fraud screening".to_owned(),
+                None => format!("Rule: {}", words(name)),
+            },
+            Actor::Operator(who) => format!("Operator {who}"),
+            Actor::Customer(who) => format!("Customer {who}"),
+        }
+    }
+
+    /// [`Actor::label`] of the form written by `Display`; the text itself when it is no actor.
+    pub fn label_of(text: &str) -> String {
+        text.parse::<Actor>()
+            .map_or_else(|_| text.to_owned(), |actor| actor.label())
+    }
+}
+
+/// A snake_case name as words: `"trial_end"` gives `"trial end"`.
+fn words(name: &str) -> String {
+    name.replace('_', " ")
 }
 
 impl fmt::Display for Actor {

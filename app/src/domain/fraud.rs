@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Email;
+pub use super::fraud_rule::FraudRule;
+use super::{Actor, Email};
 
 /// Screening configuration. Deserializing fills missing fields from [`Default`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +86,21 @@ pub struct Screening {
     pub flagged: bool,
     /// Human-readable reasons, empty when the order looks fine.
     pub reasons: Vec<String>,
+    /// The rules that gave the reasons, in the same order.
+    #[serde(default)]
+    pub rules: Vec<FraudRule>,
+}
+
+impl Screening {
+    /// Who screened, for the audit log: the first rule that flagged the order, else screening
+    /// as a whole (`rule:fraud_screening`).
+    pub fn actor(&self) -> Actor {
+        let name = self
+            .rules
+            .first()
+            .map_or("fraud_screening", |rule| rule.as_str());
+        Actor::Rule(name.to_owned())
+    }
 }
 
 /// Screens an order against `rules`.
@@ -95,6 +111,7 @@ pub struct Screening {
 /// differ (case-insensitively).
 pub fn screen(rules: &FraudRulesPage, input: &ScreeningInput) -> Screening {
     let mut reasons = Vec::new();
+    let mut rules_fired = Vec::new();
     if let Some(listed) = rules.disposable_domain_of(&input.email) {
         let domain = input.email.domain();
         if domain == listed {
@@ -104,6 +121,7 @@ pub fn screen(rules: &FraudRulesPage, input: &ScreeningInput) -> Screening {
                 "disposable email domain {domain} (a subdomain of {listed})"
             ));
         }
+        rules_fired.push(FraudRule::DisposableDomain);
     }
     let limit = rules.max_orders_per_email_per_day;
     if limit > 0 && input.orders_today_by_email > limit {
@@ -111,6 +129,7 @@ pub fn screen(rules: &FraudRulesPage, input: &ScreeningInput) -> Screening {
             "{} orders from this email today (limit {limit})",
             input.orders_today_by_email
         ));
+        rules_fired.push(FraudRule::OrdersPerEmail);
     }
     let limit = rules.max_orders_per_ip_per_day;
     if limit > 0 && input.orders_today_by_ip > limit {
@@ -118,6 +137,7 @@ pub fn screen(rules: &FraudRulesPage, input: &ScreeningInput) -> Screening {
             "{} orders from this IP address today (limit {limit})",
             input.orders_today_by_ip
         ));
+        rules_fired.push(FraudRule::OrdersPerIp);
     }
     if rules.check_country_mismatch {
         let billing = input.billing_country.as_deref().and_then(normalize_country);
@@ -127,12 +147,14 @@ pub fn screen(rules: &FraudRulesPage, input: &ScreeningInput) -> Screening {
                 reasons.push(format!(
                     "billing country {billing} differs from the IP address's country {located}"
                 ));
+                rules_fired.push(FraudRule::CountryMismatch);
             }
         }
     }
     Screening {
         flagged: !reasons.is_empty(),
         reasons,
+        rules: rules_fired,
     }
 }
 
@@ -179,6 +201,7 @@ mod tests {
     fn reasons(rules: &FraudRulesPage, input: &ScreeningInput) -> Vec<String> {
         let result = screen(rules, input);
         assert_eq!(result.flagged, !result.reasons.is_empty());
+        assert_eq!(result.rules.len(), result.reasons.len());
         result.reasons
     }
 
@@ -402,7 +425,12 @@ mod tests {
         let json = serde_json::to_string(&s).unwrap();
         assert_eq!(
             json,
-            r#"{"flagged":true,"reasons":["disposable email domain yopmail.com"]}"#
+            r#"{"flagged":true,"reasons":["disposable email domain yopmail.com"],"rules":["disposable_domain"]}"#
+        );
+        assert_eq!(s.actor().to_string(), "rule:disposable_domain");
+        assert_eq!(
+            Screening::default().actor().to_string(),
+            "rule:fraud_screening"
         );
     }
 

@@ -25,6 +25,15 @@ impl InvoiceStatus {
         InvoiceStatus::Void,
     ];
 
+    /// Human-readable name for the UI, e.g. `"Open"`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            InvoiceStatus::Open => "Open",
+            InvoiceStatus::Paid => "Paid",
+            InvoiceStatus::Void => "Void",
+        }
+    }
+
     /// Stable identifier used in storage and on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -4,9 +4,10 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::domain::order_flow::OrderStatus;
-use crate::domain::payment::PaymentStatus;
-use crate::domain::{InvoiceStatus, PlanStatus, SubscriptionState, TenantState};
+use crate::domain::fraud::FraudRule;
+use crate::domain::order_flow::{event_label, event_label_for_customer, OrderKind, OrderStatus};
+use crate::domain::payment::{gateway_label, ManualGateway, PaymentStatus, TestCardGateway};
+use crate::domain::{InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState};
 
 fn round_trips<T>(all: &[T], as_str: fn(T) -> &'static str, what: &str)
 where
@@ -48,6 +49,83 @@ fn every_status_enum_round_trips_through_its_names() {
     round_trips(&PlanStatus::ALL, PlanStatus::as_str, "plan status");
     round_trips(&InvoiceStatus::ALL, InvoiceStatus::as_str, "invoice status");
     round_trips(&PaymentStatus::ALL, PaymentStatus::as_str, "payment status");
+    round_trips(
+        &StepStatus::ALL,
+        StepStatus::as_str,
+        "provisioning step status",
+    );
+}
+
+/// A label a person reads: not empty, no code's underscore, not the code itself (unless the
+/// code is already a plain lowercase word and the label only capitalizes it).
+fn assert_words(code: &str, label: &str) {
+    assert!(!label.trim().is_empty(), "{code} has no label");
+    assert!(
+        !label.contains('_'),
+        "{code}'s label {label:?} has an underscore"
+    );
+    assert!(
+        !code.contains('_') || label != code,
+        "{code} is shown as its code"
+    );
+}
+
+#[test]
+fn every_name_a_person_reads_has_a_label_in_words() {
+    fn each<T: Copy>(all: &[T], as_str: fn(T) -> &'static str, label: fn(T) -> &'static str) {
+        for &value in all {
+            assert_words(as_str(value), label(value));
+        }
+    }
+    each(&OrderStatus::ALL, OrderStatus::as_str, OrderStatus::label);
+    each(&OrderKind::ALL, OrderKind::as_str, OrderKind::label);
+    each(&TenantState::ALL, TenantState::as_str, TenantState::label);
+    each(
+        &SubscriptionState::ALL,
+        SubscriptionState::as_str,
+        SubscriptionState::label,
+    );
+    each(&PlanStatus::ALL, PlanStatus::as_str, PlanStatus::label);
+    each(
+        &InvoiceStatus::ALL,
+        InvoiceStatus::as_str,
+        InvoiceStatus::label,
+    );
+    each(
+        &PaymentStatus::ALL,
+        PaymentStatus::as_str,
+        PaymentStatus::label,
+    );
+    each(&StepStatus::ALL, StepStatus::as_str, StepStatus::label);
+    each(&FraudRule::ALL, FraudRule::as_str, FraudRule::label);
+    let events = [
+        "placed",
+        "screened",
+        "payment_captured",
+        "payment_offline",
+        "payment_declined",
+        "approved",
+        "rejected",
+        "provisioned",
+        "provisioning_failed",
+        "retry",
+        "cancel",
+    ];
+    for event in events {
+        for label in [event_label(event), event_label_for_customer(event)] {
+            assert_words(event, label);
+            assert_ne!(label, "Updated", "{event} has no label of its own");
+        }
+    }
+    assert_eq!(event_label("payment_captured"), "Payment captured");
+    assert_eq!(gateway_label(TestCardGateway::NAME), "Test card");
+    assert_eq!(gateway_label(ManualGateway::NAME), "Bank transfer");
+    assert_eq!(gateway_label("other_gateway"), "Other gateway");
+    assert_eq!(
+        FraudRule::from_name("orders_per_email"),
+        Some(FraudRule::OrdersPerEmail)
+    );
+    assert_eq!(FraudRule::from_name("fraud_screening"), None);
 }
 
 #[test]

@@ -24,6 +24,15 @@ impl PlanStatus {
         PlanStatus::Retired,
     ];
 
+    /// Human-readable name for the UI, e.g. `"Draft"`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "Draft",
+            PlanStatus::Published => "Published",
+            PlanStatus::Retired => "Retired",
+        }
+    }
+
     /// Stable identifier used in storage and on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {

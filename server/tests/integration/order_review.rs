@@ -21,6 +21,58 @@ fn form<'a>(
     f
 }
 
+/// The operator's page of an order as a person reads it: its text without tags, scripts or
+/// styles (the codes stay in attributes and hydration data for programs).
+async fn order_page_text(app: &TestApp, operator: &reqwest::Client, order_id: i64) -> String {
+    let html = operator
+        .get(app.url(None, &format!("/operator/orders/{order_id}")))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    let mut text = String::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = ["script", "style"]
+            .iter()
+            .find(|tag| rest.starts_with(&format!("<{tag}")))
+            .and_then(|tag| rest.find(&format!("</{tag}>")))
+            .unwrap_or(0);
+        let close = rest[end..].find('>').map_or(rest.len(), |i| end + i + 1);
+        text.push(' ');
+        rest = &rest[close..];
+    }
+    text.push_str(rest);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts the page shows `words` and none of the internal codes.
+fn reads_in_words(text: &str, words: &[&str]) {
+    for w in words {
+        assert!(text.contains(w), "{w:?} is missing from {text}");
+    }
+    let codes = [
+        "rule:fraud",
+        "rule:disposable",
+        "job:",
+        "operator:",
+        "customer:",
+        "test_card",
+        "manual",
+        "disposable_domain",
+        "awaiting_",
+        "payment_captured",
+    ];
+    for code in codes {
+        assert!(!text.contains(code), "{code:?} is shown in {text}");
+    }
+}
+
 async fn one(app: &TestApp, sql: &str) -> String {
     let (v,): (String,) = sqlx::query_as(sql).fetch_one(&app.pool).await.expect(sql);
     v
@@ -49,7 +101,7 @@ async fn an_approved_bank_transfer_is_provisioned(engine: Engine) {
         .body
         .expect("queue");
     assert_eq!(queue.len(), 1);
-    assert_eq!(queue[0].payment, "pending (bank transfer)");
+    assert_eq!(queue[0].payment, "Pending \u{b7} Bank transfer");
     let id = queue[0].id.to_string();
 
     let stranger = app
@@ -129,7 +181,20 @@ async fn a_rejected_flagged_order_is_refunded_and_frees_the_name(engine: Engine)
         .contains("disposable email domain mailinator.com"));
     assert_eq!(one(&app, "SELECT status FROM payments").await, "captured");
     let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    let id = app.count("SELECT id FROM orders").await.to_string();
+    let order_id = app.count("SELECT id FROM orders").await;
+    let page = order_page_text(&app, &operator, order_id).await;
+    reads_in_words(
+        &page,
+        &[
+            "Awaiting approval",
+            "Customer ada@mailinator.com",
+            "Fraud rule: disposable email domain",
+            "Placed \u{2192} Awaiting approval",
+            "Test card",
+            "Captured",
+        ],
+    );
+    let id = order_id.to_string();
     let no_reason = app
         .call::<()>(
             &operator,
@@ -168,6 +233,19 @@ async fn a_rejected_flagged_order_is_refunded_and_frees_the_name(engine: Engine)
     .await
     .body
     .expect("the name is free again");
+    let clean = app.count("SELECT MAX(id) FROM orders").await;
+    let page = order_page_text(&app, &operator, clean).await;
+    reads_in_words(
+        &page,
+        &[
+            "Fraud screening",
+            "Payment captured",
+            "Awaiting payment \u{2192} Provisioning",
+            "Test card",
+            "Provisioning \u{2192} Completed",
+            "Done",
+        ],
+    );
 }
 
 on_both_engines!(

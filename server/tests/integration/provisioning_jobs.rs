@@ -10,6 +10,7 @@ use app::backend::db::Engine;
 use app::backend::provisioning::Step;
 use app::domain::order_flow::OrderStatus as Status;
 use app::domain::payment::PaymentStatus;
+use app::domain::StepStatus;
 
 async fn status(app: &TestApp, token: &str) -> OrderStatusView {
     app.call(
@@ -47,7 +48,7 @@ async fn a_failed_attempt_is_rolled_back_and_retried(engine: Engine) {
     assert_eq!(view.status, Status::Completed);
     assert_eq!(view.attempt, 2, "the second attempt succeeded");
     assert!(
-        view.steps.iter().all(|s| s.state == "done"),
+        view.steps.iter().all(|s| s.state == StepStatus::Done),
         "{:?}",
         view.steps
     );
@@ -200,7 +201,7 @@ async fn an_operator_retries_a_failed_order(engine: Engine) {
         detail.steps.iter().map(|s| s.attempt).collect();
     assert_eq!(attempts.into_iter().collect::<Vec<_>>(), [1, 2, 3, 4]);
     assert!(detail.steps.iter().any(|s| s.step == "install modules"
-        && s.status == "failed"
+        && s.status == StepStatus::Failed
         && s.detail == "injected fault"));
 }
 

@@ -20,7 +20,6 @@ use super::idempotency::{self, IdempotencyKey};
 use super::provisioning;
 use super::state::AppState;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
-use crate::domain::Actor;
 use crate::domain::InstanceName;
 use crate::error::{AppError, Result};
 use crate::wire::orders::{NameCheck, OrderForm};
@@ -226,7 +225,7 @@ async fn place_trial(
             payment_captured: false,
         };
         let screened = OrderEvent::Screened { flagged: waits };
-        let rule = Actor::Rule("fraud_screening".into());
+        let rule = screening.actor();
         let status = advance(&mut tx, now, rec.order_id, &screened, &ctx, &rule).await?;
         let code = match confirm {
             true => Some(confirm_email::issue(&mut tx, now, rec.order_id).await?),

@@ -235,7 +235,7 @@ async fn write(
     if let Some(method) = &pay.method {
         payments::save_method(&mut tx, now, rec.customer_id, method).await?;
     }
-    let rule = Actor::Rule("fraud_screening".into());
+    let rule = screening.actor();
     let screened = OrderEvent::Screened {
         flagged: screening.flagged,
     };

@@ -3,7 +3,8 @@
 use crate::backend::provisioning::Step;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::OrderStatus;
-use crate::domain::payment::PaymentStatus;
+use crate::domain::payment::{gateway_label, PaymentStatus};
+use crate::domain::StepStatus;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 use crate::wire::orders::detail::{OrderDetailView, OrderEventView, PaymentView, StepView};
@@ -27,6 +28,16 @@ struct Row {
     payment_status: Option<PaymentStatus>,
     gateway: Option<String>,
 }
+
+/// One `order_events` row: when, event, from, to, actor, detail.
+type EventRow = (
+    String,
+    String,
+    Option<OrderStatus>,
+    OrderStatus,
+    String,
+    String,
+);
 
 const SELECT_ROW: &str = "SELECT o.id, o.public_token, o.created_at, o.instance_name, c.company, c.email, p.name AS plan_name, o.status, \
      o.total_minor, o.currency, o.flag_reasons, o.failure_reason, o.provision_attempts, pm.status AS payment_status, pm.gateway \
@@ -57,7 +68,7 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
         .await?
         .ok_or(AppError::NotFound)?;
     let order = to_view(row)?;
-    let events: Vec<(String, String, Option<String>, String, String, String)> = sqlx::query_as(
+    let events: Vec<EventRow> = sqlx::query_as(
         "SELECT created_at, event, from_status, to_status, actor, detail FROM order_events WHERE order_id = $1 ORDER BY id",
     )
     .bind(order_id)
@@ -70,7 +81,7 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
     .bind(order_id)
     .fetch_all(&st.pool)
     .await?;
-    let steps: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let steps: Vec<(i64, String, StepStatus, String)> = sqlx::query_as(
         "SELECT attempt, step, status, detail FROM provisioning_steps WHERE order_id = $1 ORDER BY id",
     )
     .bind(order_id)
@@ -83,7 +94,7 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
             .map(|(at, event, from, to, actor, detail)| OrderEventView {
                 at: crate::backend::db::show_minute(&at),
                 event,
-                from: from.unwrap_or_default(),
+                from,
                 to,
                 actor,
                 detail,
@@ -130,15 +141,8 @@ fn to_view(r: Row) -> Result<OrderRowView> {
         failure_reason: r.failure_reason.unwrap_or_default(),
         provision_attempts: r.provision_attempts,
         payment: match (r.gateway, r.payment_status) {
-            (Some(g), Some(s)) => format!(
-                "{s} ({})",
-                if g == "manual" {
-                    "bank transfer"
-                } else {
-                    "card"
-                }
-            ),
-            _ => "none".into(),
+            (Some(g), Some(s)) => format!("{} \u{b7} {}", s.label(), gateway_label(&g)),
+            _ => "No payment".into(),
         },
     })
 }

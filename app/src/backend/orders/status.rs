@@ -5,8 +5,8 @@ use crate::backend::db::show_minute;
 use crate::backend::provisioning::latest_steps;
 use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{OrderKind, OrderStatus};
-use crate::domain::TenantState;
+use crate::domain::order_flow::{event_label_for_customer, OrderKind, OrderStatus};
+use crate::domain::{StepStatus, TenantState};
 use crate::error::{AppError, Result};
 use crate::wire::orders::status::{OrderStatusView, ProgressStep, TimelineEntry};
 
@@ -50,7 +50,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
     let timeline = events
         .into_iter()
         .map(|(event, at)| TimelineEntry {
-            label: event_label(&event).into(),
+            label: event_label_for_customer(&event).into(),
             at: show_minute(&at),
         })
         .collect();
@@ -63,8 +63,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
             state: recorded
                 .iter()
                 .find(|r| r.step == step.code())
-                .map(|r| r.status.clone())
-                .unwrap_or_else(|| "pending".into()),
+                .map_or(StepStatus::Pending, |r| r.status),
         })
         .collect();
     Ok(OrderStatusView {
@@ -88,22 +87,4 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         steps,
         attempt: recorded.first().map(|r| r.attempt).unwrap_or(0),
     })
-}
-
-/// What an order event means to the customer.
-fn event_label(event: &str) -> &'static str {
-    match event {
-        "placed" => "Order placed",
-        "screened" => "Order checked",
-        "payment_captured" => "Payment received",
-        "payment_offline" => "Waiting for the payment",
-        "payment_declined" => "Payment declined",
-        "approved" => "Approved",
-        "rejected" => "Declined",
-        "provisioned" => "Instance ready",
-        "provisioning_failed" => "Setup failed",
-        "retry" => "Setup restarted",
-        "cancel" => "Cancelled",
-        _ => "Updated",
-    }
 }

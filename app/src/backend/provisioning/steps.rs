@@ -4,6 +4,7 @@ use sqlx::AnyPool;
 
 use crate::backend::db::ts;
 use crate::backend::provisioning::Step;
+use crate::domain::StepStatus;
 use crate::error::Result;
 
 /// One step of one attempt as recorded.
@@ -13,8 +14,8 @@ pub struct StepRecord {
     pub attempt: i64,
     /// Step code (see [`Step::code`]).
     pub step: String,
-    /// running, done, failed or rolled_back.
-    pub status: String,
+    /// How far it got.
+    pub status: StepStatus,
     /// Why it failed, when it did.
     pub detail: String,
 }
@@ -28,11 +29,12 @@ pub(super) async fn started(
     step: Step,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO provisioning_steps (order_id, attempt, step, status, started_at) VALUES ($1, $2, $3, 'running', $4)",
+        "INSERT INTO provisioning_steps (order_id, attempt, step, status, started_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(order_id)
     .bind(attempt)
     .bind(step.code())
+    .bind(StepStatus::Running)
     .bind(ts(now))
     .execute(pool)
     .await?;
@@ -52,7 +54,10 @@ pub(super) async fn ended(
         "UPDATE provisioning_steps SET status = $1, detail = $2, finished_at = $3 \
          WHERE order_id = $4 AND attempt = $5 AND step = $6",
     )
-    .bind(if failure.is_some() { "failed" } else { "done" })
+    .bind(match failure {
+        Some(_) => StepStatus::Failed,
+        None => StepStatus::Done,
+    })
     .bind(failure.unwrap_or_default())
     .bind(ts(now))
     .bind(order_id)
@@ -66,10 +71,12 @@ pub(super) async fn ended(
 /// Marks the finished steps of an attempt as undone by its rollback.
 pub(super) async fn rolled_back(pool: &AnyPool, order_id: i64, attempt: i64) -> Result<()> {
     sqlx::query(
-        "UPDATE provisioning_steps SET status = 'rolled_back' WHERE order_id = $1 AND attempt = $2 AND status = 'done'",
+        "UPDATE provisioning_steps SET status = $1 WHERE order_id = $2 AND attempt = $3 AND status = $4",
     )
+    .bind(StepStatus::RolledBack)
     .bind(order_id)
     .bind(attempt)
+    .bind(StepStatus::Done)
     .execute(pool)
     .await?;
     Ok(())

@@ -90,6 +90,44 @@ impl OrderEvent {
     }
 }
 
+/// The operator's words for a recorded event name (`order_events.event`: an
+/// [`OrderEvent::as_str`] or `"placed"`), e.g. `"Payment captured"`; `"Updated"` for an unknown one.
+pub fn event_label(name: &str) -> &'static str {
+    match name {
+        "placed" => "Placed",
+        "screened" => "Screened",
+        "payment_captured" => "Payment captured",
+        "payment_offline" => "Offline payment chosen",
+        "payment_declined" => "Payment declined",
+        "approved" => "Approved",
+        "rejected" => "Rejected",
+        "provisioned" => "Provisioned",
+        "provisioning_failed" => "Provisioning failed",
+        "retry" => "Retried",
+        "cancel" => "Cancelled",
+        _ => "Updated",
+    }
+}
+
+/// The customer's words for a recorded event name on the order's page, e.g.
+/// `"Payment received"`; `"Updated"` for an unknown one.
+pub fn event_label_for_customer(name: &str) -> &'static str {
+    match name {
+        "placed" => "Order placed",
+        "screened" => "Order checked",
+        "payment_captured" => "Payment received",
+        "payment_offline" => "Waiting for the payment",
+        "payment_declined" => "Payment declined",
+        "approved" => "Approved",
+        "rejected" => "Declined",
+        "provisioned" => "Instance ready",
+        "provisioning_failed" => "Setup failed",
+        "retry" => "Setup restarted",
+        "cancel" => "Cancelled",
+        _ => "Updated",
+    }
+}
+
 impl fmt::Display for OrderEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -22,6 +22,21 @@ pub use test_card::{TestCardGateway, TEST_CARDS};
 
 use super::{DomainError, Money};
 
+/// Human-readable name of a stored gateway name ([`PaymentGateway::name`]), e.g. `"Test card"`.
+pub fn gateway_label(name: &str) -> String {
+    match name {
+        TestCardGateway::NAME => "Test card".to_owned(),
+        ManualGateway::NAME => "Bank transfer".to_owned(),
+        other => {
+            let words = other.replace('_', " ");
+            let mut chars = words.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        }
+    }
+}
+
 /// A payment provider. Implementations are synchronous and deterministic.
 pub trait PaymentGateway: Send + Sync {
     /// Stable gateway name, stored in [`StoredPaymentMethod::gateway`].

@@ -30,6 +30,17 @@ impl PaymentStatus {
         PaymentStatus::Declined,
     ];
 
+    /// Human-readable name for the UI, e.g. `"Pending"`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "Pending",
+            PaymentStatus::Captured => "Captured",
+            PaymentStatus::Refunded => "Refunded",
+            PaymentStatus::Voided => "Voided",
+            PaymentStatus::Declined => "Declined",
+        }
+    }
+
     /// Stable identifier used in storage and on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {

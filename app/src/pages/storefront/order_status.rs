@@ -9,6 +9,7 @@ use crate::api::orders::{order_status, OrderStatusView, ProgressStep};
 use crate::components::bank_transfer::BankTransferBox;
 use crate::components::error_box::page_error;
 use crate::domain::order_flow::OrderStatus;
+use crate::domain::StepStatus;
 
 /// Shows the order's state by its private token.
 #[component]
@@ -156,14 +157,15 @@ fn steps_view(steps: &[ProgressStep], attempt: i64) -> impl IntoView {
         <h2>{heading}</h2>
         <ol class="steps" data-field="steps">
             {steps.iter().map(|step| {
-                let mark = match step.state.as_str() {
-                    "done" => "\u{2713}",
-                    "running" => "\u{2026}",
-                    "failed" => "\u{2717}",
-                    "rolled_back" => "\u{21b6}",
-                    _ => "\u{25cb}",
+                let mark = match step.state {
+                    StepStatus::Done => "\u{2713}",
+                    StepStatus::Running => "\u{2026}",
+                    StepStatus::Failed => "\u{2717}",
+                    StepStatus::RolledBack => "\u{21b6}",
+                    StepStatus::Pending => "\u{25cb}",
                 };
-                view! { <li class=format!("step {}", step.state) data-state=step.state.clone()><span class="mark" aria-hidden="true">{mark}</span>" " {step.label.clone()}</li> }
+                let state = step.state.as_str();
+                view! { <li class=format!("step {state}") data-state=state><span class="mark" aria-hidden="true">{mark}</span>" " {step.label.clone()}<span class="visually-hidden">{format!(" ({})", step.state.label())}</span></li> }
             }).collect_view()}
         </ol>
     }

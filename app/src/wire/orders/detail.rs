@@ -1,5 +1,7 @@
 //! One order as the operator inspects it: events, payments and provisioning steps.
+use crate::domain::order_flow::OrderStatus;
 use crate::domain::payment::PaymentStatus;
+use crate::domain::StepStatus;
 use crate::wire::orders::queue::OrderRowView;
 use serde::{Deserialize, Serialize};
 
@@ -8,13 +10,14 @@ use serde::{Deserialize, Serialize};
 pub struct OrderEventView {
     /// When (UTC, minutes).
     pub at: String,
-    /// Event name, e.g. `screened`.
+    /// Event name, e.g. `screened` (pages show [`event_label`](crate::domain::order_flow::event_label)).
     pub event: String,
-    /// Status before (empty for the first).
-    pub from: String,
+    /// Status before (none for the first).
+    pub from: Option<OrderStatus>,
     /// Status after.
-    pub to: String,
-    /// Who or what made it: `system`, `rule:fraud_screening`, `operator:<email>`, `customer:<email>`.
+    pub to: OrderStatus,
+    /// Who or what made it: `system`, `rule:fraud_screening`, `operator:<email>`, `customer:<email>`
+    /// (pages show [`Actor::label_of`](crate::domain::Actor::label_of)).
     pub actor: String,
     /// Reason or detail.
     pub detail: String,
@@ -23,7 +26,8 @@ pub struct OrderEventView {
 /// One payment of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentView {
-    /// `card` or `manual`.
+    /// Gateway name, `test_card` or `manual` (pages show
+    /// [`gateway_label`](crate::domain::payment::gateway_label)).
     pub gateway: String,
     /// Where the payment stands.
     pub status: PaymentStatus,
@@ -42,8 +46,8 @@ pub struct StepView {
     pub attempt: i64,
     /// Step name.
     pub step: String,
-    /// running, done, failed or rolled_back.
-    pub status: String,
+    /// How far it got.
+    pub status: StepStatus,
     /// Why it failed.
     pub detail: String,
 }

@@ -29,6 +29,6 @@ pub struct OrderRowView {
     pub failure_reason: String,
     /// Provisioning attempts made so far.
     pub provision_attempts: i64,
-    /// The payment's state and kind.
+    /// The latest payment's status and gateway in words, e.g. "Captured · Test card".
     pub payment: String,
 }

@@ -1,6 +1,6 @@
 //! An order as its customer follows it: status, timeline and provisioning progress.
 use crate::domain::order_flow;
-use crate::domain::TenantState;
+use crate::domain::{StepStatus, TenantState};
 use serde::{Deserialize, Serialize};
 
 /// Where an order stands.
@@ -61,6 +61,6 @@ pub struct TimelineEntry {
 pub struct ProgressStep {
     /// The step's name.
     pub label: String,
-    /// pending, running, done, failed or rolled_back.
-    pub state: String,
+    /// How far it got.
+    pub state: StepStatus,
 }

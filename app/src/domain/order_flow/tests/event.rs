@@ -43,3 +43,15 @@ fn events_have_names_reasons_and_serde() {
     let json = serde_json::to_string(&ctx).unwrap();
     assert_eq!(serde_json::from_str::<FlowContext>(&json).unwrap(), ctx);
 }
+
+#[test]
+fn every_event_has_labels_for_operators_and_customers() {
+    for name in events().iter().map(OrderEvent::as_str).chain(["placed"]) {
+        for label in [event_label(name), event_label_for_customer(name)] {
+            assert!(
+                label != "Updated" && !label.contains('_'),
+                "{name}: {label}"
+            );
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The catalog editors' shared pieces: the nav between them, hidden fields and status badges.
 use leptos::prelude::*;
 
+use crate::domain::PlanStatus;
+
 /// Links between the catalog's editor pages.
 #[component]
 pub fn CatalogNav() -> impl IntoView {
@@ -27,12 +29,12 @@ pub fn hidden(name: &'static str, value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value /> }
 }
 
-/// "published" or "draft", as a badge.
+/// "Published" or "Draft", as a badge, in the words of a plan's status.
 pub fn status_badge(published: bool) -> impl IntoView {
-    let (class, label) = if published {
-        ("badge active", "published")
+    let (class, status) = if published {
+        ("badge active", PlanStatus::Published)
     } else {
-        ("badge", "draft")
+        ("badge", PlanStatus::Draft)
     };
-    view! { <span class=class>{label}</span> }
+    view! { <span class=class>{status.label()}</span> }
 }

@@ -96,7 +96,7 @@ fn plan_row(
         <tr data-plan=code>
             <td><a href=format!("/operator/catalog/plans/{}", p.id)>{p.name}</a><br/><code>{p.code}</code></td>
             <td>{p.version}</td>
-            <td><span class=format!("badge {}", p.status.as_str())>{p.status.as_str()}</span></td>
+            <td><span class=format!("badge {}", p.status.as_str())>{p.status.label()}</span></td>
             <td class="num">{p.subscribers}</td>
             <td>{format!("{} ", p.currency)}{periods}</td>
             <td>

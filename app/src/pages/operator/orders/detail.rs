@@ -11,7 +11,9 @@ use crate::components::confirm::ConfirmSubmit;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 use crate::components::table_box::TableBox;
-use crate::domain::order_flow::OrderStatus;
+use crate::domain::order_flow::{event_label, OrderStatus};
+use crate::domain::payment::gateway_label;
+use crate::domain::Actor;
 use crate::error::AppError;
 
 /// The order page, for operators.
@@ -104,7 +106,10 @@ fn detail_view(
         <table class="table events">
             <thead><tr><th>"When (UTC)"</th><th>"Event"</th><th>"Status"</th><th>"By"</th><th>"Detail"</th></tr></thead>
             <tbody>{d.events.into_iter().map(|e| view! {
-                <tr><td>{e.at}</td><td>{e.event}</td><td>{if e.from.is_empty() { e.to } else { format!("{} \u{2192} {}", e.from, e.to) }}</td><td data-field="actor">{e.actor}</td><td>{e.detail}</td></tr>
+                <tr data-event=e.event.clone()><td>{e.at}</td><td>{event_label(&e.event)}</td><td>{match e.from {
+                    Some(from) => format!("{} \u{2192} {}", from.label(), e.to.label()),
+                    None => e.to.label().to_string(),
+                }}</td><td data-field="actor" data-actor=e.actor.clone()>{Actor::label_of(&e.actor)}</td><td>{e.detail}</td></tr>
             }).collect_view()}</tbody>
         </table>
         </TableBox>
@@ -117,7 +122,7 @@ fn detail_view(
                 <table class="table payments">
                     <thead><tr><th>"Gateway"</th><th>"Status"</th><th class="num">"Amount"</th><th>"Reference"</th><th>"Detail"</th></tr></thead>
                     <tbody>{d.payments.into_iter().map(|p| view! {
-                        <tr><td>{p.gateway}</td><td>{p.status.as_str()}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
+                        <tr data-gateway=p.gateway.clone()><td>{gateway_label(&p.gateway)}</td><td>{p.status.label()}</td><td class="num">{p.amount}</td><td><code>{p.reference}</code></td><td>{p.detail}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
                 </TableBox>
@@ -132,7 +137,7 @@ fn detail_view(
                 <table class="table steps">
                     <thead><tr><th class="num">"Attempt"</th><th>"Step"</th><th>"Status"</th><th>"Detail"</th></tr></thead>
                     <tbody>{d.steps.into_iter().map(|s| view! {
-                        <tr data-state=s.status.clone()><td class="num">{s.attempt}</td><td>{s.step}</td><td>{s.status.clone()}</td><td>{s.detail}</td></tr>
+                        <tr data-state=s.status.as_str()><td class="num">{s.attempt}</td><td>{s.step}</td><td>{s.status.label()}</td><td>{s.detail}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
                 </TableBox>

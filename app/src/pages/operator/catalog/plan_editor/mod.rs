@@ -129,7 +129,7 @@ fn editor(p: AdminPlanDetail, actions: Actions) -> impl IntoView {
         <h2 data-plan=p.code.clone()>{format!("{} \u{2014} version {}", p.name, p.version)}</h2>
         <p>
             <code>{p.code.clone()}</code>" \u{b7} "{p.product.clone()}" \u{b7} "{p.currency.clone()}" \u{b7} "
-            <span class=format!("badge {}", p.status.as_str())>{p.status.as_str()}</span>
+            <span class=format!("badge {}", p.status.as_str())>{p.status.label()}</span>
             {format!(" \u{b7} {} subscribers \u{b7} published on {storefronts}", p.subscribers)}
         </p>
         {current}
