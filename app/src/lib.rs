@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod lazy_routes;
 pub mod pages;
 pub mod routes;

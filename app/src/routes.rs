@@ -20,9 +20,16 @@ use crate::pages::NotFoundPage;
 
 /// The full HTML document rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The request's language, for `<html lang>` (which the browser's WASM reads back) and for
+    // every view below.
+    #[cfg(feature = "ssr")]
+    let locale = crate::backend::context::request_locale();
+    #[cfg(not(feature = "ssr"))]
+    let locale = crate::i18n::Locale::default();
+    provide_context(locale);
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=locale.tag()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -44,12 +51,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "hydrate")]
+    if use_context::<crate::i18n::Locale>().is_none() {
+        provide_context(crate::i18n::document_locale());
+    }
     view! {
         <Title text="Tenantry" />
-        <Meta
-            name="description"
-            content="Tenantry: choose a plan, order your instance and manage your subscription; the operator runs catalog, orders and tenants."
-        />
+        <Meta name="description" content=crate::i18n::t("meta-description") />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage /> }>

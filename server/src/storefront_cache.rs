@@ -17,7 +17,8 @@ use crate::router::SESSION_COOKIE;
 /// The largest page kept (the storefront is a few KB).
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// Which storefront's page a request asks for ("" for the default one at `/`), if its answer may
+/// Which storefront's page, in which language, a request asks for (`"|en"` for the default one
+/// at `/` in English), if its answer may
 /// come from the cache: a plain `GET` of `/` or `/s/<code>` (the code exactly as storefront codes
 /// are written, so each storefront has one key), on the platform's host, without a session.
 pub fn cache_key(req: &Request<Body>, base_domain: &str) -> Option<String> {
@@ -43,7 +44,18 @@ pub fn cache_key(req: &Request<Body>, base_domain: &str) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .any(|c| c.to_str().map_or(true, |c| c.contains(SESSION_COOKIE)));
-    (!has_session).then(|| code.to_string())
+    // The page is in the visitor's language: one entry per storefront and language.
+    let locale = app::i18n::negotiate(
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|c| c.to_str().ok()),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or(""),
+    );
+    (!has_session).then(|| format!("{code}|{}", locale.tag()))
 }
 
 /// The middleware: a cached page when there is one; otherwise the page is rendered and, if it

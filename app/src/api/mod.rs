@@ -3,6 +3,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod catalog;
 pub mod fraud;
+pub mod language;
 pub mod operator;
 pub mod orders;
 pub mod portal;

@@ -46,6 +46,24 @@ pub fn host_kind() -> Result<HostKind> {
     Ok(classify(host, &st.config.base_domain))
 }
 
+/// The language of this request (see [`crate::i18n::negotiate`]).
+pub fn request_locale() -> crate::i18n::Locale {
+    let Some(parts) = use_context::<Parts>() else {
+        return crate::i18n::Locale::default();
+    };
+    let cookies = parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let accept = parts
+        .headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    crate::i18n::negotiate(cookies, accept)
+}
+
 /// A header of this request, as text (absent or not text: `None`).
 pub fn header(name: http::header::HeaderName) -> Option<String> {
     use_context::<Parts>()?

@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::{me, Logout, UserView};
+use crate::api::language::SetLanguage;
 use crate::domain::Role;
+use crate::i18n::{locale, t, Locale};
+use leptos::server_fn::ServerFn;
 
 /// Wraps a page in the site's header and footer. Who is logged in is read on the server (and again
 /// after each navigation, which is how a login or logout shows in the header).
@@ -26,19 +29,51 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
     };
     view! {
-        <a class="skip-link" href="#content">"Skip to content"</a>
+        <a class="skip-link" href="#content">{t("nav-skip")}</a>
         <header class="site-header">
             <a class="brand" href="/">"Tenantry"</a>
-            <nav class="site-nav wide-only" aria-label="Site">{links()}</nav>
+            <nav class="site-nav wide-only" aria-label=t("nav-site")>{links()}</nav>
             <details class="site-menu narrow-only">
-                <summary>"Menu"</summary>
-                <nav class="site-nav" aria-label="Site menu">{links()}</nav>
+                <summary>{t("nav-menu")}</summary>
+                <nav class="site-nav" aria-label=t("nav-site-menu")>{links()}</nav>
             </details>
         </header>
         <main id="content" class="content" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>"Tenantry \u{2014} run your SaaS business end to end."</p>
+            <p>{t("footer-tagline")}</p>
+            <LanguageSwitcher />
         </footer>
+    }
+}
+
+/// Buttons for the other languages, in a plain form: the page reloads in the chosen one.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        }
+    };
+    let current = locale();
+    let action = <SetLanguage as ServerFn>::PATH;
+    view! {
+        <form class="language-switcher" method="post" action=action>
+            <input type="hidden" name="back" value=back />
+            <span id="language-label">{t("footer-language")}</span>
+            {Locale::ALL.into_iter().map(|l| {
+                let here = l == current;
+                view! {
+                    <button type="submit" name="lang" value=l.tag() lang=l.tag() class="link"
+                        aria-describedby="language-label" aria-current=here.then_some("true") disabled=here>
+                        {l.name()}
+                    </button>
+                }
+            }).collect_view()}
+        </form>
     }
 }
 
@@ -47,25 +82,25 @@ fn site_links(user: Option<UserView>, logout: ServerAction<Logout>) -> AnyView {
     let log_out = move || {
         view! {
             <ActionForm action=logout attr:class="logout">
-                <button type="submit" class="link">"Log out"</button>
+                <button type="submit" class="link">{t("nav-log-out")}</button>
             </ActionForm>
         }
     };
     match user.map(|u| u.role) {
         None => view! {
-            <a href="/">"Plans"</a>
-            <a href="/portal">"My instance"</a>
-            <a href="/login">"Log in"</a>
+            <a href="/">{t("nav-plans")}</a>
+            <a href="/portal">{t("nav-my-instance")}</a>
+            <a href="/login">{t("nav-log-in")}</a>
         }
         .into_any(),
         Some(Role::Operator) => view! {
-            <a href="/">"Plans"</a>
-            <a href="/operator">"Operator"</a>
+            <a href="/">{t("nav-plans")}</a>
+            <a href="/operator">{t("nav-operator")}</a>
             {log_out()}
         }
         .into_any(),
         Some(_) => view! {
-            <a href="/portal">"My account"</a>
+            <a href="/portal">{t("nav-my-account")}</a>
             {log_out()}
         }
         .into_any(),

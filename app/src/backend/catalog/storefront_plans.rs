@@ -1,7 +1,6 @@
 //! Storefronts: each sells its own plans, in its own currency, under its own name and colours.
 use sqlx::AnyPool;
 
-use crate::domain::format::{money, Locale};
 use crate::domain::pricing::{adverts, PeriodPrice};
 use crate::domain::{Currency, Money};
 use crate::wire::catalog::PlanPrice;
@@ -105,7 +104,6 @@ pub async fn catalog(pool: &AnyPool, sf: &StorefrontRow) -> Result<StorefrontVie
     .fetch_all(pool)
     .await?;
     let currency = Currency::parse(&sf.currency)?;
-    let show = |minor: i64| money(&Money::new(minor, currency), Locale::En);
     for (row, plan) in rows.iter().zip(view.plans.iter_mut()) {
         let priced: Vec<PeriodPrice> = periods
             .iter()
@@ -121,14 +119,10 @@ pub async fn catalog(pool: &AnyPool, sf: &StorefrontRow) -> Result<StorefrontVie
             .into_iter()
             .map(|a| PlanPrice {
                 period_months: a.period_months,
-                setup_fee: if a.setup_minor > 0 {
-                    show(a.setup_minor)
-                } else {
-                    String::new()
-                },
-                per_period: show(a.per_period_minor),
-                per_month: show(a.per_month_minor),
-                first_payment: show(a.first_payment_minor),
+                setup_minor: a.setup_minor,
+                per_period_minor: a.per_period_minor,
+                per_month_minor: a.per_month_minor,
+                first_payment_minor: a.first_payment_minor,
                 saving_percent: a.saving_percent,
             })
             .collect();

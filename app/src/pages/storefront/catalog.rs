@@ -11,6 +11,7 @@ use crate::api::catalog::{storefront_catalog, PlanView, StorefrontView};
 use crate::components::error_box::page_error;
 use crate::components::table_box::TableBox;
 use crate::domain::pricing::Offer;
+use crate::i18n::{money_of, t, t_args};
 use crate::wire::catalog::PlanPrice;
 
 /// Lists a storefront's plans (the default one at `/`, others at `/s/<code>`) in its colours.
@@ -22,8 +23,8 @@ pub fn CatalogPage() -> impl IntoView {
         storefront_catalog,
     );
     view! {
-        <Title text="Plans \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading plans\u{2026}"</p> }>
+        <Title text=t("catalog-title") />
+        <Suspense fallback=|| view! { <p>{t("catalog-loading")}</p> }>
             {move || Suspend::new(async move {
                 match catalog.await {
                     Ok(sf) => storefront_view(sf).into_any(),
@@ -64,16 +65,16 @@ fn storefront_view(sf: StorefrontView) -> impl IntoView {
             <section class="hero">
                 {(!sf.logo_url.is_empty()).then(|| view! { <img class="logo" src=sf.logo_url.clone() alt="" /> })}
                 <p class="product">{sf.name.clone()}</p>
-                <h1>"Your business software, hosted for you"</h1>
-                <p>{format!("Pick a plan, name your instance and start working in minutes. Prices in {}, before VAT.", sf.currency)}</p>
+                <h1>{t("catalog-headline")}</h1>
+                <p>{t_args("catalog-intro", &[("currency", sf.currency.clone())])}</p>
             </section>
             {best_saving.map(|saving| view! {
-                <div class="period-switch" role="radiogroup" aria-label="Show prices">
+                <div class="period-switch" role="radiogroup" aria-label=t("catalog-show-prices")>
                     <input type="radio" name="period-switch" id="period-switch-1" value="1" checked />
-                    <label for="period-switch-1">"Monthly"</label>
+                    <label for="period-switch-1">{t("catalog-monthly")}</label>
                     <input type="radio" name="period-switch" id="period-switch-12" value="12" />
                     <label for="period-switch-12">
-                        "Yearly" {(saving > 0).then(|| view! { <span class="saving">{format!(" (save up to {saving}%)")}</span> })}
+                        {t("catalog-yearly")} " " {(saving > 0).then(|| view! { <span class="saving">{t_args("catalog-save-up-to", &[("percent", saving.to_string())])}</span> })}
                     </label>
                 </div>
             })}
@@ -87,19 +88,19 @@ fn plan_card(plan: PlanView, base: &str) -> impl IntoView {
     let href = format!("{base}/order/{}", plan.code);
     let both = sells_both(&plan);
     let trial_note = (plan.offer == Offer::PaidOrTrial).then(
-        || view! { <p class="trial-note">{format!("or try it free for {} days", plan.trial_days)}</p> },
+        || view! { <p class="trial-note">{t_args("plan-trial-note", &[("days", plan.trial_days.to_string())])}</p> },
     );
     let cta = match plan.offer {
-        Offer::Trial => "Start free trial",
-        Offer::PaidOrTrial => "Order or try free",
-        Offer::Paid => "Order now",
+        Offer::Trial => t("plan-cta-trial"),
+        Offer::PaidOrTrial => t("plan-cta-paid-or-trial"),
+        Offer::Paid => t("plan-cta-paid"),
     };
     let prices = if plan.offer == Offer::Trial || plan.prices.is_empty() {
         view! {
             <div class="period-price">
-                <p class="price">{format!("Free for {} days", plan.trial_days)}</p>
-                <p class="muted">"No card needed."</p>
-                <a class="button primary" href=href.clone()>{cta}</a>
+                <p class="price">{t_args("plan-free-for-days", &[("days", plan.trial_days.to_string())])}</p>
+                <p class="muted">{t("plan-no-card")}</p>
+                <a class="button primary" href=href.clone()>{cta.clone()}</a>
             </div>
         }
         .into_any()
@@ -110,22 +111,29 @@ fn plan_card(plan: PlanView, base: &str) -> impl IntoView {
             .iter()
             .filter(|p| !switched(p))
             .map(|p| {
-                format!(
-                    "{} every {} months ({} per month)",
-                    p.per_period, p.period_months, p.per_month
+                t_args(
+                    "plan-other-period",
+                    &[
+                        ("amount", money_of(p.per_period_minor, &plan.currency)),
+                        ("months", p.period_months.to_string()),
+                        ("perMonth", money_of(p.per_month_minor, &plan.currency)),
+                    ],
                 )
             })
             .collect();
         view! {
-            {plan.prices.iter().filter(switched).map(|p| period_block(p, both, &href, cta)).collect_view()}
-            {(!others.is_empty()).then(|| view! { <p class="muted other-periods">{format!("Also sold as {}.", others.join("; "))}</p> })}
+            {plan.prices.iter().filter(switched).map(|p| period_block(p, &plan.currency, both, &href, &cta)).collect_view()}
+            {(!others.is_empty()).then(|| view! { <p class="muted other-periods">{t_args("plan-also-sold", &[("periods", others.join("; "))])}</p> })}
         }
         .into_any()
     };
     let includes = if plan.includes.is_empty() {
         None
     } else {
-        Some(format!("Includes {}", plan.includes.join(", ")))
+        Some(t_args(
+            "plan-includes",
+            &[("modules", plan.includes.join(", "))],
+        ))
     };
     view! {
         <article class="plan" data-plan=plan.code.clone()>
@@ -133,7 +141,7 @@ fn plan_card(plan: PlanView, base: &str) -> impl IntoView {
             <h2>{plan.name.clone()}</h2>
             <p>{plan.description.clone()}</p>
             <ul class="facts">
-                <li>{format!("{} users included", plan.included_users)}</li>
+                <li>{t_args("plan-users-included", &[("users", plan.included_users.to_string())])}</li>
                 {includes.map(|i| view! { <li data-field="includes">{i}</li> })}
             </ul>
             {prices}
@@ -144,27 +152,37 @@ fn plan_card(plan: PlanView, base: &str) -> impl IntoView {
 
 /// One billing period's prices and the button that orders it. Where the plan sells monthly and
 /// yearly, the block carries the period's class so the switch shows one of them.
-fn period_block(p: &PlanPrice, switched: bool, href: &str, cta: &str) -> impl IntoView {
+fn period_block(
+    p: &PlanPrice,
+    currency: &str,
+    switched: bool,
+    href: &str,
+    cta: &str,
+) -> impl IntoView {
+    let show = |minor: i64| money_of(minor, currency);
     let class = if switched {
         format!("period-price period-{}", p.period_months)
     } else {
         "period-price".to_string()
     };
     let headline = match p.period_months {
-        1 => format!("{} per month", p.per_period),
-        m => format!("{} per month", p.per_month) + &billed(m, &p.per_period),
+        1 => t_args("plan-per-month", &[("amount", show(p.per_period_minor))]),
+        m => {
+            t_args("plan-per-month", &[("amount", show(p.per_month_minor))])
+                + &billed(m, &show(p.per_period_minor))
+        }
     };
-    let setup = if p.setup_fee.is_empty() {
-        "No setup fee".to_string()
+    let setup = if p.setup_minor == 0 {
+        t("plan-no-setup-fee")
     } else {
-        format!("Setup fee {}", p.setup_fee)
+        t_args("plan-setup-fee", &[("amount", show(p.setup_minor))])
     };
     let href = format!("{href}?form[period_months]={}", p.period_months);
     view! {
         <div class=class data-period=p.period_months.to_string()>
             <p class="price">{headline}</p>
-            {(p.saving_percent > 0).then(|| view! { <p class="saving">{format!("You save {}% against paying monthly", p.saving_percent)}</p> })}
-            <p class="muted">{setup}" \u{b7} "{format!("first payment {} + VAT", p.first_payment)}</p>
+            {(p.saving_percent > 0).then(|| view! { <p class="saving">{t_args("plan-saving", &[("percent", p.saving_percent.to_string())])}</p> })}
+            <p class="muted">{setup}" \u{b7} "{t_args("plan-first-payment", &[("amount", show(p.first_payment_minor))])}</p>
             <a class="button primary" href=href>{cta.to_string()}</a>
         </div>
     }
@@ -173,8 +191,14 @@ fn period_block(p: &PlanPrice, switched: bool, href: &str, cta: &str) -> impl In
 /// ", billed €499.00 yearly" for a period of `months`.
 fn billed(months: u32, per_period: &str) -> String {
     match months {
-        12 => format!(", billed {per_period} yearly"),
-        m => format!(", billed {per_period} every {m} months"),
+        12 => t_args("plan-billed-yearly", &[("amount", per_period.to_string())]),
+        m => t_args(
+            "plan-billed-every",
+            &[
+                ("amount", per_period.to_string()),
+                ("months", m.to_string()),
+            ],
+        ),
     }
 }
 
@@ -184,8 +208,14 @@ fn price_of(plan: &PlanView, months: u32) -> String {
         .iter()
         .find(|p| p.period_months == months)
         .map(|p| match months {
-            1 => p.per_period.clone(),
-            _ => format!("{} ({} per month)", p.per_period, p.per_month),
+            1 => money_of(p.per_period_minor, &plan.currency),
+            _ => t_args(
+                "compare-with-monthly",
+                &[
+                    ("amount", money_of(p.per_period_minor, &plan.currency)),
+                    ("perMonth", money_of(p.per_month_minor, &plan.currency)),
+                ],
+            ),
         })
         .unwrap_or_else(|| "\u{2014}".into())
 }
@@ -196,20 +226,20 @@ fn price_of(plan: &PlanView, months: u32) -> String {
 fn Comparison(plans: Vec<PlanView>, base: String) -> impl IntoView {
     view! {
         <section class="card wide comparison">
-            <h2>"Compare plans"</h2>
-            <TableBox label="Compare plans">
+            <h2>{t("compare-title")}</h2>
+            <TableBox label=t("compare-title")>
             <table class="table">
                 <thead><tr>
-                    <th>"Plan"</th><th class="num">"Monthly"</th><th class="num">"Yearly"</th>
-                    <th class="num">"Setup fee"</th><th class="num">"First payment"</th>
-                    <th class="num">"Users included"</th><th>"Includes"</th><th>"Free trial"</th>
+                    <th>{t("compare-plan")}</th><th class="num">{t("compare-monthly")}</th><th class="num">{t("compare-yearly")}</th>
+                    <th class="num">{t("compare-setup-fee")}</th><th class="num">{t("compare-first-payment")}</th>
+                    <th class="num">{t("compare-users")}</th><th>{t("compare-includes")}</th><th>{t("compare-trial")}</th>
                 </tr></thead>
                 <tbody>
                     {plans.into_iter().map(|p| {
                         let first = p.prices.first();
-                        let setup = first.map(|x| if x.setup_fee.is_empty() { "None".to_string() } else { x.setup_fee.clone() }).unwrap_or_else(|| "\u{2014}".into());
-                        let first_payment = first.map(|x| format!("{} + VAT", x.first_payment)).unwrap_or_else(|| "Free".into());
-                        let trial = if p.trial_days > 0 { format!("{} days", p.trial_days) } else { "\u{2014}".to_string() };
+                        let setup = first.map(|x| if x.setup_minor == 0 { t("compare-none") } else { money_of(x.setup_minor, &p.currency) }).unwrap_or_else(|| "\u{2014}".into());
+                        let first_payment = first.map(|x| t_args("compare-plus-vat", &[("amount", money_of(x.first_payment_minor, &p.currency))])).unwrap_or_else(|| t("compare-free"));
+                        let trial = if p.trial_days > 0 { t_args("compare-days", &[("days", p.trial_days.to_string())]) } else { "\u{2014}".to_string() };
                         view! {
                             <tr data-compare=p.code.clone()>
                                 <td><a href=format!("{base}/order/{}", p.code)>{p.name.clone()}</a><br/><span class="muted">{p.product_name.clone()}</span></td>

@@ -49,19 +49,20 @@ pub struct PlanView {
     pub includes: Vec<String>,
 }
 
-/// One billing period of a plan as the storefront advertises it (amounts formatted, before tax).
+/// One billing period of a plan as the storefront advertises it (minor units of the plan's
+/// currency, before tax; pages format them in the visitor's language).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanPrice {
     /// Months per period.
     pub period_months: u32,
-    /// One-off setup fee (empty when there is none).
-    pub setup_fee: String,
+    /// One-off setup fee (0: none).
+    pub setup_minor: i64,
     /// Price of one period.
-    pub per_period: String,
+    pub per_period_minor: i64,
     /// The same per month.
-    pub per_month: String,
+    pub per_month_minor: i64,
     /// Setup fee plus the first period.
-    pub first_payment: String,
+    pub first_payment_minor: i64,
     /// Whole percent saved per month against the shortest period.
     pub saving_percent: u32,
 }

@@ -119,10 +119,10 @@ async fn plan_cards_advertise_every_price_and_what_is_installed(engine: Engine) 
     let months: Vec<u32> = business.prices.iter().map(|p| p.period_months).collect();
     assert_eq!(months, [1, 3, 12]);
     let (monthly, yearly) = (&business.prices[0], &business.prices[2]);
-    assert_eq!(monthly.per_period, "\u{20ac}49.00");
-    assert_eq!(monthly.setup_fee, "\u{20ac}99.00");
-    assert_eq!(monthly.first_payment, "\u{20ac}148.00");
-    assert_eq!(yearly.per_month, "\u{20ac}41.58");
+    assert_eq!(monthly.per_period_minor, 4_900);
+    assert_eq!(monthly.setup_minor, 9_900);
+    assert_eq!(monthly.first_payment_minor, 14_800);
+    assert_eq!(yearly.per_month_minor, 4_158);
     assert_eq!(yearly.saving_percent, 15);
     assert_eq!(
         business.includes,

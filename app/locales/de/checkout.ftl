@@ -1,0 +1,2 @@
+# Die Kasse (Bestellseite).
+checkout-pay = { $amount } bezahlen

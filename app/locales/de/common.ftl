@@ -1,0 +1,15 @@
+# Der Rahmen jeder Seite.
+meta-description = Tenantry: Tarif wählen, Instanz bestellen und das Abonnement verwalten; der Betreiber führt Katalog, Bestellungen und Mandanten.
+nav-skip = Zum Inhalt springen
+nav-menu = Menü
+nav-site = Website
+nav-site-menu = Website-Menü
+nav-plans = Tarife
+nav-my-instance = Meine Instanz
+nav-my-account = Mein Konto
+nav-operator = Betreiber
+nav-log-in = Anmelden
+nav-log-out = Abmelden
+footer-tagline = Tenantry — Ihr SaaS-Geschäft von Anfang bis Ende.
+footer-language = Sprache:
+loading = Wird geladen…

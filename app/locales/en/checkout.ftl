@@ -1,0 +1,2 @@
+# The checkout (order page).
+checkout-pay = Pay { $amount }
