@@ -60,12 +60,18 @@ fn every_message_is_in_english_and_german_with_the_same_arguments() {
         let (_, de_args) = de.iter().find(|(k, _)| k == key).expect("German");
         assert_eq!(args, de_args, "arguments of {key}");
     }
-    for (key, _) in &en {
-        assert_ne!(tr(Locale::De, key), "", "{key} resolves");
-        assert!(
-            !tr(Locale::En, key).contains("Unknown localization"),
-            "{key}"
-        );
+    for (key, args) in &en {
+        let values: Vec<(&'static str, String)> = args
+            .iter()
+            .map(|a| (&*Box::leak(a.clone().into_boxed_str()), "x".to_string()))
+            .collect();
+        for locale in Locale::ALL {
+            let text = tr_args(locale, key, &values);
+            assert!(
+                !text.is_empty() && !text.contains("Unknown localization") && !text.contains("{$"),
+                "{key} in {locale:?}: {text}"
+            );
+        }
     }
 }
 
