@@ -90,7 +90,7 @@ impl FieldErrors {
                 let text = e.message.clone();
                 view! {
                     <div class="error form-errors" role="alert" id="form-errors" tabindex="-1">
-                        <p><strong>"Please check your order: "</strong>
+                        <p><strong>{crate::i18n::t("checkout-check-your-order")}</strong>" "
                         {match e.field {
                             Some(f) => view! { <a href=format!("#{}", field_id(&f))>{text}</a> }.into_any(),
                             None => view! { <span>{text}</span> }.into_any(),

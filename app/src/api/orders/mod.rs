@@ -111,7 +111,7 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
         let sold = pricing::countries(&st.pool).await?;
         let codes: Vec<String> = sold.iter().map(|(c, _)| c.clone()).collect();
         let accept_language = context::header(http::header::ACCEPT_LANGUAGE).unwrap_or_default();
-        let locale = crate::domain::format::Locale::En;
+        let locale = context::request_locale();
         Ok(PlanOffer {
             plan: row.view()?,
             priced,

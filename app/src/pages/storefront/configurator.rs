@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::choices::{Choices, Method};
 use crate::api::orders::PlanOffer;
 use crate::components::field_errors::{field_id, FieldErrors};
-use crate::domain::format::{money, Locale};
+use crate::domain::format::money;
 use crate::domain::payment::TEST_CARDS;
+use crate::i18n::{t, t_args};
 use crate::pages::query_param;
 
 /// Period, extra users and add-ons.
@@ -15,7 +16,7 @@ use crate::pages::query_param;
 pub fn Configurator(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> impl IntoView {
     let priced = offer.priced;
     let first_period = priced.periods.first().map(|p| p.period_months).unwrap_or(1);
-    let locale = Locale::En;
+    let locale = crate::i18n::locale();
     let users_rate = priced.resources.iter().find(|r| r.code == "users").cloned();
     let Choices {
         period,
@@ -25,8 +26,8 @@ pub fn Configurator(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> 
     } = choices;
     view! {
         <fieldset>
-            <legend>"Your plan"</legend>
-            <label for=field_id("period_months")>"Billing period"</label>
+            <legend>{t("checkout-your-plan")}</legend>
+            <label for=field_id("period_months")>{t("checkout-billing-period")}</label>
             <select id=field_id("period_months") name="form[period_months]"
                 aria-invalid=errors.invalid("period_months") aria-describedby=errors.described_by("period_months")
                 on:change=move |ev| period.set(event_target_value(&ev).parse().unwrap_or(first_period))>
@@ -39,7 +40,7 @@ pub fn Configurator(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> 
             {errors.message("period_months")}
             {users_rate.map(|r| view! {
                 <label for=field_id("extra_users")>
-                    {format!("Extra users ({} included; {} per extra user per month)", r.included, money(&r.recurring_fee_per_unit, locale))}
+                    {t_args("checkout-extra-users", &[("included", r.included.to_string()), ("amount", money(&r.recurring_fee_per_unit, locale))])}
                 </label>
                 <input id=field_id("extra_users") type="number" name="form[extra_users]" min="0" max=r.max_extra.to_string()
                     inputmode="numeric"
@@ -52,8 +53,12 @@ pub fn Configurator(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> 
                 let code = a.code.clone();
                 let code_for_change = code.clone();
                 let ticked = addons.read_untracked().contains(&code);
-                let setup = if a.setup_fee.minor > 0 { format!(", {} setup", money(&a.setup_fee, locale)) } else { String::new() };
-                let label = format!("{} ({} per month{setup})", a.name, money(&a.recurring_fee_per_unit, locale));
+                let per_month = money(&a.recurring_fee_per_unit, locale);
+                let label = if a.setup_fee.minor > 0 {
+                    t_args("checkout-addon-with-setup", &[("name", a.name.clone()), ("amount", per_month), ("setup", money(&a.setup_fee, locale))])
+                } else {
+                    t_args("checkout-addon", &[("name", a.name.clone()), ("amount", per_month)])
+                };
                 view! {
                     <label class="check">
                         <input type="checkbox" name=format!("form[addons][{code}]") value="1" checked=ticked
@@ -72,10 +77,12 @@ pub fn Configurator(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> 
 /// A billing period in words: "Monthly", "Yearly", "Every 3 months".
 pub fn period_name(months: u32) -> String {
     match months {
-        1 => "Monthly".into(),
-        12 => "Yearly".into(),
-        m if m.is_multiple_of(12) => format!("Every {} years", m / 12),
-        m => format!("Every {m} months"),
+        1 => t("checkout-period-monthly"),
+        12 => t("checkout-period-yearly"),
+        m if m.is_multiple_of(12) => {
+            t_args("checkout-period-years", &[("years", (m / 12).to_string())])
+        }
+        m => t_args("checkout-period-months", &[("months", m.to_string())]),
     }
 }
 
@@ -88,8 +95,8 @@ pub fn BillingFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) ->
     let chosen = country.get_untracked();
     view! {
         <fieldset>
-            <legend>"Billing details"</legend>
-            <label for=field_id("billing_country")>"Country"</label>
+            <legend>{t("checkout-billing-details")}</legend>
+            <label for=field_id("billing_country")>{t("checkout-country")}</label>
             <select id=field_id("billing_country") name="form[billing_country]" autocomplete="country"
                 aria-invalid=errors.invalid("billing_country") aria-describedby=errors.described_by("billing_country")
                 on:change=move |ev| country.set(event_target_value(&ev))>
@@ -99,14 +106,14 @@ pub fn BillingFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) ->
                 }).collect_view()}
             </select>
             {errors.message("billing_country")}
-            <label for=field_id("billing_address")>"Billing address (street, postal code, city)"</label>
+            <label for=field_id("billing_address")>{t("checkout-billing-address")}</label>
             <textarea id=field_id("billing_address") name="form[billing_address]" rows="3" maxlength="500"
                 autocomplete="street-address" autofocus=errors.autofocus("billing_address")
                 aria-invalid=errors.invalid("billing_address") aria-describedby=errors.described_by("billing_address")>
                 {typed_address}
             </textarea>
             {errors.message("billing_address")}
-            <label for=field_id("vat_id")>"VAT ID (optional, for businesses in the EU)"</label>
+            <label for=field_id("vat_id")>{t("checkout-vat-id")}</label>
             <input id=field_id("vat_id") name="form[vat_id]" maxlength="20" autocomplete="off"
                 autofocus=errors.autofocus("vat_id")
                 aria-invalid=errors.invalid("vat_id") aria-describedby=errors.described_by("vat_id")
@@ -120,7 +127,7 @@ pub fn BillingFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) ->
 #[component]
 pub fn PaymentFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) -> impl IntoView {
     let method = choices.method;
-    let radio = move |m: Method, label: &'static str| {
+    let radio = move |m: Method, label: String| {
         view! {
             <label class="check">
                 <input type="radio" name="form[payment_method]" value=m.as_str()
@@ -130,7 +137,7 @@ pub fn PaymentFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) ->
         }
     };
     let card_input = move |name: &'static str,
-                           label: &'static str,
+                           label: String,
                            autocomplete: &'static str,
                            size: &'static str| {
         view! {
@@ -145,25 +152,25 @@ pub fn PaymentFields(offer: PlanOffer, choices: Choices, errors: FieldErrors) ->
     };
     view! {
         <fieldset class="payment">
-            <legend>"Payment"</legend>
+            <legend>{t("checkout-payment")}</legend>
             {offer.bank_transfer.then(|| view! {
                 <div class="methods" id=field_id("payment_method")>
-                    {radio(Method::Card, "Card")}
-                    {radio(Method::BankTransfer, "Bank transfer (30 days to pay; your instance is set up once the money arrives)")}
+                    {radio(Method::Card, t("checkout-card"))}
+                    {radio(Method::BankTransfer, t("checkout-bank-transfer"))}
                 </div>
                 {errors.message("payment_method")}
             })}
             {(!offer.bank_transfer).then(|| view! { <input type="hidden" name="form[payment_method]" value="card" /> })}
             <div class="card-fields" class:hidden=move || method.get() != Method::Card>
-                {card_input("card_number", "Card number", "cc-number", "20")}
+                {card_input("card_number", t("checkout-card-number"), "cc-number", "20")}
                 <span class="row">
-                    {card_input("card_exp_month", "Month (MM)", "cc-exp-month", "2")}
-                    {card_input("card_exp_year", "Year (YYYY)", "cc-exp-year", "4")}
-                    {card_input("card_cvc", "CVC", "cc-csc", "4")}
+                    {card_input("card_exp_month", t("checkout-card-month"), "cc-exp-month", "2")}
+                    {card_input("card_exp_year", t("checkout-card-year"), "cc-exp-year", "4")}
+                    {card_input("card_cvc", t("checkout-card-cvc"), "cc-csc", "4")}
                 </span>
                 {offer.test_mode.then(|| view! {
                     <details class="test-cards">
-                        <summary>"Test cards"</summary>
+                        <summary>{t("checkout-test-cards")}</summary>
                         <ul>{TEST_CARDS.iter().map(|(n, d)| view! { <li><code>{*n}</code>" \u{2014} "{*d}</li> }).collect_view()}</ul>
                     </details>
                 })}

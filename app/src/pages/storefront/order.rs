@@ -13,6 +13,7 @@ use crate::api::orders::{check_instance_name, new_form_key, order_options, Place
 use crate::components::error_box::page_error;
 use crate::components::field_errors::{field_id, FieldErrors, FormError};
 use crate::domain::pricing::Offer;
+use crate::i18n::{money_of, t, t_args};
 use crate::pages::query_param;
 
 /// Loads the plan and shows its order form.
@@ -31,8 +32,8 @@ pub fn OrderPage() -> impl IntoView {
     );
     let key = Resource::new(|| (), |_| new_form_key());
     view! {
-        <Title text="Order \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+        <Title text=t("checkout-title") />
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match (options.await, key.await) {
                     (Ok(o), Ok(k)) => view! { <OrderForm options=o key=k /> }.into_any(),
@@ -62,14 +63,18 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
     let accent = format!("--accent: {}", options.primary_color);
     let brand = format!("{} \u{b7} {}", options.storefront_name, plan.product_name);
     let storefront = options.storefront.clone();
-    let from = plan.price_label.clone();
+    let months = plan.period_months.max(1);
+    let from = money_of(
+        (plan.price_minor * 2 + months) / (2 * months),
+        &plan.currency,
+    );
+    let days = plan.trial_days.to_string();
     let headline = match offer {
-        Offer::Trial => format!("Free for {} days, no card needed.", plan.trial_days),
-        Offer::Paid => format!("From {from} {}", plan.period_label()),
-        Offer::PaidOrTrial => format!(
-            "From {from} {}, or free for {} days.",
-            plan.period_label(),
-            plan.trial_days
+        Offer::Trial => t_args("checkout-headline-trial", &[("days", days)]),
+        Offer::Paid => t_args("checkout-headline-paid", &[("amount", from)]),
+        Offer::PaidOrTrial => t_args(
+            "checkout-headline-paid-or-trial",
+            &[("amount", from), ("days", days)],
         ),
     };
     let trial_days = plan.trial_days;
@@ -77,11 +82,11 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
     view! {
         <section class="checkout-page" style=accent>
             <p class="product">{brand}</p>
-            <h1>{format!("Order {}", plan.name)}</h1>
+            <h1>{t_args("checkout-heading", &[("plan", plan.name.clone())])}</h1>
             <p class="price">{headline}</p>
             {options.test_mode.then(|| view! {
-                <p class="test-mode" role="note"><strong>"Test mode"</strong>
-                    " \u{2014} no money is taken. Pay with one of the test cards listed under the card fields."</p>
+                <p class="test-mode" role="note"><strong>{t("checkout-test-mode")}</strong>
+                    " " {t("checkout-test-mode-text")}</p>
             })}
             {errors.summary()}
             <ActionForm action=place attr:class="checkout">
@@ -91,10 +96,10 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
                     <input type="hidden" name="form[idempotency_key]" value=key />
                     {(offer == Offer::PaidOrTrial).then(|| view! {
                         <fieldset class="offer">
-                            <legend>"How would you like to start?"</legend>
-                            <label class="check"><input type="radio" name="form[offer]" value="paid" checked=move || start.get() == Start::Paid on:change=move |_| start.set(Start::Paid) />"Subscribe now"</label>
+                            <legend>{t("checkout-how-to-start")}</legend>
+                            <label class="check"><input type="radio" name="form[offer]" value="paid" checked=move || start.get() == Start::Paid on:change=move |_| start.set(Start::Paid) />{t("checkout-subscribe-now")}</label>
                             <label class="check"><input type="radio" name="form[offer]" value="trial" checked=move || start.get() == Start::Trial on:change=move |_| start.set(Start::Trial) />
-                                {format!("Free trial for {trial_days} days (no card needed)")}</label>
+                                {t_args("checkout-free-trial-for", &[("days", trial_days.to_string())])}</label>
                         </fieldset>
                     })}
                     {(offer != Offer::Trial).then(|| view! {
@@ -133,7 +138,7 @@ fn AccountFields(options: PlanOffer, errors: FieldErrors) -> impl IntoView {
         },
     );
     let input = move |key: &'static str,
-                      label: &'static str,
+                      label: String,
                       kind: &'static str,
                       autocomplete: &'static str| {
         view! {
@@ -146,16 +151,16 @@ fn AccountFields(options: PlanOffer, errors: FieldErrors) -> impl IntoView {
     };
     view! {
         <fieldset>
-            <legend>"Your account"</legend>
-            {input("company", "Company", "text", "organization")}
-            {input("contact_name", "Your name", "text", "name")}
-            {input("email", "Email", "email", "email")}
-            <label for=field_id("password")>"Password (at least 10 characters)"</label>
+            <legend>{t("checkout-your-account")}</legend>
+            {input("company", t("checkout-company"), "text", "organization")}
+            {input("contact_name", t("checkout-your-name"), "text", "name")}
+            {input("email", t("checkout-email"), "email", "email")}
+            <label for=field_id("password")>{t("checkout-password")}</label>
             <input id=field_id("password") type="password" name="form[password]" required minlength="10"
                 autocomplete="new-password" autofocus=errors.autofocus("password")
                 aria-invalid=errors.invalid("password") aria-describedby=errors.described_by("password") />
             {errors.message("password")}
-            <label for=field_id("instance_name")>"Instance name"</label>
+            <label for=field_id("instance_name")>{t("checkout-instance-name")}</label>
             <span class="instance-input">
                 <input id=field_id("instance_name") name="form[instance_name]" required minlength="3" maxlength="63"
                     pattern="[a-zA-Z0-9\\-]+" autocomplete="off" autofocus=errors.autofocus("instance_name")
@@ -164,7 +169,7 @@ fn AccountFields(options: PlanOffer, errors: FieldErrors) -> impl IntoView {
                     value=typed_name prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                 <span class="suffix">{options.instance_suffix}</span>
             </span>
-            <p class="hint" id="instance-name-hint">"Letters, digits and hyphens; this becomes your instance's address."</p>
+            <p class="hint" id="instance-name-hint">{t("checkout-instance-hint")}</p>
             {errors.message("instance_name")}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {

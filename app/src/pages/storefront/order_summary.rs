@@ -9,6 +9,7 @@ use crate::api::orders::PlanOffer;
 use crate::domain::format::{date, every, money, Locale};
 use crate::domain::pricing::{LineKind, Offer, Quote};
 use crate::domain::{Currency, Money};
+use crate::i18n::{t, t_args};
 
 /// The summary and the order button.
 #[component]
@@ -17,7 +18,7 @@ pub fn OrderSummary(
     choices: Choices,
     #[prop(into)] pending: Signal<bool>,
 ) -> impl IntoView {
-    let locale = Locale::En;
+    let locale = crate::i18n::locale();
     let today = offer.today;
     let currency = offer.priced.currency;
     let trial_days = u64::try_from(offer.plan.trial_days).unwrap_or(0);
@@ -31,14 +32,26 @@ pub fn OrderSummary(
             .map(|c| c.name.clone())
             .unwrap_or(code)
     };
+    let rates = offer.countries.clone();
+    let rate = move || {
+        let code = choices.country.get();
+        match choices.reverse_charge.get() {
+            true => 0,
+            false => rates
+                .iter()
+                .find(|c| c.code == code)
+                .map(|c| c.tax_basis_points)
+                .unwrap_or(0),
+        }
+    };
     let body = move || match (choices.start.get(), choices.price.get()) {
         (Start::Trial, _) => trial_summary(currency, today, trial_days, locale).into_any(),
         (Start::Paid, Ok(q)) => {
             let reverse_charge = choices.reverse_charge.get();
             view! {
-                {paid_summary(&q, &country_name(), today, locale)}
+                {paid_summary(&q, &country_name(), rate(), today, locale)}
                 {reverse_charge.then(|| view! {
-                    <p class="reverse-charge" data-field="reverse-charge">"Reverse charge: no VAT is charged; you account for it in your country."</p>
+                    <p class="reverse-charge" data-field="reverse-charge">{t("checkout-reverse-charge")}</p>
                 })}
             }
             .into_any()
@@ -55,14 +68,14 @@ pub fn OrderSummary(
     let trial = offer.plan.offer != Offer::Paid;
     let label = move || {
         if pending.get() {
-            return view! { <span>"Placing your order\u{2026}"</span> }.into_any();
+            return view! { <span>{t("checkout-placing")}</span> }.into_any();
         }
         view! {
             {paid.then(|| view! {
-                <span class="pay-card">{move || format!("Pay {}", amount())}</span>
-                <span class="pay-bank">{move || format!("Order and pay {} by bank transfer", amount())}</span>
+                <span class="pay-card">{move || t_args("checkout-pay", &[("amount", amount())])}</span>
+                <span class="pay-bank">{move || t_args("checkout-pay-bank", &[("amount", amount())])}</span>
             })}
-            {trial.then(|| view! { <span class="pay-trial">"Start free trial"</span> })}
+            {trial.then(|| view! { <span class="pay-trial">{t("checkout-start-trial")}</span> })}
         }
         .into_any()
     };
@@ -72,7 +85,7 @@ pub fn OrderSummary(
     };
     view! {
         <aside class="checkout-summary" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">"Order summary"</h2>
+            <h2 id="summary-heading">{t("checkout-summary")}</h2>
             <p class="summary-plan">{title}</p>
             {body}
             <button type="submit" class=format!("primary pay {}", offer_class) disabled=move || pending.get()>{label}</button>
@@ -84,14 +97,29 @@ fn trial_summary(currency: Currency, today: NaiveDate, days: u64, locale: Locale
     let until = today.checked_add_days(Days::new(days)).unwrap_or(today);
     view! {
         <dl class="summary-total">
-            <dt>"Due now"</dt>
+            <dt>{t("checkout-due-now")}</dt>
             <dd data-field="total">{money(&Money::zero(currency), locale)}</dd>
         </dl>
-        <p class="renewal">{format!("Free for {days} days, until {}. No card needed; you choose a plan to continue before then.", date(until, locale))}</p>
+        <p class="renewal">{t_args("checkout-trial-summary", &[("days", days.to_string()), ("date", date(until, locale))])}</p>
     }
 }
 
-fn paid_summary(q: &Quote, country: &str, today: NaiveDate, locale: Locale) -> impl IntoView {
+/// A tax rate in basis points as people write it: "20%", "19.5%".
+fn percent(bp: u32) -> String {
+    match (bp / 100, bp % 100) {
+        (whole, 0) => format!("{whole}%"),
+        (whole, frac) if frac % 10 == 0 => format!("{whole}.{}%", frac / 10),
+        (whole, frac) => format!("{whole}.{frac:02}%"),
+    }
+}
+
+fn paid_summary(
+    q: &Quote,
+    country: &str,
+    rate_bp: u32,
+    today: NaiveDate,
+    locale: Locale,
+) -> impl IntoView {
     let renews = today
         .checked_add_months(Months::new(q.period_months))
         .unwrap_or(today);
@@ -100,32 +128,41 @@ fn paid_summary(q: &Quote, country: &str, today: NaiveDate, locale: Locale) -> i
         .iter()
         .filter(|l| l.kind != LineKind::Tax)
         .map(|l| {
-            view! { <tr><td>{l.description.clone()}</td><td class="num">{money(&l.amount, locale)}</td></tr> }
+            let what = match (l.kind, q.period_months) {
+                (LineKind::Setup, _) => t("checkout-line-setup"),
+                (LineKind::Recurring, 1) => t("checkout-line-subscription-month"),
+                (LineKind::Recurring, months) => t_args(
+                    "checkout-line-subscription",
+                    &[("months", months.to_string())],
+                ),
+                _ => l.description.clone(),
+            };
+            view! { <tr><td>{what}</td><td class="num">{money(&l.amount, locale)}</td></tr> }
         })
         .collect_view();
-    let tax_label = q
-        .lines
-        .iter()
-        .find(|l| l.kind == LineKind::Tax)
-        .map(|l| format!("{}, {country}", l.description))
-        .unwrap_or_else(|| format!("Tax, {country}"));
-    let renewal = format!(
-        "Then {} {} from {}.",
-        money(&q.recurring_total, locale),
-        every(q.period_months, locale),
-        date(renews, locale)
+    let tax_label = t_args(
+        "checkout-tax",
+        &[("rate", percent(rate_bp)), ("country", country.to_string())],
+    );
+    let renewal = t_args(
+        "checkout-renewal",
+        &[
+            ("amount", money(&q.recurring_total, locale)),
+            ("every", every(q.period_months, locale)),
+            ("date", date(renews, locale)),
+        ],
     );
     view! {
         <table class="summary-lines" data-total=q.total.minor.to_string()>
-            <caption class="visually-hidden">"Price of your choices"</caption>
+            <caption class="visually-hidden">{t("checkout-price-of-choices")}</caption>
             <tbody>{lines}</tbody>
             <tfoot>
-                <tr><td>"Subtotal"</td><td class="num">{money(&q.subtotal, locale)}</td></tr>
+                <tr><td>{t("checkout-subtotal")}</td><td class="num">{money(&q.subtotal, locale)}</td></tr>
                 <tr><td>{tax_label}</td><td class="num">{money(&q.tax, locale)}</td></tr>
             </tfoot>
         </table>
         <dl class="summary-total">
-            <dt>"Due now"</dt>
+            <dt>{t("checkout-due-now")}</dt>
             <dd data-field="total">{money(&q.total, locale)}</dd>
         </dl>
         <p class="renewal" data-field="renewal">{renewal}</p>
