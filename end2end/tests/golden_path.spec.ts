@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   STOREFRONT,
+  readmeShot,
   confirmTrial,
   fillOrderForm,
   instanceUrl,
@@ -79,6 +80,7 @@ test('order a trial, receive the mail, use the portal, see it as the operator', 
     await expect(page.locator('[data-field="plan"]')).toContainText('ERP Free Trial');
     await expect(page.locator('[data-field="state"]')).toContainText('Free trial');
     await expect(page.locator('table.users')).toContainText(email);
+    await readmeShot(page, 'portal', testInfo);
   });
 
   await test.step('operator: the new tenant is listed on the trial', async () => {

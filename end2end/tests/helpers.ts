@@ -181,6 +181,27 @@ export async function typeInstanceName(page: Page, name: string, expectCheck?: {
 }
 
 /**
+ * Saves the open page at 1280 px and 390 px into `docs/screenshots/<name>-<width>.png`, the
+ * pictures the README shows: every end-to-end run takes them anew, so they never go stale.
+ * Only the hydrated project writes them (one picture per page).
+ */
+export async function readmeShot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  if (testInfo.project.use.javaScriptEnabled === false) {
+    return;
+  }
+  const dir = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize();
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    await page.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true, animations: 'disabled' });
+  }
+  if (size) {
+    await page.setViewportSize(size);
+  }
+}
+
+/**
  * Checks the page as people meet it: no axe violation, and a full-page screenshot at 1280 px and
  * at 390 px (phone) in the test's output folder, to look at.
  */

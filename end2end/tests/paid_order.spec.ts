@@ -7,6 +7,7 @@ import {
   instanceUrl,
   login,
   readPaymentMail,
+  readmeShot,
   requiredEnv,
   typeInstanceName,
   waitForHydration,
@@ -29,6 +30,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await expect(card.locator('.period-1')).toContainText('first payment €148.00 + VAT');
     await expect(card.locator('.period-12')).toBeHidden();
     await expect(card.locator('[data-field="includes"]')).toContainText('Accounting');
+    await readmeShot(page, 'storefront', testInfo);
     // The switch is radio buttons the stylesheet reads: it works without JavaScript too.
     await page.locator('label[for="period-switch-12"]').click();
     await expect(card.locator('.period-1')).toBeHidden();
@@ -38,6 +40,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await waitForHydration(page, js);
     await expect(page.locator('select[name="form[period_months]"]')).toHaveValue('12');
     await checkPage(page, 'order-yearly', testInfo);
+    await readmeShot(page, 'checkout', testInfo);
   });
 
   await test.step('configure and pay by card', async () => {
@@ -92,6 +95,7 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await checkPage(page, 'invoice', testInfo);
+    await readmeShot(page, 'invoice', testInfo);
   });
 
   await test.step('the instance opens for its admin', async () => {
