@@ -18,11 +18,11 @@ pub fn TableBox(
 /// The view of `rows`, or, when there are none, a line that says why (and what fills it).
 pub fn rows_or<T, V: IntoView + 'static>(
     rows: Vec<T>,
-    why_empty: &'static str,
+    why_empty: impl Into<String>,
     show: impl FnOnce(Vec<T>) -> V,
 ) -> AnyView {
     if rows.is_empty() {
-        view! { <p class="muted empty">{why_empty}</p> }.into_any()
+        view! { <p class="muted empty">{why_empty.into()}</p> }.into_any()
     } else {
         show(rows).into_any()
     }

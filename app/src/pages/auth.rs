@@ -1,4 +1,5 @@
 //! The login page, shared by operators (storefront host) and tenant admins (instance host).
+use crate::i18n::t;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,14 +20,14 @@ pub fn LoginPage() -> impl IntoView {
     });
     let email = query_param("email").unwrap_or_default();
     view! {
-        <Title text="Log in \u{2014} Tenantry" />
+        <Title text=t("login-title") />
         <section class="card narrow">
-            <h1>"Log in"</h1>
+            <h1>{t("login-heading")}</h1>
             <ErrorBox message=error />
             <ActionForm action=login attr:class="form">
-                <label>"Email" <input type="email" name="email" required autocomplete="username" value=email /></label>
-                <label>"Password" <input type="password" name="password" required autocomplete="current-password" /></label>
-                <button type="submit" class="primary" disabled=move || login.pending().get()>"Log in"</button>
+                <label>{t("login-email")} <input type="email" name="email" required autocomplete="username" value=email /></label>
+                <label>{t("login-password")} <input type="password" name="password" required autocomplete="current-password" /></label>
+                <button type="submit" class="primary" disabled=move || login.pending().get()>{t("login-submit")}</button>
             </ActionForm>
         </section>
     }

@@ -14,8 +14,8 @@ pub fn NotFoundPage() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <h1>"Page not found"</h1>
-        <p><a href="/">"Back to the plans"</a></p>
+        <h1>{crate::i18n::t("not-found-heading")}</h1>
+        <p><a href="/">{crate::i18n::t("not-found-back")}</a></p>
     }
 }
 

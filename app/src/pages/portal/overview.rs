@@ -1,5 +1,6 @@
 //! The portal's overview: plan, state, modules and the instance's users. On the storefront's
 //! address, where no instance is, `/portal` ("My instance") asks which instance and sends there.
+use crate::i18n::{t, t_args};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,7 +32,7 @@ pub fn OverviewPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="Your instance \u{2014} Tenantry" />
+        <Title text=t("portal-title") />
         <Loaded resource=page show={move |(landing, overview)| match (landing, overview) {
             (PortalLanding::Finder { suffix, error, asked, found }, _) => finder(suffix, error, asked, found).into_any(),
             (PortalLanding::Instance, Some(v)) => portal_view(v).into_any(),
@@ -49,48 +50,54 @@ fn finder(
 ) -> impl IntoView {
     let found = found.map(|url| {
         view! {
-            <p class="success" role="status">"Found it: log in on your instance's own address."</p>
-            <p><a class="button primary" data-field="instance-link" href=url.clone()>{format!("Open {url}")}</a></p>
+            <p class="success" role="status">{t("portal-found")}</p>
+            <p><a class="button primary" data-field="instance-link" href=url.clone()>{t_args("portal-open", &[("url", url.clone())])}</a></p>
         }
     });
     view! {
         <section class="card narrow">
-            <h1>"My instance"</h1>
-            <p>"Your instance has an address of its own, where you log in to manage it. Which one is yours?"</p>
+            <h1>{t("portal-my-instance")}</h1>
+            <p>{t("portal-finder-intro")}</p>
             <ErrorBox message=Signal::stored(error) />
             {found}
             <form method="get" action="/portal" class="form">
-                <label>"Instance name"
+                <label>{t("portal-instance-name")}
                     <span class="instance-input">
                         <input name="instance" required autocomplete="off" autocapitalize="none" spellcheck="false" value=asked />
                         <span class="suffix">{suffix}</span>
                     </span>
                 </label>
-                <button type="submit" class="primary">"Go to my instance"</button>
+                <button type="submit" class="primary">{t("portal-go")}</button>
             </form>
-            <p class="muted">"No instance yet? " <a href="/">"Choose a plan"</a>"."</p>
+            <p class="muted">{t("portal-no-instance")} " " <a href="/">{t("portal-choose-plan")}</a>"."</p>
         </section>
     }
 }
 
 fn portal_view(v: PortalView) -> impl IntoView {
-    let seats = format!("{} of {} users", v.users.len(), v.included_users);
+    let seats = t_args(
+        "portal-seats",
+        &[
+            ("used", v.users.len().to_string()),
+            ("included", v.included_users.to_string()),
+        ],
+    );
     view! {
         <section class="card">
             <h1>{v.name.clone()}</h1>
             <p class="muted">{v.company.clone()} " \u{b7} " <a href=v.instance_url.clone()>{v.instance_url.clone()}</a></p>
             <dl class="facts-grid">
-                <dt>"Plan"</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">"Subscription and changes"</a></dd>
-                <dt>"State"</dt><dd data-field="state"><span class=format!("badge {}", v.state.as_str())>{v.state.label()}</span></dd>
-                {v.trial_ends_at.clone().map(|d| view! { <dt>"Trial ends"</dt><dd data-field="trial-ends">{d}</dd> })}
-                <dt>"Licence"</dt><dd>{seats}</dd>
-                <dt>"Modules"</dt><dd>{v.modules.join(", ")}</dd>
+                <dt>{t("portal-plan")}</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">{t("portal-subscription-link")}</a></dd>
+                <dt>{t("portal-state")}</dt><dd data-field="state"><span class=format!("badge {}", v.state.as_str())>{t(&format!("tenant-state-{}", v.state.as_str()))}</span></dd>
+                {v.trial_ends_at.clone().map(|d| view! { <dt>{t("portal-trial-ends")}</dt><dd data-field="trial-ends">{d}</dd> })}
+                <dt>{t("portal-licence")}</dt><dd>{seats}</dd>
+                <dt>{t("portal-modules")}</dt><dd>{v.modules.join(", ")}</dd>
             </dl>
-            <h2>"Users"</h2>
-            {rows_or(v.users, "No users yet: the instance's users appear here once it is set up.", |users| view! {
-                <TableBox label="Users">
+            <h2>{t("portal-users")}</h2>
+            {rows_or(v.users, t("portal-no-users"), |users| view! {
+                <TableBox label=t("portal-users")>
                     <table class="table users">
-                        <thead><tr><th>"Name"</th><th>"Email"</th><th>"Role"</th></tr></thead>
+                        <thead><tr><th>{t("portal-user-name")}</th><th>{t("portal-user-email")}</th><th>{t("portal-user-role")}</th></tr></thead>
                         <tbody>
                             {users.into_iter().map(|u| view! { <tr><td>{u.full_name}</td><td>{u.email}</td><td>{u.role}</td></tr> }).collect_view()}
                         </tbody>

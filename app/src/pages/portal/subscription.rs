@@ -1,5 +1,6 @@
 //! The portal's subscription page: what runs today, a change previewed with its prorated price
 //! (a plain GET form, so it works without JavaScript), confirmed as an order, and cancellation.
+use crate::i18n::{t, t_args};
 use std::collections::BTreeMap;
 
 use leptos::form::ActionForm;
@@ -25,8 +26,8 @@ pub fn SubscriptionPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| subscription_overview());
     let key = Resource::new(|| (), |_| new_form_key());
     view! {
-        <Title text="Subscription \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+        <Title text=t("sub-title") />
+        <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match (overview.await, key.await) {
                     (Ok(v), Ok(k)) => view! { <Subscription v=v key=k /> }.into_any(),
@@ -107,32 +108,38 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
         seen.into_iter().collect()
     };
     let renews = if v.ending {
-        format!("Ends on {}", v.period_end)
+        t_args("sub-ends-on", &[("date", v.period_end.clone())])
     } else {
-        format!("Renews on {} for {}", v.period_end, v.renewal_price)
+        t_args(
+            "sub-renews-on",
+            &[
+                ("date", v.period_end.clone()),
+                ("amount", v.renewal_price.clone()),
+            ],
+        )
     };
     view! {
         <section class="card">
-            <h1>"Subscription"</h1>
+            <h1>{t("sub-heading")}</h1>
             <ErrorBox message=error />
             <dl class="facts-grid">
-                <dt>"Plan"</dt><dd data-field="plan">{v.plan_name.clone()}</dd>
-                <dt>"Period"</dt><dd>{format!("{} to {} ({} months)", v.period_start, v.period_end, v.period_months)}</dd>
-                <dt>"Next"</dt><dd data-field="renewal">{renews}</dd>
-                <dt>"Payment"</dt><dd>{v.payment_method.clone()}</dd>
-                <dt>"Credit"</dt><dd data-field="credit">{v.credit.clone()}</dd>
+                <dt>{t("sub-plan")}</dt><dd data-field="plan">{v.plan_name.clone()}</dd>
+                <dt>{t("sub-period")}</dt><dd>{t_args("sub-period-value", &[("start", v.period_start.clone()), ("end", v.period_end.clone()), ("months", v.period_months.to_string())])}</dd>
+                <dt>{t("sub-next")}</dt><dd data-field="renewal">{renews}</dd>
+                <dt>{t("sub-payment")}</dt><dd>{v.payment_method.clone()}</dd>
+                <dt>{t("sub-credit")}</dt><dd data-field="credit">{v.credit.clone()}</dd>
             </dl>
-            <h2>"Change plan, users or add-ons"</h2>
-            <p class="muted">"The unused part of this period is credited and the new configuration charged for the rest of it."</p>
+            <h2>{t("sub-change-heading")}</h2>
+            <p class="muted">{t("sub-change-intro")}</p>
             <form method="get" action="/portal/subscription" class="form">
-                <label>"Plan"
+                <label>{t("sub-plan")}
                     <select name="form[plan]">
                         {v.plans.iter().map(|p| view! {
                             <option value=p.code.clone() selected=p.code == chosen_plan>{p.name.clone()}</option>
                         }).collect_view()}
                     </select>
                 </label>
-                <label>"Extra users"
+                <label>{t("sub-extra-users")}
                     <input type="number" name="form[extra_users]" min="0" value=chosen_users />
                 </label>
                 {all_addons.into_iter().map(|(code, name)| {
@@ -144,7 +151,7 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                         </label>
                     }
                 }).collect_view()}
-                <button type="submit">"Preview the change"</button>
+                <button type="submit">{t("sub-preview")}</button>
             </form>
             <Suspense fallback=|| ()>
                 {move || Suspend::new({
@@ -159,11 +166,11 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                     }
                 })}
             </Suspense>
-            <h2>"Orders"</h2>
-            {rows_or(v.orders.clone(), "No orders yet: a change you confirm above appears here as an order.", |orders| view! {
-            <TableBox label="Orders">
+            <h2>{t("sub-orders")}</h2>
+            {rows_or(v.orders.clone(), t("sub-no-orders"), |orders| view! {
+            <TableBox label=t("sub-orders")>
             <table class="table orders">
-                <thead><tr><th>"Placed"</th><th>"Change"</th><th>"Status"</th><th>"Amount"</th></tr></thead>
+                <thead><tr><th>{t("sub-placed")}</th><th>{t("sub-change")}</th><th>{t("sub-status")}</th><th>{t("sub-amount")}</th></tr></thead>
                 <tbody>
                     {orders.iter().map(|o| view! {
                         <tr><td>{o.placed.clone()}</td><td><a href=format!("/orders/{}", o.token)>{o.kind.clone()}</a></td><td>{o.status.label()}</td><td>{o.total.clone()}</td></tr>
@@ -176,9 +183,9 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                 <ActionForm action=cancel attr:class="form danger">
                     <input type="hidden" name="idempotency_key" value=format!("cancel-{}", v.period_end) />
                     <ConfirmSubmit
-                        label=format!("Cancel at the end of the period ({})", v.period_end)
-                        question=format!("Really cancel? The instance keeps running until {}, then stops.", v.period_end)
-                        confirm="Yes, cancel the subscription"
+                        label=t_args("sub-cancel", &[("date", v.period_end.clone())])
+                        question=t_args("sub-cancel-question", &[("date", v.period_end.clone())])
+                        confirm=t("sub-cancel-confirm")
                     />
                 </ActionForm>
             })}
@@ -194,13 +201,15 @@ fn Confirm(p: ChangePreview, form: ChangeForm, key: String) -> impl IntoView {
         _ => None,
     });
     let label = if p.total_minor < 0 {
-        format!(
-            "Confirm the {} (credit {})",
-            p.kind.to_lowercase(),
-            p.total.trim_start_matches('-')
+        t_args(
+            "sub-confirm-credit",
+            &[
+                ("change", p.kind.to_lowercase()),
+                ("amount", p.total.trim_start_matches('-').to_string()),
+            ],
         )
     } else {
-        format!("Confirm and pay {}", p.total)
+        t_args("sub-confirm-pay", &[("amount", p.total.clone())])
     };
     view! {
         <div class="preview" data-field="preview">
@@ -210,10 +219,10 @@ fn Confirm(p: ChangePreview, form: ChangeForm, key: String) -> impl IntoView {
                     {p.lines.iter().map(|l| view! {
                         <tr><td>{l.description.clone()}</td><td class="amount">{l.amount.to_string()}</td></tr>
                     }).collect_view()}
-                    <tr class="total"><th>"Total"</th><th class="amount">{p.total.clone()}</th></tr>
+                    <tr class="total"><th>{t("sub-total")}</th><th class="amount">{p.total.clone()}</th></tr>
                 </tbody>
             </table>
-            <p class="muted">{format!("Then {} at each renewal.", p.renewal)}</p>
+            <p class="muted">{t_args("sub-then", &[("amount", p.renewal.clone())])}</p>
             <ErrorBox message=failed />
             <ActionForm action=change attr:class="form">
                 <input type="hidden" name="form[plan]" value=form.plan.clone() />
