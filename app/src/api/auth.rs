@@ -23,6 +23,10 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
             password,
         )
         .await?;
+        // The language chosen with this account follows it to this browser.
+        if let Some(locale) = crate::backend::language::chosen(&st.pool, user.id).await? {
+            crate::api::language::set_cookie(&st, locale);
+        }
         leptos_axum::redirect(if user.role == Role::Operator {
             "/operator"
         } else {

@@ -13,6 +13,7 @@ pub mod host;
 pub mod idempotency;
 pub mod invoices;
 pub mod jobs;
+pub mod language;
 pub mod mail;
 pub mod operator;
 pub mod orders;

@@ -11,6 +11,7 @@ mod change_races;
 mod fraud_rules;
 mod golden_path;
 mod invoices;
+mod language;
 mod login_throttle;
 mod operator_area;
 mod order_races;
