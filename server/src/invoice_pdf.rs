@@ -2,13 +2,28 @@
 //! the key, as for the invoice page.
 use app::backend::invoices::pdf;
 use app::backend::state::AppState;
+use app::i18n::negotiate;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// The PDF, served for download under the invoice number's name.
-pub async fn invoice_pdf(State(st): State<AppState>, Path(token): Path<String>) -> Response {
-    match pdf::for_order(&st.pool, &token).await {
+/// The PDF, served for download under the invoice number's name, in the request's language (the
+/// switcher's cookie, else `Accept-Language`).
+pub async fn invoice_pdf(
+    State(st): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let cookies = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let locale = negotiate(cookies, accept);
+    match pdf::for_order(&st.pool, &token, locale).await {
         Ok((name, bytes)) => {
             // Invoice numbers are the storefront's prefix and digits; anything else is dropped.
             let safe: String = name

@@ -12,8 +12,12 @@ use crate::error::Result;
 use crate::wire::bank_transfer::BankTransferDue;
 
 /// The transfer due for order `order_id`: set when a bank-transfer payment of it is pending,
-/// its invoice is open and its storefront has an account.
-pub async fn due_for_order(pool: &AnyPool, order_id: i64) -> Result<Option<BankTransferDue>> {
+/// its invoice is open and its storefront has an account. Amount and day are written for `locale`.
+pub async fn due_for_order(
+    pool: &AnyPool,
+    order_id: i64,
+    locale: Locale,
+) -> Result<Option<BankTransferDue>> {
     let row: Option<(i64, String, i64, String, String)> = sqlx::query_as(
         "SELECT i.storefront_id, i.number, i.total_minor, i.currency, i.due_at FROM invoices i \
          WHERE i.order_id = $1 AND i.status = 'open' \
@@ -30,7 +34,6 @@ pub async fn due_for_order(pool: &AnyPool, order_id: i64) -> Result<Option<BankT
     let Some(bank) = billing.bank() else {
         return Ok(None);
     };
-    let locale = Locale::En;
     let amount = Money::new(total_minor, Currency::parse(&currency)?);
     Ok(Some(BankTransferDue {
         amount: money(&amount, locale),

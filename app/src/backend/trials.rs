@@ -6,6 +6,7 @@ use super::{subscription_state, tenants};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::Result;
+use crate::i18n::{tr, tr_args, Locale};
 
 #[derive(sqlx::FromRow)]
 struct Ended {
@@ -15,13 +16,15 @@ struct Ended {
     contact_name: String,
     plan_name: String,
     trial_end_action: String,
+    locale: String,
 }
 
 /// Applies the plan's end action to every trial that ended by now; returns how many it ended.
 pub async fn end_expired(st: &AppState) -> Result<usize> {
     let now = st.now();
     let ended: Vec<Ended> = sqlx::query_as(
-        "SELECT t.id AS tenant_id, t.name, c.email, c.contact_name, p.name AS plan_name, p.trial_end_action \
+        "SELECT t.id AS tenant_id, t.name, c.email, c.contact_name, p.name AS plan_name, p.trial_end_action, \
+         COALESCE((SELECT o.locale FROM orders o WHERE o.tenant_id = t.id ORDER BY o.id LIMIT 1), 'en') AS locale \
          FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
          JOIN plans p ON p.id = s.plan_id \
          WHERE s.status = 'trial' AND t.state = 'trial' AND s.trial_ends_at <= $1 ORDER BY s.id LIMIT 200",
@@ -61,20 +64,38 @@ pub async fn end_expired(st: &AppState) -> Result<usize> {
     Ok(done)
 }
 
+/// Tells the customer, in the language of the order that started the trial.
 async fn notify(st: &AppState, trial: &Ended, archived: bool) {
+    let locale = Locale::from_tag(&trial.locale).unwrap_or_default();
     let what = if archived {
-        "has been closed. Thank you for trying it."
+        "mail-trial-ended-closed"
     } else {
-        "is paused: your data is kept, and it starts again as soon as you subscribe."
+        "mail-trial-ended-paused"
     };
+    let ended = [
+        ("plan", trial.plan_name.clone()),
+        ("url", st.config.instance_url(&trial.name)),
+    ];
     let body = format!(
-        "Hello {},\n\nyour free trial of {} has ended, so {} {what}\n\nStorefront: {}\n\nThe Tenantry team\n",
-        trial.contact_name,
-        trial.plan_name,
-        st.config.instance_url(&trial.name),
-        st.config.storefront_url(),
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        tr_args(
+            locale,
+            "mail-hello-name",
+            &[("name", trial.contact_name.clone())]
+        ),
+        tr_args(locale, what, &ended),
+        tr_args(
+            locale,
+            "mail-storefront",
+            &[("url", st.config.storefront_url())]
+        ),
+        tr(locale, "mail-signature"),
     );
-    let subject = format!("Your free trial of {} has ended", trial.name);
+    let subject = tr_args(
+        locale,
+        "mail-trial-ended-subject",
+        &[("instance", trial.name.clone())],
+    );
     if let Err(e) = st
         .mailer
         .send(&st.config.mail_from, &trial.email, &subject, body)

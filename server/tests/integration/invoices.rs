@@ -223,7 +223,116 @@ async fn an_open_invoice_says_how_to_pay_it(engine: Engine) {
     assert!(pdf.contains("IBAN") && pdf.contains(&page.number), "{pdf}");
 }
 
+/// Places an order as a browser set to German does; answers its token.
+async fn place_in_german(app: &TestApp, form: &[(&str, &str)]) -> String {
+    let res = app
+        .client(None)
+        .post(app.url(None, path_of::<PlaceOrder>()))
+        .header("origin", format!("http://{}", app.host(None)))
+        .header("accept", "application/json")
+        .header("accept-language", "de-DE,de;q=0.9,en;q=0.5")
+        .form(form)
+        .send()
+        .await
+        .expect("request");
+    assert!(res.status().is_success(), "{}", res.status());
+    let token: String = res.json().await.expect("token");
+    app.settle().await;
+    token
+}
+
+/// The invoice view as a visitor who chose German (the switcher's cookie) gets it.
+async fn invoice_in_german(app: &TestApp, token: &str) -> InvoiceView {
+    let res = app
+        .client(None)
+        .post(app.url(None, path_of::<OrderInvoice>()))
+        .header("origin", format!("http://{}", app.host(None)))
+        .header("accept", "application/json")
+        .header("cookie", "tenantry_lang=de")
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("request");
+    assert!(res.status().is_success(), "{}", res.status());
+    res.json().await.expect("invoice view")
+}
+
+async fn a_german_order_is_mailed_and_invoiced_in_german(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let form = paid_form("acme", "k-de", &[("form[payment_method]", "bank_transfer")]);
+    let token = place_in_german(&app, &form).await;
+    let mails = app.outbox();
+    let mail = mails
+        .iter()
+        .find(|m| m.contains(&token))
+        .unwrap_or_else(|| panic!("payment mail in {mails:?}"));
+    for part in [
+        "Verwendungszweck:",
+        "Kontoinhaber:",
+        "Ihre Rechnung:",
+        "Ihr Tenantry-Team",
+    ] {
+        assert!(mail.contains(part), "{part} in {mail}");
+    }
+    assert!(!mail.contains("Account holder"), "{mail}");
+    // The invoice follows the reader's language, not the order's: English unless asked.
+    let en = invoice(&app, &token).await;
+    assert!(en.taxes[0].label.starts_with("VAT"), "{:?}", en.taxes);
+    let de = invoice_in_german(&app, &token).await;
+    assert_eq!(de.number, en.number);
+    assert!(de.taxes[0].label.starts_with("USt."), "{:?}", de.taxes);
+    assert!(
+        de.total.ends_with('\u{20ac}') && de.total.contains(','),
+        "German amounts: {}",
+        de.total
+    );
+    assert_ne!(de.issued_on, en.issued_on, "German dates");
+    let res = app
+        .client(None)
+        .get(app.url(None, &format!("/orders/{token}/invoice.pdf")))
+        .header("cookie", "tenantry_lang=de")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.expect("body");
+    let pdf = squash(&pdf_extract::extract_text_from_mem(&bytes).expect("text"));
+    for part in [
+        "Rechnung",
+        "Gesamtbetrag",
+        "Verwendungszweck",
+        &squash(&de.total),
+    ] {
+        assert!(pdf.contains(part), "{part} in the PDF: {pdf}");
+    }
+    assert!(!pdf.contains("Subtotal"), "{pdf}");
+}
+
+async fn a_german_card_order_is_welcomed_in_german(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    place_in_german(&app, &paid_form("acme", "k-de-card", &[])).await;
+    let mails = app.outbox();
+    let welcome = mails
+        .iter()
+        .find(|m| m.contains("acme") && m.contains("/login"))
+        .unwrap_or_else(|| panic!("welcome mail in {mails:?}"));
+    for part in [
+        "Hallo Ada Admin,",
+        "Melden Sie sich unter",
+        "Ihr Tenantry-Team",
+    ] {
+        assert!(welcome.contains(part), "{part} in {welcome}");
+    }
+    let (locale,): (String,) = sqlx::query_as("SELECT locale FROM orders")
+        .fetch_one(&app.pool)
+        .await
+        .expect("order");
+    assert_eq!(locale, "de");
+}
+
 on_both_engines!(
+    a_german_order_is_mailed_and_invoiced_in_german,
+    a_german_card_order_is_welcomed_in_german,
     a_paid_invoice_prints_the_same_figures_as_its_page,
     a_business_in_another_member_state_is_billed_under_reverse_charge,
     an_invalid_vat_id_is_refused_naming_the_field,

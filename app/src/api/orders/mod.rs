@@ -62,7 +62,7 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
 pub async fn order_status(token: String) -> Result<OrderStatusView, AppError> {
     use crate::backend::{context, orders};
     let st = context::state()?;
-    let result = orders::order_status(&st, &token).await;
+    let result = orders::order_status(&st, &token, context::request_locale()).await;
     if matches!(&result, Ok(view) if view.in_progress()) {
         // Without JavaScript the page reloads itself until the order settles.
         context::refresh_after(2);
@@ -143,6 +143,6 @@ pub async fn order_options(plan: String, storefront: String) -> Result<PlanOffer
 pub async fn order_invoice(token: String) -> Result<InvoiceView, AppError> {
     use crate::backend::{context, invoices};
     let st = context::state()?;
-    let result = invoices::document::for_order(&st.pool, &token).await;
+    let result = invoices::document::for_order(&st.pool, &token, context::request_locale()).await;
     context::finish(result, None)
 }

@@ -5,9 +5,9 @@ use sqlx::AnyPool;
 use crate::backend::db::parse_ts;
 use crate::domain::format::{date, money, Locale};
 use crate::domain::payment::TestCardGateway;
-use crate::domain::vat_id::REVERSE_CHARGE_NOTE;
 use crate::domain::{Currency, InvoiceStatus, Money};
 use crate::error::{AppError, Result};
+use crate::i18n::{tr, tr_args};
 use crate::wire::invoices::{InvoiceLineView, InvoiceView, PaymentView, SellerBlock, TaxLineView};
 
 #[derive(sqlx::FromRow)]
@@ -56,25 +56,30 @@ pub fn payment_reference(format: &str, invoice: &str, order_id: i64) -> String {
         .replace("{order}", &order_id.to_string())
 }
 
-/// A stored time as people read a date, e.g. "29 Nov 2026".
-pub fn show_date(stored: &str) -> String {
+/// A stored time as people read a date in `locale`, e.g. "29 Nov 2026", "29. Nov. 2026".
+pub fn show_date(stored: &str, locale: Locale) -> String {
     parse_ts(stored)
-        .map(|t| date(t.date_naive(), Locale::En))
+        .map(|t| date(t.date_naive(), locale))
         .unwrap_or_else(|| stored.chars().take(10).collect())
 }
 
-/// A rate in basis points as a percentage, e.g. "20 %", "5.5 %".
-fn percent(bp: i64) -> String {
+/// A rate in basis points as a percentage, e.g. "20 %", "5.5 %" ("5,5 %" in German).
+fn percent(bp: i64, locale: Locale) -> String {
     let (whole, frac) = (bp / 100, bp % 100);
+    let point = match locale {
+        Locale::En => '.',
+        Locale::De => ',',
+    };
     match frac {
         0 => format!("{whole} %"),
-        f if f % 10 == 0 => format!("{whole}.{} %", f / 10),
-        f => format!("{whole}.{f:02} %"),
+        f if f % 10 == 0 => format!("{whole}{point}{} %", f / 10),
+        f => format!("{whole}{point}{f:02} %"),
     }
 }
 
-/// The invoice of the order with this private token (its newest, when there are several).
-pub async fn for_order(pool: &AnyPool, token: &str) -> Result<InvoiceView> {
+/// The invoice of the order with this private token (its newest, when there are several),
+/// written for `locale`.
+pub async fn for_order(pool: &AnyPool, token: &str, locale: Locale) -> Result<InvoiceView> {
     let (id,): (i64,) = sqlx::query_as(
         "SELECT i.id FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.public_token = $1 \
          ORDER BY i.id DESC LIMIT 1",
@@ -83,11 +88,11 @@ pub async fn for_order(pool: &AnyPool, token: &str) -> Result<InvoiceView> {
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    by_id(pool, id).await
+    by_id(pool, id, locale).await
 }
 
-/// The invoice with this id, as printed.
-pub async fn by_id(pool: &AnyPool, id: i64) -> Result<InvoiceView> {
+/// The invoice with this id, as printed in `locale`.
+pub async fn by_id(pool: &AnyPool, id: i64, locale: Locale) -> Result<InvoiceView> {
     let row: Row = sqlx::query_as(
         "SELECT i.id, i.customer_id, s.name AS storefront_name, i.number, i.status, i.currency, i.subtotal_minor, \
          i.tax_minor, i.total_minor, i.tax_basis_points, i.issued_at, i.due_at, i.paid_at, c.company, i.bill_to, \
@@ -102,7 +107,8 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<InvoiceView> {
     .await?
     .ok_or(AppError::NotFound)?;
     let currency = Currency::parse(&row.currency)?;
-    let money = |minor: i64| money(&Money::new(minor, currency), Locale::En);
+    let money = |minor: i64| money(&Money::new(minor, currency), locale);
+    let show_date = |stored: &str| show_date(stored, locale);
     let lines: Vec<(String, i64, i64, i64, String, String)> = sqlx::query_as(
         "SELECT description, quantity, unit_minor, amount_minor, period_from, period_to FROM invoice_lines \
          WHERE invoice_id = $1 AND kind <> 'tax' ORDER BY id",
@@ -110,12 +116,13 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<InvoiceView> {
     .bind(row.id)
     .fetch_all(pool)
     .await?;
-    let payment = payment(pool, &row, currency).await?;
+    let payment = payment(pool, &row, currency, locale).await?;
     let reverse_charge = row.reverse_charge == 1;
     let tax_label = if reverse_charge {
-        "VAT 0 % (reverse charge)".to_string()
+        tr(locale, "invoice-vat-reverse-charge")
     } else {
-        format!("VAT {}", percent(row.tax_basis_points))
+        let rate = percent(row.tax_basis_points, locale);
+        tr_args(locale, "invoice-vat", &[("rate", rate)])
     };
     Ok(InvoiceView {
         seller: SellerBlock {
@@ -134,7 +141,7 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<InvoiceView> {
         status: row.status,
         issued_on: show_date(&row.issued_at),
         due_on: show_date(&row.due_at),
-        paid_on: row.paid_at.as_deref().map(show_date),
+        paid_on: row.paid_at.as_deref().map(&show_date),
         company: row.company,
         bill_to: row.bill_to,
         contact_name: row.contact_name,
@@ -164,19 +171,24 @@ pub async fn by_id(pool: &AnyPool, id: i64) -> Result<InvoiceView> {
             amount: money(row.tax_minor),
         }],
         total: money(row.total_minor),
-        reverse_charge_note: reverse_charge.then(|| REVERSE_CHARGE_NOTE.to_string()),
+        reverse_charge_note: reverse_charge.then(|| tr(locale, "invoice-reverse-charge-note")),
         payment,
     })
 }
 
 /// How the invoice was paid (the card's brand and last digits, a transfer, or credit), or the
 /// bank details to pay it.
-async fn payment(pool: &AnyPool, row: &Row, currency: Currency) -> Result<PaymentView> {
+async fn payment(
+    pool: &AnyPool,
+    row: &Row,
+    currency: Currency,
+    locale: Locale,
+) -> Result<PaymentView> {
     match row.status {
         InvoiceStatus::Void => Ok(PaymentView::Void),
         InvoiceStatus::Open => Ok(PaymentView::Open {
-            amount: money(&Money::new(row.total_minor, currency), Locale::En),
-            due_on: show_date(&row.due_at),
+            amount: money(&Money::new(row.total_minor, currency), locale),
+            due_on: show_date(&row.due_at, locale),
             account_holder: row.account_holder.clone(),
             iban: row.iban.clone(),
             bic: row.bic.clone(),
@@ -184,7 +196,11 @@ async fn payment(pool: &AnyPool, row: &Row, currency: Currency) -> Result<Paymen
             reference: row.payment_reference.clone(),
         }),
         InvoiceStatus::Paid => {
-            let day = row.paid_at.as_deref().map(show_date).unwrap_or_default();
+            let day = row
+                .paid_at
+                .as_deref()
+                .map(|t| show_date(t, locale))
+                .unwrap_or_default();
             let gateway: Option<(String,)> = sqlx::query_as(
                 "SELECT gateway FROM payments WHERE invoice_id = $1 AND status = 'captured' ORDER BY id DESC LIMIT 1",
             )
@@ -201,13 +217,17 @@ async fn payment(pool: &AnyPool, row: &Row, currency: Currency) -> Result<Paymen
                     .fetch_optional(pool)
                     .await?;
                     match card {
-                        Some((brand, last4)) => format!("{brand} ending {last4} on {day}"),
-                        None => format!("Paid by card on {day}"),
+                        Some((brand, last4)) => tr_args(
+                            locale,
+                            "invoice-paid-card",
+                            &[("brand", brand), ("last4", last4), ("day", day)],
+                        ),
+                        None => tr_args(locale, "invoice-paid-by-card", &[("day", day)]),
                     }
                 }
-                Some(_) => format!("Bank transfer received on {day}"),
+                Some(_) => tr_args(locale, "invoice-paid-transfer", &[("day", day)]),
                 // No payment taken: a renewal settled by the account's credit.
-                None => format!("Paid from account credit on {day}"),
+                None => tr_args(locale, "invoice-paid-credit", &[("day", day)]),
             };
             Ok(PaymentView::Paid { how })
         }

@@ -8,6 +8,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::{Data, Document};
 
 use crate::error::{AppError, Result};
+use crate::i18n::{tr, tr_args, Locale};
 use crate::wire::invoices::{InvoiceView, PaymentView};
 
 static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
@@ -100,6 +101,12 @@ impl Layout {
         self.text(x, size, bold, text);
     }
 
+    /// Grey text ending at `x`.
+    fn right_muted(&mut self, x: f32, size: f32, text: &str) {
+        let x = x - self.width(text, size, false);
+        self.muted(x, size, text);
+    }
+
     /// Moves down by `dy`, starting a new page when the bottom is reached.
     fn down(&mut self, dy: f32) {
         self.y += dy;
@@ -138,26 +145,37 @@ impl Layout {
 
 /// The PDF of the invoice of the order with this private token, and its file name (the
 /// invoice number): the same document the invoice page shows.
-pub async fn for_order(pool: &sqlx::AnyPool, token: &str) -> Result<(String, Vec<u8>)> {
-    let invoice = super::document::for_order(pool, token).await?;
+pub async fn for_order(
+    pool: &sqlx::AnyPool,
+    token: &str,
+    locale: Locale,
+) -> Result<(String, Vec<u8>)> {
+    let invoice = super::document::for_order(pool, token, locale).await?;
     let name = format!("{}.pdf", invoice.number);
     // Shaping and subsetting the font take a few milliseconds of CPU: off the request threads.
-    let pdf = tokio::task::spawn_blocking(move || render(&invoice))
+    let pdf = tokio::task::spawn_blocking(move || render(&invoice, locale))
         .await
         .map_err(|_| AppError::Internal)??;
     Ok((name, pdf))
 }
 
-/// The invoice as PDF bytes.
-pub fn render(inv: &InvoiceView) -> Result<Vec<u8>> {
-    draw(&layout(inv)?)
+/// The invoice as PDF bytes, its labels in `locale`.
+pub fn render(inv: &InvoiceView, locale: Locale) -> Result<Vec<u8>> {
+    draw(&layout(inv, locale)?)
 }
 
-fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
+fn layout(inv: &InvoiceView, locale: Locale) -> Result<Vec<Vec<Op>>> {
     let mut l = Layout::new()?;
+    let m = |key: &str| tr(locale, key);
+    let vat_id = |id: &str| tr_args(locale, "invoice-vat-id", &[("vatId", id.to_string())]);
     let s = &inv.seller;
     // Header: the seller on the left, the invoice's number and dates on the right.
-    l.text(LEFT, 20.0, true, &format!("Invoice {}", inv.number));
+    let heading = tr_args(
+        locale,
+        "invoice-heading-number",
+        &[("number", inv.number.clone())],
+    );
+    l.text(LEFT, 20.0, true, &heading);
     l.down(28.0);
     let top = l.y;
     l.text(LEFT, 11.0, true, &s.legal_name);
@@ -172,7 +190,7 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
     }
     if !s.vat_id.is_empty() {
         l.down(14.0);
-        l.text(LEFT, 10.0, false, &format!("VAT ID: {}", s.vat_id));
+        l.text(LEFT, 10.0, false, &vat_id(&s.vat_id));
     }
     if !s.registration_number.is_empty() {
         l.down(14.0);
@@ -182,24 +200,27 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
     l.y = top;
     let state = match &inv.payment {
         PaymentView::Paid { .. } => {
-            format!("Paid on {}", inv.paid_on.as_deref().unwrap_or_default())
+            let day = inv.paid_on.clone().unwrap_or_default();
+            tr_args(locale, "invoice-paid-on", &[("day", day)])
         }
-        PaymentView::Open { due_on, .. } => format!("Due on {due_on}"),
-        PaymentView::Void => "Void".to_string(),
+        PaymentView::Open { due_on, .. } => {
+            tr_args(locale, "invoice-due-on", &[("day", due_on.clone())])
+        }
+        PaymentView::Void => m("invoice-void"),
     };
     for (label, value) in [
-        ("Invoice number", inv.number.as_str()),
-        ("Issued", inv.issued_on.as_str()),
-        ("Status", state.as_str()),
+        ("invoice-number", inv.number.as_str()),
+        ("invoice-issued", inv.issued_on.as_str()),
+        ("invoice-status", state.as_str()),
     ] {
-        l.muted(RIGHT - 200.0, 10.0, label);
+        l.muted(RIGHT - 200.0, 10.0, &m(label));
         l.right(RIGHT, 10.0, false, value);
         l.down(14.0);
     }
     l.y = bottom.max(l.y);
     l.down(28.0);
     // Billed to.
-    l.muted(LEFT, 10.0, "Billed to");
+    l.muted(LEFT, 10.0, &m("invoice-billed-to"));
     for line in inv.bill_to.lines() {
         l.down(14.0);
         l.text(LEFT, 10.0, false, line);
@@ -213,21 +234,17 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
     );
     if !inv.customer_vat_id.is_empty() {
         l.down(14.0);
-        l.text(
-            LEFT,
-            10.0,
-            false,
-            &format!("VAT ID: {}", inv.customer_vat_id),
-        );
+        l.text(LEFT, 10.0, false, &vat_id(&inv.customer_vat_id));
     }
     l.down(30.0);
     // Lines.
     let (period_x, qty_x, unit_x) = (LEFT + 200.0, LEFT + 355.0, LEFT + 425.0);
-    l.muted(LEFT, 9.0, "Description");
-    l.muted(period_x, 9.0, "Service period");
-    l.muted(qty_x - 20.0, 9.0, "Qty");
-    l.muted(unit_x - 30.0, 9.0, "Unit");
-    l.muted(RIGHT - 40.0, 9.0, "Amount");
+    // Numeric columns' headings end where their figures end.
+    l.muted(LEFT, 9.0, &m("invoice-description"));
+    l.muted(period_x, 9.0, &m("invoice-period"));
+    l.right_muted(qty_x, 9.0, &m("invoice-qty"));
+    l.right_muted(unit_x, 9.0, &m("invoice-unit"));
+    l.right_muted(RIGHT, 9.0, &m("invoice-amount"));
     l.down(6.0);
     l.rule();
     for line in &inv.lines {
@@ -251,7 +268,7 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
     l.rule();
     // Totals: subtotal, one line per tax rate, then the total, largest.
     l.down(18.0);
-    l.text(RIGHT - 200.0, 10.0, false, "Subtotal");
+    l.text(RIGHT - 200.0, 10.0, false, &m("invoice-subtotal"));
     l.right(RIGHT, 10.0, false, &inv.subtotal);
     for tax in &inv.taxes {
         l.down(16.0);
@@ -259,7 +276,7 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
         l.right(RIGHT, 10.0, false, &tax.amount);
     }
     l.down(26.0);
-    l.text(RIGHT - 200.0, 16.0, true, "Total");
+    l.text(RIGHT - 200.0, 16.0, true, &m("invoice-total"));
     l.right(RIGHT, 16.0, true, &inv.total);
     if let Some(note) = &inv.reverse_charge_note {
         l.down(30.0);
@@ -271,7 +288,12 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
     l.down(30.0);
     match &inv.payment {
         PaymentView::Paid { how } => {
-            l.text(LEFT, 10.0, false, &format!("Paid: {how}"));
+            l.text(
+                LEFT,
+                10.0,
+                false,
+                &tr_args(locale, "invoice-paid", &[("how", how.clone())]),
+            );
         }
         PaymentView::Open {
             amount,
@@ -286,26 +308,25 @@ fn layout(inv: &InvoiceView) -> Result<Vec<Vec<Op>>> {
                 LEFT,
                 10.0,
                 true,
-                &format!("Please transfer {amount} by {due_on} to:"),
+                &tr_args(
+                    locale,
+                    "invoice-transfer-to",
+                    &[("amount", amount.clone()), ("dueOn", due_on.clone())],
+                ),
             );
             for (label, value) in [
-                ("Account holder", account_holder),
-                ("IBAN", iban),
-                ("BIC", bic),
-                ("Bank", bank_name),
-                ("Reference", reference),
+                ("bank-account-holder", account_holder),
+                ("bank-iban", iban),
+                ("bank-bic", bic),
+                ("bank-bank", bank_name),
+                ("bank-reference", reference),
             ] {
                 l.down(14.0);
-                l.muted(LEFT, 10.0, label);
+                l.muted(LEFT, 10.0, &m(label));
                 l.text(LEFT + 110.0, 10.0, false, value);
             }
         }
-        PaymentView::Void => l.text(
-            LEFT,
-            10.0,
-            true,
-            "This invoice is void: nothing is to be paid.",
-        ),
+        PaymentView::Void => l.text(LEFT, 10.0, true, &m("invoice-void-text")),
     }
     Ok(l.pages)
 }
@@ -420,25 +441,25 @@ mod tests {
 
     #[test]
     fn renders_a_pdf() {
-        let pdf = render(&invoice(3)).expect("pdf");
+        let pdf = render(&invoice(3), Locale::En).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
     }
 
     #[test]
     fn long_invoices_break_onto_more_pages_and_stay_inside_them() {
-        let pages = layout(&invoice(60)).expect("layout");
+        let pages = layout(&invoice(60), Locale::En).expect("layout");
         assert!(pages.len() > 1);
         for op in pages.iter().flatten() {
             if let Op::Text { x, y, .. } = op {
                 assert!(*y <= BOTTOM + 40.0 && *x >= LEFT - 0.1, "{op:?}");
             }
         }
-        assert!(render(&invoice(60)).is_ok());
+        assert!(render(&invoice(60), Locale::En).is_ok());
     }
 
     #[test]
     fn amounts_end_at_the_right_margin() {
-        let pages = layout(&invoice(1)).expect("layout");
+        let pages = layout(&invoice(1), Locale::En).expect("layout");
         let total = pages
             .iter()
             .flatten()

@@ -14,6 +14,7 @@ use crate::backend::state::AppState;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::Actor;
 use crate::error::{AppError, Result};
+use crate::i18n::{tr, tr_args, Locale};
 
 /// How long a confirmation link stays valid.
 pub const VALID_HOURS: i64 = 48;
@@ -46,19 +47,34 @@ pub(super) async fn issue(
     Ok(code)
 }
 
-/// Mails the confirmation link. The mail holds nothing the order's sender wrote (no company or
-/// contact name), only the link and the instance name checked as an instance name.
-pub(super) async fn send(st: &AppState, email: &str, token: &str, code: &str, instance: &str) {
+/// Mails the confirmation link in `locale`. The mail holds nothing the order's sender wrote (no
+/// company or contact name), only the link and the instance name checked as an instance name.
+pub(super) async fn send(
+    st: &AppState,
+    locale: Locale,
+    email: &str,
+    token: &str,
+    code: &str,
+    instance: &str,
+) {
     let link = format!(
         "{}/orders/{token}/confirm?code={code}",
         st.config.storefront_url()
     );
+    let named = [("instance", instance.to_string())];
     let body = format!(
-        "Hello,\n\nsomeone asked to start a free trial of the instance {instance} for this email address.\n\n\
-         To start it, open this link within {VALID_HOURS} hours and confirm:\n\n  {link}\n\n\
-         If it was not you, ignore this mail: nothing starts and the name is released.\n\nThe Tenantry team\n"
+        "{}\n\n{}\n\n{}\n\n  {link}\n\n{}\n\n{}\n",
+        tr(locale, "mail-hello"),
+        tr_args(locale, "mail-confirm-asked", &named),
+        tr_args(
+            locale,
+            "mail-confirm-open",
+            &[("hours", VALID_HOURS.to_string())]
+        ),
+        tr(locale, "mail-confirm-ignore"),
+        tr(locale, "mail-signature"),
     );
-    let subject = format!("Confirm your email to start {instance}");
+    let subject = tr_args(locale, "mail-confirm-subject", &named);
     if let Err(e) = st
         .mailer
         .send(&st.config.mail_from, email, &subject, body)

@@ -19,6 +19,7 @@ use super::fraud_settings;
 use super::idempotency::{self, IdempotencyKey};
 use super::provisioning;
 use super::state::AppState;
+use crate::domain::format::Locale;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::InstanceName;
 use crate::error::{AppError, Result};
@@ -76,6 +77,9 @@ pub struct Client {
     pub ip: String,
     /// Two-letter country of the address, from the configured proxy header.
     pub country: Option<String>,
+    /// Their language (the switcher's cookie, else `Accept-Language`, else English): the order's
+    /// mails are written in it.
+    pub locale: Locale,
 }
 
 impl Client {
@@ -96,9 +100,18 @@ impl Client {
             .and_then(|name| headers.get(name))
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        let cookies = headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        let accept = headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         Client {
             ip: proxies.client_ip(peer, headers),
             country,
+            locale: crate::i18n::negotiate(cookies, accept),
         }
     }
 }
@@ -205,6 +218,7 @@ async fn place_trial(
         billing: (String::new(), String::new()),
         vat_id: String::new(),
         period_paid_minor: 0,
+        locale: client.locale,
     };
     let now = st.now();
     let recorded = async {
@@ -240,7 +254,7 @@ async fn place_trial(
             provisioning::start_if_due(st, rec.order_id, status);
             if let Some(code) = code {
                 let (email, name) = (order.email.as_str(), order.instance.as_str());
-                confirm_email::send(st, email, &rec.token, &code, name).await;
+                confirm_email::send(st, client.locale, email, &rec.token, &code, name).await;
             }
             Ok(rec.order_id)
         }

@@ -109,6 +109,7 @@ pub(super) async fn place_paid(
             .map(|v| v.as_str().to_string())
             .unwrap_or_default(),
         period_paid_minor: quote.first_period_total.minor,
+        locale: client.locale,
     };
     let description = format!(
         "{} \u{2014} {} ({} months)",

@@ -4,52 +4,96 @@
 use crate::backend::bank_transfer::due_for_order;
 use crate::backend::state::AppState;
 use crate::error::Result;
+use crate::i18n::{tr, tr_args, Locale};
 use crate::wire::bank_transfer::BankTransferDue;
 
-/// The mail's text.
-fn body(instance: &str, plan: &str, due: &BankTransferDue, order_url: &str) -> String {
+/// The mail's text, in `locale`.
+fn body(
+    locale: Locale,
+    instance: &str,
+    plan: &str,
+    due: &BankTransferDue,
+    order_url: &str,
+) -> String {
     let b = &due.bank;
-    let mut account = format!(
-        "  Amount:          {}\n  Reference:       {}\n  Account holder:  {}\n  IBAN:            {}\n",
-        due.amount, due.reference, b.account_holder, b.iban
+    let rows = [
+        ("bank-amount", due.amount.as_str()),
+        ("bank-reference", due.reference.as_str()),
+        ("bank-account-holder", b.account_holder.as_str()),
+        ("bank-iban", b.iban.as_str()),
+        ("bank-bic", b.bic.as_str()),
+        ("bank-bank", b.bank_name.as_str()),
+    ];
+    let rows: Vec<(String, &str)> = rows
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| (format!("{}:", tr(locale, key)), value))
+        .collect();
+    // The values line up in one column, whatever the language's labels.
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let account: String = rows
+        .iter()
+        .map(|(label, value)| format!("  {label:<width$}{value}\n"))
+        .collect();
+    let (order, invoice) = (
+        tr(locale, "mail-payment-order"),
+        tr(locale, "mail-payment-invoice"),
     );
-    if !b.bic.is_empty() {
-        account.push_str(&format!("  BIC:             {}\n", b.bic));
-    }
-    if !b.bank_name.is_empty() {
-        account.push_str(&format!("  Bank:            {}\n", b.bank_name));
-    }
+    let links = order.chars().count().max(invoice.chars().count()) + 1;
+    let args = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    };
     format!(
-        "Hello,\n\nthank you for your order: {instance} on the {plan} plan is reserved for you.\n\n\
-         Please transfer {amount} by {due_on}, quoting the reference, to:\n\n{account}\n\
-         We set up your instance as soon as the payment arrives, and mail you when it is ready.\n\n\
-         Your order:   {order_url}\n\
-         Your invoice: {order_url}/invoice\n\nThe Tenantry team\n",
-        amount = due.amount,
-        due_on = due.due_on,
+        "{hello}\n\n{reserved}\n\n{transfer}\n\n{account}\n{next}\n\n\
+         {order:<links$}{order_url}\n{invoice:<links$}{order_url}/invoice\n\n{signature}\n",
+        hello = tr(locale, "mail-hello"),
+        reserved = tr_args(
+            locale,
+            "mail-payment-reserved",
+            &args(&[("instance", instance), ("plan", plan)])
+        ),
+        transfer = tr_args(
+            locale,
+            "mail-payment-transfer",
+            &args(&[("amount", &due.amount), ("dueOn", &due.due_on)])
+        ),
+        next = tr(locale, "mail-payment-next"),
+        signature = tr(locale, "mail-signature"),
     )
 }
 
-/// Mails the bank-transfer details of order `order_id`, if it waits for a transfer.
+/// Mails the bank-transfer details of order `order_id`, if it waits for a transfer, in the
+/// language the order was placed in.
 pub(super) async fn send(st: &AppState, order_id: i64) -> Result<()> {
-    let Some(due) = due_for_order(&st.pool, order_id).await? else {
+    let (email, instance, plan, token, locale): (String, String, String, String, String) =
+        sqlx::query_as(
+            "SELECT c.email, o.instance_name, p.name, o.public_token, o.locale FROM orders o \
+         JOIN customers c ON c.id = o.customer_id JOIN plans p ON p.id = o.plan_id WHERE o.id = $1",
+        )
+        .bind(order_id)
+        .fetch_one(&st.pool)
+        .await?;
+    let locale = Locale::from_tag(&locale).unwrap_or_default();
+    let Some(due) = due_for_order(&st.pool, order_id, locale).await? else {
         return Ok(());
     };
-    let (email, instance, plan, token): (String, String, String, String) = sqlx::query_as(
-        "SELECT c.email, o.instance_name, p.name, o.public_token FROM orders o \
-         JOIN customers c ON c.id = o.customer_id JOIN plans p ON p.id = o.plan_id WHERE o.id = $1",
-    )
-    .bind(order_id)
-    .fetch_one(&st.pool)
-    .await?;
     let order_url = format!("{}/orders/{token}", st.config.storefront_url());
-    let subject = format!("Your order of {instance}: payment details");
+    let subject = tr_args(
+        locale,
+        "mail-payment-subject",
+        &[("instance", instance.clone())],
+    );
     st.mailer
         .send(
             &st.config.mail_from,
             &email,
             &subject,
-            body(&instance, &plan, &due, &order_url),
+            body(locale, &instance, &plan, &due, &order_url),
         )
         .await
 }
@@ -72,7 +116,13 @@ mod tests {
                 bank_name: "Commerzbank".into(),
             },
         };
-        let text = body("acme", "ERP Business", &due, "http://shop/orders/t");
+        let text = body(
+            Locale::En,
+            "acme",
+            "ERP Business",
+            &due,
+            "http://shop/orders/t",
+        );
         for part in [
             "transfer \u{20ac}1,122.17 by 29 Dec 2026",
             "Reference:       INV-000042",

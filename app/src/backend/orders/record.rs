@@ -10,6 +10,7 @@ use crate::backend::db::{is_unique_violation, ts};
 use crate::backend::idempotency::{self, IdempotencyKey};
 use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
+use crate::domain::format::Locale;
 use crate::domain::Actor;
 use crate::error::AppError;
 
@@ -92,6 +93,8 @@ pub(super) struct OrderTerms {
     pub vat_id: String,
     /// What the first period's service is invoiced, before tax and setup fees (0 for a trial).
     pub period_paid_minor: i64,
+    /// The language the customer ordered in, which their mails are written in.
+    pub locale: Locale,
 }
 
 /// Ids of what was written.
@@ -138,8 +141,8 @@ pub(super) async fn record_order(
     tenants::record_created(conn, now, tenant_id, &actor).await?;
     let (order_id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
-         selection_json, total_minor, currency, client_ip, flag_reasons, admin_password_hash, is_trial, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+         selection_json, total_minor, currency, client_ip, flag_reasons, admin_password_hash, is_trial, created_at, updated_at, locale) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'new_sale', 'placed', $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
     )
     .bind(&token)
     .bind(key.scoped())
@@ -156,6 +159,7 @@ pub(super) async fn record_order(
     .bind(&terms.admin_password_hash)
     .bind(i64::from(terms.is_trial))
     .bind(ts(now))
+    .bind(terms.locale.tag())
     .fetch_one(&mut *conn)
     .await?;
     events::record_placed(conn, now, order_id, &actor).await?;

@@ -5,9 +5,10 @@ use crate::backend::db::show_minute;
 use crate::backend::provisioning::latest_steps;
 use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{event_label_for_customer, OrderKind, OrderStatus};
+use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::{StepStatus, TenantState};
 use crate::error::{AppError, Result};
+use crate::i18n::{tr, Locale};
 use crate::wire::orders::status::{OrderStatusView, ProgressStep, TimelineEntry};
 
 #[derive(sqlx::FromRow)]
@@ -27,8 +28,36 @@ struct StatusRow {
     awaiting_email: i64,
 }
 
-/// The public view of an order, by its unguessable token.
-pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView> {
+/// The message key of an event code, step or kind: `order-event-payment-captured`.
+fn key(area: &str, code: &str) -> String {
+    format!("order-{area}-{}", code.replace('_', "-"))
+}
+
+/// The customer's words for a recorded event (`order_events.event`) in `locale`.
+pub fn event_label(locale: Locale, event: &str) -> String {
+    const KNOWN: [&str; 11] = [
+        "placed",
+        "screened",
+        "payment_captured",
+        "payment_offline",
+        "payment_declined",
+        "approved",
+        "rejected",
+        "provisioned",
+        "provisioning_failed",
+        "retry",
+        "cancel",
+    ];
+    let code = if KNOWN.contains(&event) {
+        event
+    } else {
+        "unknown"
+    };
+    tr(locale, &key("event", code))
+}
+
+/// The public view of an order, by its unguessable token, its texts in `locale`.
+pub async fn order_status(st: &AppState, token: &str, locale: Locale) -> Result<OrderStatusView> {
     let row: StatusRow = sqlx::query_as(
         "SELECT o.id, o.plan_id, o.instance_name, o.status, o.failure_reason, p.name AS plan_name, c.email, t.state AS tenant_state, \
          (SELECT pm.detail FROM payments pm WHERE pm.order_id = o.id AND pm.status = 'pending' ORDER BY pm.id DESC LIMIT 1) AS payment_instructions, \
@@ -50,7 +79,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
     let timeline = events
         .into_iter()
         .map(|(event, at)| TimelineEntry {
-            label: event_label_for_customer(&event).into(),
+            label: event_label(locale, &event),
             at: show_minute(&at),
         })
         .collect();
@@ -59,7 +88,7 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
     let steps = steps_for(demo)
         .into_iter()
         .map(|step| ProgressStep {
-            label: step.label().into(),
+            label: tr(locale, &key("step", step.code())),
             state: recorded
                 .iter()
                 .find(|r| r.step == step.code())
@@ -75,13 +104,14 @@ pub async fn order_status(st: &AppState, token: &str) -> Result<OrderStatusView>
         email: row.email,
         tenant_state: row.tenant_state,
         payment_instructions: row.payment_instructions.filter(|s| !s.is_empty()),
-        bank_transfer: crate::backend::bank_transfer::due_for_order(&st.pool, row.id).await?,
+        bank_transfer: crate::backend::bank_transfer::due_for_order(&st.pool, row.id, locale)
+            .await?,
         invoice_number: row.invoice_number,
         is_trial: row.is_trial == 1,
         awaiting_email: row.awaiting_email == 1,
         change: match row.kind {
             OrderKind::NewSale => None,
-            kind => Some(kind.label().to_string()),
+            kind => Some(tr(locale, &key("kind", kind.as_str()))),
         },
         timeline,
         steps,

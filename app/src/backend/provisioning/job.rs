@@ -10,6 +10,7 @@ use crate::backend::provisioning::{
 use crate::backend::state::AppState;
 use crate::domain::{Email, InstanceName};
 use crate::error::{AppError, Result};
+use crate::i18n::Locale;
 
 /// Everything a provisioning attempt needs about its order.
 pub(crate) struct Job {
@@ -22,6 +23,8 @@ pub(crate) struct Job {
     pub company: String,
     pub instance: InstanceName,
     pub plan: PlanRow,
+    /// The language the order was placed in, which the welcome mail is written in.
+    pub locale: Locale,
     password_hash: String,
     previous_db: Option<TenantDb>,
     /// Whether an earlier run built the instance completely.
@@ -38,6 +41,7 @@ struct JobRow {
     email: String,
     contact_name: String,
     company: String,
+    locale: String,
     admin_password_hash: Option<String>,
     #[sqlx(flatten)]
     db: StoredTenantDb,
@@ -52,7 +56,7 @@ impl Job {
 
     async fn load(st: &AppState, order_id: i64) -> Result<Job> {
         let row: JobRow = sqlx::query_as(
-            "SELECT o.tenant_id, o.customer_id, o.plan_id, o.is_trial, o.instance_name, c.email, c.contact_name, c.company, \
+            "SELECT o.tenant_id, o.customer_id, o.plan_id, o.is_trial, o.instance_name, c.email, c.contact_name, c.company, o.locale, \
              o.admin_password_hash, t.db_engine, t.db_server, t.db_name, t.db_password, o.instance_built_at \
              FROM orders o JOIN customers c ON c.id = o.customer_id JOIN tenants t ON t.id = o.tenant_id WHERE o.id = $1",
         )
@@ -74,6 +78,7 @@ impl Job {
             company: row.company,
             instance: InstanceName::parse(&row.instance_name)?,
             plan: plan_by_id(&st.pool, row.plan_id).await?,
+            locale: Locale::from_tag(&row.locale).unwrap_or_default(),
             password_hash,
             built: row.instance_built_at.is_some(),
             previous_db: TenantDb::from_stored(row.db)?,

@@ -12,6 +12,7 @@ use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::{Actor, Role, SubscriptionEvent};
 use crate::error::{AppError, Result};
+use crate::i18n::{tr, tr_args};
 
 /// The job's name in tenant and subscription events (the order's own events say `system`).
 const PROVISIONER: &str = "provisioner";
@@ -146,22 +147,41 @@ pub(super) async fn succeeded(st: &AppState, job: &Job) -> Result<()> {
     Ok(())
 }
 
-/// Greets the new admin; a mail that cannot be sent is logged and noted on the tenant.
+/// Greets the new admin in the order's language; a mail that cannot be sent is logged and noted
+/// on the tenant.
 pub(super) async fn send_welcome(st: &AppState, job: &Job) {
+    let locale = job.locale;
     let url = st.config.instance_url(job.instance.as_str());
     let trial = if job.is_trial {
-        format!("Your free trial runs for {} days.\n", job.plan.trial_days)
+        let days = [("days", job.plan.trial_days.to_string())];
+        format!("{}\n", tr_args(locale, "mail-welcome-trial", &days))
     } else {
         String::new()
     };
+    let ready = [
+        ("plan", job.plan.name.clone()),
+        ("company", job.company.clone()),
+    ];
+    let login = [
+        ("url", format!("{url}/login")),
+        ("email", job.email.as_str().to_string()),
+    ];
     let body = format!(
-        "Hello {},\n\nyour {} instance for {} is ready:\n\n  {url}\n\nLog in at {url}/login with {} and the password you chose.\n{trial}\nThe Tenantry team\n",
-        job.contact_name,
-        job.plan.name,
-        job.company,
-        job.email.as_str()
+        "{}\n\n{}\n\n  {url}\n\n{}\n{trial}\n{}\n",
+        tr_args(
+            locale,
+            "mail-hello-name",
+            &[("name", job.contact_name.clone())]
+        ),
+        tr_args(locale, "mail-welcome-ready", &ready),
+        tr_args(locale, "mail-welcome-login", &login),
+        tr(locale, "mail-signature"),
     );
-    let subject = format!("Your instance {} is ready", job.instance.as_str());
+    let subject = tr_args(
+        locale,
+        "mail-welcome-subject",
+        &[("instance", job.instance.as_str().to_string())],
+    );
     if let Err(e) = st
         .mailer
         .send(&st.config.mail_from, job.email.as_str(), &subject, body)

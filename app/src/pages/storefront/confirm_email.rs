@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::orders::ConfirmTrialEmail;
 use crate::components::error_box::ErrorBox;
+use crate::i18n::t;
 use crate::pages::query_param;
 
 /// Confirms a free trial's email address with the code from the mail.
@@ -26,15 +27,15 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         None => from_query.clone(),
     });
     view! {
-        <Title text="Confirm your email \u{2014} Tenantry" />
+        <Title text=t("confirm-title") />
         <section class="card narrow">
-            <h1>"Confirm your email address"</h1>
-            <p>"Confirm that this address asked for the free trial, and we set up the instance right away."</p>
+            <h1>{t("confirm-heading")}</h1>
+            <p>{t("confirm-text")}</p>
             <ErrorBox message=error />
             <ActionForm action=confirm attr:class="form">
                 <input type="hidden" name="token" value=token />
                 <input type="hidden" name="code" value=code />
-                <button type="submit" class="primary" disabled=move || confirm.pending().get()>"Confirm and start my trial"</button>
+                <button type="submit" class="primary" disabled=move || confirm.pending().get()>{t("confirm-button")}</button>
             </ActionForm>
         </section>
     }

@@ -6,9 +6,9 @@ use leptos_router::hooks::use_params_map;
 use crate::api::orders::{order_invoice, InvoiceView};
 use crate::components::error_box::page_error;
 use crate::domain::countries;
-use crate::domain::format::Locale;
 use crate::domain::InvoiceStatus;
 use crate::error::AppError;
+use crate::i18n::{locale, t, t_args};
 use crate::wire::invoices::PaymentView;
 
 /// The invoice of an order, laid out for printing.
@@ -20,8 +20,8 @@ pub fn InvoicePage() -> impl IntoView {
         order_invoice,
     );
     view! {
-        <Title text="Invoice \u{2014} Tenantry" />
-        <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+        <Title text=t("invoice-title") />
+        <Suspense fallback=|| view! { <p>{t("invoice-loading")}</p> }>
             {move || Suspend::new(async move {
                 match invoice.await {
                     Ok(i) => {
@@ -30,12 +30,12 @@ pub fn InvoicePage() -> impl IntoView {
                     }
                     Err(AppError::NotFound) => view! {
                         <section class="card">
-                            <h1>"No invoice yet"</h1>
-                            <p>"This order has no invoice: free trials are invoiced only once they turn into a paid subscription."</p>
-                            <p><a href=format!("/orders/{}", params.read_untracked().get("token").unwrap_or_default())>"Back to the order"</a></p>
+                            <h1>{t("invoice-none-heading")}</h1>
+                            <p>{t("invoice-none-text")}</p>
+                            <p><a href=format!("/orders/{}", params.read_untracked().get("token").unwrap_or_default())>{t("invoice-back")}</a></p>
                         </section>
                     }.into_any(),
-                    Err(e) => view! { <h1>"Invoice"</h1><p class="error">{page_error(&e)}</p> }.into_any(),
+                    Err(e) => view! { <h1>{t("invoice-heading")}</h1><p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -44,53 +44,53 @@ pub fn InvoicePage() -> impl IntoView {
 
 fn invoice_view(i: InvoiceView, token: &str) -> impl IntoView {
     let state = match (i.status, &i.paid_on) {
-        (InvoiceStatus::Paid, Some(day)) => format!("Paid on {day}"),
-        (InvoiceStatus::Void, _) => "Void".to_string(),
-        _ => format!("Due on {}", i.due_on),
+        (InvoiceStatus::Paid, Some(day)) => t_args("invoice-paid-on", &[("day", day.clone())]),
+        (InvoiceStatus::Void, _) => t("invoice-void"),
+        _ => t_args("invoice-due-on", &[("day", i.due_on.clone())]),
     };
     let s = i.seller.clone();
     let pdf = format!("/orders/{token}/invoice.pdf");
     view! {
         <article class="card invoice">
             <div class="row">
-                <div><h1>"Invoice " <span data-field="number">{i.number.clone()}</span></h1></div>
+                <div><h1>{t("invoice-heading")} " " <span data-field="number">{i.number.clone()}</span></h1></div>
                 <p class=format!("badge {}", i.status.as_str()) data-field="status">{state}</p>
             </div>
             <div class="invoice-parties">
                 <address class="seller" data-field="seller">
                     <strong data-field="seller-legal-name">{s.legal_name}</strong><br/>
-                    <span class="bill-to">{s.address}</span><br/>{countries::name(&s.country, Locale::En)}
-                    {(!s.vat_id.is_empty()).then(|| view! { <br/>"VAT ID: " <span data-field="seller-vat-id">{s.vat_id.clone()}</span> })}
+                    <span class="bill-to">{s.address}</span><br/>{countries::name(&s.country, locale())}
+                    {(!s.vat_id.is_empty()).then(|| view! { <br/>{vat_id_label()} " " <span data-field="seller-vat-id">{s.vat_id.clone()}</span> })}
                     {(!s.registration_number.is_empty()).then(|| view! { <br/>{s.registration_number.clone()} })}
                 </address>
                 <dl class="facts-grid">
-                    <dt>"Issued"</dt><dd data-field="issued">{i.issued_on.clone()}</dd>
-                    <dt>"Billed to"</dt><dd class="bill-to" data-field="bill-to">{i.bill_to.clone()} <br/> {i.contact_name.clone()} " \u{b7} " {i.email.clone()}
-                        {(!i.customer_vat_id.is_empty()).then(|| view! { <br/>"VAT ID: " <span data-field="customer-vat-id">{i.customer_vat_id.clone()}</span> })}
+                    <dt>{t("invoice-issued")}</dt><dd data-field="issued">{i.issued_on.clone()}</dd>
+                    <dt>{t("invoice-billed-to")}</dt><dd class="bill-to" data-field="bill-to">{i.bill_to.clone()} <br/> {i.contact_name.clone()} " \u{b7} " {i.email.clone()}
+                        {(!i.customer_vat_id.is_empty()).then(|| view! { <br/>{vat_id_label()} " " <span data-field="customer-vat-id">{i.customer_vat_id.clone()}</span> })}
                     </dd>
                 </dl>
             </div>
             <table class="table">
-                <thead><tr><th>"Description"</th><th>"Service period"</th><th class="num">"Qty"</th><th class="num">"Unit"</th><th class="num">"Amount"</th></tr></thead>
+                <thead><tr><th>{t("invoice-description")}</th><th>{t("invoice-period")}</th><th class="num">{t("invoice-qty")}</th><th class="num">{t("invoice-unit")}</th><th class="num">{t("invoice-amount")}</th></tr></thead>
                 <tbody>
                     {i.lines.into_iter().map(|l| view! {
                         <tr><td>{l.description}</td><td class="period">{l.period}</td><td class="num">{l.quantity}</td><td class="num">{l.unit}</td><td class="num">{l.amount}</td></tr>
                     }).collect_view()}
                 </tbody>
                 <tfoot>
-                    <tr><td colspan="4">"Subtotal"</td><td class="num" data-field="subtotal">{i.subtotal.clone()}</td></tr>
+                    <tr><td colspan="4">{t("invoice-subtotal")}</td><td class="num" data-field="subtotal">{i.subtotal.clone()}</td></tr>
                     {i.taxes.into_iter().map(|t| view! {
                         <tr><td colspan="4">{t.label}</td><td class="num" data-field="tax">{t.amount}</td></tr>
                     }).collect_view()}
-                    <tr class="invoice-total"><th colspan="4">"Total"</th><th class="num" data-field="total">{i.total.clone()}</th></tr>
+                    <tr class="invoice-total"><th colspan="4">{t("invoice-total")}</th><th class="num" data-field="total">{i.total.clone()}</th></tr>
                 </tfoot>
             </table>
             {i.reverse_charge_note.map(|n| view! { <p class="reverse-charge" data-field="reverse-charge"><strong>{n}</strong></p> })}
             {payment_view(i.payment)}
             <p class="no-print">
-                <a class="button" href=pdf download data-field="pdf">"Download PDF"</a>
+                <a class="button" href=pdf download data-field="pdf">{t("invoice-download")}</a>
                 " "
-                <button type="button" on:click=|_| print_page()>"Print"</button>
+                <button type="button" on:click=|_| print_page()>{t("invoice-print")}</button>
             </p>
         </article>
     }
@@ -100,10 +100,10 @@ fn invoice_view(i: InvoiceView, token: &str) -> impl IntoView {
 fn payment_view(p: PaymentView) -> impl IntoView {
     match p {
         PaymentView::Paid { how } => {
-            view! { <p data-field="paid-by">"Paid: " {how}</p> }.into_any()
+            view! { <p data-field="paid-by">{t_args("invoice-paid", &[("how", how)])}</p> }.into_any()
         }
         PaymentView::Void => {
-            view! { <p>"This invoice is void: nothing is to be paid."</p> }.into_any()
+            view! { <p>{t("invoice-void-text")}</p> }.into_any()
         }
         PaymentView::Open {
             amount,
@@ -115,18 +115,25 @@ fn payment_view(p: PaymentView) -> impl IntoView {
             reference,
         } => view! {
             <section class="bank-details" data-field="bank-details">
-                <p><strong>{format!("Please transfer {amount} by {due_on} to:")}</strong></p>
+                <p><strong>{t_args("invoice-transfer-to", &[("amount", amount), ("dueOn", due_on)])}</strong></p>
                 <dl class="facts-grid">
-                    <dt>"Account holder"</dt><dd>{account_holder}</dd>
-                    <dt>"IBAN"</dt><dd data-field="iban">{iban}</dd>
-                    <dt>"BIC"</dt><dd>{bic}</dd>
-                    <dt>"Bank"</dt><dd>{bank_name}</dd>
-                    <dt>"Reference"</dt><dd data-field="reference">{reference}</dd>
+                    <dt>{t("bank-account-holder")}</dt><dd>{account_holder}</dd>
+                    <dt>{t("bank-iban")}</dt><dd data-field="iban">{iban}</dd>
+                    <dt>{t("bank-bic")}</dt><dd>{bic}</dd>
+                    <dt>{t("bank-bank")}</dt><dd>{bank_name}</dd>
+                    <dt>{t("bank-reference")}</dt><dd data-field="reference">{reference}</dd>
                 </dl>
             </section>
         }
         .into_any(),
     }
+}
+
+/// The label before a VAT ID ("VAT ID:", "USt-IdNr.:"), the ID itself in its own element.
+fn vat_id_label() -> String {
+    t_args("invoice-vat-id", &[("vatId", String::new())])
+        .trim_end()
+        .to_string()
 }
 
 /// Opens the browser's print dialog (an event handler, not an inline `onclick`, which the

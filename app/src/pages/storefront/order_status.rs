@@ -10,6 +10,7 @@ use crate::components::bank_transfer::BankTransferBox;
 use crate::components::error_box::page_error;
 use crate::domain::order_flow::OrderStatus;
 use crate::domain::StepStatus;
+use crate::i18n::{locale, t, t_args, Locale};
 
 /// Shows the order's state by its private token.
 #[component]
@@ -31,8 +32,8 @@ pub fn OrderStatusPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Your order \u{2014} Tenantry" />
-        <Transition fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+        <Title text=t("order-title") />
+        <Transition fallback=|| view! { <p>{t("order-loading")}</p> }>
             {move || Suspend::new(async move {
                 match status.await {
                     Ok(s) => status_view(s, params.read_untracked().get("token").unwrap_or_default()).into_any(),
@@ -45,7 +46,7 @@ pub fn OrderStatusPage() -> impl IntoView {
 
 fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
     let invoice = s.invoice_number.clone().map(|n| {
-        view! { <p><a href=format!("/orders/{token}/invoice") data-field="invoice">{format!("Invoice {n}")}</a></p> }
+        view! { <p><a href=format!("/orders/{token}/invoice") data-field="invoice">{t_args("order-invoice-link", &[("number", n)])}</a></p> }
     });
     let body = match s.change.clone() {
         Some(kind) => change_body(&s, &kind).into_any(),
@@ -56,7 +57,7 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
         <section class="card">
             {body}
             {show_steps.then(|| steps_view(&s.steps, s.attempt))}
-            <h2>"History"</h2>
+            <h2>{t("order-history")}</h2>
             <ol class="timeline">
                 {s.timeline.into_iter().map(|e| view! { <li><time>{e.at}</time>" " {e.label}</li> }).collect_view()}
             </ol>
@@ -69,31 +70,37 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
 /// subscription is changed; its page leads back to the portal.
 fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
     let portal = format!("{}/portal/subscription", s.instance_url);
+    let kind_arg = [("kind", kind.to_string())];
+    let named = [
+        ("instance", s.instance_name.clone()),
+        ("plan", s.plan_name.clone()),
+    ];
     let (heading, text) = match s.status {
         OrderStatus::Completed => (
-            format!("{kind} done"),
-            format!(
-                "{} now runs on the {} plan as ordered.",
-                s.instance_name, s.plan_name
-            ),
+            t_args("order-change-done", &kind_arg),
+            t_args("order-change-done-text", &named),
         ),
         OrderStatus::Failed | OrderStatus::Rejected | OrderStatus::Cancelled => (
-            format!("{kind} not applied"),
+            t_args("order-change-failed", &kind_arg),
             s.failure_reason
                 .clone()
-                .unwrap_or_else(|| "The order was stopped; nothing changed.".into()),
+                .unwrap_or_else(|| t("order-change-stopped")),
         ),
         OrderStatus::AwaitingApproval | OrderStatus::AwaitingPayment => (
-            format!("{kind} ordered"),
-            format!(
-                "{} changes as soon as the payment arrives.",
-                s.instance_name
-            ),
+            t_args("order-change-ordered", &kind_arg),
+            t_args("order-change-waiting", &named[..1]),
         ),
-        _ => (
-            format!("Applying your {}\u{2026}", kind.to_lowercase()),
-            "This page follows along.".to_string(),
-        ),
+        _ => {
+            // English writes the kind mid-sentence in lower case; German nouns keep their capital.
+            let kind = match locale() {
+                Locale::En => kind.to_lowercase(),
+                Locale::De => kind.to_string(),
+            };
+            (
+                t_args("order-change-applying", &[("kind", kind)]),
+                t("order-change-following"),
+            )
+        }
     };
     view! {
         <h1>{heading}</h1>
@@ -102,46 +109,55 @@ fn change_body(s: &OrderStatusView, kind: &str) -> impl IntoView {
             (Some(due), _) => view! { <BankTransferBox due=due /> }.into_any(),
             (None, how) => how.map(|how| view! { <p class="notice" data-field="instructions">{how}</p> }).into_any(),
         }}
-        <p><a class="button" href=portal>"Back to your subscription"</a></p>
+        <p><a class="button" href=portal>{t("order-back-to-subscription")}</a></p>
     }
 }
 
 /// A new sale: the instance is being, or has been, created.
 fn sale_body(s: &OrderStatusView) -> impl IntoView {
+    let named = [
+        ("instance", s.instance_name.clone()),
+        ("plan", s.plan_name.clone()),
+    ];
+    let email = [("email", s.email.clone())];
+    let created = if s.is_trial {
+        "order-created-trial"
+    } else {
+        "order-created"
+    };
     match s.status {
         OrderStatus::Completed => view! {
-            <h1>"Your instance is ready"</h1>
-            <p class="success" data-status="completed">"We created " <strong>{s.instance_name.clone()}</strong> " on the " {s.plan_name.clone()} " plan"
-                {s.is_trial.then_some(" (free trial)")} "."</p>
-            <p>"A welcome email is on its way to " <strong>{s.email.clone()}</strong> "."</p>
-            <p><a class="button primary" href=format!("{}/login", s.instance_url)>{format!("Open {}", s.instance_url)}</a></p>
+            <h1>{t("order-ready")}</h1>
+            <p class="success" data-status="completed">{t_args(created, &named)}</p>
+            <p>{t_args("order-welcome-on-way", &email)}</p>
+            <p><a class="button primary" href=format!("{}/login", s.instance_url)>{t_args("order-open", &[("url", s.instance_url.clone())])}</a></p>
         }
         .into_any(),
         OrderStatus::Failed | OrderStatus::Rejected | OrderStatus::Cancelled => view! {
-            <h1>"We could not set up your instance"</h1>
-            <p class="error" data-status=s.status.as_str()>{s.failure_reason.clone().unwrap_or_else(|| "The order was stopped.".into())}</p>
-            <p><a class="button" href="/">"Back to the plans"</a></p>
+            <h1>{t("order-failed")}</h1>
+            <p class="error" data-status=s.status.as_str()>{s.failure_reason.clone().unwrap_or_else(|| t("order-stopped"))}</p>
+            <p><a class="button" href="/">{t("order-back-to-plans")}</a></p>
         }
         .into_any(),
         OrderStatus::AwaitingApproval if s.awaiting_email => view! {
-            <h1>"Confirm your email address"</h1>
-            <p data-status="awaiting_email">{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
-            <p>"We sent a link to " <strong>{s.email.clone()}</strong> ". Open it to start your free trial; it is valid for two days."</p>
+            <h1>{t("order-confirm-heading")}</h1>
+            <p data-status="awaiting_email">{t_args("order-reserved", &named)}</p>
+            <p>{t_args("order-confirm-sent", &email)}</p>
         }
         .into_any(),
         OrderStatus::AwaitingApproval | OrderStatus::AwaitingPayment => view! {
-            <h1>"Thank you for your order"</h1>
-            <p data-status=s.status.as_str()>{format!("{} on the {} plan is reserved for you.", s.instance_name, s.plan_name)}</p>
+            <h1>{t("order-thanks")}</h1>
+            <p data-status=s.status.as_str()>{t_args("order-reserved", &named)}</p>
             {match (s.bank_transfer.clone(), s.payment_instructions.clone()) {
-                (Some(due), _) => view! { <BankTransferBox due=due /><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
-                (None, Some(how)) => view! { <p class="notice" data-field="instructions">{how}</p><p>"We set up your instance as soon as the payment arrives."</p> }.into_any(),
-                (None, None) => view! { <p>"Our team reviews the order and sets up your instance shortly."</p> }.into_any(),
+                (Some(due), _) => view! { <BankTransferBox due=due /><p>{t("order-after-payment")}</p> }.into_any(),
+                (None, Some(how)) => view! { <p class="notice" data-field="instructions">{how}</p><p>{t("order-after-payment")}</p> }.into_any(),
+                (None, None) => view! { <p>{t("order-review")}</p> }.into_any(),
             }}
         }
         .into_any(),
         other => view! {
-            <h1>"Setting up your instance\u{2026}"</h1>
-            <p data-status=other.as_str()>{format!("{} is being created; this page follows along.", s.instance_url)}</p>
+            <h1>{t("order-setting-up")}</h1>
+            <p data-status=other.as_str()>{t_args("order-being-created", &[("url", s.instance_url.clone())])}</p>
         }
         .into_any(),
     }
@@ -149,9 +165,9 @@ fn sale_body(s: &OrderStatusView) -> impl IntoView {
 
 fn steps_view(steps: &[ProgressStep], attempt: i64) -> impl IntoView {
     let heading = if attempt > 1 {
-        format!("Setting up (attempt {attempt})")
+        t_args("order-steps-attempt", &[("attempt", attempt.to_string())])
     } else {
-        "Setting up".to_string()
+        t("order-steps")
     };
     view! {
         <h2>{heading}</h2>
@@ -165,7 +181,7 @@ fn steps_view(steps: &[ProgressStep], attempt: i64) -> impl IntoView {
                     StepStatus::Pending => "\u{25cb}",
                 };
                 let state = step.state.as_str();
-                view! { <li class=format!("step {state}") data-state=state><span class="mark" aria-hidden="true">{mark}</span>" " {step.label.clone()}<span class="visually-hidden">{format!(" ({})", step.state.label())}</span></li> }
+                view! { <li class=format!("step {state}") data-state=state><span class="mark" aria-hidden="true">{mark}</span>" " {step.label.clone()}<span class="visually-hidden">{format!(" ({})", t(&format!("order-step-state-{}", state.replace('_', "-"))))}</span></li> }
             }).collect_view()}
         </ol>
     }

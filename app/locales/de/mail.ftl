@@ -1,0 +1,22 @@
+# Die E-Mails an Kunden (reiner Text; der Code setzt die Absätze zusammen).
+mail-hello = Hallo,
+mail-hello-name = Hallo { $name },
+mail-signature = Ihr Tenantry-Team
+mail-payment-subject = Ihre Bestellung von { $instance }: Zahlungsdaten
+mail-payment-reserved = vielen Dank für Ihre Bestellung: { $instance } im Tarif { $plan } ist für Sie reserviert.
+mail-payment-transfer = Bitte überweisen Sie { $amount } bis zum { $dueOn } unter Angabe des Verwendungszwecks an:
+mail-payment-next = Wir richten Ihre Instanz ein, sobald die Zahlung eingeht, und schreiben Ihnen, wenn sie bereit ist.
+mail-payment-order = Ihre Bestellung:
+mail-payment-invoice = Ihre Rechnung:
+mail-confirm-subject = Bestätigen Sie Ihre E-Mail-Adresse, um { $instance } zu starten
+mail-confirm-asked = jemand hat für diese E-Mail-Adresse eine kostenlose Testphase der Instanz { $instance } angefordert.
+mail-confirm-open = Um sie zu starten, öffnen Sie diesen Link innerhalb von { $hours } Stunden und bestätigen Sie:
+mail-confirm-ignore = Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Es startet nichts, und der Name wird wieder frei.
+mail-welcome-subject = Ihre Instanz { $instance } ist bereit
+mail-welcome-ready = Ihre { $plan }-Instanz für { $company } ist bereit:
+mail-welcome-login = Melden Sie sich unter { $url } mit { $email } und dem von Ihnen gewählten Passwort an.
+mail-welcome-trial = Ihre kostenlose Testphase läuft { $days } Tage.
+mail-trial-ended-subject = Ihre kostenlose Testphase von { $instance } ist beendet
+mail-trial-ended-closed = Ihre kostenlose Testphase von { $plan } ist beendet, daher wurde { $url } geschlossen. Danke, dass Sie es ausprobiert haben.
+mail-trial-ended-paused = Ihre kostenlose Testphase von { $plan } ist beendet, daher ist { $url } pausiert: Ihre Daten bleiben erhalten, und sie startet wieder, sobald Sie ein Abonnement abschließen.
+mail-storefront = Storefront: { $url }

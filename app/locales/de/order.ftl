@@ -1,0 +1,81 @@
+# Die Seite einer Bestellung (Stand, Verlauf, Einrichtungsschritte), die Bestätigungsseite der
+# Testphase und der Kasten für die Überweisung.
+order-title = Ihre Bestellung — Tenantry
+order-loading = Wird geladen…
+order-history = Verlauf
+order-invoice-link = Rechnung { $number }
+order-change-done = { $kind } ausgeführt
+order-change-done-text = { $instance } läuft jetzt wie bestellt im Tarif { $plan }.
+order-change-failed = { $kind } nicht ausgeführt
+order-change-stopped = Die Bestellung wurde angehalten; nichts wurde geändert.
+order-change-ordered = { $kind } bestellt
+order-change-waiting = { $instance } wird geändert, sobald die Zahlung eingeht.
+order-change-applying = { $kind } wird ausgeführt…
+order-change-following = Diese Seite aktualisiert sich selbst.
+order-back-to-subscription = Zurück zu Ihrem Abonnement
+order-ready = Ihre Instanz ist bereit
+order-created = Wir haben { $instance } im Tarif { $plan } angelegt.
+order-created-trial = Wir haben { $instance } im Tarif { $plan } angelegt (kostenlose Testphase).
+order-welcome-on-way = Eine Willkommens-E-Mail ist unterwegs an { $email }.
+order-open = { $url } öffnen
+order-failed = Wir konnten Ihre Instanz nicht einrichten
+order-stopped = Die Bestellung wurde angehalten.
+order-back-to-plans = Zurück zu den Tarifen
+order-confirm-heading = Bestätigen Sie Ihre E-Mail-Adresse
+order-reserved = { $instance } im Tarif { $plan } ist für Sie reserviert.
+order-confirm-sent = Wir haben einen Link an { $email } geschickt. Öffnen Sie ihn, um Ihre kostenlose Testphase zu starten; er ist zwei Tage gültig.
+order-thanks = Vielen Dank für Ihre Bestellung
+order-after-payment = Wir richten Ihre Instanz ein, sobald die Zahlung eingeht.
+order-review = Unser Team prüft die Bestellung und richtet Ihre Instanz in Kürze ein.
+order-setting-up = Ihre Instanz wird eingerichtet…
+order-being-created = { $url } wird angelegt; diese Seite aktualisiert sich selbst.
+order-steps = Einrichtung
+order-steps-attempt = Einrichtung (Versuch { $attempt })
+# Was mit einer Bestellung geschah, nach Ereignis-Code (order_events.event).
+order-event-placed = Bestellung eingegangen
+order-event-screened = Bestellung geprüft
+order-event-payment-captured = Zahlung erhalten
+order-event-payment-offline = Warten auf die Zahlung
+order-event-payment-declined = Zahlung abgelehnt
+order-event-approved = Freigegeben
+order-event-rejected = Abgelehnt
+order-event-provisioned = Instanz bereit
+order-event-provisioning-failed = Einrichtung fehlgeschlagen
+order-event-retry = Einrichtung neu gestartet
+order-event-cancel = Storniert
+order-event-unknown = Aktualisiert
+# Was eine Bestellung an einem laufenden Abonnement ändert, nach Art.
+order-kind-new-sale = Neues Abonnement
+order-kind-upgrade = Upgrade
+order-kind-downgrade = Downgrade
+order-kind-renewal = Verlängerung
+order-kind-add-on = Zusatzmodul
+order-kind-cancellation = Kündigung
+# Die Einrichtungsschritte, nach Code.
+order-step-create-database = Datenbank anlegen
+order-step-apply-schema = Schema einspielen
+order-step-install-modules = Module installieren
+order-step-load-demo-data = Demodaten laden
+order-step-create-admin = Administrator anlegen
+order-step-state-pending = Ausstehend
+order-step-state-running = Läuft
+order-step-state-done = Erledigt
+order-step-state-failed = Fehlgeschlagen
+order-step-state-rolled-back = Zurückgenommen
+# Die Seite, auf die die Bestätigungs-E-Mail der Testphase verlinkt.
+confirm-title = E-Mail bestätigen — Tenantry
+confirm-heading = Bestätigen Sie Ihre E-Mail-Adresse
+confirm-text = Bestätigen Sie, dass diese Adresse die kostenlose Testphase angefordert hat, und wir richten die Instanz sofort ein.
+confirm-button = Bestätigen und Testphase starten
+# Eine noch ausstehende Überweisung.
+bank-heading = Per Überweisung bezahlen
+bank-instructions = Bitte überweisen Sie { $amount } bis zum { $dueOn } und geben Sie den Verwendungszweck unten an, damit wir Ihre Zahlung zuordnen können.
+bank-amount = Betrag
+bank-reference = Verwendungszweck
+bank-account-holder = Kontoinhaber
+bank-iban = IBAN
+bank-bic = BIC
+bank-bank = Bank
+bank-copy-label = { $label } kopieren
+bank-copy = Kopieren
+bank-copied = Kopiert

@@ -1,0 +1,22 @@
+# The mails to customers (plain text; the code puts the paragraphs together).
+mail-hello = Hello,
+mail-hello-name = Hello { $name },
+mail-signature = The Tenantry team
+mail-payment-subject = Your order of { $instance }: payment details
+mail-payment-reserved = thank you for your order: { $instance } on the { $plan } plan is reserved for you.
+mail-payment-transfer = Please transfer { $amount } by { $dueOn }, quoting the reference, to:
+mail-payment-next = We set up your instance as soon as the payment arrives, and mail you when it is ready.
+mail-payment-order = Your order:
+mail-payment-invoice = Your invoice:
+mail-confirm-subject = Confirm your email to start { $instance }
+mail-confirm-asked = someone asked to start a free trial of the instance { $instance } for this email address.
+mail-confirm-open = To start it, open this link within { $hours } hours and confirm:
+mail-confirm-ignore = If it was not you, ignore this mail: nothing starts and the name is released.
+mail-welcome-subject = Your instance { $instance } is ready
+mail-welcome-ready = your { $plan } instance for { $company } is ready:
+mail-welcome-login = Log in at { $url } with { $email } and the password you chose.
+mail-welcome-trial = Your free trial runs for { $days } days.
+mail-trial-ended-subject = Your free trial of { $instance } has ended
+mail-trial-ended-closed = your free trial of { $plan } has ended, so { $url } has been closed. Thank you for trying it.
+mail-trial-ended-paused = your free trial of { $plan } has ended, so { $url } is paused: your data is kept, and it starts again as soon as you subscribe.
+mail-storefront = Storefront: { $url }

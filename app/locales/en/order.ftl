@@ -1,0 +1,81 @@
+# The order's page (status, history, provisioning steps), the trial's confirm page and the
+# bank-transfer box.
+order-title = Your order — Tenantry
+order-loading = Loading…
+order-history = History
+order-invoice-link = Invoice { $number }
+order-change-done = { $kind } done
+order-change-done-text = { $instance } now runs on the { $plan } plan as ordered.
+order-change-failed = { $kind } not applied
+order-change-stopped = The order was stopped; nothing changed.
+order-change-ordered = { $kind } ordered
+order-change-waiting = { $instance } changes as soon as the payment arrives.
+order-change-applying = Applying your { $kind }…
+order-change-following = This page follows along.
+order-back-to-subscription = Back to your subscription
+order-ready = Your instance is ready
+order-created = We created { $instance } on the { $plan } plan.
+order-created-trial = We created { $instance } on the { $plan } plan (free trial).
+order-welcome-on-way = A welcome email is on its way to { $email }.
+order-open = Open { $url }
+order-failed = We could not set up your instance
+order-stopped = The order was stopped.
+order-back-to-plans = Back to the plans
+order-confirm-heading = Confirm your email address
+order-reserved = { $instance } on the { $plan } plan is reserved for you.
+order-confirm-sent = We sent a link to { $email }. Open it to start your free trial; it is valid for two days.
+order-thanks = Thank you for your order
+order-after-payment = We set up your instance as soon as the payment arrives.
+order-review = Our team reviews the order and sets up your instance shortly.
+order-setting-up = Setting up your instance…
+order-being-created = { $url } is being created; this page follows along.
+order-steps = Setting up
+order-steps-attempt = Setting up (attempt { $attempt })
+# What happened to an order, by its event code (order_events.event).
+order-event-placed = Order placed
+order-event-screened = Order checked
+order-event-payment-captured = Payment received
+order-event-payment-offline = Waiting for the payment
+order-event-payment-declined = Payment declined
+order-event-approved = Approved
+order-event-rejected = Declined
+order-event-provisioned = Instance ready
+order-event-provisioning-failed = Setup failed
+order-event-retry = Setup restarted
+order-event-cancel = Cancelled
+order-event-unknown = Updated
+# What an order does to a running subscription, by its kind.
+order-kind-new-sale = New subscription
+order-kind-upgrade = Upgrade
+order-kind-downgrade = Downgrade
+order-kind-renewal = Renewal
+order-kind-add-on = Add-on
+order-kind-cancellation = Cancellation
+# The provisioning steps, by code.
+order-step-create-database = create database
+order-step-apply-schema = apply schema
+order-step-install-modules = install modules
+order-step-load-demo-data = load demo data
+order-step-create-admin = create admin user
+order-step-state-pending = Pending
+order-step-state-running = Running
+order-step-state-done = Done
+order-step-state-failed = Failed
+order-step-state-rolled-back = Rolled back
+# The page a trial's confirmation mail links to.
+confirm-title = Confirm your email — Tenantry
+confirm-heading = Confirm your email address
+confirm-text = Confirm that this address asked for the free trial, and we set up the instance right away.
+confirm-button = Confirm and start my trial
+# A bank transfer still to make.
+bank-heading = Pay by bank transfer
+bank-instructions = Please transfer { $amount } by { $dueOn }, quoting the reference below, so we can match your payment.
+bank-amount = Amount
+bank-reference = Reference
+bank-account-holder = Account holder
+bank-iban = IBAN
+bank-bic = BIC
+bank-bank = Bank
+bank-copy-label = Copy { $label }
+bank-copy = Copy
+bank-copied = Copied
