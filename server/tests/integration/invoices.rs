@@ -178,7 +178,12 @@ async fn an_invalid_vat_id_is_refused_naming_the_field(engine: Engine) {
         let err = place(&app, &paid_form("acme", &key, &[("form[vat_id]", bad)]))
             .await
             .expect_err(bad);
-        match err {
+        assert_eq!(
+            err.field(),
+            Some("vat_id"),
+            "{bad}: said of the VAT ID field"
+        );
+        match err.without_field() {
             AppError::Invalid(m) => assert!(m.starts_with("VAT ID"), "{bad}: {m}"),
             other => panic!("{bad}: {other:?}"),
         }

@@ -26,24 +26,36 @@ async fn a_users_language_follows_the_account(engine: Engine) {
         .await;
     assert_eq!(bad.status.as_u16(), 422, "only languages of the site");
     let chosen = app
-        .call::<()>(&visitor, None, path, &[("lang", "de"), ("back", "//evil.example/")])
+        .call::<()>(
+            &visitor,
+            None,
+            path,
+            &[("lang", "de"), ("back", "//evil.example/")],
+        )
         .await;
     assert_eq!(cookie_of(&chosen).as_deref(), Some("tenantry_lang=de"));
-    let location = chosen.headers.get(header::LOCATION).and_then(|v| v.to_str().ok());
+    let location = chosen
+        .headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok());
     assert_eq!(location, Some("/"), "never back to another site");
 
     // A logged-in operator's choice is stored with the account...
     let (operator, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    app.call::<()>(&operator, None, path, &[("lang", "de"), ("back", "/operator")])
+    app.call::<()>(
+        &operator,
+        None,
+        path,
+        &[("lang", "de"), ("back", "/operator")],
+    )
+    .await
+    .body
+    .expect("switched");
+    let (stored,): (Option<String>,) = sqlx::query_as("SELECT locale FROM users WHERE email = $1")
+        .bind(OPERATOR_EMAIL)
+        .fetch_one(&app.pool)
         .await
-        .body
-        .expect("switched");
-    let (stored,): (Option<String>,) =
-        sqlx::query_as("SELECT locale FROM users WHERE email = $1")
-            .bind(OPERATOR_EMAIL)
-            .fetch_one(&app.pool)
-            .await
-            .expect("operator");
+        .expect("operator");
     assert_eq!(stored.as_deref(), Some("de"));
     // ...and comes back with the next login, on a browser that never chose.
     let (_, again) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
