@@ -158,13 +158,14 @@ pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// A stored timestamp shown to the minute, `YYYY-MM-DD HH:MM` (UTC).
+/// A stored timestamp shown to the minute with its time zone, `YYYY-MM-DD HH:MM UTC`.
 pub fn show_minute(stored: &str) -> String {
-    stored
+    let minute = stored
         .chars()
         .take(16)
         .collect::<String>()
-        .replace('T', " ")
+        .replace('T', " ");
+    format!("{minute} UTC")
 }
 
 /// A stored timestamp shown as its day, `YYYY-MM-DD` (UTC).
@@ -217,7 +218,7 @@ mod tests {
         let b = a + chrono::Duration::milliseconds(1500);
         assert_eq!(parse_ts(&ts(a)), Some(a));
         assert!(ts(a) < ts(b));
-        assert_eq!(show_minute(&ts(a)), "2026-01-02 03:04");
+        assert_eq!(show_minute(&ts(a)), "2026-01-02 03:04 UTC");
         assert_eq!(show_day(&ts(a)), "2026-01-02");
     }
 }
