@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::domain::fraud::FraudRule;
-use crate::domain::order_flow::{event_label, event_label_for_customer, OrderKind, OrderStatus};
+use crate::domain::order_flow::{event_label, OrderKind, OrderStatus, EVENT_NAMES};
 use crate::domain::payment::{gateway_label, ManualGateway, PaymentStatus, TestCardGateway};
 use crate::domain::{InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState};
 
@@ -98,21 +98,8 @@ fn every_name_a_person_reads_has_a_label_in_words() {
     );
     each(&StepStatus::ALL, StepStatus::as_str, StepStatus::label);
     each(&FraudRule::ALL, FraudRule::as_str, FraudRule::label);
-    let events = [
-        "placed",
-        "screened",
-        "payment_captured",
-        "payment_offline",
-        "payment_declined",
-        "approved",
-        "rejected",
-        "provisioned",
-        "provisioning_failed",
-        "retry",
-        "cancel",
-    ];
-    for event in events {
-        for label in [event_label(event), event_label_for_customer(event)] {
+    for event in EVENT_NAMES {
+        for label in [event_label(event)] {
             assert_words(event, label);
             assert_ne!(label, "Updated", "{event} has no label of its own");
         }

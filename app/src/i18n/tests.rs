@@ -115,3 +115,17 @@ fn the_switchers_cookie_wins_over_the_browser() {
     assert_eq!(negotiate([], "fr"), Locale::En);
     assert_eq!(negotiate(["x=1", "tenantry_lang=en"], "de"), Locale::En);
 }
+
+#[test]
+fn every_order_event_has_the_customers_words() {
+    for name in crate::domain::order_flow::EVENT_NAMES {
+        let key = format!("order-event-{}", name.replace('_', "-"));
+        for locale in Locale::ALL {
+            let text = tr(locale, &key);
+            assert!(
+                !text.contains("Unknown localization"),
+                "{key} in {locale:?}"
+            );
+        }
+    }
+}

@@ -5,7 +5,7 @@ use crate::backend::db::show_minute;
 use crate::backend::provisioning::latest_steps;
 use crate::backend::provisioning::steps_for;
 use crate::backend::state::AppState;
-use crate::domain::order_flow::{OrderKind, OrderStatus};
+use crate::domain::order_flow::{OrderKind, OrderStatus, EVENT_NAMES};
 use crate::domain::{StepStatus, TenantState};
 use crate::error::{AppError, Result};
 use crate::i18n::{tr, Locale};
@@ -35,20 +35,7 @@ fn key(area: &str, code: &str) -> String {
 
 /// The customer's words for a recorded event (`order_events.event`) in `locale`.
 pub fn event_label(locale: Locale, event: &str) -> String {
-    const KNOWN: [&str; 11] = [
-        "placed",
-        "screened",
-        "payment_captured",
-        "payment_offline",
-        "payment_declined",
-        "approved",
-        "rejected",
-        "provisioned",
-        "provisioning_failed",
-        "retry",
-        "cancel",
-    ];
-    let code = if KNOWN.contains(&event) {
+    let code = if EVENT_NAMES.contains(&event) {
         event
     } else {
         "unknown"

@@ -109,24 +109,21 @@ pub fn event_label(name: &str) -> &'static str {
     }
 }
 
-/// The customer's words for a recorded event name on the order's page, e.g.
-/// `"Payment received"`; `"Updated"` for an unknown one.
-pub fn event_label_for_customer(name: &str) -> &'static str {
-    match name {
-        "placed" => "Order placed",
-        "screened" => "Order checked",
-        "payment_captured" => "Payment received",
-        "payment_offline" => "Waiting for the payment",
-        "payment_declined" => "Payment declined",
-        "approved" => "Approved",
-        "rejected" => "Declined",
-        "provisioned" => "Instance ready",
-        "provisioning_failed" => "Setup failed",
-        "retry" => "Setup restarted",
-        "cancel" => "Cancelled",
-        _ => "Updated",
-    }
-}
+/// Every name an order event is recorded under (`order_events.event`); the customer's words for
+/// them are messages of the catalogue (`order-event-<name>`).
+pub const EVENT_NAMES: [&str; 11] = [
+    "placed",
+    "screened",
+    "payment_captured",
+    "payment_offline",
+    "payment_declined",
+    "approved",
+    "rejected",
+    "provisioned",
+    "provisioning_failed",
+    "retry",
+    "cancel",
+];
 
 impl fmt::Display for OrderEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -6,7 +6,7 @@ mod kind;
 mod status;
 mod transitions;
 
-pub use event::{event_label, event_label_for_customer, OrderEvent};
+pub use event::{event_label, OrderEvent, EVENT_NAMES};
 pub use kind::OrderKind;
 pub use status::OrderStatus;
 pub use transitions::{needs_refund, next, FlowContext};
