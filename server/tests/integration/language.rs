@@ -74,4 +74,64 @@ async fn a_users_language_follows_the_account(engine: Engine) {
     assert!(html.contains("Tarife vergleichen"));
 }
 
-on_both_engines!(a_users_language_follows_the_account);
+async fn checkout_errors_speak_the_customers_language(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let german = app.client(None);
+    app.call::<()>(
+        &german,
+        None,
+        path_of::<SetLanguage>(),
+        &[("lang", "de"), ("back", "/")],
+    )
+    .await
+    .body
+    .expect("switched");
+    let place = path_of::<app::api::orders::PlaceOrder>();
+    let short = app
+        .call::<String>(
+            &german,
+            None,
+            place,
+            &trial_form("ab", "a@acme.example", "k-de-1"),
+        )
+        .await;
+    assert_eq!(short.status.as_u16(), 422);
+    let error = short.body.expect_err("refused");
+    assert_eq!(error.field(), Some("instance_name"));
+    assert!(error.to_string().contains("Bindestriche"), "{error}");
+    app.call::<String>(
+        &german,
+        None,
+        place,
+        &trial_form("acme", "a@acme.example", "k-de-2"),
+    )
+    .await
+    .body
+    .expect("first order");
+    let taken = app
+        .call::<String>(
+            &german,
+            None,
+            place,
+            &trial_form("ACME", "b@acme.example", "k-de-3"),
+        )
+        .await;
+    assert_eq!(taken.status.as_u16(), 409);
+    assert!(taken
+        .body
+        .expect_err("taken")
+        .to_string()
+        .contains("„acme“ ist bereits vergeben"));
+    // English keeps the rule's own words.
+    let english = order_trial(&app, "ab", "c@acme.example", "k-en-1").await;
+    assert!(english
+        .body
+        .expect_err("refused")
+        .to_string()
+        .contains("at least 3 characters"));
+}
+
+on_both_engines!(
+    a_users_language_follows_the_account,
+    checkout_errors_speak_the_customers_language,
+);

@@ -24,7 +24,11 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
     let result = async {
         let st = context::state()?;
         // Storefront forms carry a fresh random key per view of the form.
-        let token = orders::place_order(&st, &form, &context::client(&st), "web").await?;
+        let token = orders::place_order(&st, &form, &context::client(&st), "web")
+            .await
+            .map_err(|e| {
+                orders::messages::localized(e, context::request_locale(), &form.instance_name)
+            })?;
         leptos_axum::redirect(&format!("/orders/{token}"));
         Ok(token)
     }
@@ -47,6 +51,7 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
         ("form[instance_name]", form.instance_name.as_str()),
         ("form[billing_address]", form.billing_address.as_str()),
         ("form[billing_country]", form.billing_country.as_str()),
+        ("form[vat_id]", form.vat_id.as_str()),
         ("form[period_months]", form.period_months.as_str()),
         ("form[extra_users]", form.extra_users.as_str()),
         ("form[payment_method]", form.payment_method.as_str()),

@@ -3,6 +3,7 @@
 pub mod change;
 pub mod confirm_email;
 pub(crate) mod events;
+pub mod messages;
 mod paid;
 mod payment_mail;
 pub mod queue;
