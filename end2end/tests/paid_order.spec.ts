@@ -124,6 +124,11 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.getByRole('link', { name: 'Back to your subscription' }).click();
     await expect(page.locator('[data-field="plan"]')).toHaveText('ERP Enterprise');
     await expect(page.locator('table.orders')).toContainText('Completed');
+    // The portal lists the tenant's invoices, each with its PDF.
+    await expect(page.locator('table.invoices tbody tr')).toHaveCount(2);
+    const pdfLink = page.locator('table.invoices a[download]').first();
+    const pdf = await page.request.get(new URL((await pdfLink.getAttribute('href')) ?? '', page.url()).toString());
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
   });
 
   await test.step('a business in another EU country sees reverse charge before ordering', async () => {

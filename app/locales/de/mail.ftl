@@ -8,6 +8,7 @@ mail-payment-transfer = Bitte überweisen Sie { $amount } bis zum { $dueOn } unt
 mail-payment-next = Wir richten Ihre Instanz ein, sobald die Zahlung eingeht, und schreiben Ihnen, wenn sie bereit ist.
 mail-payment-order = Ihre Bestellung:
 mail-payment-invoice = Ihre Rechnung:
+mail-payment-pdf = Rechnung als PDF:
 mail-confirm-subject = Bestätigen Sie Ihre E-Mail-Adresse, um { $instance } zu starten
 mail-confirm-asked = jemand hat für diese E-Mail-Adresse eine kostenlose Testphase der Instanz { $instance } angefordert.
 mail-confirm-open = Um sie zu starten, öffnen Sie diesen Link innerhalb von { $hours } Stunden und bestätigen Sie:

@@ -8,6 +8,7 @@ mail-payment-transfer = Please transfer { $amount } by { $dueOn }, quoting the r
 mail-payment-next = We set up your instance as soon as the payment arrives, and mail you when it is ready.
 mail-payment-order = Your order:
 mail-payment-invoice = Your invoice:
+mail-payment-pdf = Invoice as PDF:
 mail-confirm-subject = Confirm your email to start { $instance }
 mail-confirm-asked = someone asked to start a free trial of the instance { $instance } for this email address.
 mail-confirm-open = To start it, open this link within { $hours } hours and confirm:

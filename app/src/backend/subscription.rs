@@ -12,7 +12,7 @@ use crate::domain::pricing::renewal_quote;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
 use crate::wire::subscription::{
-    ChangeForm, ChangeOrderView, ChangePreview, PlanChoice, SubscriptionView,
+    ChangeForm, ChangeOrderView, ChangePreview, InvoiceLink, PlanChoice, SubscriptionView,
 };
 
 /// The state, the tenant of this instance host, and its logged-in admin's email.
@@ -131,6 +131,7 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
         addons: current.selection.addons.clone(),
         plans: plan_choices(st, &current).await?,
         orders: orders(st, tenant_id).await?,
+        invoices: invoices(st, tenant_id).await?,
     })
 }
 
@@ -172,6 +173,31 @@ async fn plan_choices(st: &AppState, current: &Current) -> Result<Vec<PlanChoice
         });
     }
     Ok(plans)
+}
+
+/// The tenant's invoices (its first order's and every change's), newest first.
+async fn invoices(st: &AppState, tenant_id: i64) -> Result<Vec<InvoiceLink>> {
+    let rows: Vec<(String, String, i64, String, String, String)> = sqlx::query_as(
+        "SELECT i.number, i.issued_at, i.total_minor, i.currency, i.status, o.public_token \
+         FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.tenant_id = $1 \
+         ORDER BY i.id DESC LIMIT 50",
+    )
+    .bind(tenant_id)
+    .fetch_all(&st.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(number, issued, total_minor, currency, status, token)| InvoiceLink {
+                number,
+                issued: show_day(&issued),
+                total_minor,
+                currency,
+                paid: status == "paid",
+                url: format!("{}/orders/{token}/invoice", st.config.storefront_url()),
+            },
+        )
+        .collect())
 }
 
 async fn orders(st: &AppState, tenant_id: i64) -> Result<Vec<ChangeOrderView>> {

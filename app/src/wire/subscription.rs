@@ -50,6 +50,23 @@ pub struct ChangeOrderView {
     pub placed: String,
 }
 
+/// An invoice of the tenant, linked to its page and its PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLink {
+    /// Invoice number.
+    pub number: String,
+    /// Day issued (ISO).
+    pub issued: String,
+    /// Total in minor units.
+    pub total_minor: i64,
+    /// Its currency.
+    pub currency: String,
+    /// Whether it is paid.
+    pub paid: bool,
+    /// The invoice's page on the storefront (its PDF is this address with `.pdf`).
+    pub url: String,
+}
+
 /// The subscription as the portal shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubscriptionView {
@@ -81,6 +98,8 @@ pub struct SubscriptionView {
     pub plans: Vec<PlanChoice>,
     /// Its change orders, newest first.
     pub orders: Vec<ChangeOrderView>,
+    /// Every invoice of the tenant's orders, newest first.
+    pub invoices: Vec<InvoiceLink>,
 }
 
 /// The priced preview of a change.

@@ -40,17 +40,23 @@ fn body(
         .iter()
         .map(|(label, value)| format!("  {label:<width$}{value}\n"))
         .collect();
-    let (order, invoice) = (
+    let (order, invoice, pdf) = (
         tr(locale, "mail-payment-order"),
         tr(locale, "mail-payment-invoice"),
+        tr(locale, "mail-payment-pdf"),
     );
-    let links = order.chars().count().max(invoice.chars().count()) + 1;
+    let links = [&order, &invoice, &pdf]
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
     let args = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
         pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
     };
     format!(
         "{hello}\n\n{reserved}\n\n{transfer}\n\n{account}\n{next}\n\n\
-         {order:<links$}{order_url}\n{invoice:<links$}{order_url}/invoice\n\n{signature}\n",
+         {order:<links$}{order_url}\n{invoice:<links$}{order_url}/invoice\n{pdf:<links$}{order_url}/invoice.pdf\n\n{signature}\n",
         hello = tr(locale, "mail-hello"),
         reserved = tr_args(
             locale,

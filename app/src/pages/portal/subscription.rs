@@ -1,6 +1,6 @@
 //! The portal's subscription page: what runs today, a change previewed with its prorated price
 //! (a plain GET form, so it works without JavaScript), confirmed as an order, and cancellation.
-use crate::i18n::{t, t_args};
+use crate::i18n::{money_of, t, t_args};
 use std::collections::BTreeMap;
 
 use leptos::form::ActionForm;
@@ -174,6 +174,25 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                 <tbody>
                     {orders.iter().map(|o| view! {
                         <tr><td>{o.placed.clone()}</td><td><a href=format!("/orders/{}", o.token)>{o.kind.clone()}</a></td><td>{o.status.label()}</td><td>{o.total.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </TableBox>
+            })}
+            <h2>{t("sub-invoices")}</h2>
+            {rows_or(v.invoices.clone(), t("sub-no-invoices"), |invoices| view! {
+            <TableBox label=t("sub-invoices")>
+            <table class="table invoices">
+                <thead><tr><th>{t("sub-invoice")}</th><th>{t("sub-issued")}</th><th>{t("sub-status")}</th><th class="num">{t("sub-amount")}</th><th>"PDF"</th></tr></thead>
+                <tbody>
+                    {invoices.into_iter().map(|i| view! {
+                        <tr data-invoice=i.number.clone()>
+                            <td><a href=i.url.clone()>{i.number.clone()}</a></td>
+                            <td>{i.issued}</td>
+                            <td>{if i.paid { t("sub-invoice-paid") } else { t("sub-invoice-open") }}</td>
+                            <td class="num">{money_of(i.total_minor, &i.currency)}</td>
+                            <td><a href=format!("{}.pdf", i.url) download>{t_args("sub-invoice-pdf", &[("number", i.number.clone())])}</a></td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>
