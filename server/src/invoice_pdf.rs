@@ -2,27 +2,19 @@
 //! the key, as for the invoice page.
 use app::backend::invoices::pdf;
 use app::backend::state::AppState;
-use app::i18n::negotiate;
+use app::i18n::Locale;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, Extensions, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-/// The PDF, served for download under the invoice number's name, in the request's language (the
-/// switcher's cookie, else `Accept-Language`).
+/// The PDF, served for download under the invoice number's name, in the request's language.
 pub async fn invoice_pdf(
     State(st): State<AppState>,
     Path(token): Path<String>,
-    headers: HeaderMap,
+    extensions: Extensions,
 ) -> Response {
-    let cookies = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok());
-    let accept = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let locale = negotiate(cookies, accept);
+    // Decided by the language middleware (the visitor's choice, browser, storefront default).
+    let locale = extensions.get::<Locale>().copied().unwrap_or_default();
     match pdf::for_order(&st.pool, &token, locale).await {
         Ok((name, bytes)) => {
             // Invoice numbers are the storefront's prefix and digits; anything else is dropped.

@@ -7,6 +7,7 @@ pub mod body_limit;
 pub mod csrf;
 pub mod fn_errors;
 pub mod invoice_pdf;
+pub mod language;
 pub mod router;
 pub mod security_headers;
 pub mod sessions;

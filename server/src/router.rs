@@ -74,6 +74,11 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
             state.clone(),
             crate::storefront_cache::serve_cached_storefront,
         ))
+        // Around the cache: a cached page's key names the request's language.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::language::decide_language,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), limit_body))
         // Extractors (the API's JSON) keep to the same limit as the middleware.
         .layer(DefaultBodyLimit::max(body_limit))

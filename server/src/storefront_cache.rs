@@ -44,17 +44,13 @@ pub fn cache_key(req: &Request<Body>, base_domain: &str) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .any(|c| c.to_str().map_or(true, |c| c.contains(SESSION_COOKIE)));
-    // The page is in the visitor's language: one entry per storefront and language.
-    let locale = app::i18n::negotiate(
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|c| c.to_str().ok()),
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or(""),
-    );
+    // The page is in the request's language (decided by the language middleware, outside this
+    // one): one entry per storefront and language.
+    let locale = req
+        .extensions()
+        .get::<app::i18n::Locale>()
+        .copied()
+        .unwrap_or_default();
     (!has_session).then(|| format!("{code}|{}", locale.tag()))
 }
 

@@ -51,6 +51,10 @@ pub fn request_locale() -> crate::i18n::Locale {
     let Some(parts) = use_context::<Parts>() else {
         return crate::i18n::Locale::default();
     };
+    // Decided by the server's language middleware, storefront default included.
+    if let Some(locale) = parts.extensions.get::<crate::i18n::Locale>() {
+        return *locale;
+    }
     let cookies = parts
         .headers
         .get_all(http::header::COOKIE)
@@ -96,7 +100,11 @@ pub fn client_ip(st: &AppState) -> String {
 /// The caller as order screening sees it: address and, from a trusted proxy's header, country.
 pub fn client(st: &AppState) -> super::orders::Client {
     let (peer, headers) = peer_and_headers();
-    super::orders::Client::from_request(st, peer, &headers)
+    super::orders::Client {
+        // The storefront's default language counts too (see `request_locale`).
+        locale: request_locale(),
+        ..super::orders::Client::from_request(st, peer, &headers)
+    }
 }
 
 /// Whether this is a plain HTML form post (no WASM), which expects a redirect, not data.

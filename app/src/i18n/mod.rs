@@ -3,7 +3,8 @@
 //! German and compiled into the binary (the browser's WASM too). A page asks [`t`] for a
 //! message in the request's language ([`Locale`]), which the shell provides to every view: the
 //! visitor's choice (a cookie set by the switcher), else their browser's `Accept-Language`, else
-//! English. Amounts and dates are formatted per locale by [`crate::domain::format`].
+//! the storefront's default language (decided per request by the server's `language`
+//! middleware). Amounts and dates are formatted per locale by [`crate::domain::format`].
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -78,12 +79,13 @@ impl Locale {
     }
 }
 
-/// The language of a request: the switcher's cookie (in any of the `Cookie` headers), else the
-/// browser's `Accept-Language`, else English.
-pub fn negotiate<'a>(
+/// The language a visitor asks for: the switcher's cookie (in any of the `Cookie` headers), else
+/// the browser's `Accept-Language`; `None` when neither names a language of the catalogue (the
+/// storefront's default language then applies).
+pub fn asked_for<'a>(
     cookie_headers: impl IntoIterator<Item = &'a str>,
     accept_language: &str,
-) -> Locale {
+) -> Option<Locale> {
     cookie_headers
         .into_iter()
         .flat_map(|header| header.split(';'))
@@ -92,7 +94,14 @@ pub fn negotiate<'a>(
             (name == COOKIE).then(|| Locale::from_tag(value)).flatten()
         })
         .or_else(|| Locale::from_accept_language(accept_language))
-        .unwrap_or_default()
+}
+
+/// The language of a request with no storefront to ask: [`asked_for`], else English.
+pub fn negotiate<'a>(
+    cookie_headers: impl IntoIterator<Item = &'a str>,
+    accept_language: &str,
+) -> Locale {
+    asked_for(cookie_headers, accept_language).unwrap_or_default()
 }
 
 /// Message `key` in `locale`.

@@ -131,7 +131,85 @@ async fn checkout_errors_speak_the_customers_language(engine: Engine) {
         .contains("at least 3 characters"));
 }
 
+async fn a_storefront_speaks_its_default_to_visitors_who_ask_for_no_known_language(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let page = |accept: &'static str, cookie: &'static str, path: &'static str| {
+        let app = &app;
+        async move {
+            let mut req = app
+                .client(None)
+                .get(app.url(None, path))
+                .header(header::ACCEPT_LANGUAGE, accept);
+            if !cookie.is_empty() {
+                req = req.header(header::COOKIE, cookie);
+            }
+            req.send().await.expect("page").text().await.expect("html")
+        }
+    };
+    assert!(
+        page("fr-FR", "", "/").await.contains("<html lang=\"en\""),
+        "English by default"
+    );
+    sqlx::query("UPDATE storefronts SET language = 'de' WHERE code = 'main'")
+        .execute(&app.pool)
+        .await
+        .expect("German storefront");
+    assert!(
+        page("fr-FR", "", "/").await.contains("<html lang=\"de\""),
+        "its default"
+    );
+    assert!(page("fr-FR", "", "/order/erp-business")
+        .await
+        .contains("<html lang=\"de\""));
+    assert!(
+        page("en-GB", "", "/").await.contains("<html lang=\"en\""),
+        "the browser's language wins"
+    );
+    assert!(
+        page("de", "tenantry_lang=en", "/")
+            .await
+            .contains("<html lang=\"en\""),
+        "the choice wins"
+    );
+    assert!(
+        page("fr", "", "/s/us").await.contains("<html lang=\"en\""),
+        "another storefront, its default"
+    );
+
+    // The operator sets it with the storefront; a language the site lacks is refused.
+    let op = {
+        let (client, reply) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+        reply.body.expect("operator");
+        client
+    };
+    let form = [
+        ("storefront_id", "2"),
+        ("form[name]", "Tenantry Cloud US"),
+        ("form[primary_color]", "#237032"),
+        ("form[currency]", "USD"),
+        ("form[invoice_prefix]", "US-"),
+    ];
+    let mut french = form.to_vec();
+    french.push(("form[language]", "fr"));
+    let update = path_of::<app::api::catalog::storefronts::UpdateStorefront>();
+    assert_eq!(
+        app.call::<()>(&op, None, update, &french)
+            .await
+            .status
+            .as_u16(),
+        422
+    );
+    let mut german = form.to_vec();
+    german.push(("form[language]", "de"));
+    app.call::<()>(&op, None, update, &german)
+        .await
+        .body
+        .expect("saved");
+    assert!(page("fr", "", "/s/us").await.contains("<html lang=\"de\""));
+}
+
 on_both_engines!(
     a_users_language_follows_the_account,
+    a_storefront_speaks_its_default_to_visitors_who_ask_for_no_known_language,
     checkout_errors_speak_the_customers_language,
 );

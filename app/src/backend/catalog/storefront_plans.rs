@@ -53,6 +53,24 @@ pub fn safe_color(c: &str) -> String {
     }
 }
 
+/// The default language of storefront `code` (the empty code: the default storefront); English
+/// for a code that names none.
+pub async fn language(pool: &AnyPool, code: &str) -> Result<crate::i18n::Locale> {
+    let row: Option<(String,)> = if code.is_empty() {
+        sqlx::query_as("SELECT language FROM storefronts WHERE is_default = 1 ORDER BY id LIMIT 1")
+            .fetch_optional(pool)
+            .await?
+    } else {
+        sqlx::query_as("SELECT language FROM storefronts WHERE code = $1")
+            .bind(code)
+            .fetch_optional(pool)
+            .await?
+    };
+    Ok(row
+        .and_then(|(tag,)| crate::i18n::Locale::from_tag(&tag))
+        .unwrap_or_default())
+}
+
 /// A storefront by code; the empty code means the default storefront.
 pub async fn by_code(pool: &AnyPool, code: &str) -> Result<StorefrontRow> {
     let select =

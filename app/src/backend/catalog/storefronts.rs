@@ -11,21 +11,34 @@ use crate::domain::catalog::{
 };
 use crate::domain::Currency;
 use crate::error::{AppError, Result};
+use crate::i18n::Locale;
 use crate::wire::catalog::storefronts::{
     AdminStorefrontView, StorefrontForm, StorefrontPlanChoice,
 };
 
-type Row = (i64, String, String, String, String, String, String, i64);
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+);
 
 /// Every storefront with its order count and the plans it could publish.
 pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default FROM storefronts ORDER BY id",
+        "SELECT id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default, language FROM storefronts ORDER BY id",
     )
     .fetch_all(pool)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default) in rows {
+    for (id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default, language) in
+        rows
+    {
         let (orders,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM orders WHERE storefront_id = $1")
                 .bind(id)
@@ -49,6 +62,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
             currency,
             invoice_prefix,
             is_default: is_default == 1,
+            language,
             orders,
             plans: plans
                 .into_iter()
@@ -72,6 +86,7 @@ struct Valid {
     color: String,
     currency: Currency,
     prefix: String,
+    language: Locale,
 }
 
 fn validate(form: &StorefrontForm) -> Result<Valid> {
@@ -81,6 +96,14 @@ fn validate(form: &StorefrontForm) -> Result<Valid> {
         color: parse_color(&form.primary_color)?,
         currency: Currency::parse(form.currency.trim())?,
         prefix: parse_invoice_prefix(&form.invoice_prefix)?,
+        language: match form.language.trim() {
+            "" => Locale::En,
+            tag => Locale::from_tag(tag).ok_or_else(|| {
+                AppError::Invalid(format!(
+                    "\"{tag}\" is not a language of this site; use en or de."
+                ))
+            })?,
+        },
     })
 }
 
@@ -106,8 +129,8 @@ pub async fn create(st: &AppState, form: &StorefrontForm) -> Result<i64> {
         .fetch_one(&mut *tx)
         .await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO storefronts (code, name, logo_url, primary_color, currency, invoice_prefix, next_invoice_number, is_default) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1, 0) RETURNING id",
+        "INSERT INTO storefronts (code, name, logo_url, primary_color, currency, invoice_prefix, next_invoice_number, is_default, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, 0, $7) RETURNING id",
     )
     .bind(&code)
     .bind(&v.name)
@@ -115,6 +138,7 @@ pub async fn create(st: &AppState, form: &StorefrontForm) -> Result<i64> {
     .bind(&v.color)
     .bind(v.currency.as_str())
     .bind(&v.prefix)
+    .bind(v.language.tag())
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| {
@@ -169,12 +193,13 @@ pub async fn update(st: &AppState, id: i64, form: &StorefrontForm) -> Result<()>
             "One storefront is always the default; make another one the default instead.".into(),
         ));
     }
-    sqlx::query("UPDATE storefronts SET name = $1, logo_url = $2, primary_color = $3, currency = $4, invoice_prefix = $5 WHERE id = $6")
+    sqlx::query("UPDATE storefronts SET name = $1, logo_url = $2, primary_color = $3, currency = $4, invoice_prefix = $5, language = $6 WHERE id = $7")
         .bind(&v.name)
         .bind(&v.logo_url)
         .bind(&v.color)
         .bind(v.currency.as_str())
         .bind(&v.prefix)
+        .bind(v.language.tag())
         .bind(id)
         .execute(&mut *tx)
         .await?;

@@ -20,6 +20,9 @@ pub struct StorefrontForm {
     pub currency: String,
     /// Invoice number prefix.
     pub invoice_prefix: String,
+    /// Default language (`en`, `de`) for visitors who ask for none the site has.
+    #[serde(default)]
+    pub language: String,
     /// A checked checkbox ("on") makes it the default storefront.
     #[serde(default)]
     pub is_default: Option<String>,
@@ -64,6 +67,8 @@ pub struct AdminStorefrontView {
     pub invoice_prefix: String,
     /// Whether it is served at `/`.
     pub is_default: bool,
+    /// Default language tag.
+    pub language: String,
     /// Orders placed through it.
     pub orders: i64,
     /// Current plans in its currency.

@@ -54,6 +54,12 @@ fn fields(s: Option<&AdminStorefrontView>) -> impl IntoView {
         <input name="form[primary_color]" value=get(|s| s.primary_color.clone(), "#3b5bdb") aria-label="Primary colour" size="7" required />
         <input name="form[currency]" value=get(|s| s.currency.clone(), "EUR") aria-label="Currency" size="3" maxlength="3" required readonly=locked />
         <input name="form[invoice_prefix]" value=get(|s| s.invoice_prefix.clone(), "INV-") aria-label="Invoice prefix" size="6" required />
+        <select name="form[language]" aria-label="Default language">
+            {crate::i18n::Locale::ALL.into_iter().map(|l| {
+                let selected = s.map(|s| s.language.as_str()).unwrap_or("en") == l.tag();
+                view! { <option value=l.tag() selected=selected>{l.name()}</option> }
+            }).collect_view()}
+        </select>
         <label><input type="checkbox" name="form[is_default]" checked=s.is_some_and(|s| s.is_default) />" default"</label>
     }
 }
