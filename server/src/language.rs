@@ -9,7 +9,6 @@ use axum::http::{header, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use app::backend::catalog::storefront_plans;
 use app::backend::host::{classify, HostKind};
 use app::backend::state::AppState;
 use app::i18n::{asked_for, Locale};
@@ -56,9 +55,7 @@ pub async fn decide_language(
 ) -> Response {
     let locale = match asked(&st, &req) {
         Ok(locale) => locale,
-        Err(Some(storefront)) => storefront_plans::language(&st.pool, &storefront)
-            .await
-            .unwrap_or_default(),
+        Err(Some(storefront)) => st.storefront_cache.language(&st.pool, &storefront).await,
         Err(None) => Locale::default(),
     };
     req.extensions_mut().insert(locale);

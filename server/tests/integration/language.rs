@@ -150,9 +150,26 @@ async fn a_storefront_speaks_its_default_to_visitors_who_ask_for_no_known_langua
         page("fr-FR", "", "/").await.contains("<html lang=\"en\""),
         "English by default"
     );
-    sqlx::query("UPDATE storefronts SET language = 'de' WHERE code = 'main'")
-        .execute(&app.pool)
+    // The operator makes the main storefront German (an edit through the editor, so every
+    // server's cache learns of it).
+    let op = {
+        let (client, reply) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+        reply.body.expect("operator");
+        client
+    };
+    let update = path_of::<app::api::catalog::storefronts::UpdateStorefront>();
+    let main = [
+        ("storefront_id", "1"),
+        ("form[name]", "Tenantry Cloud"),
+        ("form[primary_color]", "#3b5bdb"),
+        ("form[currency]", "EUR"),
+        ("form[invoice_prefix]", "INV-"),
+        ("form[is_default]", "on"),
+        ("form[language]", "de"),
+    ];
+    app.call::<()>(&op, None, update, &main)
         .await
+        .body
         .expect("German storefront");
     assert!(
         page("fr-FR", "", "/").await.contains("<html lang=\"de\""),
@@ -176,12 +193,7 @@ async fn a_storefront_speaks_its_default_to_visitors_who_ask_for_no_known_langua
         "another storefront, its default"
     );
 
-    // The operator sets it with the storefront; a language the site lacks is refused.
-    let op = {
-        let (client, reply) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-        reply.body.expect("operator");
-        client
-    };
+    // A language the site lacks is refused.
     let form = [
         ("storefront_id", "2"),
         ("form[name]", "Tenantry Cloud US"),

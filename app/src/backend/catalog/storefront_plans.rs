@@ -26,6 +26,8 @@ pub struct StorefrontRow {
     pub currency: String,
     /// Whether it is served at `/`.
     pub is_default: i64,
+    /// Default language tag.
+    pub language: String,
 }
 
 impl StorefrontRow {
@@ -38,6 +40,7 @@ impl StorefrontRow {
             primary_color: safe_color(&self.primary_color),
             currency: self.currency.clone(),
             is_default: self.is_default == 1,
+            language: self.language.clone(),
             plans: plans.iter().map(PlanRow::view).collect::<Result<_>>()?,
         })
     }
@@ -53,28 +56,10 @@ pub fn safe_color(c: &str) -> String {
     }
 }
 
-/// The default language of storefront `code` (the empty code: the default storefront); English
-/// for a code that names none.
-pub async fn language(pool: &AnyPool, code: &str) -> Result<crate::i18n::Locale> {
-    let row: Option<(String,)> = if code.is_empty() {
-        sqlx::query_as("SELECT language FROM storefronts WHERE is_default = 1 ORDER BY id LIMIT 1")
-            .fetch_optional(pool)
-            .await?
-    } else {
-        sqlx::query_as("SELECT language FROM storefronts WHERE code = $1")
-            .bind(code)
-            .fetch_optional(pool)
-            .await?
-    };
-    Ok(row
-        .and_then(|(tag,)| crate::i18n::Locale::from_tag(&tag))
-        .unwrap_or_default())
-}
-
 /// A storefront by code; the empty code means the default storefront.
 pub async fn by_code(pool: &AnyPool, code: &str) -> Result<StorefrontRow> {
     let select =
-        "SELECT id, code, name, logo_url, primary_color, currency, is_default FROM storefronts";
+        "SELECT id, code, name, logo_url, primary_color, currency, is_default, language FROM storefronts";
     let row = if code.trim().is_empty() {
         sqlx::query_as(&format!(
             "{select} WHERE is_default = 1 ORDER BY id LIMIT 1"

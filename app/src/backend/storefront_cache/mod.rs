@@ -155,6 +155,19 @@ impl StorefrontCache {
         }
     }
 
+    /// The default language of a storefront (the default one for an empty code), from the cache
+    /// or loaded with its catalog; English for a code that names none.
+    pub async fn language(&self, pool: &AnyPool, code: &str) -> crate::i18n::Locale {
+        let tag = match self.catalog(code.trim()) {
+            Some(view) => view.language.clone(),
+            None => match self.storefront(pool, code).await {
+                Ok(view) => view.language,
+                Err(_) => return crate::i18n::Locale::default(),
+            },
+        };
+        crate::i18n::Locale::from_tag(&tag).unwrap_or_default()
+    }
+
     /// A storefront (the default one for an empty code) with its published plans, from the cache
     /// or loaded and cached.
     pub async fn storefront(&self, pool: &AnyPool, code: &str) -> Result<StorefrontView> {

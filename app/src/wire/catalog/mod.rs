@@ -93,6 +93,8 @@ pub struct StorefrontView {
     pub currency: String,
     /// Whether it is the default storefront (served at `/`).
     pub is_default: bool,
+    /// Its default language tag (`en`, `de`).
+    pub language: String,
     /// Its published plans.
     pub plans: Vec<PlanView>,
 }
