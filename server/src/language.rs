@@ -59,7 +59,20 @@ pub async fn decide_language(
         Err(None) => Locale::default(),
     };
     req.extensions_mut().insert(locale);
-    next.run(req).await
+    let mut res = next.run(req).await;
+    // A page is in the language its request asked for: caches must keep one per language.
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        res.headers_mut().append(
+            header::VARY,
+            header::HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
+    res
 }
 
 #[cfg(test)]

@@ -60,16 +60,23 @@ async fn a_users_language_follows_the_account(engine: Engine) {
     // ...and comes back with the next login, on a browser that never chose.
     let (_, again) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     assert_eq!(cookie_of(&again).as_deref(), Some("tenantry_lang=de"));
-    let html = app
+    let res = app
         .client(None)
         .get(app.url(None, "/"))
         .header(header::COOKIE, "tenantry_lang=de")
         .send()
         .await
-        .expect("storefront")
-        .text()
-        .await
-        .expect("html");
+        .expect("storefront");
+    let vary = res
+        .headers()
+        .get(header::VARY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    assert!(
+        vary.contains("Accept-Language") && vary.contains("Cookie"),
+        "Vary: {vary}"
+    );
+    let html = res.text().await.expect("html");
     assert!(html.contains("<html lang=\"de\""), "the page is German");
     assert!(html.contains("Tarife vergleichen"));
 }
