@@ -69,3 +69,7 @@ checkout-error-card-number = Die Karte wurde nicht akzeptiert: Prüfen Sie die N
 checkout-error-card-exp-month = Prüfen Sie Ablaufmonat und -jahr: Die Karte muss noch gültig sein.
 checkout-error-card-exp-year = Prüfen Sie das Ablaufjahr: Die Karte muss noch gültig sein.
 checkout-error-card-cvc = Geben Sie die 3- oder 4-stellige Prüfnummer der Karte an.
+checkout-error-total-changed = Der Gesamtbetrag Ihrer Auswahl ist { $amount } (danach { $renewal } { $every }). Prüfen Sie ihn und bestellen Sie erneut.
+checkout-error-plan-unavailable = Dieser Tarif ist nicht erhältlich.
+checkout-error-too-many-trials = Heute wurden von dieser E-Mail-Adresse oder diesem Netz zu viele kostenlose Tests gestartet. Bitte versuchen Sie es morgen wieder oder schreiben Sie uns.
+checkout-error-idempotency-key = Das Formular ist abgelaufen; bitte laden Sie die Seite neu und senden Sie es erneut.

@@ -69,3 +69,7 @@ checkout-error-card-number = The card was not accepted: check its number or use 
 checkout-error-card-exp-month = Check the card's expiry month and year: the card must still be valid.
 checkout-error-card-exp-year = Check the card's expiry year: the card must still be valid.
 checkout-error-card-cvc = Enter the card's 3 or 4 digit security code.
+checkout-error-total-changed = The total for your choices is { $amount } (then { $renewal } { $every }). Check it and place the order again.
+checkout-error-plan-unavailable = This plan is not available.
+checkout-error-too-many-trials = Too many free trials were started from this email address or network today. Please try again tomorrow or contact us.
+checkout-error-idempotency-key = The form has expired; please reload the page and submit it again.

@@ -129,6 +129,15 @@ async fn checkout_errors_speak_the_customers_language(engine: Engine) {
         .expect_err("taken")
         .to_string()
         .contains("„acme“ ist bereits vergeben"));
+    // A total that changed under the customer is explained in German too.
+    let stale = paid_form("acme-de", "k-de-4", &[("form[expected_total]", "4900")]);
+    let reply = app.call::<String>(&german, None, place, &stale).await;
+    assert_eq!(reply.status.as_u16(), 422);
+    let message = reply.body.expect_err("stale").to_string();
+    assert!(
+        message.starts_with("Der Gesamtbetrag Ihrer Auswahl ist 598,80"),
+        "{message}"
+    );
     // English keeps the rule's own words.
     let english = order_trial(&app, "ab", "c@acme.example", "k-en-1").await;
     assert!(english

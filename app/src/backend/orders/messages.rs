@@ -22,7 +22,7 @@ pub fn localized(error: AppError, locale: Locale, instance_name: &str) -> AppErr
         (
             "company" | "contact_name" | "email" | "password" | "instance_name" | "period_months"
             | "extra_users" | "billing_country" | "billing_address" | "vat_id" | "payment_method"
-            | "card_number" | "card_exp_month" | "card_exp_year" | "card_cvc",
+            | "card_number" | "card_exp_month" | "card_exp_year" | "card_cvc" | "idempotency_key",
             _,
         ) => tr(
             locale,

@@ -165,7 +165,10 @@ pub(crate) async fn detached(
 async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) -> Result<i64> {
     let order = validate(form)?;
     let unavailable = |e: AppError| match e {
-        AppError::NotFound => AppError::Invalid("This plan is not available.".into()),
+        AppError::NotFound => AppError::Invalid(crate::i18n::tr(
+            client.locale,
+            "checkout-error-plan-unavailable",
+        )),
         other => other,
     };
     let storefront = storefront_plans::by_code(&st.pool, &form.storefront)

@@ -25,6 +25,7 @@ use crate::domain::pricing::{quote, Quote};
 use crate::domain::vat_id::TaxTreatment;
 use crate::domain::Actor;
 use crate::error::{AppError, Result};
+use crate::i18n::tr_args;
 use crate::wire::orders::OrderForm;
 
 /// Everything decided before the order is written.
@@ -86,7 +87,7 @@ pub(super) async fn place_paid(
     .await
     .map_err(|e| e.in_field("billing_country"))?;
     let quote = quote(&priced, &details.selection, tax.basis_points)?;
-    check_expected_total(&form.expected_total, &quote)?;
+    check_expected_total(&form.expected_total, &quote, client.locale)?;
     let rules = fraud_settings::current(st).await?;
     let terms = OrderTerms {
         total_minor: quote.total.minor,
@@ -255,16 +256,18 @@ async fn write(
 
 /// Refuses an order whose total is not the one the customer was shown (their choices changed
 /// without the page recomputing it, or the price changed meanwhile).
-fn check_expected_total(expected: &str, quote: &Quote) -> Result<()> {
+fn check_expected_total(expected: &str, quote: &Quote, locale: Locale) -> Result<()> {
     let expected = expected.trim();
     if expected.is_empty() || expected.parse::<i64>().ok() == Some(quote.total.minor) {
         return Ok(());
     }
-    let locale = Locale::En;
-    Err(AppError::Invalid(format!(
-        "The total for your choices is {} (then {} {}). Check it and place the order again.",
-        money(&quote.total, locale),
-        money(&quote.recurring_total, locale),
-        every(quote.period_months, locale)
+    Err(AppError::Invalid(tr_args(
+        locale,
+        "checkout-error-total-changed",
+        &[
+            ("amount", money(&quote.total, locale)),
+            ("renewal", money(&quote.recurring_total, locale)),
+            ("every", every(quote.period_months, locale)),
+        ],
     )))
 }

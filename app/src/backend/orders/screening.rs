@@ -51,7 +51,7 @@ pub(super) async fn screen_in(
     };
     if billing_country.is_none() && over_limit(rules, &input) {
         return Err(AppError::TooManyRequests {
-            message: "Too many free trials were started from this email address or network today. Please try again tomorrow or contact us.".into(),
+            message: crate::i18n::tr(client.locale, "checkout-error-too-many-trials"),
             retry_after_secs: 24 * 3600,
         });
     }

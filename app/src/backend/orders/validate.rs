@@ -40,9 +40,11 @@ pub(super) fn validate(form: &OrderForm) -> Result<ValidOrder> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
+        // Said of the form's hidden key, so that another language can say it in its words.
         return Err(AppError::Invalid(
             "The form has expired; please reload the page and submit it again.".into(),
-        ));
+        )
+        .in_field("idempotency_key"));
     }
     Ok(ValidOrder {
         company: RequiredText::parse("Company name", &form.company, 200)
