@@ -67,3 +67,5 @@ sub-issued = Ausgestellt
 sub-invoice-paid = Bezahlt
 sub-invoice-open = Offen
 sub-invoice-pdf = { $number } als PDF herunterladen
+portal-role-admin = Administrator
+portal-role-user = Benutzer

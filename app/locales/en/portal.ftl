@@ -67,3 +67,5 @@ sub-issued = Issued
 sub-invoice-paid = Paid
 sub-invoice-open = Open
 sub-invoice-pdf = Download { $number } as PDF
+portal-role-admin = Administrator
+portal-role-user = User

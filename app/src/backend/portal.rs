@@ -53,8 +53,25 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
             .and_then(|t| t.0)
             .map(|t| super::db::show_day(&t)),
         users,
-        modules,
+        modules: module_names(st, modules).await?,
     })
+}
+
+/// The catalog's names of module codes (a code the catalog does not know is kept as it is).
+async fn module_names(st: &AppState, codes: Vec<String>) -> Result<Vec<String>> {
+    let known: Vec<(String, String)> = sqlx::query_as("SELECT code, name FROM modules")
+        .fetch_all(&st.pool)
+        .await?;
+    Ok(codes
+        .into_iter()
+        .map(|code| {
+            known
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, name)| name.clone())
+                .unwrap_or(code)
+        })
+        .collect())
 }
 
 /// Reads the instance's users and modules with the instance's own credentials.

@@ -108,7 +108,7 @@ async fn trial_order_provisions_a_working_instance(engine: Engine) {
     assert_eq!(portal.users.len(), 1);
     assert_eq!(portal.users[0].email, "ada@acme.example");
     assert_eq!(portal.users[0].role, "admin");
-    assert!(portal.modules.contains(&"accounting".to_string()));
+    assert!(portal.modules.contains(&"Accounting".to_string()));
     let page = admin
         .get(app.url(Some("acme"), "/portal"))
         .send()

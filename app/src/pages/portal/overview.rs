@@ -99,11 +99,19 @@ fn portal_view(v: PortalView) -> impl IntoView {
                     <table class="table users">
                         <thead><tr><th>{t("portal-user-name")}</th><th>{t("portal-user-email")}</th><th>{t("portal-user-role")}</th></tr></thead>
                         <tbody>
-                            {users.into_iter().map(|u| view! { <tr><td>{u.full_name}</td><td>{u.email}</td><td>{u.role}</td></tr> }).collect_view()}
+                            {users.into_iter().map(|u| view! { <tr><td>{u.full_name}</td><td>{u.email}</td><td>{role_label(&u.role)}</td></tr> }).collect_view()}
                         </tbody>
                     </table>
                 </TableBox>
             })}
         </section>
+    }
+}
+
+/// An instance user's role in words (a role the catalogue does not know is shown as stored).
+fn role_label(role: &str) -> String {
+    match role {
+        "admin" | "user" => t(&format!("portal-role-{role}")),
+        other => other.to_string(),
     }
 }
