@@ -316,11 +316,22 @@ async fn a_german_order_is_mailed_and_invoiced_in_german(engine: Engine) {
 async fn a_german_card_order_is_welcomed_in_german(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     place_in_german(&app, &paid_form("acme", "k-de-card", &[])).await;
-    let mails = app.outbox();
-    let welcome = mails
-        .iter()
-        .find(|m| m.contains("acme") && m.contains("/login"))
-        .unwrap_or_else(|| panic!("welcome mail in {mails:?}"));
+    // The welcome mail leaves once the finished order is recorded: wait for it (at most 10 s).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let welcome = loop {
+        let mails = app.outbox();
+        if let Some(m) = mails
+            .iter()
+            .find(|m| m.contains("acme") && m.contains("/login"))
+        {
+            break m.clone();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "welcome mail in {mails:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
     for part in [
         "Hallo Ada Admin,",
         "Melden Sie sich unter",
