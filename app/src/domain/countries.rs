@@ -79,8 +79,9 @@ fn home_of(language: &str) -> Option<&'static str> {
     })
 }
 
-/// The language tags of an `Accept-Language` header, best first (`q=0` dropped).
-fn tags(accept_language: &str) -> Vec<String> {
+/// The language tags of an `Accept-Language` header, best first (`q=0` and `*` dropped); the one
+/// parser of the header (the page language reads it too).
+pub fn preferred_tags(accept_language: &str) -> Vec<String> {
     let mut weighted: Vec<(u32, usize, String)> = accept_language
         .split(',')
         .enumerate()
@@ -102,7 +103,7 @@ fn tags(accept_language: &str) -> Vec<String> {
 /// suggest anything).
 pub fn suggested(accept_language: &str, storefront_country: &str, sold: &[String]) -> String {
     let sells = |c: &str| sold.iter().any(|s| s == c);
-    let tags = tags(accept_language);
+    let tags = preferred_tags(accept_language);
     let region = tags.iter().find_map(|t| {
         let region = t.split(['-', '_']).nth(1)?.to_ascii_uppercase();
         sells(&region).then_some(region)

@@ -52,22 +52,9 @@ impl Locale {
 
     /// The first supported language of an `Accept-Language` header, by preference.
     pub fn from_accept_language(header: &str) -> Option<Locale> {
-        let mut tags: Vec<(u32, usize, &str)> = header
-            .split(',')
-            .enumerate()
-            .filter_map(|(i, part)| {
-                let mut pieces = part.split(';');
-                let tag = pieces.next()?.trim();
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").map(str::trim))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                (q > 0.0).then_some(((q * 1000.0) as u32, i, tag))
-            })
-            .collect();
-        tags.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        tags.into_iter()
-            .find_map(|(_, _, tag)| Locale::from_tag(tag))
+        crate::domain::countries::preferred_tags(header)
+            .iter()
+            .find_map(|tag| Locale::from_tag(tag))
     }
 
     /// The language's own name, for the switcher.

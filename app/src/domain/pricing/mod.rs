@@ -23,7 +23,7 @@ pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate}
 pub use prorate::prorate;
 pub use quote::{quote, trial_quote, LineKind, Quote, QuoteLine};
 pub use selection::Selection;
-pub use tax::{tax_on, MAX_TAX_RATE_BASIS_POINTS};
+pub use tax::{percent_label, tax_on, MAX_TAX_RATE_BASIS_POINTS};
 
 #[cfg(test)]
 mod tests;

@@ -21,7 +21,7 @@ pub fn tax_on(amount: Money, rate_basis_points: u32) -> Result<Money, DomainErro
 }
 
 /// Formats basis points as a percentage, e.g. `"20%"`, `"19.5%"`, `"8.25%"`.
-pub(super) fn percent_label(basis_points: u32) -> String {
+pub fn percent_label(basis_points: u32) -> String {
     let (whole, fraction) = (basis_points / 100, basis_points % 100);
     if fraction == 0 {
         format!("{whole}%")

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::choices::{Choices, Start};
 use crate::api::orders::PlanOffer;
 use crate::domain::format::{date, every, money, Locale};
-use crate::domain::pricing::{LineKind, Offer, Quote};
+use crate::domain::pricing::{percent_label, LineKind, Offer, Quote};
 use crate::domain::{Currency, Money};
 use crate::i18n::{t, t_args};
 
@@ -104,15 +104,6 @@ fn trial_summary(currency: Currency, today: NaiveDate, days: u64, locale: Locale
     }
 }
 
-/// A tax rate in basis points as people write it: "20%", "19.5%".
-fn percent(bp: u32) -> String {
-    match (bp / 100, bp % 100) {
-        (whole, 0) => format!("{whole}%"),
-        (whole, frac) if frac % 10 == 0 => format!("{whole}.{}%", frac / 10),
-        (whole, frac) => format!("{whole}.{frac:02}%"),
-    }
-}
-
 fn paid_summary(
     q: &Quote,
     country: &str,
@@ -142,7 +133,10 @@ fn paid_summary(
         .collect_view();
     let tax_label = t_args(
         "checkout-tax",
-        &[("rate", percent(rate_bp)), ("country", country.to_string())],
+        &[
+            ("rate", percent_label(rate_bp)),
+            ("country", country.to_string()),
+        ],
     );
     let renewal = t_args(
         "checkout-renewal",
