@@ -47,35 +47,28 @@ fn weighted_mod11_check(d: &[u32], weights: &[u32]) -> bool {
     r != 10 && r == check
 }
 
-/// Luhn over all digits (the last is the check digit).
-fn luhn(d: &[u32]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
+/// The Luhn sum of `digits` in the order given: every second one (from the second) doubled, its
+/// digits added.
+fn luhn_sum(digits: impl Iterator<Item = u32>) -> u32 {
+    digits
         .enumerate()
-        .map(|(i, &x)| {
+        .map(|(i, x)| {
             if i % 2 == 1 {
                 (x * 2) / 10 + (x * 2) % 10
             } else {
                 x
             }
         })
-        .sum();
-    sum.is_multiple_of(10)
+        .sum()
+}
+
+/// Luhn over all digits (the last is the check digit).
+fn luhn(d: &[u32]) -> bool {
+    luhn_sum(d.iter().rev().copied()).is_multiple_of(10)
 }
 
 fn austria(d: &[u32]) -> bool {
-    let s: u32 = d[..7]
-        .iter()
-        .enumerate()
-        .map(|(i, &x)| {
-            if i % 2 == 1 {
-                (x * 2) / 10 + (x * 2) % 10
-            } else {
-                x
-            }
-        })
-        .sum();
+    let s = luhn_sum(d[..7].iter().copied());
     (10 - (s + 4) % 10) % 10 == d[7]
 }
 
