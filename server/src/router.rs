@@ -12,7 +12,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -27,6 +28,16 @@ pub const SESSION_COOKIE: &str = "tenantry_session";
 pub const IDLE_SESSION_MINUTES: i64 = 120;
 
 /// Builds the whole application router.
+/// The app's routes, generated once per process. Generating them runs the app with resource loads
+/// suppressed by a process-wide flag (`leptos_server::SuppressResourceLoad`): a resource first
+/// polled by a page rendering at that moment on another thread would wait forever. Several
+/// servers in one process (the integration tests, a second server beside the first) so share one
+/// list, made before any of them serves a page.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     sessions.spawn_cleanup();
     let session_layer = SessionManagerLayer::new(sessions)
@@ -38,7 +49,7 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
             IDLE_SESSION_MINUTES,
         )));
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let context = move || {
         provide_context(context_state.clone());

@@ -30,11 +30,29 @@ macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() { super::$name(app::backend::db::Engine::Sqlite).await }
+            async fn sqlite() {
+                $crate::common::within_limit(super::$name(app::backend::db::Engine::Sqlite)).await
+            }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() { super::$name(app::backend::db::Engine::Postgres).await }
+            async fn postgres() {
+                $crate::common::within_limit(super::$name(app::backend::db::Engine::Postgres)).await
+            }
         }
     )*};
+}
+
+/// The longest any one test may run: a test that hangs fails with its name instead of holding
+/// the whole suite until CI's own limit.
+pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// The longest one request may take before the test fails naming it.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs a test, failing it if it takes longer than [`TEST_LIMIT`].
+pub async fn within_limit(test: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(TEST_LIMIT, test).await.is_err() {
+        panic!("the test ran for over {} s", TEST_LIMIT.as_secs());
+    }
 }
 
 /// The PostgreSQL server tests create their databases on (set by scripts/test.sh).
@@ -194,6 +212,7 @@ impl TestApp {
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .resolve(&domain, self.addr)
+            .timeout(REQUEST_LIMIT)
             .build()
             .expect("client")
     }
