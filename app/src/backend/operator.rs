@@ -4,12 +4,15 @@ use crate::domain::TenantState;
 use crate::error::Result;
 use crate::wire::operator::{DashboardView, StateCount, TenantRowView};
 
-const STATES: [TenantState; 6] = [
+const STATES: [TenantState; 9] = [
     TenantState::Trial,
     TenantState::Active,
+    TenantState::PastDue,
     TenantState::Provisioning,
+    TenantState::Migrating,
     TenantState::Suspended,
     TenantState::Archived,
+    TenantState::Terminated,
     TenantState::Failed,
 ];
 
@@ -32,7 +35,12 @@ pub async fn dashboard(st: &AppState) -> Result<DashboardView> {
         .collect::<Vec<_>>();
     let live = by_state
         .iter()
-        .filter(|c| !matches!(c.state, TenantState::Failed | TenantState::Archived))
+        .filter(|c| {
+            !matches!(
+                c.state,
+                TenantState::Failed | TenantState::Archived | TenantState::Terminated
+            )
+        })
         .map(|c| c.count)
         .sum();
     let rows: Vec<(i64, String, TenantState, String, String, String)> = sqlx::query_as(
