@@ -8,6 +8,7 @@ pub mod config;
 pub mod context;
 pub mod customers;
 pub mod db;
+pub mod dunning;
 pub mod fraud_settings;
 pub mod host;
 pub mod idempotency;

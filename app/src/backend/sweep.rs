@@ -1,7 +1,9 @@
 //! The periodic sweep every server runs: resume provisioning whose server went away, end
 //! trials that are over, cancel change orders stuck before payment, renew (or end) subscriptions
-//! whose period is over, and forget old login failures. Safe to run on several servers at once
+//! whose period is over, retry unpaid renewals and move unpaid tenants on (dunning), and forget
+//! old login failures. Safe to run on several servers at once
 //! (leases and conditional updates).
+use super::dunning;
 use super::orders::change::{renew, stale};
 use super::orders::confirm_email;
 use super::provisioning;
@@ -34,6 +36,16 @@ pub async fn run_once(st: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(subscriptions = n, "renewed or ended subscriptions"),
         Err(e) => tracing::error!(error = %e, "could not renew subscriptions"),
+    }
+    match dunning::retry::run_due(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(invoices = n, "retried unpaid renewals"),
+        Err(e) => tracing::error!(error = %e, "could not retry unpaid renewals"),
+    }
+    match dunning::lifecycle::run_due(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(tenants = n, "moved unpaid tenants on"),
+        Err(e) => tracing::error!(error = %e, "could not move unpaid tenants on"),
     }
     if let Err(e) = super::throttle::prune(&st.pool, st.now()).await {
         tracing::error!(error = %e, "could not prune login counters");

@@ -132,7 +132,8 @@ pub async fn issue(
     Ok((invoice_id, number))
 }
 
-/// Marks an open invoice paid.
+/// Marks an open invoice paid. Every payment of an open invoice comes here, which ends its
+/// dunning, if it has one, and restores a tenant held for it.
 pub async fn mark_paid(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -143,7 +144,7 @@ pub async fn mark_paid(
     )
     .bind(ts(now))
     .bind(invoice_id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::dunning::settle(conn, now, invoice_id).await
 }

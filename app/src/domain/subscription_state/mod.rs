@@ -94,6 +94,8 @@ pub enum SubscriptionEvent {
     },
     /// A cancellation the customer ordered took effect at the period's end.
     PeriodEndedCancelled,
+    /// A renewal was never paid: dunning gave up and the tenant was archived.
+    EndedUnpaid,
 }
 
 impl SubscriptionEvent {
@@ -106,6 +108,7 @@ impl SubscriptionEvent {
             SubscriptionEvent::RetryProvisioning => "provisioning_retried",
             SubscriptionEvent::TrialEnded { .. } => "trial_ended",
             SubscriptionEvent::PeriodEndedCancelled => "cancelled_at_period_end",
+            SubscriptionEvent::EndedUnpaid => "ended_unpaid",
         }
     }
 
@@ -118,6 +121,7 @@ impl SubscriptionEvent {
             SubscriptionEvent::RetryProvisioning => "retry the set-up of",
             SubscriptionEvent::TrialEnded { .. } => "end the trial of",
             SubscriptionEvent::PeriodEndedCancelled => "end at its period's end",
+            SubscriptionEvent::EndedUnpaid => "end for non-payment",
         }
     }
 }
@@ -136,7 +140,7 @@ impl fmt::Display for SubscriptionEvent {
 /// - Cancelled --RetryProvisioning--> Pending (the tenant's machine only lets a failed set-up
 ///   be retried, so a subscription that ended otherwise never gets here)
 /// - Trial --TrialEnded{archive}--> Cancelled (archive) or Suspended
-/// - Active --PeriodEndedCancelled--> Cancelled
+/// - Active --PeriodEndedCancelled | EndedUnpaid--> Cancelled
 ///
 /// Anything else fails with "cannot `<event>` a subscription that is `<state>`".
 pub fn transition(
@@ -152,7 +156,7 @@ pub fn transition(
         (S::Cancelled, E::RetryProvisioning) => Ok(S::Pending),
         (S::Trial, E::TrialEnded { archive: true }) => Ok(S::Cancelled),
         (S::Trial, E::TrialEnded { archive: false }) => Ok(S::Suspended),
-        (S::Active, E::PeriodEndedCancelled) => Ok(S::Cancelled),
+        (S::Active, E::PeriodEndedCancelled | E::EndedUnpaid) => Ok(S::Cancelled),
         _ => Err(DomainError::invalid(format!(
             "cannot {} a subscription that is {}",
             event.verb(),

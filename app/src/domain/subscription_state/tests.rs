@@ -6,7 +6,7 @@ use super::*;
 use SubscriptionEvent as E;
 use SubscriptionState as S;
 
-const EVENTS: [SubscriptionEvent; 8] = [
+const EVENTS: [SubscriptionEvent; 9] = [
     E::Provisioned { trial: true },
     E::Provisioned { trial: false },
     E::ProvisioningFailed,
@@ -15,6 +15,7 @@ const EVENTS: [SubscriptionEvent; 8] = [
     E::TrialEnded { archive: true },
     E::TrialEnded { archive: false },
     E::PeriodEndedCancelled,
+    E::EndedUnpaid,
 ];
 
 #[test]
@@ -62,7 +63,8 @@ fn event_names() {
             "provisioning_retried",
             "trial_ended",
             "trial_ended",
-            "cancelled_at_period_end"
+            "cancelled_at_period_end",
+            "ended_unpaid"
         ]
     );
     assert_eq!(E::OrderRejected.to_string(), "order_rejected");
@@ -72,7 +74,7 @@ fn event_names() {
 fn full_transition_table() {
     use S::*;
     // Expected result for every (state, event) pair, in EVENTS order.
-    let table: [(SubscriptionState, [Option<SubscriptionState>; 8]); 5] = [
+    let table: [(SubscriptionState, [Option<SubscriptionState>; 9]); 5] = [
         (
             Pending,
             [
@@ -80,6 +82,7 @@ fn full_transition_table() {
                 Some(Active),
                 Some(Cancelled),
                 Some(Cancelled),
+                None,
                 None,
                 None,
                 None,
@@ -97,16 +100,37 @@ fn full_transition_table() {
                 Some(Cancelled),
                 Some(Suspended),
                 None,
+                None,
             ],
         ),
         (
             Active,
-            [None, None, None, None, None, None, None, Some(Cancelled)],
+            [
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(Cancelled),
+                Some(Cancelled),
+            ],
         ),
-        (Suspended, [None; 8]),
+        (Suspended, [None; 9]),
         (
             Cancelled,
-            [None, None, None, None, Some(Pending), None, None, None],
+            [
+                None,
+                None,
+                None,
+                None,
+                Some(Pending),
+                None,
+                None,
+                None,
+                None,
+            ],
         ),
     ];
     for (from, expected_row) in table {

@@ -11,8 +11,8 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
 use crate::domain::payment::{
-    ChargeOutcome, ChargeRequest, ManualGateway, PaymentGateway, PaymentMethodInput, PaymentStatus,
-    StoredPaymentMethod,
+    ChargeOutcome, ChargeRequest, DeclineCode, ManualGateway, PaymentGateway, PaymentMethodInput,
+    PaymentStatus, StoredPaymentMethod,
 };
 use crate::domain::pricing::Quote;
 use crate::domain::vat_id::TaxTreatment;
@@ -39,12 +39,19 @@ pub(super) struct Taken {
     status: PaymentStatus,
     detail: String,
     event: OrderEvent,
+    /// Why the card was declined, if it was.
+    code: Option<DeclineCode>,
 }
 
 impl Taken {
     /// Why the card was declined, if it was.
     pub fn declined(&self) -> Option<&str> {
         (self.status == PaymentStatus::Declined).then_some(self.detail.as_str())
+    }
+
+    /// The gateway's decline code, if the card was declined.
+    pub fn decline_code(&self) -> Option<DeclineCode> {
+        self.code
     }
 }
 
@@ -126,6 +133,7 @@ pub(super) async fn take(st: &AppState, key: &str, bill: &Bill<'_>) -> Result<Ta
             status: PaymentStatus::Captured,
             detail: String::new(),
             event: OrderEvent::PaymentCaptured,
+            code: None,
         },
         ChargeOutcome::Pending {
             reference,
@@ -138,28 +146,30 @@ pub(super) async fn take(st: &AppState, key: &str, bill: &Bill<'_>) -> Result<Ta
             status: PaymentStatus::Pending,
             detail: instructions,
             event: OrderEvent::PaymentOffline,
+            code: None,
         },
-        ChargeOutcome::Declined { message, .. } => Taken {
+        ChargeOutcome::Declined { message, code } => Taken {
             gateway: gateway.name(),
             reference: format!("declined:{key}"),
             key,
             status: PaymentStatus::Declined,
             detail: message.clone(),
             event: OrderEvent::PaymentDeclined { reason: message },
+            code: Some(code),
         },
     })
 }
 
 /// Records, in the caller's transaction, the order's invoice and the payment taken, and
 /// advances the order: to provisioning when paid, awaiting approval when offline, failed when
-/// declined (its invoice then stays open).
+/// declined (its invoice then stays open). Returns the order's status and the invoice.
 pub(super) async fn record(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     order_id: i64,
     bill: &Bill<'_>,
     taken: &Taken,
-) -> Result<OrderStatus> {
+) -> Result<(OrderStatus, i64)> {
     let storefront_id = bill.current.storefront_id.ok_or_else(|| {
         AppError::Invalid("This subscription has no storefront to invoice from.".into())
     })?;
@@ -216,7 +226,7 @@ pub(super) async fn record(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(status)
+    Ok((status, invoice_id))
 }
 
 /// Advances an order with nothing to pay straight to provisioning, in the caller's transaction.

@@ -2,7 +2,7 @@
 //! portal, cancellations, and renewals the sweep places at the end of each period. They run the
 //! same workflow as a new sale (payment, approval, then a background job that applies them).
 pub mod apply;
-mod charge;
+pub mod charge;
 mod place;
 pub mod renew;
 pub mod stale;

@@ -176,7 +176,7 @@ async fn order_change(
         p.current.ensure_unchanged(&mut tx).await?;
         let status = match (&bill, &taken) {
             (Some(bill), Some(taken)) => {
-                charge::record(&mut tx, now, order_id, bill, taken).await?
+                charge::record(&mut tx, now, order_id, bill, taken).await?.0
             }
             _ => {
                 charge::nothing_to_pay(&mut tx, now, order_id).await?;

@@ -10,7 +10,7 @@ use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::pricing::priced_plan;
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
-use crate::backend::{catalog::storefront_plans, subscription_state, tenants};
+use crate::backend::{catalog::storefront_plans, dunning, subscription_state, tenants};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::renewal_with_credit;
 use crate::domain::tenant_state::TenantEvent;
@@ -25,6 +25,7 @@ pub async fn run_due(st: &AppState) -> Result<usize> {
         "SELECT s.tenant_id, s.cancel_at_period_end FROM subscriptions s \
          WHERE s.status = 'active' AND s.period_end <= $1 AND s.selection_json <> '{{}}' \
          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = s.tenant_id AND {}) \
+         AND NOT EXISTS (SELECT 1 FROM dunnings d WHERE d.tenant_id = s.tenant_id AND d.status = 'open') \
          ORDER BY s.period_end LIMIT 100",
         super::under_way("o.")
     ))
@@ -128,8 +129,26 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
             .execute(&mut *tx)
             .await?;
         }
+        let mut dunned = false;
         let status = match &taken {
-            Some(taken) => charge::record(&mut tx, now, order_id, &bill, taken).await?,
+            Some(taken) => {
+                let (status, invoice_id) =
+                    charge::record(&mut tx, now, order_id, &bill, taken).await?;
+                if let (Some(message), Some(code)) = (taken.declined(), taken.decline_code()) {
+                    let storefront_id = current.storefront_id.ok_or(AppError::NotFound)?;
+                    let declined = dunning::Declined {
+                        invoice_id,
+                        order_id,
+                        tenant_id,
+                        storefront_id,
+                        code,
+                        message,
+                    };
+                    dunning::start(&mut tx, now, declined).await?;
+                    dunned = true;
+                }
+                status
+            }
             None => {
                 // Paid in full by credit: the invoice is issued paid.
                 let storefront_id = current.storefront_id.ok_or(AppError::NotFound)?;
@@ -150,12 +169,15 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
             }
         };
         tx.commit().await?;
-        Ok::<_, AppError>((order_id, status))
+        Ok::<_, AppError>((order_id, status, dunned))
     }
     .await;
     match recorded {
-        Ok((order_id, status)) => {
+        Ok((order_id, status, dunned)) => {
             provisioning::start_if_due(st, order_id, status);
+            if dunned {
+                dunning::mail::tell_failed_for_order(st, order_id).await;
+            }
             Ok(())
         }
         Err(e) => {

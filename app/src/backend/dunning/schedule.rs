@@ -1,0 +1,82 @@
+//! Each storefront's dunning schedule: stored when an operator edits it, the default until then.
+use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+
+use crate::backend::db::ts;
+use crate::domain::dunning::DunningSchedule;
+use crate::error::{AppError, Result};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    retry_days: String,
+    reminder_days: String,
+    grace_days: i64,
+    archive_after_days: i64,
+    retention_days: i64,
+}
+
+fn days(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+/// A storefront's schedule (the default when it has none of its own).
+pub async fn load(conn: &mut AnyConnection, storefront_id: i64) -> Result<DunningSchedule> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT retry_days, reminder_days, grace_days, archive_after_days, retention_days \
+         FROM dunning_schedules WHERE storefront_id = $1",
+    )
+    .bind(storefront_id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(r) = row else {
+        return Ok(DunningSchedule::default());
+    };
+    // Stored rows were checked when saved; a row that no longer parses is a bug worth a log.
+    DunningSchedule::parse(
+        &r.retry_days,
+        &r.reminder_days,
+        days(r.grace_days),
+        days(r.archive_after_days),
+        days(r.retention_days),
+    )
+    .map_err(|e| {
+        tracing::error!(storefront_id, error = %e, "stored dunning schedule is invalid");
+        AppError::Internal
+    })
+}
+
+/// Stores a storefront's schedule (checked by [`DunningSchedule::parse`]) in the caller's
+/// transaction.
+pub async fn save(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    storefront_id: i64,
+    s: &DunningSchedule,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO dunning_schedules (storefront_id, retry_days, reminder_days, grace_days, archive_after_days, retention_days, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (storefront_id) DO UPDATE SET retry_days = excluded.retry_days, reminder_days = excluded.reminder_days, \
+         grace_days = excluded.grace_days, archive_after_days = excluded.archive_after_days, \
+         retention_days = excluded.retention_days, updated_at = excluded.updated_at",
+    )
+    .bind(storefront_id)
+    .bind(DunningSchedule::store_days(&s.retry_days))
+    .bind(DunningSchedule::store_days(&s.reminder_days))
+    .bind(i64::from(s.grace_days))
+    .bind(i64::from(s.archive_after_days))
+    .bind(i64::from(s.retention_days))
+    .bind(ts(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// [`load`] on a connection of its own.
+pub async fn load_from_pool(
+    st: &crate::backend::state::AppState,
+    storefront_id: i64,
+) -> Result<DunningSchedule> {
+    let mut conn = st.pool.acquire().await?;
+    load(&mut conn, storefront_id).await
+}

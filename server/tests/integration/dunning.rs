@@ -1,0 +1,328 @@
+//! Dunning on both engines, with the clock moved on: a declined renewal makes the tenant past due
+//! and is retried on the schedule's days; paying ends it and the tenant runs again at once; a
+//! hard decline is never retried, and an unpaid tenant is suspended after the grace period,
+//! archived after 30 days and its data deleted after the retention period. Two servers retrying
+//! at once, and a server stopped mid-attempt, charge each attempt once.
+use crate::common::*;
+use app::api::orders::PlaceOrder;
+use app::backend::db::Engine;
+use chrono::Duration;
+
+/// A paid ERP Business subscription (12 months, Visa), whose stored card will then answer as
+/// the test card `behaviour` (`nsf`: insufficient funds, `fraud`: a stolen card, `ok`).
+async fn subscribed(app: &TestApp) {
+    let form = paid_form("acme", "k-new", &[]);
+    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
+        .await
+        .body
+        .expect("paid order");
+    app.settle().await;
+}
+
+/// The customer's stored card now behaves as test card `behaviour` (its token's suffix).
+async fn card_becomes(app: &TestApp, behaviour: &str) {
+    let tokens: Vec<(i64, String)> = sqlx::query_as("SELECT id, token FROM payment_methods")
+        .fetch_all(&app.pool)
+        .await
+        .expect("cards");
+    for (id, token) in tokens {
+        let base = token.rsplit_once('_').map_or(token.as_str(), |(b, _)| b);
+        sqlx::query("UPDATE payment_methods SET token = $1 WHERE id = $2")
+            .bind(format!("{base}_{behaviour}"))
+            .bind(id)
+            .execute(&app.pool)
+            .await
+            .expect("card changed");
+    }
+}
+
+/// Waits (up to 10 s) until `sql` counts `n`.
+async fn until(app: &TestApp, sql: &str, n: i64) {
+    for _ in 0..500 {
+        if app.count(sql).await == n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("never {n}: {sql} (is {})", app.count(sql).await);
+}
+
+async fn tenant_state(app: &TestApp) -> String {
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM tenants WHERE name = 'acme'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("tenant");
+    state
+}
+
+async fn events(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT event FROM invoice_events ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .expect("timeline");
+    rows.into_iter().map(|(e,)| e).collect()
+}
+
+const RENEWAL_FAILED: &str =
+    "SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'failed'";
+const OPEN: &str = "SELECT COUNT(*) FROM dunnings WHERE status = 'open'";
+
+fn mails_about(app: &TestApp, subject: &str) -> usize {
+    app.outbox().iter().filter(|m| m.contains(subject)).count()
+}
+
+/// Waits (up to 10 s) until one mail with `subject` was sent.
+async fn until_mailed(app: &TestApp, subject: &str) {
+    for _ in 0..500 {
+        if mails_about(app, subject) == 1 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!(
+        "not one mail \"{subject}\" but {}",
+        mails_about(app, subject)
+    );
+}
+
+async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    subscribed(&app).await;
+    let (period_end,): (String,) =
+        sqlx::query_as("SELECT period_end FROM subscriptions WHERE status = 'active'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("subscription");
+    card_becomes(&app, "nsf").await;
+
+    // The year is over: the renewal is declined, the tenant runs on past due.
+    app.clock.advance(Duration::days(366));
+    until(&app, RENEWAL_FAILED, 1).await;
+    until(&app, OPEN, 1).await;
+    assert_eq!(tenant_state(&app).await, "past_due");
+    assert_eq!(events(&app).await, ["payment_failed", "dunning_started"]);
+    until_mailed(&app, "Payment for acme failed").await;
+    let failed = app
+        .outbox()
+        .into_iter()
+        .find(|m| m.contains("Payment for acme failed"))
+        .expect("mail");
+    assert!(
+        failed.contains("We will try your card again on"),
+        "{failed}"
+    );
+    assert!(failed.contains("/invoice"), "{failed}");
+
+    // Day 1: the retry is declined again; the next is on day 3.
+    app.clock.advance(Duration::days(1));
+    until(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 1", 1).await;
+    assert_eq!(tenant_state(&app).await, "past_due");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payments WHERE status = 'declined'")
+            .await,
+        2
+    );
+
+    // The customer fixes the card; day 3's retry is paid and the tenant runs again at once.
+    card_becomes(&app, "ok").await;
+    app.clock.advance(Duration::days(2));
+    until(
+        &app,
+        "SELECT COUNT(*) FROM dunnings WHERE status = 'recovered'",
+        1,
+    )
+    .await;
+    assert_eq!(tenant_state(&app).await, "active");
+    until(
+        &app,
+        "SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'completed'",
+        1,
+    )
+    .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invoices WHERE status = 'open'")
+            .await,
+        0
+    );
+    // The paid-through date continues from where it was: the new period starts at the old end.
+    let (start,): (String,) =
+        sqlx::query_as("SELECT period_start FROM subscriptions WHERE status = 'active'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("subscription");
+    assert_eq!(start, period_end);
+    assert_eq!(
+        events(&app).await,
+        [
+            "payment_failed",
+            "dunning_started",
+            "retry_failed",
+            "retry_succeeded",
+            "dunning_ended"
+        ]
+    );
+    let (captured,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id \
+         WHERE o.kind = 'renewal' AND p.status = 'captured'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("payments");
+    assert_eq!(captured, 1);
+    until_mailed(&app, "Payment received for acme").await;
+    // The tenant's own history names each cause.
+    let moves: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.event, e.actor FROM tenant_events e JOIN tenants t ON t.id = e.tenant_id \
+         WHERE t.name = 'acme' AND e.event LIKE 'payment%' ORDER BY e.id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("events");
+    assert_eq!(
+        moves,
+        [
+            ("payment_failed".to_string(), "rule:dunning".to_string()),
+            ("payment_recovered".to_string(), "rule:dunning".to_string())
+        ]
+    );
+}
+
+async fn an_unpaid_tenant_is_suspended_archived_then_deleted(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    subscribed(&app).await;
+    let (tenant_id,): (i64,) = sqlx::query_as("SELECT id FROM tenants WHERE name = 'acme'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("tenant");
+    assert!(app.tenant_db_exists(tenant_id).await);
+    // A stolen card: a hard decline is never tried again.
+    card_becomes(&app, "fraud").await;
+    app.clock.advance(Duration::days(366));
+    until(&app, OPEN, 1).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM dunnings WHERE next_attempt_at IS NULL")
+            .await,
+        1
+    );
+    assert_eq!(tenant_state(&app).await, "past_due");
+
+    // Six days on it still runs; on the seventh the grace period is over.
+    app.clock.advance(Duration::days(6));
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(tenant_state(&app).await, "past_due");
+    app.clock.advance(Duration::days(1));
+    until(
+        &app,
+        "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'suspended'",
+        1,
+    )
+    .await;
+    until_mailed(&app, "acme is paused: invoice unpaid").await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payments WHERE status = 'declined'")
+            .await,
+        1,
+        "never retried"
+    );
+    assert!(app.tenant_db_exists(tenant_id).await, "data untouched");
+
+    // Thirty days suspended: archived, the subscription ends, the dunning is lost.
+    app.clock.advance(Duration::days(30));
+    until(
+        &app,
+        "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'archived'",
+        1,
+    )
+    .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM dunnings WHERE status = 'lost'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM subscriptions WHERE status = 'cancelled'")
+            .await,
+        1
+    );
+    assert!(app.tenant_db_exists(tenant_id).await, "kept while retained");
+
+    // Ninety days archived: the data is deleted, the invoices stay.
+    app.clock.advance(Duration::days(90));
+    until(
+        &app,
+        "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'terminated'",
+        1,
+    )
+    .await;
+    assert!(!app.tenant_db_exists(tenant_id).await, "data deleted");
+    assert_eq!(app.count("SELECT COUNT(*) FROM invoices").await, 2);
+    assert_eq!(
+        events(&app).await,
+        [
+            "payment_failed",
+            "dunning_started",
+            "tenant_suspended",
+            "tenant_archived"
+        ]
+    );
+}
+
+async fn each_attempt_is_charged_once_on_two_servers_and_after_a_stop(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let other = app.second_server().await;
+    subscribed(&app).await;
+    card_becomes(&app, "nsf").await;
+    app.clock.advance(Duration::days(366));
+    until(&app, OPEN, 1).await;
+
+    // A server claimed the first retry and stopped before recording it: its lease holds the
+    // attempt for five minutes, then another server takes it over.
+    app.clock.advance(Duration::days(1));
+    sqlx::query("UPDATE dunnings SET lease_until = $1")
+        .bind(app::backend::db::ts(
+            app::domain::Clock::now(&app.clock) + Duration::minutes(5),
+        ))
+        .execute(&app.pool)
+        .await
+        .expect("lease");
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM dunnings WHERE attempts = 0")
+            .await,
+        1,
+        "not taken while leased"
+    );
+    app.clock.advance(Duration::minutes(6));
+    until(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 1", 1).await;
+
+    // Both servers sweep every 200 ms through the remaining retries.
+    for day in [2, 2, 2] {
+        app.clock.advance(Duration::days(day));
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    }
+    until(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 4", 1).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM dunnings WHERE next_attempt_at IS NULL")
+            .await,
+        1,
+        "the schedule is used up"
+    );
+    // One payment and one timeline entry per attempt: the renewal and four retries.
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payments WHERE status = 'declined'")
+            .await,
+        5
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invoice_events WHERE event = 'retry_failed'")
+            .await,
+        4
+    );
+    drop(other);
+}
+
+on_both_engines!(
+    a_declined_renewal_is_retried_and_paying_restores_the_tenant,
+    an_unpaid_tenant_is_suspended_archived_then_deleted,
+    each_attempt_is_charged_once_on_two_servers_and_after_a_stop,
+);
