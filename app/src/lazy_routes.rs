@@ -26,8 +26,10 @@ use crate::pages::operator::catalog::{
 };
 use crate::pages::operator::fraud::FraudRulesPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
+use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
 use crate::pages::portal::overview::OverviewPage;
+use crate::pages::portal::paused::PausedPage;
 use crate::pages::portal::subscription::SubscriptionPage;
 use crate::pages::storefront::{
     confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
@@ -102,6 +104,7 @@ lazy_chunk! {
     portal_pages, __preload_portal_pages, PortalChunk {
         PortalOverviewRoute => OverviewPage,
         PortalSubscriptionRoute => SubscriptionPage,
+        InstancePausedRoute => PausedPage,
     }
 }
 
@@ -124,5 +127,6 @@ lazy_chunk! {
         OperatorTemplateRoute => TemplateEditPage,
         OperatorApiKeysRoute => ApiKeysPage,
         OperatorFraudRoute => FraudRulesPage,
+        OperatorTenantRoute => TenantPage,
     }
 }

@@ -6,13 +6,13 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::lazy_routes::{
-    LoginRoute, OperatorAddonsRoute, OperatorApiKeysRoute, OperatorCatalogRoute,
-    OperatorDashboardRoute, OperatorFraudRoute, OperatorModulesRoute, OperatorOrderRoute,
-    OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute, OperatorResourcesRoute,
-    OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute,
-    OperatorVerticalsRoute, PortalOverviewRoute, PortalSubscriptionRoute,
-    StorefrontConfirmEmailRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
-    StorefrontOrderStatusRoute,
+    InstancePausedRoute, LoginRoute, OperatorAddonsRoute, OperatorApiKeysRoute,
+    OperatorCatalogRoute, OperatorDashboardRoute, OperatorFraudRoute, OperatorModulesRoute,
+    OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute,
+    OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute,
+    OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute,
+    PortalSubscriptionRoute, StorefrontConfirmEmailRoute, StorefrontInvoiceRoute,
+    StorefrontOrderRoute, StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/operator") view=OperatorArea ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("orders") view={Lazy::<OperatorOrdersRoute>::new()} ssr=SsrMode::Async />
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("catalog/templates/:code") view={Lazy::<OperatorTemplateRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("api-keys") view={Lazy::<OperatorApiKeysRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tenants/:id") view={Lazy::<OperatorTenantRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -101,20 +101,21 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         .with_state(state)
 }
 
-/// An instance's bare address opens its portal.
+/// An instance's bare address opens its portal, or, while the instance is paused (suspended or
+/// archived), the page that tells its users why.
 async fn instance_home(State(st): State<AppState>, req: Request<Body>, next: Next) -> Response {
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .unwrap_or("");
-    if req.uri().path() == "/"
-        && matches!(
-            classify(host, &st.config.base_domain),
-            HostKind::Instance(_)
-        )
-    {
-        return Redirect::to("/portal").into_response();
+    if req.uri().path() == "/" {
+        if let HostKind::Instance(name) = classify(host, &st.config.base_domain) {
+            let paused = app::backend::tenants::paused::is_paused(&st, &name)
+                .await
+                .unwrap_or(false);
+            return Redirect::to(if paused { "/paused" } else { "/portal" }).into_response();
+        }
     }
     next.run(req).await
 }

@@ -8,3 +8,4 @@ pub mod operator;
 pub mod orders;
 pub mod portal;
 pub mod subscription;
+pub mod tenants;

@@ -5,6 +5,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
+use crate::domain::dunning::DunningStatus;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::{InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState};
@@ -49,4 +50,5 @@ stored_as_text!(
     InvoiceStatus,
     PaymentStatus,
     StepStatus,
+    DunningStatus,
 );

@@ -48,6 +48,14 @@ fn group(digits: &str, sep: char) -> String {
     out
 }
 
+/// An amount given in minor units of currency `code` (the code itself when it is none).
+pub fn money_of(minor: i64, code: &str, locale: Locale) -> String {
+    match super::Currency::parse(code) {
+        Ok(currency) => money(&Money::new(minor, currency), locale),
+        Err(_) => format!("{minor} {code}"),
+    }
+}
+
 /// An amount with its currency symbol and thousands separators: `€1,157.87` in English,
 /// `1.157,87 €` in German; a currency without a symbol keeps its code (`1,157.87 SEK`).
 pub fn money(m: &Money, locale: Locale) -> String {

@@ -128,10 +128,7 @@ pub fn money(m: &crate::domain::Money) -> String {
 /// An amount given in minor units of currency `code`, in the page's language (the code itself
 /// when it is not a currency).
 pub fn money_of(minor: i64, code: &str) -> String {
-    match crate::domain::Currency::parse(code) {
-        Ok(currency) => money(&crate::domain::Money::new(minor, currency)),
-        Err(_) => format!("{minor} {code}"),
-    }
+    crate::domain::format::money_of(minor, code, locale())
 }
 
 /// A day in words in the page's language.

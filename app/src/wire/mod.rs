@@ -13,3 +13,4 @@ pub mod portal;
 #[cfg(feature = "ssr")]
 pub mod rest;
 pub mod subscription;
+pub mod tenants;

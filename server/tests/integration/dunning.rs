@@ -218,6 +218,18 @@ async fn an_unpaid_tenant_is_suspended_archived_then_deleted(engine: Engine) {
     )
     .await;
     until_mailed(&app, "acme is paused: invoice unpaid").await;
+    let page = app
+        .client(Some("acme"))
+        .get(app.url(Some("acme"), "/paused"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .expect("paused page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("has been overdue since"), "{page}");
+    assert!(page.contains("Pay the invoice"), "{page}");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM payments WHERE status = 'declined'")
             .await,

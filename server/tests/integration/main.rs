@@ -30,6 +30,7 @@ mod storefront_cache;
 mod storefronts;
 mod subscription_changes;
 mod tenant_db_privileges;
+mod tenants;
 mod trial_abuse;
 mod trial_confirmation;
 mod trials;

@@ -7,7 +7,6 @@ use super::schedule;
 use crate::backend::db::parse_ts;
 use crate::backend::state::AppState;
 use crate::domain::format;
-use crate::domain::{Currency, Money};
 use crate::error::Result;
 use crate::i18n::{tr, tr_args, Locale};
 
@@ -45,9 +44,7 @@ fn day(at: &str, locale: Locale) -> String {
 }
 
 fn amount(a: &About, locale: Locale) -> String {
-    Currency::parse(&a.currency)
-        .map(|c| format::money(&Money::new(a.total_minor, c), locale))
-        .unwrap_or_else(|_| format!("{} {}", a.total_minor, a.currency))
+    format::money_of(a.total_minor, &a.currency, locale)
 }
 
 async fn send(st: &AppState, a: &About, subject: String, paragraphs: &[String]) {

@@ -29,11 +29,12 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
             {rows_or(v.tenants, "No tenants yet: an instance appears here once its order is set up.", |tenants| view! {
             <TableBox label="Tenants">
             <table class="table tenants">
-                <thead><tr><th>"Instance"</th><th>"Company"</th><th>"Plan"</th><th>"State"</th><th>"Created (UTC)"</th></tr></thead>
+                <thead><tr><th>"Tenant"</th><th>"Instance"</th><th>"Company"</th><th>"Plan"</th><th>"State"</th><th>"Created (UTC)"</th></tr></thead>
                 <tbody>
                     {tenants.into_iter().map(|t| view! {
                         <tr data-tenant=t.name.clone()>
-                            <td><a href=t.url>{t.name.clone()}</a></td>
+                            <td><a href=format!("/operator/tenants/{}", t.id)>{t.name.clone()}</a></td>
+                            <td><a href=t.url.clone()>"open"</a></td>
                             <td>{t.company}</td>
                             <td>{t.plan_name}</td>
                             <td><span class=format!("badge {}", t.state.as_str())>{t.state.label()}</span></td>

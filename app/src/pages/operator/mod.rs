@@ -5,3 +5,4 @@ pub mod catalog;
 pub mod dashboard;
 pub mod fraud;
 pub mod orders;
+pub mod tenants;

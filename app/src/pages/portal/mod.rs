@@ -1,3 +1,4 @@
 //! The tenant admin's portal pages.
 pub mod overview;
+pub mod paused;
 pub mod subscription;

@@ -18,12 +18,13 @@ use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::{AppError, Result};
 
 /// Places a renewal for every paid subscription whose period ended and ends those cancelled at
-/// their period's end; returns how many it handled.
+/// their period's end; returns how many it handled. Billing follows access: a tenant that is
+/// suspended, archived or past due (its unpaid renewal is being dunned) is not renewed.
 pub async fn run_due(st: &AppState) -> Result<usize> {
     let now = st.now();
     let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
-        "SELECT s.tenant_id, s.cancel_at_period_end FROM subscriptions s \
-         WHERE s.status = 'active' AND s.period_end <= $1 AND s.selection_json <> '{{}}' \
+        "SELECT s.tenant_id, s.cancel_at_period_end FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id \
+         WHERE s.status = 'active' AND t.state IN ('active', 'migrating') AND s.period_end <= $1 AND s.selection_json <> '{{}}' \
          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = s.tenant_id AND {}) \
          AND NOT EXISTS (SELECT 1 FROM dunnings d WHERE d.tenant_id = s.tenant_id AND d.status = 'open') \
          ORDER BY s.period_end LIMIT 100",

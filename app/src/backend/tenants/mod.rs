@@ -67,3 +67,7 @@ pub async fn record_note(
     let from = Some(state.as_str());
     transitions::record(conn, now, Lifecycle::Tenant, tenant_id, from, change).await
 }
+
+pub mod actions;
+pub mod detail;
+pub mod paused;

@@ -1,0 +1,165 @@
+//! One tenant for the operator: its state, subscription and unpaid invoice, every change with who
+//! made it and why, and the actions its state allows (each with a reason; deleting its data asks
+//! for its name).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::tenants::{tenant_detail, ActOnTenant, TenantAction, TenantDetailView};
+use crate::components::confirm::ConfirmSubmit;
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
+use crate::components::table_box::TableBox;
+use crate::domain::dunning::DunningStatus;
+use crate::domain::tenant_state::{transition, TenantEvent, TenantState};
+use crate::domain::Actor;
+use crate::error::AppError;
+
+/// The tenant page, for operators.
+#[component]
+pub fn TenantPage() -> impl IntoView {
+    let params = use_params_map();
+    let act = ServerAction::<ActOnTenant>::new();
+    let detail = Resource::new(
+        move || {
+            let id = params.read().get("id").and_then(|v| v.parse::<i64>().ok());
+            (id, act.version().get())
+        },
+        |(id, _)| async move {
+            match id {
+                Some(id) => tenant_detail(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let error = Signal::derive(move || {
+        act.value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    });
+    view! {
+        <Title text="Tenant \u{2014} Tenantry" />
+        <section class="card wide">
+            <div class="row"><h1>"Tenant"</h1><a href="/operator">"All tenants"</a></div>
+            <ErrorBox message=error />
+            <Loaded resource=detail show={move |t| tenant_view(t, act)} />
+        </section>
+    }
+}
+
+fn tenant_view(t: TenantDetailView, act: ServerAction<ActOnTenant>) -> impl IntoView {
+    let held = t
+        .dunning
+        .as_ref()
+        .is_some_and(|d| d.status == DunningStatus::Open);
+    let sub = t.subscription.clone();
+    let dunning = t.dunning.clone();
+    view! {
+        <dl class="facts" data-tenant=t.name.clone()>
+            <dt>"Instance"</dt><dd><a href=t.url.clone()>{t.name.clone()}</a></dd>
+            <dt>"Customer"</dt><dd>{t.company.clone()}" \u{b7} "{t.email.clone()}</dd>
+            <dt>"Plan"</dt><dd>{t.plan_name.clone()}</dd>
+            <dt>"State"</dt><dd><span class=format!("badge {}", t.state.as_str()) data-field="state">{t.state.label()}</span></dd>
+            {sub.map(|s| view! {
+                <dt>"Subscription"</dt>
+                <dd>{s.status.label()}{s.cancelling.then_some(" \u{b7} ends at the period's end")}</dd>
+                {match s.trial_ends {
+                    Some(end) => view! { <dt>"Trial ends (UTC)"</dt><dd data-field="trial-ends">{end}</dd> }.into_any(),
+                    None => view! { <dt>"Paid until (UTC)"</dt><dd data-field="period-end">{s.period_end}</dd> }.into_any(),
+                }}
+            })}
+            {dunning.map(|d| view! {
+                <dt>"Unpaid invoice"</dt>
+                <dd data-field="dunning" data-status=d.status.as_str()>
+                    {format!("{} \u{b7} {} \u{b7} {} since {}", d.invoice_number, d.amount, d.status.label(), d.failed_at)}
+                    {format!(" \u{b7} {} card retries", d.attempts)}
+                    {d.next_attempt.map(|n| format!(" \u{b7} next {n}"))}
+                    {d.suspended_at.map(|s| format!(" \u{b7} suspended {s}"))}
+                    " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"order and timeline"</a>
+                </dd>
+            })}
+        </dl>
+        {actions(&t, held, act)}
+        <h2>"History"</h2>
+        <TableBox label="History">
+        <table class="table events">
+            <thead><tr><th>"When (UTC)"</th><th>"Event"</th><th>"State"</th><th>"By"</th><th>"Reason"</th></tr></thead>
+            <tbody>{t.events.into_iter().map(|e| view! {
+                <tr data-event=e.event.clone()><td>{e.at}</td><td>{e.event.replace('_', " ")}</td><td>{match e.from {
+                    Some(from) if from != e.to => format!("{} \u{2192} {}", from.label(), e.to.label()),
+                    _ => e.to.label().to_string(),
+                }}</td><td data-actor=e.actor.clone()>{Actor::label_of(&e.actor)}</td><td>{e.detail}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+        </TableBox>
+    }
+}
+
+/// The forms of the actions the tenant's state allows.
+fn actions(t: &TenantDetailView, held: bool, act: ServerAction<ActOnTenant>) -> impl IntoView {
+    let allows = |event: TenantEvent| transition(t.state, &event).is_ok();
+    let id = t.id.to_string();
+    let name = t.name.clone();
+    let form = move |action: TenantAction, label: &'static str, extra: AnyView| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=act attr:class="tenant-action">
+                <input type="hidden" name="tenant_id" value=id />
+                <input type="hidden" name="action" value=action.as_str() />
+                {extra}
+                <input name="reason" placeholder="Reason" aria-label=format!("Reason to {}", label.to_lowercase()) required />
+                <button type="submit">{label}</button>
+            </ActionForm>
+        }
+    };
+    let mut out: Vec<AnyView> = Vec::new();
+    if allows(TenantEvent::Suspend) {
+        out.push(form(TenantAction::Suspend, "Suspend", ().into_any()).into_any());
+    }
+    if t.state == TenantState::Suspended && !held {
+        out.push(form(TenantAction::Resume, "Resume", ().into_any()).into_any());
+    }
+    if matches!(t.state, TenantState::Trial | TenantState::Active) {
+        let what = if t.state == TenantState::Trial {
+            "trial"
+        } else {
+            "paid period"
+        };
+        let days = view! {
+            <input name="days" type="number" min="1" max="366" value="14" required aria-label=format!("Days to add to the {what}") />
+        }
+        .into_any();
+        out.push(form(TenantAction::Extend, "Extend", days).into_any());
+    }
+    if allows(TenantEvent::Restore) {
+        out.push(form(TenantAction::Restore, "Restore from archive", ().into_any()).into_any());
+    }
+    if allows(TenantEvent::Archive) {
+        let (id, name) = (t.id.to_string(), name.clone());
+        out.push(view! {
+            <ActionForm action=act attr:class="tenant-action">
+                <input type="hidden" name="tenant_id" value=id />
+                <input type="hidden" name="action" value="archive" />
+                <ConfirmSubmit label="Archive" question=format!("Really archive {name}? Its users lose access; its data is kept for the retention period.") confirm="Yes, archive">
+                    <input name="reason" placeholder="Reason" aria-label="Reason to archive" required />
+                </ConfirmSubmit>
+            </ActionForm>
+        }.into_any());
+    }
+    if allows(TenantEvent::Terminate) {
+        let (id, name) = (t.id.to_string(), name.clone());
+        out.push(view! {
+            <ActionForm action=act attr:class="tenant-action">
+                <input type="hidden" name="tenant_id" value=id />
+                <input type="hidden" name="action" value="terminate" />
+                <ConfirmSubmit label="Delete data now" question=format!("This deletes {name}'s database for good (its invoices are kept). Type its name to confirm.") confirm="Delete the data">
+                    <input name="confirm" placeholder=name.clone() aria-label="The instance's name" required autocomplete="off" />
+                    <input name="reason" placeholder="Reason" aria-label="Reason to delete the data" required />
+                </ConfirmSubmit>
+            </ActionForm>
+        }.into_any());
+    }
+    view! { <div class="row decisions">{out}</div> }
+}
