@@ -4,6 +4,7 @@
 //! archived after 30 days and its data deleted after the retention period. Two servers retrying
 //! at once, and a server stopped mid-attempt, charge each attempt once.
 use crate::common::*;
+use app::api::dunning::UpdateDunningSchedule;
 use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use chrono::Duration;
@@ -333,7 +334,71 @@ async fn each_attempt_is_charged_once_on_two_servers_and_after_a_stop(engine: En
     drop(other);
 }
 
+async fn the_operator_sets_a_storefronts_schedule(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    subscribed(&app).await;
+    let (op, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let (sf,): (i64,) = sqlx::query_as("SELECT id FROM storefronts WHERE is_default = 1")
+        .fetch_one(&app.pool)
+        .await
+        .expect("storefront");
+    let sf = sf.to_string();
+    let save = |retry: &'static str, grace: &'static str| {
+        let (op, sf) = (op.clone(), sf.clone());
+        let app = &app;
+        async move {
+            app.call::<()>(
+                &op,
+                None,
+                path_of::<UpdateDunningSchedule>(),
+                &[
+                    ("storefront_id", sf.as_str()),
+                    ("form[retry_days]", retry),
+                    ("form[reminder_days]", "5, 1"),
+                    ("form[grace_days]", grace),
+                    ("form[archive_after_days]", "10"),
+                    ("form[retention_days]", "30"),
+                ],
+            )
+            .await
+            .body
+        }
+    };
+    // Bad input names its field and saves nothing.
+    let e = save("1, x", "3").await.unwrap_err();
+    assert_eq!(e.field(), Some("retry_days"), "{e}");
+    let e = save("2", "91").await.unwrap_err();
+    assert_eq!(e.field(), Some("grace_days"), "{e}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM dunning_schedules").await, 0);
+    save("4, 2", "3").await.expect("saved");
+    let (retry,): (String,) = sqlx::query_as("SELECT retry_days FROM dunning_schedules")
+        .fetch_one(&app.pool)
+        .await
+        .expect("schedule");
+    assert_eq!(retry, "2,4");
+
+    // A declined renewal now follows it: the first retry on day 2, suspended on day 3.
+    card_becomes(&app, "nsf").await;
+    app.clock.advance(Duration::days(366));
+    until(&app, OPEN, 1).await;
+    let (failed, next): (String, String) =
+        sqlx::query_as("SELECT failed_at, next_attempt_at FROM dunnings")
+            .fetch_one(&app.pool)
+            .await
+            .expect("dunning");
+    let parse = |s: &str| app::backend::db::parse_ts(s).expect("date");
+    assert_eq!(parse(&next) - parse(&failed), Duration::days(2));
+    app.clock.advance(Duration::days(3));
+    until(
+        &app,
+        "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'suspended'",
+        1,
+    )
+    .await;
+}
+
 on_both_engines!(
+    the_operator_sets_a_storefronts_schedule,
     a_declined_renewal_is_retried_and_paying_restores_the_tenant,
     an_unpaid_tenant_is_suspended_archived_then_deleted,
     each_attempt_is_charged_once_on_two_servers_and_after_a_stop,

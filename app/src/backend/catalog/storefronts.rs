@@ -53,6 +53,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
         .fetch_all(pool)
         .await?;
         let billing = super::storefront_billing::read(pool, id).await?.form;
+        let dunning = crate::backend::dunning::schedule::form(pool, id).await?;
         out.push(AdminStorefrontView {
             id,
             code,
@@ -74,6 +75,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
                 })
                 .collect(),
             billing,
+            dunning,
         });
     }
     Ok(out)

@@ -5,6 +5,7 @@ use sqlx::AnyConnection;
 use crate::backend::db::ts;
 use crate::domain::dunning::DunningSchedule;
 use crate::error::{AppError, Result};
+use crate::wire::dunning::DunningForm;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -79,4 +80,53 @@ pub async fn load_from_pool(
 ) -> Result<DunningSchedule> {
     let mut conn = st.pool.acquire().await?;
     load(&mut conn, storefront_id).await
+}
+
+/// A storefront's schedule as the operator's form shows it.
+pub async fn form(pool: &sqlx::AnyPool, storefront_id: i64) -> Result<DunningForm> {
+    let mut conn = pool.acquire().await?;
+    let s = load(&mut conn, storefront_id).await?;
+    Ok(DunningForm {
+        retry_days: DunningSchedule::show_days(&s.retry_days),
+        reminder_days: DunningSchedule::show_days(&s.reminder_days),
+        grace_days: s.grace_days,
+        archive_after_days: s.archive_after_days,
+        retention_days: s.retention_days,
+    })
+}
+
+/// Saves what the operator typed for a storefront; a field that does not parse is named.
+pub async fn update(
+    st: &crate::backend::state::AppState,
+    storefront_id: i64,
+    f: &DunningForm,
+) -> Result<()> {
+    let parsed = DunningSchedule::parse(
+        &f.retry_days,
+        &f.reminder_days,
+        f.grace_days,
+        f.archive_after_days,
+        f.retention_days,
+    )
+    .map_err(|e| {
+        let field = match e.message() {
+            m if m.starts_with("Retry days") => "retry_days",
+            m if m.starts_with("Reminder days") => "reminder_days",
+            m if m.contains("grace") => "grace_days",
+            m if m.starts_with("Archive") || m.contains("archived (day") => "archive_after_days",
+            _ => "retention_days",
+        };
+        AppError::from(e).in_field(field)
+    })?;
+    let (exists,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM storefronts WHERE id = $1")
+        .bind(storefront_id)
+        .fetch_one(&st.pool)
+        .await?;
+    if exists == 0 {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
+    save(&mut tx, st.now(), storefront_id, &parsed).await?;
+    tx.commit().await?;
+    Ok(())
 }

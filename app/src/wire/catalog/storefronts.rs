@@ -75,4 +75,6 @@ pub struct AdminStorefrontView {
     pub plans: Vec<StorefrontPlanChoice>,
     /// Seller, bank account and test mode.
     pub billing: StorefrontBillingForm,
+    /// What happens when a renewal is not paid.
+    pub dunning: crate::wire::dunning::DunningForm,
 }

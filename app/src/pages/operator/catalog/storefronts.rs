@@ -5,11 +5,13 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::dunning::dunning_form;
 use super::storefront_billing::billing_form;
 use crate::api::catalog::storefronts::{
     admin_storefronts, CreateStorefront, SetStorefrontPlan, UpdateStorefront,
     UpdateStorefrontBilling,
 };
+use crate::api::dunning::UpdateDunningSchedule;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
@@ -24,6 +26,7 @@ pub fn StorefrontsPage() -> impl IntoView {
     let update = edits.action::<UpdateStorefront, _>();
     let plan = edits.action::<SetStorefrontPlan, _>();
     let billing = edits.action::<UpdateStorefrontBilling, _>();
+    let dunning = edits.action::<UpdateDunningSchedule, _>();
     let list = Resource::new(move || edits.version(), |_| admin_storefronts());
     let error = edits.error();
     view! {
@@ -37,7 +40,7 @@ pub fn StorefrontsPage() -> impl IntoView {
                 {fields(None)}
                 <button type="submit" class="primary">"Create storefront"</button>
             </ActionForm>
-            <Loaded resource=list show={move |list| list.into_iter().map(|s| storefront(s, update, plan, billing)).collect_view()} />
+            <Loaded resource=list show={move |list| list.into_iter().map(|s| storefront(s, update, plan, billing, dunning)).collect_view()} />
         </section>
     }
 }
@@ -69,6 +72,7 @@ fn storefront(
     update: ServerAction<UpdateStorefront>,
     plan: ServerAction<SetStorefrontPlan>,
     billing: ServerAction<UpdateStorefrontBilling>,
+    dunning: ServerAction<UpdateDunningSchedule>,
 ) -> impl IntoView {
     let id = s.id.to_string();
     let plans = s
@@ -114,6 +118,7 @@ fn storefront(
     let plans_heading = format!("Plans in {}", s.currency);
     let form_fields = fields(Some(&s));
     let billing = billing_form(s.id, &s.code, s.billing.clone(), billing);
+    let dunning = dunning_form(s.id, &s.code, s.dunning.clone(), dunning);
     view! {
         <article class="storefront-admin" data-storefront=tag>
             <h2 style=accent>{title}</h2>
@@ -124,6 +129,7 @@ fn storefront(
                 <button type="submit">"Save"</button>
             </ActionForm>
             {billing}
+            {dunning}
             <table class="table storefront-plans">
                 <thead><tr><th>{plans_heading}</th><th>"Status"</th><th>"Action"</th></tr></thead>
                 <tbody>{plans}</tbody>
