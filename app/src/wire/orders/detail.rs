@@ -52,6 +52,22 @@ pub struct StepView {
     pub detail: String,
 }
 
+/// One step on the timeline of the order's invoice after it was issued (a failed payment, a
+/// retry, a mail, a suspension).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceEventView {
+    /// When (UTC, minutes).
+    pub at: String,
+    /// The invoice's number.
+    pub invoice: String,
+    /// What happened, e.g. `retry_failed`.
+    pub event: String,
+    /// Who or what did it.
+    pub actor: String,
+    /// Detail.
+    pub detail: String,
+}
+
 /// Everything about one order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetailView {
@@ -63,4 +79,6 @@ pub struct OrderDetailView {
     pub payments: Vec<PaymentView>,
     /// Its provisioning steps, every attempt.
     pub steps: Vec<StepView>,
+    /// Its invoices' timelines, oldest first.
+    pub invoice_events: Vec<InvoiceEventView>,
 }

@@ -128,6 +128,17 @@ fn detail_view(
                 </TableBox>
             }.into_any()
         }}
+        {(!d.invoice_events.is_empty()).then(|| view! {
+            <h2>"Invoice timeline"</h2>
+            <TableBox label="Invoice timeline">
+            <table class="table invoice-events">
+                <thead><tr><th>"When (UTC)"</th><th>"Invoice"</th><th>"Event"</th><th>"By"</th><th>"Detail"</th></tr></thead>
+                <tbody>{d.invoice_events.into_iter().map(|e| view! {
+                    <tr data-event=e.event.clone()><td>{e.at}</td><td>{e.invoice}</td><td>{e.event.replace('_', " ")}</td><td>{Actor::label_of(&e.actor)}</td><td>{e.detail}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+            </TableBox>
+        })}
         <h2>"Provisioning"</h2>
         {if d.steps.is_empty() {
             view! { <p class="muted">"Not started."</p> }.into_any()
