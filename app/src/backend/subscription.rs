@@ -25,6 +25,18 @@ pub async fn admin() -> Result<(AppState, i64, String)> {
     Ok((st, tenant_id, user.email))
 }
 
+/// What the next renewal will cost, tax included (none for a subscription that does not renew).
+pub async fn renewal_total(st: &AppState, current: &Current) -> Result<Option<Money>> {
+    if current.selection.period_months == 0 {
+        return Ok(None);
+    }
+    let priced = priced_plan(&st.pool, &current.plan).await?;
+    let tax = current.tax(st).await?;
+    Ok(Some(
+        renewal_quote(&priced, &current.selection, tax.basis_points)?.total,
+    ))
+}
+
 /// The form's fields as a change request; a bad number is a clear error.
 pub fn request(form: &ChangeForm) -> Result<ChangeRequest> {
     let number = |label: &str, raw: &str| form_count(label, raw, 0);
@@ -99,15 +111,10 @@ pub async fn change(
 pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
     let current = Current::load(st, tenant_id).await?;
     let currency = Currency::parse(&current.plan.currency)?;
-    let renewal_price = if current.selection.period_months == 0 {
-        String::new()
-    } else {
-        let priced = priced_plan(&st.pool, &current.plan).await?;
-        let tax = current.tax(st).await?;
-        renewal_quote(&priced, &current.selection, tax.basis_points)?
-            .total
-            .to_string()
-    };
+    let renewal_price = renewal_total(st, &current)
+        .await?
+        .map(|m| m.to_string())
+        .unwrap_or_default();
     let card = change::stored_card(st, current.customer_id).await?;
     let credit = change::credit_balance(st, current.customer_id).await?;
     let extra_users = current

@@ -42,6 +42,11 @@ pub async fn run_once(st: &AppState) {
         Ok(n) => tracing::info!(invoices = n, "retried unpaid renewals"),
         Err(e) => tracing::error!(error = %e, "could not retry unpaid renewals"),
     }
+    match dunning::reminders::send_due(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(mails = n, "sent reminders before periods end"),
+        Err(e) => tracing::error!(error = %e, "could not send reminders"),
+    }
     match dunning::lifecycle::run_due(st).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(tenants = n, "moved unpaid tenants on"),

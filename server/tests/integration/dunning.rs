@@ -414,7 +414,79 @@ async fn the_operator_sets_a_storefronts_schedule(engine: Engine) {
     .await;
 }
 
+/// Mails about `subject` sent by either server (each keeps its own outbox).
+fn mails_count(servers: [&TestApp; 2], subject: &str) -> usize {
+    servers.iter().map(|s| mails_about(s, subject)).sum()
+}
+
+/// Waits until `n` mails with `subject` were sent, then a little more to see no extra one.
+async fn exactly_mailed(servers: [&TestApp; 2], subject: &str, n: usize) {
+    for _ in 0..500 {
+        if mails_count(servers, subject) >= n {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(mails_count(servers, subject), n, "{subject}");
+}
+
+async fn reminders_come_once_on_each_day_before_a_period_ends(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let other = app.second_server().await;
+    subscribed(&app).await;
+    order_trial(&app, "tria", "tia@tria.example", "k-trial")
+        .await
+        .body
+        .expect("trial");
+    app.settle().await;
+    let both = [&app, &other];
+    let renews = "acme renews on";
+    let trial_ends = "Your free trial of tria ends on";
+    // The trial ends after 30 days, the paid year after 365: nothing is due yet.
+    app.clock.advance(Duration::days(22));
+    exactly_mailed(both, trial_ends, 0).await;
+    app.clock.advance(Duration::days(1));
+    exactly_mailed(both, trial_ends, 1).await;
+    app.clock.advance(Duration::days(4));
+    exactly_mailed(both, trial_ends, 2).await;
+    // Straight past the last day: only the most urgent reminder is sent.
+    app.clock.advance(Duration::days(2) + Duration::hours(12));
+    exactly_mailed(both, trial_ends, 3).await;
+
+    // Two servers sweep; the renewal's reminders still come once each.
+    let (end,): (String,) = sqlx::query_as(
+        "SELECT s.period_end FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id WHERE t.name = 'acme'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("period");
+    let end = app::backend::db::parse_ts(&end).expect("date");
+    let now = app::domain::Clock::now(&app.clock);
+    app.clock.advance(end - now - Duration::days(8));
+    exactly_mailed(both, renews, 0).await;
+    app.clock.advance(Duration::days(1));
+    exactly_mailed(both, renews, 1).await;
+    let mail = app
+        .outbox()
+        .into_iter()
+        .chain(other.outbox())
+        .find(|m| m.contains(renews))
+        .expect("mail");
+    assert!(mail.contains("Visa ending in 4242"), "{mail}");
+    assert!(mail.contains("634.80"), "the amount: {mail}");
+    // Jumping from seven days before to one day before sends one reminder, not two.
+    app.clock.advance(Duration::days(6) + Duration::hours(1));
+    exactly_mailed(both, renews, 2).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM billing_reminders").await,
+        6,
+        "three per period, the skipped one marked too"
+    );
+}
+
 on_both_engines!(
+    reminders_come_once_on_each_day_before_a_period_ends,
     the_operator_sets_a_storefronts_schedule,
     a_declined_renewal_is_retried_and_paying_restores_the_tenant,
     an_unpaid_tenant_is_suspended_archived_then_deleted,

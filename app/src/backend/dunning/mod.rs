@@ -8,6 +8,7 @@ use sqlx::AnyConnection;
 
 pub mod lifecycle;
 pub mod mail;
+pub mod reminders;
 pub mod retry;
 pub mod schedule;
 

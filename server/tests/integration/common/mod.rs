@@ -41,6 +41,20 @@ macro_rules! on_both_engines {
     )*};
 }
 
+/// With `TENANTRY_TEST_LOG` set (an env filter such as `warn`), the servers' logs go to the test
+/// output: what an internal error was is logged where it happened.
+fn log_if_asked() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if let Ok(filter) = std::env::var("TENANTRY_TEST_LOG") {
+        ONCE.call_once(|| {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        });
+    }
+}
+
 /// The longest any one test may run: a test that hangs fails with its name instead of holding
 /// the whole suite until CI's own limit.
 pub const TEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
@@ -99,6 +113,7 @@ impl TestApp {
     }
 
     pub async fn spawn_with(engine: Engine, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        log_if_asked();
         let dir = std::env::temp_dir().join(format!("tenantry-test-{}", random(10)));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let (database_url, pg_db) = match engine {
