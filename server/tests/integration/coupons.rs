@@ -93,7 +93,10 @@ async fn hundred_checkouts_against_ten_left_redeem_exactly_ten(engine: Engine) {
     assert_eq!(app.count("SELECT COUNT(*) FROM orders").await, 10);
     assert_eq!(app.count("SELECT COUNT(*) FROM payments").await, 10);
     assert_eq!(app.count("SELECT COUNT(*) FROM tenants").await, 10);
-    assert_eq!(app.count("SELECT COUNT(*) FROM coupon_redemptions").await, 10);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM coupon_redemptions").await,
+        10
+    );
     assert_eq!(
         app.count("SELECT redeemed_count FROM coupons WHERE code = 'SAVE10'")
             .await,
@@ -106,8 +109,10 @@ async fn hundred_checkouts_against_ten_left_redeem_exactly_ten(engine: Engine) {
         10
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM invoice_lines WHERE kind = 'discount' AND amount_minor = -4990")
-            .await,
+        app.count(
+            "SELECT COUNT(*) FROM invoice_lines WHERE kind = 'discount' AND amount_minor = -4990"
+        )
+        .await,
         10
     );
     let listed = coupons(&app, &op).await;
@@ -135,7 +140,10 @@ async fn a_coupon_discounts_order_invoice_and_renewals(engine: Engine) {
     let form = paid_form(
         "acme",
         "k-coupon",
-        &[("form[coupon]", " twoyears "), ("form[expected_total]", "53892")],
+        &[
+            ("form[coupon]", " twoyears "),
+            ("form[expected_total]", "53892"),
+        ],
     );
     app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
         .await
@@ -152,7 +160,8 @@ async fn a_coupon_discounts_order_invoice_and_renewals(engine: Engine) {
         .expect("invoice");
     assert_eq!(subtotal, 44_910, "the discount comes off before tax");
     assert_eq!(
-        app.count("SELECT SUM(amount_minor) FROM invoice_lines").await,
+        app.count("SELECT SUM(amount_minor) FROM invoice_lines")
+            .await,
         53_892,
         "the lines sum to the total"
     );
@@ -217,8 +226,14 @@ async fn refused_coupons_name_the_field_and_change_nothing(engine: Engine) {
     let op = operator(&app).await;
     for fields in [
         vec![("form[code]", "ONCEONLY"), ("form[max_redemptions]", "1")],
-        vec![("form[code]", "SOON-GONE"), ("form[expires_on]", "2026-01-10")],
-        vec![("form[code]", "ENTERPRISE"), ("form[plan]", "erp-enterprise")],
+        vec![
+            ("form[code]", "SOON-GONE"),
+            ("form[expires_on]", "2026-01-10"),
+        ],
+        vec![
+            ("form[code]", "ENTERPRISE"),
+            ("form[plan]", "erp-enterprise"),
+        ],
         vec![("form[code]", "USONLY"), ("form[storefront]", "us")],
         vec![
             ("form[code]", "FIVE-USD"),
@@ -391,7 +406,11 @@ async fn only_the_operator_manages_coupons(engine: Engine) {
     let denied = app
         .call::<Vec<CouponView>>(&customer, Some("acme"), path_of::<AdminCoupons>(), &[])
         .await;
-    assert!(matches!(denied.status.as_u16(), 403 | 404), "{}", denied.status);
+    assert!(
+        matches!(denied.status.as_u16(), 403 | 404),
+        "{}",
+        denied.status
+    );
 
     let op = operator(&app).await;
     create_coupon(&app, &op, &[("form[max_redemptions]", "10")])
@@ -424,10 +443,15 @@ async fn only_the_operator_manages_coupons(engine: Engine) {
     assert_eq!(listed[0].code, "SAVE10");
     assert_eq!(listed[0].redemptions, "0 of 10");
     assert!(listed[0].active);
-    app.call::<()>(&op, None, path_of::<DeactivateCoupon>(), &[("code", "SAVE10")])
-        .await
-        .body
-        .expect("deactivated");
+    app.call::<()>(
+        &op,
+        None,
+        path_of::<DeactivateCoupon>(),
+        &[("code", "SAVE10")],
+    )
+    .await
+    .body
+    .expect("deactivated");
     assert!(!coupons(&app, &op).await[0].active);
     // The page renders without JavaScript.
     let page = op
@@ -438,7 +462,10 @@ async fn only_the_operator_manages_coupons(engine: Engine) {
         .text()
         .await
         .expect("html");
-    assert!(page.contains("SAVE10") && page.contains("0 of 10"), "{page}");
+    assert!(
+        page.contains("SAVE10") && page.contains("0 of 10"),
+        "{page}"
+    );
 }
 
 on_both_engines!(
