@@ -181,6 +181,34 @@ impl Coupon {
     }
 }
 
+impl Coupon {
+    /// `quote` of a renewal with the coupon taken off, for a redemption with `periods_left`
+    /// renewals still discounted (`None`: every one, `Some(0)`: none); the renewal price shown
+    /// with it is discounted when the renewal after this one will be too.
+    pub fn apply_to_renewal(
+        &self,
+        quote: Quote,
+        periods_left: Option<u32>,
+        tax_rate_basis_points: u32,
+    ) -> Result<Quote, DomainError> {
+        if periods_left == Some(0) {
+            return Ok(quote);
+        }
+        discounted(
+            quote,
+            &self.discount,
+            line_description(&self.code, &self.discount),
+            tax_rate_basis_points,
+            periods_left.is_none_or(|n| n > 1),
+        )
+    }
+}
+
+/// The discount line's text on quotes and invoices, e.g. `"Coupon SAVE10 (10%)"`.
+fn line_description(code: &CouponCode, discount: &Discount) -> String {
+    format!("Coupon {code} ({})", discount.label())
+}
+
 /// `quote` of the `k`-th period with `discount` of coupon `code` taken off (see
 /// [`Coupon::apply`]); for callers that hold only the coupon's terms, such as the checkout page.
 pub fn apply_terms(
@@ -197,7 +225,7 @@ pub fn apply_terms(
     discounted(
         quote,
         discount,
-        format!("Coupon {code} ({})", discount.label()),
+        line_description(code, discount),
         tax_rate_basis_points,
         duration.applies_to_period(k + 1),
     )
