@@ -471,7 +471,76 @@ async fn only_the_operator_manages_coupons(engine: Engine) {
     );
 }
 
+/// Without JavaScript: the form sent with a coupon and the undiscounted total the page showed
+/// comes back with the discount line and the new total, said of the coupon field; sent again, it
+/// places the order at that total.
+async fn without_javascript_the_page_comes_back_with_the_discount(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let op = operator(&app).await;
+    create_coupon(&app, &op, &[])
+        .await
+        .body
+        .expect("coupon created");
+    let form = paid_form(
+        "nojs",
+        "k-nojs",
+        &[
+            ("form[coupon]", "save10"),
+            ("form[expected_total]", "59880"),
+        ],
+    );
+    let res = app
+        .client(None)
+        .post(app.url(None, path_of::<PlaceOrder>()))
+        .header("origin", format!("http://{}", app.host(None)))
+        .header("accept", "text/html")
+        .header("referer", app.url(None, "/order/erp-business"))
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 302);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    assert!(
+        location.contains("form%5Bcoupon%5D=save10") && location.contains("error_field=coupon"),
+        "{location}"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM orders").await, 0);
+    let page = app
+        .client(None)
+        .get(app.url(None, &location))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Coupon SAVE10"), "the discount line is shown");
+    assert!(page.contains("538.92"), "the new total is shown");
+    assert!(
+        page.contains("value=\"53892\""),
+        "the new total is the one confirmed"
+    );
+    assert!(page.contains("value=\"save10\""), "the code is kept");
+    let again = paid_form(
+        "nojs",
+        "k-nojs-2",
+        &[
+            ("form[coupon]", "save10"),
+            ("form[expected_total]", "53892"),
+        ],
+    );
+    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &again)
+        .await
+        .body
+        .expect("order at the discounted total");
+}
+
 on_both_engines!(
+    without_javascript_the_page_comes_back_with_the_discount,
     hundred_checkouts_against_ten_left_redeem_exactly_ten,
     a_coupon_discounts_order_invoice_and_renewals,
     refused_coupons_name_the_field_and_change_nothing,

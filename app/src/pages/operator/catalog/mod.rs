@@ -1,5 +1,6 @@
 //! The operator's catalog editors, one page per thing edited, and the nav between them.
 pub mod addons;
+pub mod coupons;
 pub mod nav;
 pub mod parts;
 pub mod plan_editor;
