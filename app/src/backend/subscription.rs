@@ -104,9 +104,15 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
     } else {
         let priced = priced_plan(&st.pool, &current.plan).await?;
         let tax = current.tax(st).await?;
-        renewal_quote(&priced, &current.selection, tax.basis_points)?
-            .total
-            .to_string()
+        let q = renewal_quote(&priced, &current.selection, tax.basis_points)?;
+        // The next renewal's price as the renewal will compute it, with a coupon still running.
+        let q = match super::coupons::for_renewal(&st.pool, tenant_id).await? {
+            Some(c) => c
+                .coupon
+                .apply_to_renewal(q, c.periods_left, tax.basis_points)?,
+            None => q,
+        };
+        q.total.to_string()
     };
     let card = change::stored_card(st, current.customer_id).await?;
     let credit = change::credit_balance(st, current.customer_id).await?;

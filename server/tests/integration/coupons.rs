@@ -171,6 +171,24 @@ async fn a_coupon_discounts_order_invoice_and_renewals(engine: Engine) {
         .await
         .expect("number");
     assert!(number.starts_with("INV-"));
+    // The portal shows the next renewal at the price the renewal will charge: still discounted.
+    let (portal, who) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
+    who.body.expect("admin logs in");
+    let overview: app::api::subscription::SubscriptionView = app
+        .call(
+            &portal,
+            Some("acme"),
+            path_of::<app::api::subscription::SubscriptionOverview>(),
+            &[],
+        )
+        .await
+        .body
+        .expect("subscription");
+    assert!(
+        overview.renewal_price.contains("571.32"),
+        "{}",
+        overview.renewal_price
+    );
 
     // First renewal: 529.00 less 10 %, then 20 % VAT.
     app.clock.advance(Duration::days(366));
