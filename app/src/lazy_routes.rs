@@ -14,6 +14,7 @@ use leptos_router::LazyRoute;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::catalog::{
     addons::AddonsPage,
+    coupons::CouponsPage,
     parts::{ModulesPage, VerticalsPage},
     plan_editor::PlanEditorPage,
     plans::PlansPage,
@@ -119,6 +120,7 @@ lazy_chunk! {
         OperatorAddonsRoute => AddonsPage,
         OperatorStorefrontsRoute => StorefrontsPage,
         OperatorTaxRatesRoute => TaxRatesPage,
+        OperatorCouponsRoute => CouponsPage,
         OperatorProductsRoute => ProductsPage,
         OperatorModulesRoute => ModulesPage,
         OperatorVerticalsRoute => VerticalsPage,

@@ -7,12 +7,12 @@ use leptos_router::{path, Lazy, SsrMode};
 use crate::components::layout::Layout;
 use crate::lazy_routes::{
     InstancePausedRoute, LoginRoute, OperatorAddonsRoute, OperatorApiKeysRoute,
-    OperatorCatalogRoute, OperatorDashboardRoute, OperatorFraudRoute, OperatorModulesRoute,
-    OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute,
-    OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute,
-    OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute,
-    PortalSubscriptionRoute, StorefrontConfirmEmailRoute, StorefrontInvoiceRoute,
-    StorefrontOrderRoute, StorefrontOrderStatusRoute,
+    OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute, OperatorFraudRoute,
+    OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute,
+    OperatorProductsRoute, OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute,
+    OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute,
+    PortalOverviewRoute, PortalSubscriptionRoute, StorefrontConfirmEmailRoute,
+    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("catalog/addons") view={Lazy::<OperatorAddonsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("storefronts") view={Lazy::<OperatorStorefrontsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tax-rates") view={Lazy::<OperatorTaxRatesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("coupons") view={Lazy::<OperatorCouponsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog/products") view={Lazy::<OperatorProductsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog/modules") view={Lazy::<OperatorModulesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog/verticals") view={Lazy::<OperatorVerticalsRoute>::new()} ssr=SsrMode::Async />

@@ -2,6 +2,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod catalog;
+pub mod coupons;
 pub mod dunning;
 pub mod fraud;
 pub mod language;

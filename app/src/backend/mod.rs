@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod client_ip;
 pub mod config;
 pub mod context;
+pub mod coupons;
 pub mod customers;
 pub mod db;
 pub mod dunning;

@@ -32,9 +32,15 @@ pub async fn renewal_total(st: &AppState, current: &Current) -> Result<Option<Mo
     }
     let priced = priced_plan(&st.pool, &current.plan).await?;
     let tax = current.tax(st).await?;
-    Ok(Some(
-        renewal_quote(&priced, &current.selection, tax.basis_points)?.total,
-    ))
+    let q = renewal_quote(&priced, &current.selection, tax.basis_points)?;
+    // As the renewal will compute it, with a coupon still running.
+    let q = match super::coupons::for_renewal(&st.pool, current.tenant_id).await? {
+        Some(c) => c
+            .coupon
+            .apply_to_renewal(q, c.periods_left, tax.basis_points)?,
+        None => q,
+    };
+    Ok(Some(q.total))
 }
 
 /// The form's fields as a change request; a bad number is a clear error.

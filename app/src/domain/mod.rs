@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod catalog_code;
 pub mod clock;
 pub mod countries;
+pub mod coupons;
 pub mod dunning;
 pub mod email;
 pub mod format;

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod bank_transfer;
 pub mod catalog;
+pub mod coupons;
 pub mod dunning;
 pub mod fraud;
 pub mod invoices;

@@ -60,6 +60,7 @@ fn into_form(order: NewOrder, key: String) -> OrderForm {
             .expected_total_minor
             .map(|t| t.to_string())
             .unwrap_or_default(),
+        coupon: order.coupon.unwrap_or_default(),
     }
 }
 

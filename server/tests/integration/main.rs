@@ -8,6 +8,7 @@ mod api;
 mod api_contract;
 mod catalog;
 mod change_races;
+mod coupons;
 mod dunning;
 mod fraud_rules;
 mod golden_path;

@@ -56,6 +56,7 @@ pub async fn place_order(form: OrderForm) -> Result<String, AppError> {
         ("form[extra_users]", form.extra_users.as_str()),
         ("form[payment_method]", form.payment_method.as_str()),
         ("form[offer]", form.offer.as_str()),
+        ("form[coupon]", form.coupon.as_str()),
     ];
     keep.extend(addon_keys.iter().map(|(k, v)| (k.as_str(), *v)));
     keep.retain(|(_, v)| !v.is_empty());

@@ -23,6 +23,7 @@ pub fn line_kind(kind: LineKind) -> &'static str {
         LineKind::Tax => "tax",
         LineKind::Credit => "credit",
         LineKind::Prorated => "prorated",
+        LineKind::Discount => "discount",
     }
 }
 

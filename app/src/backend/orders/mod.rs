@@ -191,7 +191,7 @@ async fn place(st: &AppState, form: &OrderForm, client: &Client, scope: &str) ->
         if plan.offer().is_trial(&form.offer)? {
             place_trial(st, &order, &plan, storefront.id, client, &key).await
         } else {
-            paid::place_paid(st, form, &order, &plan, storefront.id, client, &key).await
+            paid::place_paid(st, form, &order, &plan, &storefront, client, &key).await
         }
     })
     .await

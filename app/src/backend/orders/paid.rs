@@ -1,12 +1,16 @@
-//! A paid order: price the configuration, take the payment, then screen and record it in one
-//! transaction and provision. A card is charged before anything is written, so a decline leaves
-//! nothing behind; if recording then fails, this request's own charge is refunded.
+//! A paid order: price the configuration (with its coupon, if one), take the payment, then screen
+//! and record it in one transaction and provision. A card is charged before anything is written,
+//! so a decline leaves nothing behind; if recording then fails, this request's own charge is
+//! refunded. A coupon is checked before the charge (a refused one charges nothing) and redeemed
+//! in the order's transaction, where the database decides a race for its last redemption.
 use chrono::{DateTime, Utc};
 
 use super::record::{record_order, OrderTerms, RecordError};
 use super::validate::{validate_paid, ValidOrder};
 use super::{advance, screening, Client};
+use crate::backend::catalog::storefront_plans::StorefrontRow;
 use crate::backend::catalog::{storefront_billing, PlanRow};
+use crate::backend::coupons::{self, Found, Redemption};
 use crate::backend::fraud_settings;
 use crate::backend::idempotency::IdempotencyKey;
 use crate::backend::invoices::{self, NewInvoice};
@@ -14,6 +18,7 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::pricing::{priced_plan, tax_treatment};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
+use crate::domain::coupons::Sale;
 use crate::domain::format::{every, money, Locale};
 use crate::domain::fraud::FraudRulesPage;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
@@ -41,6 +46,8 @@ struct Plan<'a> {
     country: String,
     bill_to: String,
     key: &'a IdempotencyKey,
+    /// The coupon to redeem with the order, and the sale it was checked for.
+    coupon: Option<(Found, Sale<'a>)>,
 }
 
 /// The payment as taken (card) or promised (offline).
@@ -59,10 +66,11 @@ pub(super) async fn place_paid(
     form: &OrderForm,
     order: &ValidOrder,
     plan: &PlanRow,
-    storefront_id: i64,
+    storefront: &StorefrontRow,
     client: &Client,
     key: &IdempotencyKey,
 ) -> Result<i64> {
+    let storefront_id = storefront.id;
     let now = st.now();
     let details = validate_paid(form, now.date_naive())?;
     if matches!(details.method, PaymentMethodInput::BankTransfer)
@@ -87,7 +95,26 @@ pub(super) async fn place_paid(
     .await
     .map_err(|e| e.in_field("billing_country"))?;
     let quote = quote(&priced, &details.selection, tax.basis_points)?;
-    check_expected_total(&form.expected_total, &quote, client.locale)?;
+    let sale = Sale {
+        plan_family: plan.family(),
+        storefront: &storefront.code,
+        currency: priced.currency,
+        now,
+    };
+    let coupon = coupons::for_sale(&st.pool, &form.coupon, &sale, client.locale).await?;
+    let quote = match &coupon {
+        Some(found) => found
+            .coupon
+            .apply(quote, 0, tax.basis_points)
+            .map_err(|e| AppError::from(e).in_field(coupons::FIELD))?,
+        None => quote,
+    };
+    check_expected_total(
+        &form.expected_total,
+        &quote,
+        client.locale,
+        coupon.is_some(),
+    )?;
     let rules = fraud_settings::current(st).await?;
     let terms = OrderTerms {
         total_minor: quote.total.minor,
@@ -109,7 +136,7 @@ pub(super) async fn place_paid(
             .as_ref()
             .map(|v| v.as_str().to_string())
             .unwrap_or_default(),
-        period_paid_minor: quote.first_period_total.minor,
+        period_paid_minor: quote.service_paid().minor,
         locale: client.locale,
     };
     let description = format!(
@@ -128,32 +155,44 @@ pub(super) async fn place_paid(
         _ => &manual,
     };
     let method = gateway.tokenize(&details.method)?;
-    let taken_payment = match gateway.charge(
-        &ChargeRequest::new(charge_key.clone(), quote.total, description),
-        &method,
-    ) {
-        ChargeOutcome::Captured { reference } => Taken {
+    // A coupon can leave nothing to pay: then nothing is charged and no payment is recorded.
+    let taken_payment = if quote.total.is_zero() {
+        Taken {
             gateway: gateway.name(),
-            reference,
+            reference: String::new(),
             key: charge_key,
             status: PaymentStatus::Captured,
             detail: String::new(),
-            method: Some(method),
-        },
-        ChargeOutcome::Pending {
-            reference,
-            instructions,
-            ..
-        } => Taken {
-            gateway: gateway.name(),
-            reference,
-            key: charge_key,
-            status: PaymentStatus::Pending,
-            detail: instructions,
             method: None,
-        },
-        ChargeOutcome::Declined { message, .. } => {
-            return Err(AppError::Invalid(message).in_field("card_number"))
+        }
+    } else {
+        match gateway.charge(
+            &ChargeRequest::new(charge_key.clone(), quote.total, description),
+            &method,
+        ) {
+            ChargeOutcome::Captured { reference } => Taken {
+                gateway: gateway.name(),
+                reference,
+                key: charge_key,
+                status: PaymentStatus::Captured,
+                detail: String::new(),
+                method: Some(method),
+            },
+            ChargeOutcome::Pending {
+                reference,
+                instructions,
+                ..
+            } => Taken {
+                gateway: gateway.name(),
+                reference,
+                key: charge_key,
+                status: PaymentStatus::Pending,
+                detail: instructions,
+                method: None,
+            },
+            ChargeOutcome::Declined { message, .. } => {
+                return Err(AppError::Invalid(message).in_field("card_number"))
+            }
         }
     };
     let decided = Plan {
@@ -168,8 +207,10 @@ pub(super) async fn place_paid(
         bill_to: invoices::bill_to(&order.company, &details.address, &details.country),
         country: details.country,
         key,
+        coupon: coupon.map(|found| (found, sale)),
     };
     let captured = taken_payment.status == PaymentStatus::Captured;
+    let charged = captured && !decided.quote.total.is_zero();
     match write(st, now, &decided, &taken_payment).await {
         Ok((order_id, status)) => {
             provisioning::start_if_due(st, order_id, status);
@@ -183,7 +224,7 @@ pub(super) async fn place_paid(
         Err(e) => {
             // An order recorded meanwhile under the same key holds this very charge: keep it.
             // Otherwise the charge is this request's own, and nothing recorded it.
-            if captured && !matches!(e, RecordError::Replayed) {
+            if charged && !matches!(e, RecordError::Replayed) {
                 payments::refund(gateway, &taken_payment.reference, decided.quote.total);
             }
             e.answer(st, order, key).await
@@ -205,9 +246,19 @@ async fn write(
         ..d.terms.clone()
     };
     let rec = record_order(&mut tx, now, d.order, d.plan, &terms, d.key).await?;
+    if let Some((found, sale)) = &d.coupon {
+        let redemption = Redemption {
+            coupon_id: found.id,
+            order_id: rec.order_id,
+            customer_id: rec.customer_id,
+            tenant_id: rec.tenant_id,
+        };
+        coupons::redeem(&mut tx, sale, found, &redemption, d.client.locale).await?;
+    }
     let captured = pay.status == PaymentStatus::Captured;
+    let free = d.quote.total.is_zero();
     let ctx = FlowContext {
-        payment_required: true,
+        payment_required: !free,
         flagged: screening.flagged,
         payment_captured: captured,
     };
@@ -233,7 +284,9 @@ async fn write(
         status: pay.status,
         detail: &pay.detail,
     };
-    payments::record(&mut tx, now, payment).await?;
+    if !free {
+        payments::record(&mut tx, now, payment).await?;
+    }
     if let Some(method) = &pay.method {
         payments::save_method(&mut tx, now, rec.customer_id, method).await?;
     }
@@ -256,10 +309,26 @@ async fn write(
 
 /// Refuses an order whose total is not the one the customer was shown (their choices changed
 /// without the page recomputing it, or the price changed meanwhile).
-fn check_expected_total(expected: &str, quote: &Quote, locale: Locale) -> Result<()> {
+///
+/// With a coupon, the page sent back (a form posted without JavaScript could not price it) shows
+/// the discount and the new total, and the message is said of the coupon field.
+fn check_expected_total(
+    expected: &str,
+    quote: &Quote,
+    locale: Locale,
+    with_coupon: bool,
+) -> Result<()> {
     let expected = expected.trim();
     if expected.is_empty() || expected.parse::<i64>().ok() == Some(quote.total.minor) {
         return Ok(());
+    }
+    if with_coupon {
+        let message = tr_args(
+            locale,
+            "coupon-applied-check-total",
+            &[("amount", money(&quote.total, locale))],
+        );
+        return Err(AppError::Invalid(message).in_field(coupons::FIELD));
     }
     Err(AppError::Invalid(tr_args(
         locale,

@@ -102,6 +102,7 @@ pub(super) struct Recorded {
     pub token: String,
     pub order_id: i64,
     pub customer_id: i64,
+    pub tenant_id: i64,
 }
 
 /// Inserts customer, tenant (`provisioning`), order (`placed`) and subscription (`pending`) in the
@@ -191,6 +192,7 @@ pub(super) async fn record_order(
         token,
         order_id,
         customer_id,
+        tenant_id,
     })
 }
 

@@ -175,6 +175,7 @@ pub(super) struct CanonicalOrder<'a> {
     card_expiry: (&'a str, &'a str),
     offer: &'a str,
     expected_total: &'a str,
+    coupon: String,
 }
 
 /// The canonical form of `form` for its idempotency key.
@@ -208,5 +209,6 @@ pub(super) fn canonical(form: &OrderForm) -> CanonicalOrder<'_> {
         card_expiry: (form.card_exp_month.trim(), form.card_exp_year.trim()),
         offer: form.offer.trim(),
         expected_total: form.expected_total.trim(),
+        coupon: form.coupon.trim().to_uppercase(),
     }
 }

@@ -208,19 +208,38 @@ pub fn renewal_with_credit(
     tax_rate_basis_points: u32,
     credit_minor: i64,
 ) -> Result<(Quote, Money), DomainError> {
-    let taxed = renewal_quote(plan, sel, tax_rate_basis_points)?;
-    let untaxed = renewal_quote(plan, sel, 0)?;
-    let used = Money::new(credit_minor.clamp(0, untaxed.subtotal.minor), plan.currency);
+    draw_credit(
+        renewal_quote(plan, sel, tax_rate_basis_points)?,
+        tax_rate_basis_points,
+        credit_minor,
+    )
+}
+
+/// Draws up to `credit_minor` of the customer's credit from a renewal quote (after any
+/// discount): a line that lowers the subtotal before tax, then tax again. Returns the quote and
+/// the credit used.
+pub fn draw_credit(
+    taxed: Quote,
+    tax_rate_basis_points: u32,
+    credit_minor: i64,
+) -> Result<(Quote, Money), DomainError> {
+    let currency = taxed.currency;
+    let used = Money::new(credit_minor.clamp(0, taxed.subtotal.minor.max(0)), currency);
     if used.is_zero() {
         return Ok((taxed, used));
     }
-    let mut lines = untaxed.lines;
+    let mut lines: Vec<QuoteLine> = taxed
+        .lines
+        .iter()
+        .filter(|l| l.kind != LineKind::Tax)
+        .cloned()
+        .collect();
     lines.push(line(
         LineKind::Credit,
         "Credit from earlier changes".into(),
-        Money::new(-used.minor, plan.currency),
+        Money::new(-used.minor, currency),
     ));
-    let subtotal = Money::new(untaxed.subtotal.minor - used.minor, plan.currency);
+    let subtotal = Money::new(taxed.subtotal.minor - used.minor, currency);
     let tax = tax_on(subtotal, tax_rate_basis_points)?;
     if tax_rate_basis_points > 0 {
         lines.push(line(LineKind::Tax, tax_label(tax_rate_basis_points), tax));

@@ -1,5 +1,5 @@
 //! Plan pricing shared by the configurator (browser) and the invoicer (server):
-//! billing periods, quotes with tax, trial quotes, metered overage and proration.
+//! billing periods, quotes with tax, trial quotes, discounts, metered overage and proration.
 //!
 //! Every amount is computed with checked integer arithmetic in minor units, so the
 //! browser and the server always arrive at exactly the same figures.
@@ -7,6 +7,7 @@
 mod advert;
 mod arith;
 mod change;
+mod discount;
 mod offer;
 mod plan;
 mod prorate;
@@ -16,8 +17,10 @@ mod tax;
 
 pub use advert::{adverts, PeriodAdvert};
 pub use change::{
-    change_quote, renewal_quote, renewal_with_credit, ChangeQuote, PaidPeriod, PeriodPosition,
+    change_quote, draw_credit, renewal_quote, renewal_with_credit, ChangeQuote, PaidPeriod,
+    PeriodPosition,
 };
+pub use discount::{discounted, Discount};
 pub use offer::Offer;
 pub use plan::{AddonPrice, BillingPeriod, PeriodPrice, PricedPlan, ResourceRate};
 pub use prorate::prorate;

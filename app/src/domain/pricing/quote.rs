@@ -30,6 +30,8 @@ pub enum LineKind {
     Credit,
     /// A configuration's price for the rest of a period, when a subscription changes.
     Prorated,
+    /// A coupon's discount, taken off the subtotal before tax (negative).
+    Discount,
 }
 
 impl LineKind {
@@ -80,7 +82,7 @@ pub struct Quote {
     pub setup_total: Money,
     /// Sum of the prices for the first period.
     pub first_period_total: Money,
-    /// `setup_total` + `first_period_total`.
+    /// `setup_total` + `first_period_total`, less a discount (see [`super::discounted`]).
     pub subtotal: Money,
     /// Tax on `subtotal`.
     pub tax: Money,
@@ -92,6 +94,24 @@ pub struct Quote {
     pub recurring_tax: Money,
     /// What each renewal costs: `recurring_subtotal` + `recurring_tax`.
     pub recurring_total: Money,
+}
+
+impl Quote {
+    /// What the first period's service was billed, before tax: its list price less the part of a
+    /// discount that the setup fees did not absorb (the discount counts against the service
+    /// first, so a later change never credits more than was paid).
+    pub fn service_paid(&self) -> Money {
+        let discount: i64 = self
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Discount)
+            .map(|l| l.amount.minor)
+            .sum();
+        Money::new(
+            (self.first_period_total.minor + discount).max(0),
+            self.currency,
+        )
+    }
 }
 
 /// Prices `sel` against `plan` with a tax rate in basis points (2000 = 20 %).

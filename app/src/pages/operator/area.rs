@@ -34,6 +34,7 @@ fn OperatorNav() -> impl IntoView {
         ("/operator/catalog", "Catalog"),
         ("/operator/storefronts", "Storefronts"),
         ("/operator/tax-rates", "Tax rates"),
+        ("/operator/coupons", "Coupons"),
         ("/operator/api-keys", "API keys"),
         ("/operator/fraud", "Fraud rules"),
     ];

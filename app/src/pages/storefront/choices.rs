@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
+use crate::api::coupons::CouponTerms;
 use crate::api::orders::PlanOffer;
+use crate::domain::coupons::apply_terms;
 use crate::domain::pricing::{quote, Offer, Quote, Selection};
 use crate::domain::vat_id::{tax_treatment, VatId};
 use crate::pages::query_param;
@@ -55,6 +57,10 @@ pub struct Choices {
     pub vat_id: RwSignal<String>,
     /// Card or bank transfer.
     pub method: RwSignal<Method>,
+    /// The coupon code as typed (may be empty).
+    pub coupon: RwSignal<String>,
+    /// The typed coupon's terms, once the server found it redeemable here.
+    pub coupon_terms: RwSignal<Option<CouponTerms>>,
     /// Whether the order is billed under reverse charge (a valid VAT ID of another EU state).
     pub reverse_charge: Memo<bool>,
     /// The price of the paid choice (an error message when it cannot be priced).
@@ -62,8 +68,9 @@ pub struct Choices {
 }
 
 impl Choices {
-    /// The choices the page starts with (from the query string, else the defaults).
-    pub fn new(offer: &PlanOffer) -> Self {
+    /// The choices the page starts with (from the query string, else the defaults), with the
+    /// terms of the coupon in the query string when the server found it redeemable.
+    pub fn new(offer: &PlanOffer, coupon: Option<CouponTerms>) -> Self {
         let priced = offer.priced.clone();
         let first_period = priced.periods.first().map(|p| p.period_months).unwrap_or(1);
         let start = match (offer.plan.offer, query_param("form[offer]").as_deref()) {
@@ -91,6 +98,7 @@ impl Choices {
             _ => Method::Card,
         });
         let vat_id = RwSignal::new(query_param("form[vat_id]").unwrap_or_default());
+        let coupon_terms = RwSignal::new(coupon);
         let countries = offer.countries.clone();
         let seller_country = offer.seller_country.clone();
         // Tax decided as the server decides it (reverse charge included), so the totals agree.
@@ -112,7 +120,14 @@ impl Choices {
                     n => vec![("users".into(), n)],
                 },
             };
-            quote(&priced, &sel, treatment.get().basis_points).map_err(|e| e.to_string())
+            let rate = treatment.get().basis_points;
+            let q = quote(&priced, &sel, rate).map_err(|e| e.to_string())?;
+            // The order's own period (k = 0), discounted by the code the server applies.
+            match coupon_terms.get() {
+                Some(c) => apply_terms(q, &c.code, &c.discount, c.duration, 0, rate)
+                    .map_err(|e| e.to_string()),
+                None => Ok(q),
+            }
         });
         Choices {
             start: RwSignal::new(start),
@@ -122,6 +137,8 @@ impl Choices {
             country,
             vat_id,
             method,
+            coupon: RwSignal::new(query_param("form[coupon]").unwrap_or_default()),
+            coupon_terms,
             reverse_charge: Memo::new(move |_| treatment.get().reverse_charge),
             price,
         }

@@ -3,6 +3,7 @@ pub mod catalog;
 pub mod choices;
 pub mod configurator;
 pub mod confirm_email;
+pub mod coupon_field;
 pub mod invoice;
 pub mod order;
 pub mod order_status;

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::choices::{Choices, Start};
 use super::configurator::{BillingFields, Configurator, PaymentFields};
+use super::coupon_field::CouponField;
 use super::order_summary::OrderSummary;
+use crate::api::coupons::{coupon_for_checkout, CouponTerms};
 use crate::api::orders::{check_instance_name, new_form_key, order_options, PlaceOrder, PlanOffer};
 use crate::components::error_box::page_error;
 use crate::components::field_errors::{field_id, FieldErrors, FormError};
@@ -31,12 +33,34 @@ pub fn OrderPage() -> impl IntoView {
         |(plan, storefront)| order_options(plan, storefront),
     );
     let key = Resource::new(|| (), |_| new_form_key());
+    // A coupon sent back in the query string (a form posted without JavaScript) is priced on the
+    // server's render already; one that cannot be redeemed just is not (its error is shown).
+    let coupon = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("plan").unwrap_or_default(),
+                p.get("storefront").unwrap_or_default(),
+                query_param("form[coupon]").unwrap_or_default(),
+            )
+        },
+        |(plan, storefront, code)| async move {
+            match code.trim() {
+                "" => None,
+                _ => coupon_for_checkout(plan, storefront, code)
+                    .await
+                    .ok()
+                    .flatten(),
+            }
+        },
+    );
     view! {
         <Title text=t("checkout-title") />
         <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
             {move || Suspend::new(async move {
+                let coupon = coupon.await;
                 match (options.await, key.await) {
-                    (Ok(o), Ok(k)) => view! { <OrderForm options=o key=k /> }.into_any(),
+                    (Ok(o), Ok(k)) => view! { <OrderForm options=o key=k coupon=coupon /> }.into_any(),
                     (Err(e), _) | (_, Err(e)) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
@@ -45,7 +69,7 @@ pub fn OrderPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
+fn OrderForm(options: PlanOffer, key: String, coupon: Option<CouponTerms>) -> impl IntoView {
     let plan = options.plan.clone();
     let place = ServerAction::<PlaceOrder>::new();
     let from_query = query_param("error").map(|message| FormError {
@@ -58,7 +82,7 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
         None => from_query.clone(),
     }));
     errors.focus_on_change();
-    let choices = Choices::new(&options);
+    let choices = Choices::new(&options, coupon);
     let offer = plan.offer;
     let accent = format!("--accent: {}", options.primary_color);
     let brand = format!("{} \u{b7} {}", options.storefront_name, plan.product_name);
@@ -112,6 +136,7 @@ fn OrderForm(options: PlanOffer, key: String) -> impl IntoView {
                         <div class="paid-part" class:hidden=move || start.get() == Start::Trial>
                             <BillingFields offer=options.clone() choices=choices errors=errors />
                             <PaymentFields offer=options.clone() choices=choices errors=errors />
+                            <CouponField offer=options.clone() choices=choices errors=errors />
                         </div>
                     })}
                 </div>

@@ -44,12 +44,20 @@ pub fn OrderSummary(
                 .unwrap_or(0),
         }
     };
+    // The code as the server found it (upper case), for the discount line's label.
+    let coupon_code = move || {
+        choices
+            .coupon_terms
+            .get()
+            .map(|c| c.code.to_string())
+            .unwrap_or_default()
+    };
     let body = move || match (choices.start.get(), choices.price.get()) {
         (Start::Trial, _) => trial_summary(currency, today, trial_days, locale).into_any(),
         (Start::Paid, Ok(q)) => {
             let reverse_charge = choices.reverse_charge.get();
             view! {
-                {paid_summary(&q, &country_name(), rate(), today, locale)}
+                {paid_summary(&q, &coupon_code(), &country_name(), rate(), today, locale)}
                 {reverse_charge.then(|| view! {
                     <p class="reverse-charge" data-field="reverse-charge">{t("checkout-reverse-charge")}</p>
                 })}
@@ -106,6 +114,7 @@ fn trial_summary(currency: Currency, today: NaiveDate, days: u64, locale: Locale
 
 fn paid_summary(
     q: &Quote,
+    code: &str,
     country: &str,
     rate_bp: u32,
     today: NaiveDate,
@@ -126,9 +135,11 @@ fn paid_summary(
                     "checkout-line-subscription",
                     &[("months", months.to_string())],
                 ),
+                (LineKind::Discount, _) => t_args("checkout-line-discount", &[("code", code.to_string())]),
                 _ => l.description.clone(),
             };
-            view! { <tr><td>{what}</td><td class="num">{money(&l.amount, locale)}</td></tr> }
+            let kind = (l.kind == LineKind::Discount).then_some("discount");
+            view! { <tr data-line=kind><td>{what}</td><td class="num">{money(&l.amount, locale)}</td></tr> }
         })
         .collect_view();
     let tax_label = t_args(

@@ -68,6 +68,9 @@ pub struct OrderForm {
     /// `trial` or `paid` where the plan offers both (empty: the plan's only option, or paid).
     #[serde(default)]
     pub offer: String,
+    /// A coupon code (empty: none); paid orders only.
+    #[serde(default)]
+    pub coupon: String,
 }
 
 impl std::fmt::Debug for OrderForm {
@@ -79,6 +82,7 @@ impl std::fmt::Debug for OrderForm {
             .field("instance_name", &self.instance_name)
             .field("period_months", &self.period_months)
             .field("payment_method", &self.payment_method)
+            .field("coupon", &self.coupon)
             .finish_non_exhaustive()
     }
 }

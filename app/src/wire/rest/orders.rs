@@ -85,6 +85,12 @@ pub struct NewOrder {
     /// server's total differs.
     #[serde(default)]
     pub expected_total_minor: Option<i64>,
+    /// A coupon code (paid orders; letters are upper-cased): its discount comes off the subtotal
+    /// before tax. One that is unknown, expired, used up or for another plan, storefront or
+    /// currency is refused (422, `field` = `coupon`) and nothing is charged.
+    #[serde(default)]
+    #[schema(pattern = "^[A-Za-z0-9-]{3,32}$")]
+    pub coupon: Option<String>,
 }
 
 /// A card as the API takes it (never stored).

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
+use crate::backend::coupons;
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
 use crate::backend::pricing::priced_plan;
@@ -12,8 +13,9 @@ use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::backend::{catalog::storefront_plans, dunning, subscription_state, tenants};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
-use crate::domain::pricing::renewal_with_credit;
+use crate::domain::pricing::{draw_credit, renewal_quote, PricedPlan, Quote};
 use crate::domain::tenant_state::TenantEvent;
+use crate::domain::Money;
 use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::{AppError, Result};
 
@@ -64,6 +66,18 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
         ),
     );
     let credit = super::credit_balance(st, current.customer_id).await?;
+    // A coupon with periods left comes off before the credit is drawn, by the pricing code the
+    // order was priced with.
+    let coupon = coupons::for_renewal(&st.pool, tenant_id).await?;
+    let price =
+        |p: &PricedPlan| -> std::result::Result<(Quote, Money), crate::domain::DomainError> {
+            let q = renewal_quote(p, &current.selection, tax_bp)?;
+            let q = match &coupon {
+                Some(c) => c.coupon.apply_to_renewal(q, c.periods_left, tax_bp)?,
+                None => q,
+            };
+            draw_credit(q, tax_bp, credit)
+        };
     // The newest version of the plan, when it still sells this configuration.
     let newest = match current.storefront_id {
         Some(sf) => storefront_plans::plan(&st.pool, sf, current.plan.family())
@@ -74,7 +88,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     let mut priced = None;
     if let Some(plan) = newest {
         let p = priced_plan(&st.pool, &plan).await?;
-        if let Ok(q) = renewal_with_credit(&p, &current.selection, tax_bp, credit) {
+        if let Ok(q) = price(&p) {
             priced = Some((plan, q));
         }
     }
@@ -82,7 +96,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
         Some(found) => found,
         None => {
             let p = priced_plan(&st.pool, &current.plan).await?;
-            let q = renewal_with_credit(&p, &current.selection, tax_bp, credit)?;
+            let q = price(&p)?;
             (current.plan.clone(), q)
         }
     };
@@ -97,8 +111,8 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
         credit_minor: 0,
         currency: quote.total.currency.as_str(),
         actor: &actor,
-        // The whole next period is paid for, whatever part of it credit covered.
-        period_paid_minor: Some(quote.recurring_subtotal.minor),
+        // The whole next period is paid for (less a coupon), whatever part of it credit covered.
+        period_paid_minor: Some(quote.subtotal.minor + used.minor),
     };
     let bill = Bill {
         current: &current,
@@ -117,6 +131,9 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     let recorded = async {
         let mut tx = crate::backend::db::begin(&st.pool).await?;
         let (order_id, _) = insert_order(&mut tx, now, &change).await?;
+        if let Some(c) = &coupon {
+            coupons::count_down(&mut tx, c.redemption_id).await?;
+        }
         if !used.is_zero() {
             sqlx::query(
                 "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \

@@ -238,3 +238,64 @@ proptest! {
         }
     }
 }
+
+/// A percentage (1..=100 %) or a fixed amount in euros.
+fn any_discount() -> impl Strategy<Value = Discount> {
+    prop_oneof![
+        (1u32..=10_000).prop_map(Discount::Percent),
+        (1i64..=2_000_000).prop_map(|m| Discount::Fixed(eur(m))),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn discounted_lines_still_sum_to_the_total(
+        (plan, s, rate) in plan_and_selection(),
+        d in any_discount(),
+        renewals in any::<bool>(),
+    ) {
+        let q = quote(&plan, &s, rate).unwrap();
+        let dq = discounted(q.clone(), &d, "Coupon".into(), rate, renewals).unwrap();
+        let sum: i64 = dq.lines.iter().map(|l| l.amount.minor).sum();
+        prop_assert_eq!(sum, dq.total.minor);
+        prop_assert_eq!(dq.subtotal.minor + dq.tax.minor, dq.total.minor);
+        let off: i64 = dq.lines.iter().filter(|l| l.kind == LineKind::Discount).map(|l| l.amount.minor).sum();
+        // Never more than the subtotal before tax, never an increase, never below zero.
+        prop_assert!(off <= 0 && -off <= q.subtotal.minor);
+        prop_assert_eq!(dq.subtotal.minor, q.subtotal.minor + off);
+        prop_assert!(!dq.subtotal.is_negative() && !dq.total.is_negative());
+        prop_assert!(dq.total.minor <= q.total.minor);
+        prop_assert_eq!(dq.setup_total.minor + dq.first_period_total.minor + off, dq.subtotal.minor);
+        prop_assert_eq!(dq.tax, tax_on(dq.subtotal, rate).unwrap());
+        prop_assert!(dq.recurring_total.minor <= q.recurring_total.minor);
+        prop_assert!(!dq.recurring_subtotal.is_negative());
+        prop_assert!(dq.service_paid().minor <= q.first_period_total.minor);
+        if !renewals {
+            prop_assert_eq!(dq.recurring_total, q.recurring_total);
+        }
+    }
+
+    #[test]
+    fn a_full_percentage_leaves_nothing_to_pay((plan, s, rate) in plan_and_selection()) {
+        let q = quote(&plan, &s, rate).unwrap();
+        let dq = discounted(q, &Discount::Percent(10_000), "Coupon".into(), rate, true).unwrap();
+        prop_assert!(dq.total.is_zero() && dq.subtotal.is_zero() && dq.tax.is_zero());
+        prop_assert!(dq.recurring_total.is_zero());
+        prop_assert!(dq.service_paid().is_zero());
+    }
+
+    #[test]
+    fn a_discounted_renewal_draws_credit_on_what_is_left(
+        (plan, s, rate) in plan_and_selection(),
+        d in any_discount(),
+        credit in 0i64..3_000_000,
+    ) {
+        let q = renewal_quote(&plan, &s, rate).unwrap();
+        let dq = discounted(q, &d, "Coupon".into(), rate, false).unwrap();
+        let (cq, used) = draw_credit(dq.clone(), rate, credit).unwrap();
+        prop_assert!(used.minor <= dq.subtotal.minor && used.minor <= credit);
+        let sum: i64 = cq.lines.iter().map(|l| l.amount.minor).sum();
+        prop_assert_eq!(sum, cq.total.minor);
+        prop_assert!(!cq.total.is_negative());
+    }
+}

@@ -1,5 +1,6 @@
 //! The operator's catalog editors, one page per thing edited, and the nav between them.
 pub mod addons;
+pub mod coupons;
 pub mod dunning;
 pub mod nav;
 pub mod parts;

@@ -16,6 +16,7 @@ pub fn CatalogNav() -> impl IntoView {
         ("/operator/catalog/addons", "Add-ons"),
         ("/operator/storefronts", "Storefronts"),
         ("/operator/tax-rates", "Tax rates"),
+        ("/operator/coupons", "Coupons"),
     ];
     view! {
         <nav class="row catalog-nav" aria-label="Catalog">
