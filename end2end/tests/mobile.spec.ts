@@ -145,6 +145,7 @@ test('every page fits a phone, is accessible and has a way on', async ({ page },
       ['/operator/catalog/templates', 'op-templates'],
       ['/operator/api-keys', 'op-api-keys'],
       ['/operator/fraud', 'op-fraud'],
+      ['/operator/coupons', 'op-coupons'],
     ];
     for (const [path, shot] of fixed) {
       await checkRoute(page, testInfo, `${STOREFRONT}${path}`, shot);

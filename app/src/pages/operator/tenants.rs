@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::tenants::{tenant_detail, ActOnTenant, TenantAction, TenantDetailView};
 use crate::components::confirm::ConfirmSubmit;
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 use crate::components::table_box::TableBox;
@@ -20,11 +21,12 @@ use crate::error::AppError;
 #[component]
 pub fn TenantPage() -> impl IntoView {
     let params = use_params_map();
-    let act = ServerAction::<ActOnTenant>::new();
+    let edits = Edits::new();
+    let act = edits.action::<ActOnTenant, _>();
     let detail = Resource::new(
         move || {
             let id = params.read().get("id").and_then(|v| v.parse::<i64>().ok());
-            (id, act.version().get())
+            (id, edits.version())
         },
         |(id, _)| async move {
             match id {
@@ -33,12 +35,7 @@ pub fn TenantPage() -> impl IntoView {
             }
         },
     );
-    let error = Signal::derive(move || {
-        act.value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
-    });
+    let error = edits.error();
     view! {
         <Title text="Tenant \u{2014} Tenantry" />
         <section class="card wide">
@@ -97,69 +94,100 @@ fn tenant_view(t: TenantDetailView, act: ServerAction<ActOnTenant>) -> impl Into
     }
 }
 
-/// The forms of the actions the tenant's state allows.
+/// The forms of the actions the tenant's state allows, each with its fields labelled.
 fn actions(t: &TenantDetailView, held: bool, act: ServerAction<ActOnTenant>) -> impl IntoView {
     let allows = |event: TenantEvent| transition(t.state, &event).is_ok();
     let id = t.id.to_string();
     let name = t.name.clone();
-    let form = move |action: TenantAction, label: &'static str, extra: AnyView| {
+    let reason =
+        || view! { <label>"Reason" <input name="reason" required maxlength="500" /></label> };
+    let form = |action: TenantAction, legend: String, extra: AnyView, submit: AnyView| {
         let id = id.clone();
         view! {
-            <ActionForm action=act attr:class="tenant-action">
-                <input type="hidden" name="tenant_id" value=id />
-                <input type="hidden" name="action" value=action.as_str() />
-                {extra}
-                <input name="reason" placeholder="Reason" aria-label=format!("Reason to {}", label.to_lowercase()) required />
-                <button type="submit">{label}</button>
+            <ActionForm action=act attr:class="form tenant-action">
+                <fieldset>
+                    <legend>{legend}</legend>
+                    <input type="hidden" name="tenant_id" value=id />
+                    <input type="hidden" name="action" value=action.as_str() />
+                    {extra}
+                    {submit}
+                </fieldset>
             </ActionForm>
         }
+        .into_any()
     };
+    let button = |label: &'static str| view! { <button type="submit">{label}</button> }.into_any();
     let mut out: Vec<AnyView> = Vec::new();
     if allows(TenantEvent::Suspend) {
-        out.push(form(TenantAction::Suspend, "Suspend", ().into_any()).into_any());
+        out.push(form(
+            TenantAction::Suspend,
+            "Suspend".into(),
+            reason().into_any(),
+            button("Suspend"),
+        ));
     }
     if t.state == TenantState::Suspended && !held {
-        out.push(form(TenantAction::Resume, "Resume", ().into_any()).into_any());
+        out.push(form(
+            TenantAction::Resume,
+            "Resume".into(),
+            reason().into_any(),
+            button("Resume"),
+        ));
     }
     if matches!(t.state, TenantState::Trial | TenantState::Active) {
         let what = if t.state == TenantState::Trial {
-            "trial"
+            "Extend the trial"
         } else {
-            "paid period"
+            "Extend the paid period"
         };
-        let days = view! {
-            <input name="days" type="number" min="1" max="366" value="14" required aria-label=format!("Days to add to the {what}") />
+        let fields = view! {
+            <label>"Days to add" <input name="days" type="number" min="1" max="366" value="14" required /></label>
+            {reason()}
         }
         .into_any();
-        out.push(form(TenantAction::Extend, "Extend", days).into_any());
+        out.push(form(
+            TenantAction::Extend,
+            what.into(),
+            fields,
+            button("Extend"),
+        ));
     }
     if allows(TenantEvent::Restore) {
-        out.push(form(TenantAction::Restore, "Restore from archive", ().into_any()).into_any());
+        out.push(form(
+            TenantAction::Restore,
+            "Restore from the archive".into(),
+            reason().into_any(),
+            button("Restore"),
+        ));
     }
     if allows(TenantEvent::Archive) {
-        let (id, name) = (t.id.to_string(), name.clone());
-        out.push(view! {
-            <ActionForm action=act attr:class="tenant-action">
-                <input type="hidden" name="tenant_id" value=id />
-                <input type="hidden" name="action" value="archive" />
-                <ConfirmSubmit label="Archive" question=format!("Really archive {name}? Its users lose access; its data is kept for the retention period.") confirm="Yes, archive">
-                    <input name="reason" placeholder="Reason" aria-label="Reason to archive" required />
-                </ConfirmSubmit>
-            </ActionForm>
-        }.into_any());
+        let confirm = view! {
+            <ConfirmSubmit label="Archive" question=format!("Really archive {name}? Its users lose access; its data is kept for the retention period.") confirm="Yes, archive">
+                {reason()}
+            </ConfirmSubmit>
+        }
+        .into_any();
+        out.push(form(
+            TenantAction::Archive,
+            "Archive".into(),
+            ().into_any(),
+            confirm,
+        ));
     }
     if allows(TenantEvent::Terminate) {
-        let (id, name) = (t.id.to_string(), name.clone());
-        out.push(view! {
-            <ActionForm action=act attr:class="tenant-action">
-                <input type="hidden" name="tenant_id" value=id />
-                <input type="hidden" name="action" value="terminate" />
-                <ConfirmSubmit label="Delete data now" question=format!("This deletes {name}'s database for good (its invoices are kept). Type its name to confirm.") confirm="Delete the data">
-                    <input name="confirm" placeholder=name.clone() aria-label="The instance's name" required autocomplete="off" />
-                    <input name="reason" placeholder="Reason" aria-label="Reason to delete the data" required />
-                </ConfirmSubmit>
-            </ActionForm>
-        }.into_any());
+        let confirm = view! {
+            <ConfirmSubmit label="Delete data now" question=format!("This deletes {name}'s database for good (its invoices are kept). Type its name to confirm.") confirm="Delete the data">
+                <label>"The instance's name" <input name="confirm" required autocomplete="off" /></label>
+                {reason()}
+            </ConfirmSubmit>
+        }
+        .into_any();
+        out.push(form(
+            TenantAction::Terminate,
+            "Delete the data".into(),
+            ().into_any(),
+            confirm,
+        ));
     }
-    view! { <div class="row decisions">{out}</div> }
+    view! { <h2>"Actions"</h2><div class="tenant-actions">{out}</div> }
 }
