@@ -6,6 +6,7 @@ mod common;
 
 mod api;
 mod api_contract;
+mod billing_scenario;
 mod catalog;
 mod change_races;
 mod coupons;
