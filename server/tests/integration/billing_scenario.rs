@@ -40,16 +40,6 @@ async fn until_invoices(app: &TestApp, n: usize) {
     );
 }
 
-async fn until(app: &TestApp, sql: &str, n: i64) {
-    for _ in 0..500 {
-        if app.count(sql).await == n {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("never {n}: {sql}");
-}
-
 async fn portal(app: &TestApp) -> Client {
     let (client, who) = login(app, Some("acme"), "ada@acme.example", PASSWORD).await;
     who.body.expect("admin logs in");
@@ -85,19 +75,6 @@ async fn change_users(app: &TestApp, users: &str, key: &str) -> i64 {
         .expect("change confirmed");
     app.settle().await;
     preview.total_minor
-}
-
-async fn card_becomes(app: &TestApp, behaviour: &str) {
-    let (token,): (String,) = sqlx::query_as("SELECT token FROM payment_methods")
-        .fetch_one(&app.pool)
-        .await
-        .expect("card");
-    let base = token.rsplit_once('_').map_or(token.as_str(), |(b, _)| b);
-    sqlx::query("UPDATE payment_methods SET token = $1")
-        .bind(format!("{base}_{behaviour}"))
-        .execute(&app.pool)
-        .await
-        .expect("card changed");
 }
 
 async fn a_tenant_through_fourteen_months(engine: Engine) {
@@ -162,7 +139,7 @@ async fn a_tenant_through_fourteen_months(engine: Engine) {
     card_becomes(&app, "nsf").await;
     app.clock.set(day(2026, 5, 1));
     until_invoices(&app, 6).await;
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE state = 'past_due'",
         1,
@@ -172,7 +149,7 @@ async fn a_tenant_through_fourteen_months(engine: Engine) {
     assert_eq!(invoices(&app).await, own(&books));
     for retry_day in [2, 4] {
         app.clock.set(day(2026, 5, retry_day));
-        until(
+        until_count(
             &app,
             &format!(
                 "SELECT COUNT(*) FROM dunnings WHERE attempts = {}",
@@ -184,7 +161,7 @@ async fn a_tenant_through_fourteen_months(engine: Engine) {
     }
     card_becomes(&app, "ok").await;
     app.clock.set(day(2026, 5, 6));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE state = 'active'",
         1,
@@ -255,7 +232,7 @@ async fn a_tenant_through_fourteen_months(engine: Engine) {
     .body
     .expect("cancelled");
     app.clock.set(day(2027, 2, 1));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE state = 'archived'",
         1,

@@ -218,21 +218,6 @@ async fn a_coupon_discounts_order_invoice_and_renewals(engine: Engine) {
     );
 }
 
-/// Waits for the sweep to complete `n` renewals.
-async fn until_renewed(app: &TestApp, n: i64) {
-    for _ in 0..500 {
-        if app
-            .count("SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'completed'")
-            .await
-            >= n
-        {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no renewal");
-}
-
 /// Unknown, inactive, expired, used up, for another plan, storefront or currency: each is an
 /// error on the coupon field, and nothing is recorded, charged or redeemed.
 async fn refused_coupons_name_the_field_and_change_nothing(engine: Engine) {

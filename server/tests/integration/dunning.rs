@@ -20,34 +20,6 @@ async fn subscribed(app: &TestApp) {
     app.settle().await;
 }
 
-/// The customer's stored card now behaves as test card `behaviour` (its token's suffix).
-async fn card_becomes(app: &TestApp, behaviour: &str) {
-    let tokens: Vec<(i64, String)> = sqlx::query_as("SELECT id, token FROM payment_methods")
-        .fetch_all(&app.pool)
-        .await
-        .expect("cards");
-    for (id, token) in tokens {
-        let base = token.rsplit_once('_').map_or(token.as_str(), |(b, _)| b);
-        sqlx::query("UPDATE payment_methods SET token = $1 WHERE id = $2")
-            .bind(format!("{base}_{behaviour}"))
-            .bind(id)
-            .execute(&app.pool)
-            .await
-            .expect("card changed");
-    }
-}
-
-/// Waits (up to 10 s) until `sql` counts `n`.
-async fn until(app: &TestApp, sql: &str, n: i64) {
-    for _ in 0..500 {
-        if app.count(sql).await == n {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("never {n}: {sql} (is {})", app.count(sql).await);
-}
-
 async fn tenant_state(app: &TestApp) -> String {
     let (state,): (String,) = sqlx::query_as("SELECT state FROM tenants WHERE name = 'acme'")
         .fetch_one(&app.pool)
@@ -98,8 +70,8 @@ async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: En
 
     // The year is over: the renewal is declined, the tenant runs on past due.
     app.clock.advance(Duration::days(366));
-    until(&app, RENEWAL_FAILED, 1).await;
-    until(&app, OPEN, 1).await;
+    until_count(&app, RENEWAL_FAILED, 1).await;
+    until_count(&app, OPEN, 1).await;
     assert_eq!(tenant_state(&app).await, "past_due");
     assert_eq!(events(&app).await, ["payment_failed", "dunning_started"]);
     until_mailed(&app, "Payment for acme failed").await;
@@ -116,7 +88,7 @@ async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: En
 
     // Day 1: the retry is declined again; the next is on day 3.
     app.clock.advance(Duration::days(1));
-    until(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 1", 1).await;
+    until_count(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 1", 1).await;
     assert_eq!(tenant_state(&app).await, "past_due");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM payments WHERE status = 'declined'")
@@ -127,14 +99,14 @@ async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: En
     // The customer fixes the card; day 3's retry is paid and the tenant runs again at once.
     card_becomes(&app, "ok").await;
     app.clock.advance(Duration::days(2));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM dunnings WHERE status = 'recovered'",
         1,
     )
     .await;
     assert_eq!(tenant_state(&app).await, "active");
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'completed'",
         1,
@@ -177,15 +149,7 @@ async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: En
         .await
         .expect("dunning");
     let (op, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    let page = op
-        .get(app.url(None, &format!("/operator/orders/{order_id}")))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .send()
-        .await
-        .expect("order page")
-        .text()
-        .await
-        .expect("html");
+    let page = html(&app, &op, None, &format!("/operator/orders/{order_id}")).await;
     assert!(page.contains("Invoice timeline"), "{page}");
     assert!(page.contains("retry succeeded"), "{page}");
     // The tenant's own history names each cause.
@@ -216,7 +180,7 @@ async fn an_unpaid_tenant_is_suspended_archived_then_deleted(engine: Engine) {
     // A stolen card: a hard decline is never tried again.
     card_becomes(&app, "fraud").await;
     app.clock.advance(Duration::days(366));
-    until(&app, OPEN, 1).await;
+    until_count(&app, OPEN, 1).await;
     assert_eq!(
         app.count("SELECT COUNT(*) FROM dunnings WHERE next_attempt_at IS NULL")
             .await,
@@ -229,23 +193,14 @@ async fn an_unpaid_tenant_is_suspended_archived_then_deleted(engine: Engine) {
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_eq!(tenant_state(&app).await, "past_due");
     app.clock.advance(Duration::days(1));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'suspended'",
         1,
     )
     .await;
     until_mailed(&app, "acme is paused: invoice unpaid").await;
-    let page = app
-        .client(Some("acme"))
-        .get(app.url(Some("acme"), "/paused"))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .send()
-        .await
-        .expect("paused page")
-        .text()
-        .await
-        .expect("html");
+    let page = html(&app, &app.client(Some("acme")), Some("acme"), "/paused").await;
     assert!(page.contains("has been overdue since"), "{page}");
     assert!(page.contains("Pay the invoice"), "{page}");
     assert_eq!(
@@ -258,7 +213,7 @@ async fn an_unpaid_tenant_is_suspended_archived_then_deleted(engine: Engine) {
 
     // Thirty days suspended: archived, the subscription ends, the dunning is lost.
     app.clock.advance(Duration::days(30));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'archived'",
         1,
@@ -278,7 +233,7 @@ async fn an_unpaid_tenant_is_suspended_archived_then_deleted(engine: Engine) {
 
     // Ninety days archived: the data is deleted, the invoices stay.
     app.clock.advance(Duration::days(90));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'terminated'",
         1,
@@ -303,7 +258,7 @@ async fn each_attempt_is_charged_once_on_two_servers_and_after_a_stop(engine: En
     subscribed(&app).await;
     card_becomes(&app, "nsf").await;
     app.clock.advance(Duration::days(366));
-    until(&app, OPEN, 1).await;
+    until_count(&app, OPEN, 1).await;
 
     // A server claimed the first retry and stopped before recording it: its lease holds the
     // attempt for five minutes, then another server takes it over.
@@ -323,14 +278,14 @@ async fn each_attempt_is_charged_once_on_two_servers_and_after_a_stop(engine: En
         "not taken while leased"
     );
     app.clock.advance(Duration::minutes(6));
-    until(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 1", 1).await;
+    until_count(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 1", 1).await;
 
     // Both servers sweep every 200 ms through the remaining retries.
     for day in [2, 2, 2] {
         app.clock.advance(Duration::days(day));
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     }
-    until(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 4", 1).await;
+    until_count(&app, "SELECT COUNT(*) FROM dunnings WHERE attempts = 4", 1).await;
     assert_eq!(
         app.count("SELECT COUNT(*) FROM dunnings WHERE next_attempt_at IS NULL")
             .await,
@@ -397,7 +352,7 @@ async fn the_operator_sets_a_storefronts_schedule(engine: Engine) {
     // A declined renewal now follows it: the first retry on day 2, suspended on day 3.
     card_becomes(&app, "nsf").await;
     app.clock.advance(Duration::days(366));
-    until(&app, OPEN, 1).await;
+    until_count(&app, OPEN, 1).await;
     let (failed, next): (String, String) =
         sqlx::query_as("SELECT failed_at, next_attempt_at FROM dunnings")
             .fetch_one(&app.pool)
@@ -406,7 +361,7 @@ async fn the_operator_sets_a_storefronts_schedule(engine: Engine) {
     let parse = |s: &str| app::backend::db::parse_ts(s).expect("date");
     assert_eq!(parse(&next) - parse(&failed), Duration::days(2));
     app.clock.advance(Duration::days(3));
-    until(
+    until_count(
         &app,
         "SELECT COUNT(*) FROM tenants WHERE name = 'acme' AND state = 'suspended'",
         1,

@@ -276,21 +276,6 @@ async fn add_on_upgrade_and_downgrade_are_prorated_orders(engine: Engine) {
     assert_eq!(denied.status.as_u16(), 401);
 }
 
-/// Waits for the sweep to place and complete the renewal of the period ending now.
-async fn until_renewed(app: &TestApp, n: i64) {
-    for _ in 0..250 {
-        if app
-            .count("SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'completed'")
-            .await
-            >= n
-        {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no renewal");
-}
-
 async fn the_sweep_renews_then_ends_a_cancelled_subscription(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let c = subscribed(&app).await;

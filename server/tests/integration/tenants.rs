@@ -119,16 +119,7 @@ async fn the_operator_suspends_resumes_extends_archives_and_deletes(engine: Engi
             .and_then(|v| v.to_str().ok()),
         Some("/paused")
     );
-    let page = app
-        .client(Some("acme"))
-        .get(app.url(Some("acme"), "/paused"))
-        .header(header::ACCEPT, "text/html")
-        .send()
-        .await
-        .expect("paused page")
-        .text()
-        .await
-        .expect("html");
+    let page = html(&app, &app.client(Some("acme")), Some("acme"), "/paused").await;
     assert!(page.contains("acme is paused"), "{page}");
     assert!(page.contains("paused by the service"), "{page}");
 

@@ -1,8 +1,10 @@
 //! Starts the real server on a free port against a fresh SQLite file or PostgreSQL database.
 
+mod billing;
 mod editing;
 mod tenant_dbs;
 #[allow(unused_imports)]
+pub use billing::*;
 pub use editing::*;
 
 use std::net::SocketAddr;

@@ -1,0 +1,62 @@
+//! Helpers of the billing tests: a stored card that starts declining, waiting for the sweep, and
+//! a page's HTML.
+use reqwest::Client;
+
+use super::TestApp;
+
+/// Every stored card now answers as the test card `behaviour` (the suffix of its token: `ok`,
+/// `nsf` for insufficient funds, `fraud` for a stolen card).
+pub async fn card_becomes(app: &TestApp, behaviour: &str) {
+    let tokens: Vec<(i64, String)> = sqlx::query_as("SELECT id, token FROM payment_methods")
+        .fetch_all(&app.pool)
+        .await
+        .expect("cards");
+    for (id, token) in tokens {
+        let base = token.rsplit_once('_').map_or(token.as_str(), |(b, _)| b);
+        sqlx::query("UPDATE payment_methods SET token = $1 WHERE id = $2")
+            .bind(format!("{base}_{behaviour}"))
+            .bind(id)
+            .execute(&app.pool)
+            .await
+            .expect("card changed");
+    }
+}
+
+/// Waits (up to 10 s) until `sql` counts `n`: the sweep works in the background.
+pub async fn until_count(app: &TestApp, sql: &str, n: i64) {
+    for _ in 0..500 {
+        if app.count(sql).await == n {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("never {n}: {sql} (is {})", app.count(sql).await);
+}
+
+/// Waits (up to 10 s) for the sweep to complete `n` renewals.
+pub async fn until_renewed(app: &TestApp, n: i64) {
+    for _ in 0..500 {
+        if app
+            .count("SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'completed'")
+            .await
+            >= n
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("no renewal");
+}
+
+/// A page's HTML as `client` sees it on `instance`'s host (the storefront's for none).
+pub async fn html(app: &TestApp, client: &Client, instance: Option<&str>, path: &str) -> String {
+    client
+        .get(app.url(instance, path))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html")
+}
