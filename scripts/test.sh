@@ -16,7 +16,7 @@ step "format and lints (warnings are errors)"
 cargo fmt --all --check
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p server --all-targets -- -D warnings
-cargo clippy -p server --lib --features bench -- -D warnings
+cargo clippy -p server --lib --bins --features bench -- -D warnings
 cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
