@@ -37,6 +37,7 @@ invoice-print = Drucken
 credit-note-title = Gutschrift — Tenantry
 credit-note-heading = Gutschrift
 credit-note-heading-number = Gutschrift { $number }
+credit-note-number = Gutschriftsnummer
 credit-note-invoice = Zur Rechnung
 credit-note-settled = Erstattet
 credit-note-reason = Grund: { $reason }

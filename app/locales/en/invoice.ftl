@@ -37,6 +37,7 @@ invoice-print = Print
 credit-note-title = Credit note — Tenantry
 credit-note-heading = Credit note
 credit-note-heading-number = Credit note { $number }
+credit-note-number = Credit note number
 credit-note-invoice = Credits invoice
 credit-note-settled = Refunded
 credit-note-reason = Reason: { $reason }

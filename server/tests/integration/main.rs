@@ -9,6 +9,7 @@ mod api_contract;
 mod catalog;
 mod change_races;
 mod coupons;
+mod credit_notes;
 mod dunning;
 mod fraud_rules;
 mod golden_path;

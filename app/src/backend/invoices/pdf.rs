@@ -216,8 +216,12 @@ fn layout(inv: &InvoiceView, locale: Locale) -> Result<Vec<Vec<Op>>> {
         PaymentView::Refunded { .. } => m("credit-note-settled"),
     };
     let credited = inv.credit_for.as_ref().map(|c| c.invoice_number.as_str());
+    let number_label = match credited {
+        Some(_) => "credit-note-number",
+        None => "invoice-number",
+    };
     for (label, value) in [
-        ("invoice-number", Some(inv.number.as_str())),
+        (number_label, Some(inv.number.as_str())),
         ("credit-note-invoice", credited),
         ("invoice-issued", Some(inv.issued_on.as_str())),
         ("invoice-status", Some(state.as_str())),
