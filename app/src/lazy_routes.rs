@@ -33,8 +33,8 @@ use crate::pages::portal::overview::OverviewPage;
 use crate::pages::portal::paused::PausedPage;
 use crate::pages::portal::subscription::SubscriptionPage;
 use crate::pages::storefront::{
-    confirm_email::ConfirmEmailPage, invoice::InvoicePage, order::OrderPage,
-    order_status::OrderStatusPage,
+    confirm_email::ConfirmEmailPage, credit_note::CreditNotePage, invoice::InvoicePage,
+    order::OrderPage, order_status::OrderStatusPage,
 };
 
 /// Declares one chunk: the enum `$which` naming its pages, the lazy function `$chunk` that renders
@@ -84,11 +84,13 @@ macro_rules! lazy_chunk {
 }
 
 lazy_chunk! {
-    /// The customer's pages after the catalog: the order form, the order, its invoice.
+    /// The customer's pages after the catalog: the order form, the order, its invoice and credit
+    /// notes.
     storefront_pages, __preload_storefront_pages, StorefrontChunk {
         StorefrontOrderRoute => OrderPage,
         StorefrontOrderStatusRoute => OrderStatusPage,
         StorefrontInvoiceRoute => InvoicePage,
+        StorefrontCreditNoteRoute => CreditNotePage,
         StorefrontConfirmEmailRoute => ConfirmEmailPage,
     }
 }

@@ -12,7 +12,8 @@ use crate::lazy_routes::{
     OperatorProductsRoute, OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute,
     OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute,
     PortalOverviewRoute, PortalSubscriptionRoute, StorefrontConfirmEmailRoute,
-    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
+    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
+    StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:storefront/order/:plan") view={Lazy::<StorefrontOrderRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token") view={Lazy::<StorefrontOrderStatusRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/invoice") view={Lazy::<StorefrontInvoiceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:token/credit-notes/:number") view={Lazy::<StorefrontCreditNoteRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/confirm") view={Lazy::<StorefrontConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />

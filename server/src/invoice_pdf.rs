@@ -1,5 +1,7 @@
-//! `GET /orders/{token}/invoice.pdf`: an order's invoice as a PDF. The order's private token is
-//! the key, as for the invoice page.
+//! `GET /orders/{token}/invoice.pdf`: an order's invoice as a PDF, and
+//! `GET /orders/{token}/credit-notes/{number}/pdf` one of its credit notes. The order's private
+//! token is the key, as for the pages.
+use app::backend::credit_notes;
 use app::backend::invoices::pdf;
 use app::backend::state::AppState;
 use app::i18n::Locale;
@@ -15,9 +17,28 @@ pub async fn invoice_pdf(
 ) -> Response {
     // Decided by the language middleware (the visitor's choice, browser, storefront default).
     let locale = extensions.get::<Locale>().copied().unwrap_or_default();
-    match pdf::for_order(&st.pool, &token, locale).await {
+    download(pdf::for_order(&st.pool, &token, locale).await)
+}
+
+/// A credit note's PDF, laid out like the invoice, in the request's language.
+pub async fn credit_note_pdf(
+    State(st): State<AppState>,
+    Path((token, number)): Path<(String, String)>,
+    extensions: Extensions,
+) -> Response {
+    let locale = extensions.get::<Locale>().copied().unwrap_or_default();
+    let document = credit_notes::document::for_order(&st.pool, &token, &number, locale).await;
+    match document {
+        Ok(doc) => download(pdf::file(doc, locale).await),
+        Err(e) => download(Err(e)),
+    }
+}
+
+/// The PDF as a download named after the document's number, or the error's status.
+fn download(file: app::error::Result<(String, Vec<u8>)>) -> Response {
+    match file {
         Ok((name, bytes)) => {
-            // Invoice numbers are the storefront's prefix and digits; anything else is dropped.
+            // Numbers are a prefix and digits; anything else is dropped.
             let safe: String = name
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))

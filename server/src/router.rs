@@ -57,10 +57,16 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     };
     let headers = HeaderPolicy::of(&state);
     let body_limit = state.config.max_body_bytes;
-    let router = Router::new().route("/healthz", get(healthz)).route(
-        "/orders/{token}/invoice.pdf",
-        get(crate::invoice_pdf::invoice_pdf),
-    );
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route(
+            "/orders/{token}/invoice.pdf",
+            get(crate::invoice_pdf::invoice_pdf),
+        )
+        .route(
+            "/orders/{token}/credit-notes/{number}/pdf",
+            get(crate::invoice_pdf::credit_note_pdf),
+        );
     // Benchmark helpers are compiled only into benchmark builds, never into what ships.
     #[cfg(feature = "bench")]
     let router = crate::bench_routes::add(router);

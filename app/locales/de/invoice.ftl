@@ -33,3 +33,16 @@ invoice-void-text = Diese Rechnung ist storniert: Es ist nichts zu bezahlen.
 invoice-transfer-to = Bitte überweisen Sie { $amount } bis zum { $dueOn } an:
 invoice-download = PDF herunterladen
 invoice-print = Drucken
+# Eine Gutschrift (Rechnungskorrektur): gestaltet wie die Rechnung, die sie korrigiert.
+credit-note-title = Gutschrift — Tenantry
+credit-note-heading = Gutschrift
+credit-note-heading-number = Gutschrift { $number }
+credit-note-number = Gutschriftsnummer
+credit-note-invoice = Zur Rechnung
+credit-note-settled = Erstattet
+credit-note-reason = Grund: { $reason }
+credit-note-to-card = Erstattet auf { $brand } mit Endziffern { $last4 } am { $day }
+credit-note-to-account = Erstattet auf das zahlende Konto am { $day }
+credit-note-to-credit = Am { $day } Ihrem Guthaben gutgeschrieben, verrechnet mit Ihren nächsten Bestellungen und Verlängerungen
+credit-note-none-heading = Keine solche Gutschrift
+credit-note-none-text = Zu dieser Bestellung gibt es keine Gutschrift mit dieser Nummer.

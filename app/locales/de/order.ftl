@@ -79,3 +79,4 @@ bank-bank = Bank
 bank-copy-label = { $label } kopieren
 bank-copy = Kopieren
 bank-copied = Kopiert
+order-credit-note-link = Gutschrift { $number }

@@ -33,3 +33,16 @@ invoice-void-text = This invoice is void: nothing is to be paid.
 invoice-transfer-to = Please transfer { $amount } by { $dueOn } to:
 invoice-download = Download PDF
 invoice-print = Print
+# A credit note: laid out like the invoice it credits.
+credit-note-title = Credit note — Tenantry
+credit-note-heading = Credit note
+credit-note-heading-number = Credit note { $number }
+credit-note-number = Credit note number
+credit-note-invoice = Credits invoice
+credit-note-settled = Refunded
+credit-note-reason = Reason: { $reason }
+credit-note-to-card = Refunded to { $brand } ending { $last4 } on { $day }
+credit-note-to-account = Refunded to the account that paid, on { $day }
+credit-note-to-credit = Added to your account's credit on { $day }, used by your next orders and renewals
+credit-note-none-heading = No such credit note
+credit-note-none-text = This order has no credit note with that number.

@@ -79,3 +79,4 @@ bank-bank = Bank
 bank-copy-label = Copy { $label }
 bank-copy = Copy
 bank-copied = Copied
+order-credit-note-link = Credit note { $number }

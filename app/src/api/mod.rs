@@ -3,6 +3,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod catalog;
 pub mod coupons;
+pub mod credit_notes;
 pub mod dunning;
 pub mod fraud;
 pub mod language;

@@ -7,6 +7,7 @@ pub mod client_ip;
 pub mod config;
 pub mod context;
 pub mod coupons;
+pub mod credit_notes;
 pub mod customers;
 pub mod db;
 pub mod dunning;

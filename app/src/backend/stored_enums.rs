@@ -5,6 +5,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
+use crate::domain::credit_notes::RefundDestination;
 use crate::domain::dunning::DunningStatus;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
@@ -51,4 +52,5 @@ stored_as_text!(
     PaymentStatus,
     StepStatus,
     DunningStatus,
+    RefundDestination,
 );

@@ -8,6 +8,7 @@ pub mod catalog_code;
 pub mod clock;
 pub mod countries;
 pub mod coupons;
+pub mod credit_notes;
 pub mod dunning;
 pub mod email;
 pub mod format;

@@ -1,5 +1,5 @@
-//! An invoice as its customer (and their accountant) reads it: one document the page and the PDF
-//! are both built from, so they always show the same figures.
+//! An invoice (or a credit note, laid out the same way) as its customer and their accountant
+//! read it: one document the page and the PDF are both built from, so they show the same figures.
 use crate::domain::InvoiceStatus;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,20 @@ pub enum PaymentView {
     },
     /// Cancelled: nothing to pay.
     Void,
+    /// A credit note's money given back: e.g. "Refunded to Visa ending 4242 on 29 Nov 2026".
+    Refunded {
+        /// Where to and when.
+        how: String,
+    },
+}
+
+/// What a credit note credits: the document is then a credit note, not an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditFor {
+    /// The number of the invoice credited.
+    pub invoice_number: String,
+    /// Why the money was given back.
+    pub reason: String,
 }
 
 /// A printable invoice.
@@ -111,4 +125,6 @@ pub struct InvoiceView {
     pub reverse_charge_note: Option<String>,
     /// How it was paid, or the bank details to pay it.
     pub payment: PaymentView,
+    /// Set on a credit note: the invoice it credits and why.
+    pub credit_for: Option<CreditFor>,
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bank_transfer;
 pub mod catalog;
 pub mod coupons;
+pub mod credit_notes;
 pub mod dunning;
 pub mod fraud;
 pub mod invoices;

@@ -10,6 +10,7 @@ mod billing_scenario;
 mod catalog;
 mod change_races;
 mod coupons;
+mod credit_notes;
 mod dunning;
 mod fraud_rules;
 mod golden_path;

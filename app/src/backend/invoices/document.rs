@@ -8,39 +8,42 @@ use crate::domain::payment::TestCardGateway;
 use crate::domain::{Currency, InvoiceStatus, Money};
 use crate::error::{AppError, Result};
 use crate::i18n::{tr, tr_args};
-use crate::wire::invoices::{InvoiceLineView, InvoiceView, PaymentView, SellerBlock, TaxLineView};
+use crate::wire::invoices::{
+    CreditFor, InvoiceLineView, InvoiceView, PaymentView, SellerBlock, TaxLineView,
+};
 
 #[derive(sqlx::FromRow)]
-struct Row {
-    id: i64,
-    customer_id: i64,
-    storefront_name: String,
-    number: String,
-    status: InvoiceStatus,
-    currency: String,
-    subtotal_minor: i64,
-    tax_minor: i64,
-    total_minor: i64,
-    tax_basis_points: i64,
-    issued_at: String,
-    due_at: String,
-    paid_at: Option<String>,
-    company: String,
-    bill_to: String,
-    contact_name: String,
-    email: String,
-    customer_vat_id: String,
-    reverse_charge: i64,
-    seller_legal_name: String,
-    seller_address: String,
-    seller_country: String,
-    seller_vat_id: String,
-    seller_registration_number: String,
-    account_holder: String,
-    iban: String,
-    bic: String,
-    bank_name: String,
-    payment_reference: String,
+/// A printed document's stored snapshot: an invoice's, or a credit note's in the same shape.
+pub(crate) struct Row {
+    pub(crate) id: i64,
+    pub(crate) customer_id: i64,
+    pub(crate) storefront_name: String,
+    pub(crate) number: String,
+    pub(crate) status: InvoiceStatus,
+    pub(crate) currency: String,
+    pub(crate) subtotal_minor: i64,
+    pub(crate) tax_minor: i64,
+    pub(crate) total_minor: i64,
+    pub(crate) tax_basis_points: i64,
+    pub(crate) issued_at: String,
+    pub(crate) due_at: String,
+    pub(crate) paid_at: Option<String>,
+    pub(crate) company: String,
+    pub(crate) bill_to: String,
+    pub(crate) contact_name: String,
+    pub(crate) email: String,
+    pub(crate) customer_vat_id: String,
+    pub(crate) reverse_charge: i64,
+    pub(crate) seller_legal_name: String,
+    pub(crate) seller_address: String,
+    pub(crate) seller_country: String,
+    pub(crate) seller_vat_id: String,
+    pub(crate) seller_registration_number: String,
+    pub(crate) account_holder: String,
+    pub(crate) iban: String,
+    pub(crate) bic: String,
+    pub(crate) bank_name: String,
+    pub(crate) payment_reference: String,
 }
 
 /// The bank-transfer reference from a storefront's format: `{invoice}` is the invoice number,
@@ -106,17 +109,33 @@ pub async fn by_id(pool: &AnyPool, id: i64, locale: Locale) -> Result<InvoiceVie
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let currency = Currency::parse(&row.currency)?;
-    let money = |minor: i64| money(&Money::new(minor, currency), locale);
-    let show_date = |stored: &str| show_date(stored, locale);
-    let lines: Vec<(String, i64, i64, i64, String, String)> = sqlx::query_as(
+    let lines: Vec<LineRow> = sqlx::query_as(
         "SELECT description, quantity, unit_minor, amount_minor, period_from, period_to FROM invoice_lines \
          WHERE invoice_id = $1 AND kind <> 'tax' ORDER BY id",
     )
     .bind(row.id)
     .fetch_all(pool)
     .await?;
+    let currency = Currency::parse(&row.currency)?;
     let payment = payment(pool, &row, currency, locale).await?;
+    assemble(row, lines, payment, None, locale)
+}
+
+/// A stored line: description, quantity, unit and amount (minor units), service period.
+pub(crate) type LineRow = (String, i64, i64, i64, String, String);
+
+/// The document people read, from its stored snapshot and lines (shared by invoices and credit
+/// notes, so both print the same way).
+pub(crate) fn assemble(
+    row: Row,
+    lines: Vec<LineRow>,
+    payment: PaymentView,
+    credit_for: Option<CreditFor>,
+    locale: Locale,
+) -> Result<InvoiceView> {
+    let currency = Currency::parse(&row.currency)?;
+    let money = |minor: i64| money(&Money::new(minor, currency), locale);
+    let show_date = |stored: &str| show_date(stored, locale);
     let reverse_charge = row.reverse_charge == 1;
     let tax_label = if reverse_charge {
         tr(locale, "invoice-vat-reverse-charge")
@@ -173,6 +192,7 @@ pub async fn by_id(pool: &AnyPool, id: i64, locale: Locale) -> Result<InvoiceVie
         total: money(row.total_minor),
         reverse_charge_note: reverse_charge.then(|| tr(locale, "invoice-reverse-charge-note")),
         payment,
+        credit_for,
     })
 }
 

@@ -151,6 +151,12 @@ pub async fn for_order(
     locale: Locale,
 ) -> Result<(String, Vec<u8>)> {
     let invoice = super::document::for_order(pool, token, locale).await?;
+    file(invoice, locale).await
+}
+
+/// A document (an invoice or a credit note) as a PDF file: its name (the document's number) and
+/// bytes.
+pub async fn file(invoice: InvoiceView, locale: Locale) -> Result<(String, Vec<u8>)> {
     let name = format!("{}.pdf", invoice.number);
     // Shaping and subsetting the font take a few milliseconds of CPU: off the request threads.
     let pdf = tokio::task::spawn_blocking(move || render(&invoice, locale))
@@ -170,11 +176,11 @@ fn layout(inv: &InvoiceView, locale: Locale) -> Result<Vec<Vec<Op>>> {
     let vat_id = |id: &str| tr_args(locale, "invoice-vat-id", &[("vatId", id.to_string())]);
     let s = &inv.seller;
     // Header: the seller on the left, the invoice's number and dates on the right.
-    let heading = tr_args(
-        locale,
-        "invoice-heading-number",
-        &[("number", inv.number.clone())],
-    );
+    let heading_key = match inv.credit_for {
+        Some(_) => "credit-note-heading-number",
+        None => "invoice-heading-number",
+    };
+    let heading = tr_args(locale, heading_key, &[("number", inv.number.clone())]);
     l.text(LEFT, 20.0, true, &heading);
     l.down(28.0);
     let top = l.y;
@@ -207,12 +213,22 @@ fn layout(inv: &InvoiceView, locale: Locale) -> Result<Vec<Vec<Op>>> {
             tr_args(locale, "invoice-due-on", &[("day", due_on.clone())])
         }
         PaymentView::Void => m("invoice-void"),
+        PaymentView::Refunded { .. } => m("credit-note-settled"),
+    };
+    let credited = inv.credit_for.as_ref().map(|c| c.invoice_number.as_str());
+    let number_label = match credited {
+        Some(_) => "credit-note-number",
+        None => "invoice-number",
     };
     for (label, value) in [
-        ("invoice-number", inv.number.as_str()),
-        ("invoice-issued", inv.issued_on.as_str()),
-        ("invoice-status", state.as_str()),
-    ] {
+        (number_label, Some(inv.number.as_str())),
+        ("credit-note-invoice", credited),
+        ("invoice-issued", Some(inv.issued_on.as_str())),
+        ("invoice-status", Some(state.as_str())),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label, v)))
+    {
         l.muted(RIGHT - 200.0, 10.0, &m(label));
         l.right(RIGHT, 10.0, false, value);
         l.down(14.0);
@@ -327,6 +343,19 @@ fn layout(inv: &InvoiceView, locale: Locale) -> Result<Vec<Vec<Op>>> {
             }
         }
         PaymentView::Void => l.text(LEFT, 10.0, true, &m("invoice-void-text")),
+        PaymentView::Refunded { how } => l.text(LEFT, 10.0, false, how),
+    }
+    if let Some(credit) = &inv.credit_for {
+        l.down(14.0);
+        let reason = tr_args(
+            locale,
+            "credit-note-reason",
+            &[("reason", credit.reason.clone())],
+        );
+        for part in l.wrap(&reason, 10.0, RIGHT - LEFT) {
+            l.text(LEFT, 10.0, false, &part);
+            l.down(14.0);
+        }
     }
     Ok(l.pages)
 }
@@ -436,6 +465,7 @@ mod tests {
                 bank_name: "Commerzbank".into(),
                 reference: "INV-000001".into(),
             },
+            credit_for: None,
         }
     }
 

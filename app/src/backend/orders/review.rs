@@ -2,12 +2,14 @@
 //! payment), retry one whose provisioning failed, or reject either (refunding or voiding the
 //! payment and releasing the instance name).
 use super::advance;
+use crate::backend::credit_notes;
 use crate::backend::db::ts;
 use crate::backend::invoices;
 use crate::backend::payments;
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
+use crate::domain::credit_notes::RefundDestination;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::payment::{ManualGateway, PaymentGateway, PaymentStatus};
 use crate::domain::tenant_state::TenantEvent;
@@ -124,23 +126,34 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         } else {
             &card
         };
-        let status = if captured {
-            let amount = Money::new(o.amount_minor.unwrap_or(0), Currency::parse(&o.currency)?);
-            payments::refund(gateway, reference, amount).map(|_| PaymentStatus::Refunded)
-        } else {
-            gateway.void(reference).ok().map(|_| PaymentStatus::Voided)
+        // A captured payment of a paid invoice goes back through a credit note (which refunds the
+        // card and marks the payment refunded); anything else is refunded or voided as before.
+        let credited = match (captured, o.invoice_id) {
+            (true, Some(invoice_id)) => {
+                let paid = o.amount_minor.unwrap_or(0);
+                credit_rejected(&mut tx, now, invoice_id, paid, gateway, actor, reason).await?
+            }
+            _ => false,
         };
-        let status = status.ok_or_else(|| {
-            AppError::Conflict(
-                "The payment could not be given back; try again or settle it by hand.".into(),
-            )
-        })?;
-        sqlx::query("UPDATE payments SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status)
-            .bind(ts(now))
-            .bind(payment_id)
-            .execute(&mut *tx)
-            .await?;
+        if !credited {
+            let status = if captured {
+                let amount = Money::new(o.amount_minor.unwrap_or(0), Currency::parse(&o.currency)?);
+                payments::refund(gateway, reference, amount).map(|_| PaymentStatus::Refunded)
+            } else {
+                gateway.void(reference).ok().map(|_| PaymentStatus::Voided)
+            };
+            let status = status.ok_or_else(|| {
+                AppError::Conflict(
+                    "The payment could not be given back; try again or settle it by hand.".into(),
+                )
+            })?;
+            sqlx::query("UPDATE payments SET status = $1, updated_at = $2 WHERE id = $3")
+                .bind(status)
+                .bind(ts(now))
+                .bind(payment_id)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     if let Some(invoice_id) = o.invoice_id {
         sqlx::query("UPDATE invoices SET status = 'void' WHERE id = $1")
@@ -181,6 +194,36 @@ pub async fn reject_as(st: &AppState, order_id: i64, actor: &Actor, reason: &str
         .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Refunds what is left of a rejected order's paid invoice to the card with a credit note; false
+/// when nothing paid is left on it (the caller then settles the payment directly).
+async fn credit_rejected(
+    conn: &mut sqlx::AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    invoice_id: i64,
+    paid: i64,
+    gateway: &dyn PaymentGateway,
+    actor: &Actor,
+    reason: &str,
+) -> Result<bool> {
+    let (ledger, currency) = credit_notes::ledger(conn, invoice_id).await?;
+    // Never more than the card was charged (part of an invoice can be paid from credit).
+    let amount = ledger.refundable().min(paid);
+    if amount <= 0 {
+        return Ok(false);
+    }
+    let note = credit_notes::NewCreditNote {
+        invoice_id,
+        amount: Money::new(amount, currency),
+        destination: RefundDestination::Card,
+        reason: &format!("Order rejected: {reason}"),
+        actor,
+        gateway,
+        order_id: None,
+    };
+    credit_notes::issue(conn, now, note).await?;
+    Ok(true)
 }
 
 /// Provisions a failed order again, from the first step. The instance name must still be free.

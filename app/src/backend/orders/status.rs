@@ -94,6 +94,15 @@ pub async fn order_status(st: &AppState, token: &str, locale: Locale) -> Result<
         bank_transfer: crate::backend::bank_transfer::due_for_order(&st.pool, row.id, locale)
             .await?,
         invoice_number: row.invoice_number,
+        credit_notes: sqlx::query_as::<_, (String,)>(
+            "SELECT number FROM credit_notes WHERE order_id = $1 ORDER BY id",
+        )
+        .bind(row.id)
+        .fetch_all(&st.pool)
+        .await?
+        .into_iter()
+        .map(|(n,)| n)
+        .collect(),
         is_trial: row.is_trial == 1,
         awaiting_email: row.awaiting_email == 1,
         change: match row.kind {

@@ -26,7 +26,7 @@ pub fn InvoicePage() -> impl IntoView {
                 match invoice.await {
                     Ok(i) => {
                         let token = params.read_untracked().get("token").unwrap_or_default();
-                        invoice_view(i, &token).into_any()
+                        invoice_view(i, format!("/orders/{token}/invoice.pdf")).into_any()
                     }
                     Err(AppError::NotFound) => view! {
                         <section class="card">
@@ -42,18 +42,25 @@ pub fn InvoicePage() -> impl IntoView {
     }
 }
 
-fn invoice_view(i: InvoiceView, token: &str) -> impl IntoView {
-    let state = match (i.status, &i.paid_on) {
-        (InvoiceStatus::Paid, Some(day)) => t_args("invoice-paid-on", &[("day", day.clone())]),
-        (InvoiceStatus::Void, _) => t("invoice-void"),
+/// The printable document: an invoice, or a credit note (which names the invoice it credits);
+/// `pdf` is where its PDF is downloaded.
+pub(crate) fn invoice_view(i: InvoiceView, pdf: String) -> impl IntoView {
+    let state = match (i.status, &i.paid_on, &i.credit_for) {
+        (_, _, Some(_)) => t("credit-note-settled"),
+        (InvoiceStatus::Paid, Some(day), _) => t_args("invoice-paid-on", &[("day", day.clone())]),
+        (InvoiceStatus::Void, _, _) => t("invoice-void"),
         _ => t_args("invoice-due-on", &[("day", i.due_on.clone())]),
     };
+    let heading = match i.credit_for {
+        Some(_) => t("credit-note-heading"),
+        None => t("invoice-heading"),
+    };
+    let credit_for = i.credit_for.clone();
     let s = i.seller.clone();
-    let pdf = format!("/orders/{token}/invoice.pdf");
     view! {
         <article class="card invoice">
             <div class="row">
-                <div><h1>{t("invoice-heading")} " " <span data-field="number">{i.number.clone()}</span></h1></div>
+                <div><h1>{heading} " " <span data-field="number">{i.number.clone()}</span></h1></div>
                 <p class=format!("badge {}", i.status.as_str()) data-field="status">{state}</p>
             </div>
             <div class="invoice-parties">
@@ -64,6 +71,7 @@ fn invoice_view(i: InvoiceView, token: &str) -> impl IntoView {
                     {(!s.registration_number.is_empty()).then(|| view! { <br/>{s.registration_number.clone()} })}
                 </address>
                 <dl class="facts-grid">
+                    {credit_for.as_ref().map(|c| view! { <dt>{t("credit-note-invoice")}</dt><dd data-field="credited-invoice">{c.invoice_number.clone()}</dd> })}
                     <dt>{t("invoice-issued")}</dt><dd data-field="issued">{i.issued_on.clone()}</dd>
                     <dt>{t("invoice-billed-to")}</dt><dd class="bill-to" data-field="bill-to">{i.bill_to.clone()} <br/> {i.contact_name.clone()} " \u{b7} " {i.email.clone()}
                         {(!i.customer_vat_id.is_empty()).then(|| view! { <br/>{vat_id_label()} " " <span data-field="customer-vat-id">{i.customer_vat_id.clone()}</span> })}
@@ -87,6 +95,7 @@ fn invoice_view(i: InvoiceView, token: &str) -> impl IntoView {
             </table>
             {i.reverse_charge_note.map(|n| view! { <p class="reverse-charge" data-field="reverse-charge"><strong>{n}</strong></p> })}
             {payment_view(i.payment)}
+            {credit_for.map(|c| view! { <p data-field="reason">{t_args("credit-note-reason", &[("reason", c.reason)])}</p> })}
             <p class="no-print">
                 <a class="button" href=pdf download data-field="pdf">{t("invoice-download")}</a>
                 " "
@@ -104,6 +113,9 @@ fn payment_view(p: PaymentView) -> impl IntoView {
         }
         PaymentView::Void => {
             view! { <p>{t("invoice-void-text")}</p> }.into_any()
+        }
+        PaymentView::Refunded { how } => {
+            view! { <p data-field="refunded-to">{how}</p> }.into_any()
         }
         PaymentView::Open {
             amount,

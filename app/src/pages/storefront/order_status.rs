@@ -48,6 +48,14 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
     let invoice = s.invoice_number.clone().map(|n| {
         view! { <p><a href=format!("/orders/{token}/invoice") data-field="invoice">{t_args("order-invoice-link", &[("number", n)])}</a></p> }
     });
+    let credit_notes = s
+        .credit_notes
+        .iter()
+        .map(|n| {
+            let href = format!("/orders/{token}/credit-notes/{n}");
+            view! { <p><a href=href data-field="credit-note">{t_args("order-credit-note-link", &[("number", n.clone())])}</a></p> }
+        })
+        .collect_view();
     let body = match s.change.clone() {
         Some(kind) => change_body(&s, &kind).into_any(),
         None => sale_body(&s).into_any(),
@@ -62,6 +70,7 @@ fn status_view(s: OrderStatusView, token: String) -> impl IntoView {
                 {s.timeline.into_iter().map(|e| view! { <li><time>{e.at}</time>" " {e.label}</li> }).collect_view()}
             </ol>
             {invoice}
+            {credit_notes}
         </section>
     }
 }

@@ -26,6 +26,8 @@ pub struct OrderStatusView {
     pub bank_transfer: Option<crate::wire::bank_transfer::BankTransferDue>,
     /// The order's invoice number, when it has one.
     pub invoice_number: Option<String>,
+    /// The numbers of the credit notes shown with the order (refunds, a downgrade's credit).
+    pub credit_notes: Vec<String>,
     /// Whether it starts a free trial.
     pub is_trial: bool,
     /// Whether the trial waits for its customer to confirm the email address.

@@ -6,11 +6,14 @@ use sqlx::{AnyConnection, Connection};
 
 use crate::backend::catalog::plan_by_id;
 use crate::backend::catalog::template_spec;
+use crate::backend::credit_notes;
 use crate::backend::db::{parse_ts, ts};
 use crate::backend::orders::advance;
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
+use crate::domain::credit_notes::RefundDestination;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderKind};
+use crate::domain::payment::ManualGateway;
 use crate::domain::pricing::Selection;
 use crate::domain::Actor;
 use crate::error::{AppError, Result};
@@ -102,23 +105,68 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
             .await?;
             set_tenant_plan(&mut tx, o.tenant_id, o.plan_id).await?;
             if o.credit_minor > 0 {
-                sqlx::query(
-                    "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(o.customer_id)
-                .bind(order_id)
-                .bind(o.credit_minor)
-                .bind(&o.currency)
-                .bind(format!("{} credit", kind.label()))
-                .bind(ts(now))
-                .execute(&mut *tx)
-                .await?;
+                let note = format!("{} credit", kind.label());
+                grant_credit(&mut tx, now, &o, order_id, &note).await?;
             }
         }
     }
     complete(&mut tx, now, order_id).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// A downgrade's credit is a credit note on the period's invoice (the newest paid one of the
+/// subscription that can still carry it), which puts the credit on the customer's account. With
+/// no such invoice (the period was paid over several, or before invoices), the credit is recorded
+/// without a note, as before.
+async fn grant_credit(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    o: &ChangeRow,
+    order_id: i64,
+    note: &str,
+) -> Result<()> {
+    let invoice: Option<(i64,)> = sqlx::query_as(
+        "SELECT i.id FROM invoices i JOIN orders x ON x.id = i.order_id \
+         WHERE x.tenant_id = $1 AND x.id <> $2 AND i.status = 'paid' AND i.currency = $3 \
+         AND i.total_minor - i.credited_minor >= $4 ORDER BY i.id DESC LIMIT 1",
+    )
+    .bind(o.tenant_id)
+    .bind(order_id)
+    .bind(&o.currency)
+    .bind(o.credit_minor)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((invoice_id,)) = invoice {
+        let currency = crate::domain::Currency::parse(&o.currency)?;
+        let credit = credit_notes::NewCreditNote {
+            invoice_id,
+            amount: crate::domain::Money::new(o.credit_minor, currency),
+            destination: RefundDestination::CustomerCredit,
+            reason: note,
+            actor: &Actor::System,
+            gateway: &ManualGateway,
+            order_id: Some(order_id),
+        };
+        credit_notes::issue(conn, now, credit).await?;
+        return Ok(());
+    }
+    tracing::warn!(
+        order_id,
+        "no invoice carries the downgrade's credit; recorded without a credit note"
+    );
+    sqlx::query(
+        "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(o.customer_id)
+    .bind(order_id)
+    .bind(o.credit_minor)
+    .bind(&o.currency)
+    .bind(note)
+    .bind(ts(now))
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

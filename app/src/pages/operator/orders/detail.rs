@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::refunds::RefundsSection;
 use crate::api::orders::detail::{order_detail, OrderDetailView};
 use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
 use crate::components::confirm::ConfirmSubmit;
@@ -139,6 +140,7 @@ fn detail_view(
             </table>
             </TableBox>
         })}
+        <RefundsSection order_id=o.id />
         <h2>"Provisioning"</h2>
         {if d.steps.is_empty() {
             view! { <p class="muted">"Not started."</p> }.into_any()

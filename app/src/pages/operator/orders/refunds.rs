@@ -1,0 +1,89 @@
+//! The refunds of one order, for the operator: per paid invoice a form to refund it fully or
+//! partly (to the card or to the customer's credit, with a reason), and the credit notes issued.
+//! Plain form posts, so it works before (or without) the WASM.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::credit_notes::{
+    order_refunds, CreditNoteView, RefundInvoice, RefundableInvoiceView,
+};
+use crate::components::error_box::ErrorBox;
+use crate::components::loaded::Loaded;
+use crate::components::table_box::TableBox;
+use crate::domain::Actor;
+use crate::error::AppError;
+use crate::pages::query_param;
+
+/// The refund forms and credit notes of order `order_id`.
+#[component]
+pub fn RefundsSection(order_id: i64) -> impl IntoView {
+    let refund = ServerAction::<RefundInvoice>::new();
+    let data = Resource::new(
+        move || refund.version().get(),
+        move |_| async move {
+            match order_id {
+                id if id > 0 => order_refunds(id).await,
+                _ => Err(AppError::NotFound),
+            }
+        },
+    );
+    let from_query = query_param("error");
+    let error = Signal::derive(move || {
+        refund
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+            .or_else(|| from_query.clone())
+    });
+    view! {
+        <h2>"Refunds"</h2>
+        <ErrorBox message=error />
+        <Loaded resource=data show=move |(invoices, notes)| refunds_view(order_id, invoices, notes, refund) />
+    }
+}
+
+fn refunds_view(
+    order_id: i64,
+    invoices: Vec<RefundableInvoiceView>,
+    notes: Vec<CreditNoteView>,
+    refund: ServerAction<RefundInvoice>,
+) -> impl IntoView {
+    let forms = invoices
+        .into_iter()
+        .map(|i| {
+            let summary = format!(
+                "Invoice {} ({}, {}): {} can still be refunded.",
+                i.number,
+                i.status.label(),
+                i.total,
+                i.refundable
+            );
+            let form = i.can_refund.then(|| view! {
+                <ActionForm action=refund attr:class="inline refund-form">
+                    <input type="hidden" name="order_id" value=order_id.to_string() />
+                    <input type="hidden" name="invoice_id" value=i.id.to_string() />
+                    <input name="amount" value=i.refundable_decimal.clone() aria-label="Amount to refund" size="10" />
+                    <select name="destination" aria-label="Refund to">
+                        <option value="card" selected>"to the card"</option>
+                        <option value="customer_credit">"to the customer's credit"</option>
+                    </select>
+                    <input name="reason" placeholder="Reason (printed on the credit note)" aria-label="Reason" required />
+                    <button type="submit">"Refund"</button>
+                </ActionForm>
+            });
+            view! { <div class="refund" data-invoice=i.number.clone()><p>{summary}</p>{form}</div> }
+        })
+        .collect_view();
+    let list = (!notes.is_empty()).then(|| view! {
+        <TableBox label="Credit notes">
+        <table class="table credit-notes">
+            <thead><tr><th>"Number"</th><th>"Invoice"</th><th class="num">"Amount"</th><th>"To"</th><th>"Reason"</th><th>"When (UTC)"</th><th>"By"</th></tr></thead>
+            <tbody>{notes.into_iter().map(|n| view! {
+                <tr data-credit-note=n.number.clone()><td><a href=n.url>{n.number.clone()}</a></td><td>{n.invoice_number}</td><td class="num">{n.total}</td><td>{n.destination.label()}</td><td>{n.reason}</td><td>{n.issued_at}</td><td>{Actor::label_of(&n.issued_by)}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+        </TableBox>
+    });
+    view! { {forms} {list} }
+}
