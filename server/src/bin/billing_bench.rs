@@ -83,7 +83,9 @@ async fn main() -> Result<(), String> {
     println!("peak memory (VmHWM): {}", peak_memory());
     let _ = std::fs::remove_dir_all(&dir);
     if renewed as i64 != n || paid != n || again != 0 {
-        return Err(format!("expected {n} renewals once, got {renewed} then {again}"));
+        return Err(format!(
+            "expected {n} renewals once, got {renewed} then {again}"
+        ));
     }
     Ok(())
 }
