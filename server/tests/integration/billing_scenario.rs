@@ -193,6 +193,13 @@ async fn a_tenant_through_fourteen_months(engine: Engine) {
         -960,
         "a credit of 8.00 + VAT"
     );
+    // Documented by a credit note on July's invoice: 8.00 and its 1.60 VAT.
+    let (note_total, note_tax): (i64, i64) =
+        sqlx::query_as("SELECT total_minor, tax_minor FROM credit_notes")
+            .fetch_one(&app.pool)
+            .await
+            .expect("credit note");
+    assert_eq!((note_total, note_tax), (960, 160));
     assert_eq!(
         app.count("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM customer_credits")
             .await,

@@ -108,12 +108,19 @@ async fn twenty_refunds_at_once_never_exceed_what_was_paid(engine: Engine) {
     );
     let to_card = app.count("SELECT refunded_minor FROM payments").await;
     let to_credit = app
-        .count("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM customer_credits")
+        .count("SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM credit_notes WHERE destination = 'customer_credit'")
         .await;
     assert_eq!(
         to_card + to_credit,
         credited,
         "every refunded cent went somewhere"
+    );
+    // The account's credit is drawn before tax: it holds the notes' net part.
+    assert_eq!(
+        app.count("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM customer_credits")
+            .await,
+        app.count("SELECT CAST(COALESCE(SUM(subtotal_minor), 0) AS BIGINT) FROM credit_notes WHERE destination = 'customer_credit'")
+            .await
     );
     let mut numbers: Vec<String> =
         sqlx::query_as::<_, (String,)>("SELECT number FROM credit_notes")

@@ -173,6 +173,8 @@ pub async fn issue(
     .await?;
     lines(conn, id, note.invoice_id, &inv, amount).await?;
     if note.destination == RefundDestination::CustomerCredit {
+        // The account's credit is drawn before tax (a renewal takes it off the subtotal, then adds
+        // the tax): the note's net part gives back exactly its total.
         sqlx::query(
             "INSERT INTO customer_credits (customer_id, order_id, credit_note_id, amount_minor, currency, note, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -180,7 +182,7 @@ pub async fn issue(
         .bind(inv.customer_id)
         .bind(note.order_id)
         .bind(id)
-        .bind(amount)
+        .bind(split.subtotal)
         .bind(currency.as_str())
         .bind(format!("credit note {number}"))
         .bind(ts(now))

@@ -126,22 +126,38 @@ async fn grant_credit(
     order_id: i64,
     note: &str,
 ) -> Result<()> {
+    // The credit is net of tax (the change quote credits the unused service); the note gives it
+    // back with the tax the invoice charged on it, at the invoice's rate.
+    let (rate,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(i.tax_basis_points), 0) FROM invoices i JOIN orders x ON x.id = i.order_id \
+         WHERE x.tenant_id = $1 AND i.status = 'paid' AND i.currency = $2 AND i.reverse_charge = 0",
+    )
+    .bind(o.tenant_id)
+    .bind(&o.currency)
+    .fetch_one(&mut *conn)
+    .await?;
+    let currency = crate::domain::Currency::parse(&o.currency)?;
+    let net = crate::domain::Money::new(o.credit_minor, currency);
+    let gross = net.checked_add(&crate::domain::pricing::tax_on(
+        net,
+        u32::try_from(rate).unwrap_or(0),
+    )?)?;
     let invoice: Option<(i64,)> = sqlx::query_as(
         "SELECT i.id FROM invoices i JOIN orders x ON x.id = i.order_id \
          WHERE x.tenant_id = $1 AND x.id <> $2 AND i.status = 'paid' AND i.currency = $3 \
-         AND i.total_minor - i.credited_minor >= $4 ORDER BY i.id DESC LIMIT 1",
+         AND i.tax_basis_points = $5 AND i.total_minor - i.credited_minor >= $4 ORDER BY i.id DESC LIMIT 1",
     )
     .bind(o.tenant_id)
     .bind(order_id)
     .bind(&o.currency)
-    .bind(o.credit_minor)
+    .bind(gross.minor)
+    .bind(rate)
     .fetch_optional(&mut *conn)
     .await?;
     if let Some((invoice_id,)) = invoice {
-        let currency = crate::domain::Currency::parse(&o.currency)?;
         let credit = credit_notes::NewCreditNote {
             invoice_id,
-            amount: crate::domain::Money::new(o.credit_minor, currency),
+            amount: gross,
             destination: RefundDestination::CustomerCredit,
             reason: note,
             actor: &Actor::System,
