@@ -79,6 +79,9 @@ pub struct JobsConfig {
     pub sweep_every: std::time::Duration,
     /// Provisioning jobs one server runs at once; more wait in its queue.
     pub provisioning_concurrency: usize,
+    /// Rows the billing sweep (reminders, suspensions, archiving) reads per page; it reads every
+    /// page each pass.
+    pub sweep_page: i64,
 }
 
 impl JobsConfig {
@@ -104,6 +107,7 @@ impl JobsConfig {
             ))
             .unwrap_or(crate::backend::jobs::DEFAULT_SLOTS)
             .max(1),
+            sweep_page: 500,
         }
     }
 }

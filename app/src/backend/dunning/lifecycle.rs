@@ -3,8 +3,6 @@
 //! days (its subscription ends), and an archived tenant's data is deleted when the retention
 //! period ends (terminated; its invoices are kept). Each move claims its row with a conditional
 //! update, so on several servers each happens once.
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use super::{actor, note, schedule};
@@ -17,9 +15,6 @@ use crate::domain::tenant_state::TenantEvent;
 use crate::domain::SubscriptionEvent;
 use crate::error::{AppError, Result};
 
-/// At most this many moves of each kind per sweep and server.
-const BATCH: i64 = 500;
-
 #[derive(sqlx::FromRow)]
 struct Open {
     invoice_id: i64,
@@ -29,47 +24,45 @@ struct Open {
     suspended_at: Option<String>,
 }
 
-/// Schedules by storefront, loaded once per sweep.
-#[derive(Default)]
-struct Schedules(HashMap<i64, DunningSchedule>);
-
-impl Schedules {
-    async fn of(&mut self, st: &AppState, storefront_id: i64) -> Result<&DunningSchedule> {
-        use std::collections::hash_map::Entry;
-        Ok(match self.0.entry(storefront_id) {
-            Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(slot) => slot.insert(schedule::load_from_pool(st, storefront_id).await?),
-        })
-    }
-}
-
-/// Suspends and archives what is due; returns how many tenants moved.
+/// Suspends and archives what is due; returns how many tenants moved. Pages through every open
+/// dunning by invoice: those not due yet stay open and must not hide the rest.
 pub async fn run_due(st: &AppState) -> Result<usize> {
     let now = st.now();
-    let open: Vec<Open> = sqlx::query_as(
-        "SELECT d.invoice_id, d.tenant_id, i.storefront_id, d.failed_at, d.suspended_at \
-         FROM dunnings d JOIN invoices i ON i.id = d.invoice_id WHERE d.status = 'open' \
-         ORDER BY d.failed_at LIMIT $1",
-    )
-    .bind(BATCH)
-    .fetch_all(&st.pool)
-    .await?;
-    let mut schedules = Schedules::default();
+    let mut schedules = schedule::Schedules::default();
     let mut moved = 0;
-    for d in open {
-        let s = schedules.of(st, d.storefront_id).await?;
-        let Some(failed_at) = parse_ts(&d.failed_at) else {
-            continue;
-        };
-        let result = match d.suspended_at.as_deref().and_then(parse_ts) {
-            None if s.grace_ends(failed_at) <= now => suspend(st, now, &d).await,
-            Some(since) if s.archive_at(since) <= now => archive(st, now, &d).await,
-            _ => Ok(false),
-        };
-        match result {
-            Ok(true) => moved += 1,
-            Ok(false) => {}
-            Err(e) => tracing::error!(tenant_id = d.tenant_id, error = %e, "dunning move failed"),
+    let mut after = 0;
+    loop {
+        let open: Vec<Open> = sqlx::query_as(
+            "SELECT d.invoice_id, d.tenant_id, i.storefront_id, d.failed_at, d.suspended_at \
+             FROM dunnings d JOIN invoices i ON i.id = d.invoice_id \
+             WHERE d.status = 'open' AND d.invoice_id > $2 ORDER BY d.invoice_id LIMIT $1",
+        )
+        .bind(st.config.jobs.sweep_page)
+        .bind(after)
+        .fetch_all(&st.pool)
+        .await?;
+        let full = open.len() as i64 == st.config.jobs.sweep_page;
+        for d in open {
+            after = d.invoice_id;
+            let s = schedules.of(st, d.storefront_id).await?;
+            let Some(failed_at) = parse_ts(&d.failed_at) else {
+                continue;
+            };
+            let result = match d.suspended_at.as_deref().and_then(parse_ts) {
+                None if s.grace_ends(failed_at) <= now => suspend(st, now, &d).await,
+                Some(since) if s.archive_at(since) <= now => archive(st, now, &d).await,
+                _ => Ok(false),
+            };
+            match result {
+                Ok(true) => moved += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::error!(tenant_id = d.tenant_id, error = %e, "dunning move failed")
+                }
+            }
+        }
+        if !full {
+            break;
         }
     }
     moved += terminate_due(st, now, &mut schedules).await?;
@@ -163,33 +156,45 @@ struct Archived {
 async fn terminate_due(
     st: &AppState,
     now: DateTime<Utc>,
-    schedules: &mut Schedules,
+    schedules: &mut schedule::Schedules,
 ) -> Result<usize> {
-    let archived: Vec<Archived> = sqlx::query_as(
-        "SELECT t.id AS tenant_id, s.storefront_id, \
-         (SELECT MAX(e.created_at) FROM tenant_events e WHERE e.tenant_id = t.id AND e.to_state = 'archived') AS archived_at \
-         FROM tenants t LEFT JOIN subscriptions s ON s.tenant_id = t.id WHERE t.state = 'archived' \
-         ORDER BY t.id LIMIT $1",
-    )
-    .bind(BATCH)
-    .fetch_all(&st.pool)
-    .await?;
+    // Paged by tenant: those still within their retention period must not hide the rest.
     let mut done = 0;
-    for a in archived {
-        let retention = match a.storefront_id {
-            Some(sf) => schedules.of(st, sf).await?.clone(),
-            None => DunningSchedule::default(),
-        };
-        let Some(at) = parse_ts(&a.archived_at) else {
-            continue;
-        };
-        if retention.terminate_at(at) > now {
-            continue;
+    let mut after = 0;
+    loop {
+        let archived: Vec<Archived> = sqlx::query_as(
+            "SELECT t.id AS tenant_id, s.storefront_id, \
+             (SELECT MAX(e.created_at) FROM tenant_events e WHERE e.tenant_id = t.id AND e.to_state = 'archived') AS archived_at \
+             FROM tenants t LEFT JOIN subscriptions s ON s.tenant_id = t.id \
+             WHERE t.state = 'archived' AND t.id > $2 ORDER BY t.id LIMIT $1",
+        )
+        .bind(st.config.jobs.sweep_page)
+        .bind(after)
+        .fetch_all(&st.pool)
+        .await?;
+        let full = archived.len() as i64 == st.config.jobs.sweep_page;
+        for a in archived {
+            after = a.tenant_id;
+            let retention = match a.storefront_id {
+                Some(sf) => schedules.of(st, sf).await?.clone(),
+                None => DunningSchedule::default(),
+            };
+            let Some(at) = parse_ts(&a.archived_at) else {
+                continue;
+            };
+            if retention.terminate_at(at) > now {
+                continue;
+            }
+            match terminate(st, now, a.tenant_id).await {
+                Ok(true) => done += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::error!(tenant_id = a.tenant_id, error = %e, "termination failed")
+                }
+            }
         }
-        match terminate(st, now, a.tenant_id).await {
-            Ok(true) => done += 1,
-            Ok(false) => {}
-            Err(e) => tracing::error!(tenant_id = a.tenant_id, error = %e, "termination failed"),
+        if !full {
+            break;
         }
     }
     Ok(done)

@@ -14,11 +14,9 @@ use crate::domain::format;
 use crate::error::Result;
 use crate::i18n::{tr, tr_args, Locale};
 
-/// At most this many subscriptions looked at per sweep and server.
-const BATCH: i64 = 500;
-
 #[derive(sqlx::FromRow)]
 struct Ending {
+    subscription_id: i64,
     tenant_id: i64,
     name: String,
     trial: i64,
@@ -33,43 +31,54 @@ struct Ending {
 pub async fn send_due(st: &AppState) -> Result<usize> {
     let now = st.now();
     let horizon = now + Duration::days(i64::from(MAX_DAYS));
-    let ending: Vec<Ending> = sqlx::query_as(
-        "SELECT t.id AS tenant_id, t.name, CAST(CASE WHEN s.status = 'trial' THEN 1 ELSE 0 END AS BIGINT) AS trial, \
-         CASE WHEN s.status = 'trial' THEN s.trial_ends_at ELSE s.period_end END AS ends_at, \
-         s.storefront_id, c.email, c.contact_name, \
-         COALESCE((SELECT o.locale FROM orders o WHERE o.tenant_id = t.id ORDER BY o.id LIMIT 1), 'en') AS locale \
-         FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
-         WHERE ((s.status = 'trial' AND t.state = 'trial' AND s.trial_ends_at > $1 AND s.trial_ends_at <= $2) \
-            OR (s.status = 'active' AND t.state = 'active' AND s.cancel_at_period_end = 0 \
-                AND s.selection_json <> '{}' AND s.period_end > $1 AND s.period_end <= $2)) \
-         ORDER BY s.id LIMIT $3",
-    )
-    .bind(ts(now))
-    .bind(ts(horizon))
-    .bind(BATCH)
-    .fetch_all(&st.pool)
-    .await?;
+    // Page by subscription: reminders already sent stay in the window, and must not hide the rest.
+    let mut after = 0;
     let mut sent = 0;
-    for e in ending {
-        let schedule = match e.storefront_id {
-            Some(sf) => schedule::load_from_pool(st, sf).await?,
-            None => DunningSchedule::default(),
-        };
-        let Some(ends_at) = parse_ts(&e.ends_at) else {
-            continue;
-        };
-        let Some(days) = due_day(&schedule, ends_at, now) else {
-            continue;
-        };
-        match claim(st, now, &e, ends_at, &schedule, days).await {
-            Ok(true) => {
-                send(st, &e, ends_at).await;
-                sent += 1;
+    let mut schedules = schedule::Schedules::default();
+    loop {
+        let ending: Vec<Ending> = sqlx::query_as(
+            "SELECT s.id AS subscription_id, t.id AS tenant_id, t.name, CAST(CASE WHEN s.status = 'trial' THEN 1 ELSE 0 END AS BIGINT) AS trial, \
+             CASE WHEN s.status = 'trial' THEN s.trial_ends_at ELSE s.period_end END AS ends_at, \
+             s.storefront_id, c.email, c.contact_name, \
+             COALESCE((SELECT o.locale FROM orders o WHERE o.tenant_id = t.id ORDER BY o.id LIMIT 1), 'en') AS locale \
+             FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
+             WHERE ((s.status = 'trial' AND t.state = 'trial' AND s.trial_ends_at > $1 AND s.trial_ends_at <= $2) \
+                OR (s.status = 'active' AND t.state = 'active' AND s.cancel_at_period_end = 0 \
+                    AND s.selection_json <> '{}' AND s.period_end > $1 AND s.period_end <= $2)) \
+             AND s.id > $4 ORDER BY s.id LIMIT $3",
+        )
+        .bind(ts(now))
+        .bind(ts(horizon))
+        .bind(st.config.jobs.sweep_page)
+        .bind(after)
+        .fetch_all(&st.pool)
+        .await?;
+        let full = ending.len() as i64 == st.config.jobs.sweep_page;
+        for e in ending {
+            after = e.subscription_id;
+            let schedule = match e.storefront_id {
+                Some(sf) => schedules.of(st, sf).await?.clone(),
+                None => DunningSchedule::default(),
+            };
+            let Some(ends_at) = parse_ts(&e.ends_at) else {
+                continue;
+            };
+            let Some(days) = due_day(&schedule, ends_at, now) else {
+                continue;
+            };
+            match claim(st, now, &e, ends_at, &schedule, days).await {
+                Ok(true) => {
+                    send(st, &e, ends_at).await;
+                    sent += 1;
+                }
+                Ok(false) => {}
+                Err(err) => {
+                    tracing::error!(tenant_id = e.tenant_id, error = %err, "reminder not claimed")
+                }
             }
-            Ok(false) => {}
-            Err(err) => {
-                tracing::error!(tenant_id = e.tenant_id, error = %err, "reminder not claimed")
-            }
+        }
+        if !full {
+            break;
         }
     }
     Ok(sent)

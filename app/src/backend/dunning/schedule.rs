@@ -130,3 +130,21 @@ pub async fn update(
     tx.commit().await?;
     Ok(())
 }
+
+/// Schedules by storefront, each loaded once per sweep.
+#[derive(Default)]
+pub struct Schedules(std::collections::HashMap<i64, DunningSchedule>);
+
+impl Schedules {
+    pub async fn of(
+        &mut self,
+        st: &crate::backend::state::AppState,
+        storefront_id: i64,
+    ) -> Result<&DunningSchedule> {
+        use std::collections::hash_map::Entry;
+        Ok(match self.0.entry(storefront_id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(load_from_pool(st, storefront_id).await?),
+        })
+    }
+}

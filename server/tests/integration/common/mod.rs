@@ -176,6 +176,8 @@ impl TestApp {
         config.trial_email_confirmation = false;
         config.jobs.retry_delay = std::time::Duration::from_millis(10);
         config.jobs.sweep_every = std::time::Duration::from_millis(200);
+        // One row a page: every test pages the billing sweep through all its rows.
+        config.jobs.sweep_page = 1;
         adjust(&mut config);
         let leptos_options = LeptosOptions::builder()
             .output_name("tenantry")
