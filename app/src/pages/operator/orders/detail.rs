@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::refunds::RefundsSection;
+use super::refunds::{refunds_section, Refunds};
+use crate::api::credit_notes::{order_refunds, RefundInvoice};
 use crate::api::orders::detail::{order_detail, OrderDetailView};
 use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
 use crate::components::confirm::ConfirmSubmit;
@@ -16,6 +17,7 @@ use crate::domain::order_flow::{event_label, OrderStatus};
 use crate::domain::payment::gateway_label;
 use crate::domain::Actor;
 use crate::error::AppError;
+use crate::pages::query_param;
 
 /// The order page, for operators.
 #[component]
@@ -24,6 +26,7 @@ pub fn OrderDetailPage() -> impl IntoView {
     let approve = ServerAction::<ApproveOrder>::new();
     let reject = ServerAction::<RejectOrder>::new();
     let retry = ServerAction::<RetryOrder>::new();
+    let refund = ServerAction::<RefundInvoice>::new();
     let detail = Resource::new(
         move || {
             let id = params.read().get("id").and_then(|v| v.parse::<i64>().ok());
@@ -32,15 +35,17 @@ pub fn OrderDetailPage() -> impl IntoView {
                 approve.version().get(),
                 reject.version().get(),
                 retry.version().get(),
+                refund.version().get(),
             )
         },
         |(id, ..)| async move {
             match id {
-                Some(id) => order_detail(id).await,
+                Some(id) => Ok((order_detail(id).await?, order_refunds(id).await?)),
                 None => Err(AppError::NotFound),
             }
         },
     );
+    let from_query = query_param("error");
     let error = Signal::derive(move || {
         [
             approve.value().get(),
@@ -50,23 +55,27 @@ pub fn OrderDetailPage() -> impl IntoView {
         .into_iter()
         .flatten()
         .find_map(|r| r.err())
+        .or_else(|| refund.value().get().and_then(|r| r.err()))
         .map(|e| e.to_string())
+        .or_else(|| from_query.clone())
     });
     view! {
         <Title text="Order \u{2014} Tenantry" />
         <section class="card wide">
             <div class="row"><h1>"Order"</h1><a href="/operator/orders?status=">"All orders"</a></div>
             <ErrorBox message=error />
-            <Loaded resource=detail show={move |d| detail_view(d, approve, reject, retry)} />
+            <Loaded resource=detail show={move |(d, refunds)| detail_view(d, refunds, approve, reject, retry, refund)} />
         </section>
     }
 }
 
 fn detail_view(
     d: OrderDetailView,
+    refunds: Refunds,
     approve: ServerAction<ApproveOrder>,
     reject: ServerAction<RejectOrder>,
     retry: ServerAction<RetryOrder>,
+    refund: ServerAction<RefundInvoice>,
 ) -> impl IntoView {
     let o = d.order;
     let id = o.id.to_string();
@@ -140,7 +149,7 @@ fn detail_view(
             </table>
             </TableBox>
         })}
-        <RefundsSection order_id=o.id />
+        {refunds_section(o.id, refunds, refund)}
         <h2>"Provisioning"</h2>
         {if d.steps.is_empty() {
             view! { <p class="muted">"Not started."</p> }.into_any()

@@ -4,42 +4,24 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::credit_notes::{
-    order_refunds, CreditNoteView, RefundInvoice, RefundableInvoiceView,
-};
-use crate::components::error_box::ErrorBox;
-use crate::components::loaded::Loaded;
+use crate::api::credit_notes::{CreditNoteView, RefundInvoice, RefundableInvoiceView};
 use crate::components::table_box::TableBox;
 use crate::domain::Actor;
-use crate::error::AppError;
-use crate::pages::query_param;
+
+/// What the refunds part of an order's page shows: the invoices that can be refunded and the
+/// credit notes issued. Loaded with the order in the page's one resource: a resource of its own
+/// inside the order's view would hydrate out of step with the server's HTML.
+pub type Refunds = (Vec<RefundableInvoiceView>, Vec<CreditNoteView>);
 
 /// The refund forms and credit notes of order `order_id`.
-#[component]
-pub fn RefundsSection(order_id: i64) -> impl IntoView {
-    let refund = ServerAction::<RefundInvoice>::new();
-    let data = Resource::new(
-        move || refund.version().get(),
-        move |_| async move {
-            match order_id {
-                id if id > 0 => order_refunds(id).await,
-                _ => Err(AppError::NotFound),
-            }
-        },
-    );
-    let from_query = query_param("error");
-    let error = Signal::derive(move || {
-        refund
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
-            .or_else(|| from_query.clone())
-    });
+pub fn refunds_section(
+    order_id: i64,
+    (invoices, notes): Refunds,
+    refund: ServerAction<RefundInvoice>,
+) -> impl IntoView {
     view! {
         <h2>"Refunds"</h2>
-        <ErrorBox message=error />
-        <Loaded resource=data show=move |(invoices, notes)| refunds_view(order_id, invoices, notes, refund) />
+        {refunds_view(order_id, invoices, notes, refund)}
     }
 }
 
