@@ -14,15 +14,19 @@ use crate::domain::Actor;
 pub type Refunds = (Vec<RefundableInvoiceView>, Vec<CreditNoteView>);
 
 /// The refund forms and credit notes of order `order_id`.
+/// Nothing for an order without a paid invoice or credit note (a free trial): the page is then
+/// the same before and after hydration, with no empty list in it.
 pub fn refunds_section(
     order_id: i64,
     (invoices, notes): Refunds,
     refund: ServerAction<RefundInvoice>,
 ) -> impl IntoView {
-    view! {
-        <h2>"Refunds"</h2>
-        {refunds_view(order_id, invoices, notes, refund)}
-    }
+    (!invoices.is_empty() || !notes.is_empty()).then(|| {
+        view! {
+            <h2>"Refunds"</h2>
+            {refunds_view(order_id, invoices, notes, refund)}
+        }
+    })
 }
 
 fn refunds_view(
