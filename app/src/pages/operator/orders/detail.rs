@@ -5,8 +5,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::refunds::{refunds_section, Refunds};
-use crate::api::credit_notes::{order_refunds, RefundInvoice};
 use crate::api::orders::detail::{order_detail, OrderDetailView};
 use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
 use crate::components::confirm::ConfirmSubmit;
@@ -17,7 +15,6 @@ use crate::domain::order_flow::{event_label, OrderStatus};
 use crate::domain::payment::gateway_label;
 use crate::domain::Actor;
 use crate::error::AppError;
-use crate::pages::query_param;
 
 /// The order page, for operators.
 #[component]
@@ -26,7 +23,6 @@ pub fn OrderDetailPage() -> impl IntoView {
     let approve = ServerAction::<ApproveOrder>::new();
     let reject = ServerAction::<RejectOrder>::new();
     let retry = ServerAction::<RetryOrder>::new();
-    let refund = ServerAction::<RefundInvoice>::new();
     let detail = Resource::new(
         move || {
             let id = params.read().get("id").and_then(|v| v.parse::<i64>().ok());
@@ -35,17 +31,15 @@ pub fn OrderDetailPage() -> impl IntoView {
                 approve.version().get(),
                 reject.version().get(),
                 retry.version().get(),
-                refund.version().get(),
             )
         },
         |(id, ..)| async move {
             match id {
-                Some(id) => Ok((order_detail(id).await?, order_refunds(id).await?)),
+                Some(id) => order_detail(id).await,
                 None => Err(AppError::NotFound),
             }
         },
     );
-    let from_query = query_param("error");
     let error = Signal::derive(move || {
         [
             approve.value().get(),
@@ -55,27 +49,23 @@ pub fn OrderDetailPage() -> impl IntoView {
         .into_iter()
         .flatten()
         .find_map(|r| r.err())
-        .or_else(|| refund.value().get().and_then(|r| r.err()))
         .map(|e| e.to_string())
-        .or_else(|| from_query.clone())
     });
     view! {
         <Title text="Order \u{2014} Tenantry" />
         <section class="card wide">
             <div class="row"><h1>"Order"</h1><a href="/operator/orders?status=">"All orders"</a></div>
             <ErrorBox message=error />
-            <Loaded resource=detail show={move |(d, refunds)| detail_view(d, refunds, approve, reject, retry, refund)} />
+            <Loaded resource=detail show={move |d| detail_view(d, approve, reject, retry)} />
         </section>
     }
 }
 
 fn detail_view(
     d: OrderDetailView,
-    refunds: Refunds,
     approve: ServerAction<ApproveOrder>,
     reject: ServerAction<RejectOrder>,
     retry: ServerAction<RetryOrder>,
-    refund: ServerAction<RefundInvoice>,
 ) -> impl IntoView {
     let o = d.order;
     let id = o.id.to_string();
@@ -138,18 +128,6 @@ fn detail_view(
                 </TableBox>
             }.into_any()
         }}
-        {(!d.invoice_events.is_empty()).then(|| view! {
-            <h2>"Invoice timeline"</h2>
-            <TableBox label="Invoice timeline">
-            <table class="table invoice-events">
-                <thead><tr><th>"When (UTC)"</th><th>"Invoice"</th><th>"Event"</th><th>"By"</th><th>"Detail"</th></tr></thead>
-                <tbody>{d.invoice_events.into_iter().map(|e| view! {
-                    <tr data-event=e.event.clone()><td>{e.at}</td><td>{e.invoice}</td><td>{e.event.replace('_', " ")}</td><td>{Actor::label_of(&e.actor)}</td><td>{e.detail}</td></tr>
-                }).collect_view()}</tbody>
-            </table>
-            </TableBox>
-        })}
-        {refunds_section(o.id, refunds, refund)}
         <h2>"Provisioning"</h2>
         {if d.steps.is_empty() {
             view! { <p class="muted">"Not started."</p> }.into_any()
