@@ -27,6 +27,7 @@ use crate::pages::operator::catalog::{
 };
 use crate::pages::operator::fraud::FraudRulesPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
+use crate::pages::operator::rehearsal::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
 use crate::pages::portal::overview::OverviewPage;
@@ -132,5 +133,6 @@ lazy_chunk! {
         OperatorApiKeysRoute => ApiKeysPage,
         OperatorFraudRoute => FraudRulesPage,
         OperatorTenantRoute => TenantPage,
+        OperatorRehearsalRoute => RehearsalPage,
     }
 }

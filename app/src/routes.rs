@@ -9,11 +9,11 @@ use crate::lazy_routes::{
     InstancePausedRoute, LoginRoute, OperatorAddonsRoute, OperatorApiKeysRoute,
     OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute, OperatorFraudRoute,
     OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute,
-    OperatorProductsRoute, OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute,
-    OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute,
-    PortalOverviewRoute, PortalSubscriptionRoute, StorefrontConfirmEmailRoute,
-    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
-    StorefrontOrderStatusRoute,
+    OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
+    OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute,
+    OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute, PortalSubscriptionRoute,
+    StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute, StorefrontInvoiceRoute,
+    StorefrontOrderRoute, StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -93,6 +93,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("api-keys") view={Lazy::<OperatorApiKeysRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tenants/:id") view={Lazy::<OperatorTenantRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("rehearsals/:id") view={Lazy::<OperatorRehearsalRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -10,5 +10,6 @@ pub mod language;
 pub mod operator;
 pub mod orders;
 pub mod portal;
+pub mod rehearsals;
 pub mod subscription;
 pub mod tenants;

@@ -1,4 +1,5 @@
-//! Outgoing mail through lettre: a file outbox by default, SMTP when configured.
+//! Outgoing mail through lettre: a file outbox by default, SMTP when configured; a rehearsal
+//! keeps its mail instead of sending it.
 use lettre::message::{header::ContentType, Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -12,6 +13,19 @@ pub enum Mailer {
     Outbox(AsyncFileTransport<Tokio1Executor>),
     /// Sends through an SMTP relay.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Keeps each message (a rehearsal's: it shows what would be sent, and sends nothing).
+    Kept(std::sync::Mutex<Vec<KeptMail>>),
+}
+
+/// A message a rehearsal's mailer kept instead of sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptMail {
+    /// The recipient.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub body: String,
 }
 
 impl Mailer {
@@ -46,8 +60,33 @@ impl Mailer {
         }
     }
 
+    /// A mailer that keeps what it is given.
+    pub fn kept() -> Mailer {
+        Mailer::Kept(std::sync::Mutex::new(Vec::new()))
+    }
+
+    /// The messages kept since the last call, oldest first (none for a sending mailer).
+    pub fn take_kept(&self) -> Vec<KeptMail> {
+        match self {
+            Mailer::Kept(kept) => {
+                std::mem::take(&mut *kept.lock().unwrap_or_else(|e| e.into_inner()))
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Sends one plain-text message.
     pub async fn send(&self, from: &str, to: &str, subject: &str, body: String) -> Result<()> {
+        if let Mailer::Kept(kept) = self {
+            kept.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(KeptMail {
+                    to: to.to_string(),
+                    subject: subject.to_string(),
+                    body,
+                });
+            return Ok(());
+        }
         let from: Mailbox = from.parse().map_err(|e| {
             tracing::error!(error = %e, "bad sender address");
             AppError::Internal
@@ -68,6 +107,7 @@ impl Mailer {
         let sent = match self {
             Mailer::Outbox(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Mailer::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Mailer::Kept(_) => Ok(()),
         };
         sent.map_err(|e| {
             tracing::error!(error = %e, "mail delivery failed");

@@ -25,6 +25,7 @@ pub mod payments;
 pub mod portal;
 pub mod pricing;
 pub mod provisioning;
+pub mod rehearsals;
 pub mod seed;
 pub mod state;
 mod stored_enums;

@@ -56,7 +56,7 @@ impl Actor {
 }
 
 /// A snake_case name as words: `"trial_end"` gives `"trial end"`.
-fn words(name: &str) -> String {
+pub fn words(name: &str) -> String {
     name.replace('_', " ")
 }
 

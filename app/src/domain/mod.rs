@@ -24,6 +24,7 @@ pub mod order_flow;
 pub mod payment;
 pub mod plan_status;
 pub mod pricing;
+pub mod rehearsal;
 pub mod role;
 pub mod step_status;
 pub mod subscription_state;

@@ -13,6 +13,7 @@ pub mod invoices;
 pub mod operator;
 pub mod orders;
 pub mod portal;
+pub mod rehearsals;
 #[cfg(feature = "ssr")]
 pub mod rest;
 pub mod subscription;

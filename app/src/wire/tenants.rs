@@ -62,6 +62,8 @@ pub struct TenantDetailView {
     pub dunning: Option<DunningView>,
     /// Newest first.
     pub events: Vec<TenantEventView>,
+    /// The tenant's rehearsals, newest first.
+    pub rehearsals: Vec<crate::wire::rehearsals::RehearsalSummary>,
 }
 
 /// Why an instance is not running, for its users.

@@ -24,6 +24,7 @@ mod orders;
 mod paid_orders;
 mod provisioning_jobs;
 mod provisioning_outcome;
+mod rehearsals;
 mod request_limits;
 mod schema_drift;
 mod secrets;

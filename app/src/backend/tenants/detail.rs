@@ -114,5 +114,6 @@ pub async fn load(st: &AppState, tenant_id: i64) -> Result<TenantDetailView> {
                 detail: e.detail,
             })
             .collect(),
+        rehearsals: crate::backend::rehearsals::of_tenant(&st.pool, tenant_id).await?,
     })
 }

@@ -5,4 +5,5 @@ pub mod catalog;
 pub mod dashboard;
 pub mod fraud;
 pub mod orders;
+pub mod rehearsal;
 pub mod tenants;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::rehearsals::RehearseTenant;
 use crate::api::tenants::{tenant_detail, ActOnTenant, TenantAction, TenantDetailView};
 use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
@@ -13,9 +14,12 @@ use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
 use crate::components::table_box::TableBox;
 use crate::domain::dunning::DunningStatus;
+use crate::domain::rehearsal::can_rehearse;
 use crate::domain::tenant_state::{transition, TenantEvent, TenantState};
 use crate::domain::Actor;
 use crate::error::AppError;
+use crate::wire::rehearsals::RehearsalSummary;
+use crate::wire::tenants::TenantEventView;
 
 /// The tenant page, for operators.
 #[component]
@@ -23,6 +27,13 @@ pub fn TenantPage() -> impl IntoView {
     let params = use_params_map();
     let edits = Edits::new();
     let act = edits.action::<ActOnTenant, _>();
+    let rehearse = edits.action::<RehearseTenant, _>();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = rehearse.value().get() {
+            navigate(&format!("/operator/rehearsals/{id}"), Default::default());
+        }
+    });
     let detail = Resource::new(
         move || {
             let id = params.read().get("id").and_then(|v| v.parse::<i64>().ok());
@@ -41,21 +52,43 @@ pub fn TenantPage() -> impl IntoView {
         <section class="card wide">
             <div class="row"><h1>"Tenant"</h1><a href="/operator">"All tenants"</a></div>
             <ErrorBox message=error />
-            <Loaded resource=detail show={move |t| tenant_view(t, act)} />
+            <Loaded resource=detail show={move |t| tenant_view(t, act, rehearse)} />
         </section>
     }
 }
 
-fn tenant_view(t: TenantDetailView, act: ServerAction<ActOnTenant>) -> impl IntoView {
+fn tenant_view(
+    t: TenantDetailView,
+    act: ServerAction<ActOnTenant>,
+    rehearse: ServerAction<RehearseTenant>,
+) -> impl IntoView {
     let held = t
         .dunning
         .as_ref()
         .is_some_and(|d| d.status == DunningStatus::Open);
+    let rehearsals = t.rehearsals.clone();
+    view! {
+        {facts(&t, true)}
+        {actions(&t, held, act)}
+        {rehearsals_part(t.id, t.state, rehearsals, rehearse)}
+        <h2>"History"</h2>
+        {history(t.events)}
+    }
+}
+
+/// The tenant's facts: instance, customer, plan, state, subscription and unpaid invoice. `real`
+/// is false for a rehearsal's copy, whose instance and orders are not the platform's to link.
+pub fn facts(t: &TenantDetailView, real: bool) -> impl IntoView {
     let sub = t.subscription.clone();
     let dunning = t.dunning.clone();
+    let instance = if real {
+        view! { <a href=t.url.clone()>{t.name.clone()}</a> }.into_any()
+    } else {
+        t.name.clone().into_any()
+    };
     view! {
         <dl class="facts" data-tenant=t.name.clone()>
-            <dt>"Instance"</dt><dd><a href=t.url.clone()>{t.name.clone()}</a></dd>
+            <dt>"Instance"</dt><dd>{instance}</dd>
             <dt>"Customer"</dt><dd>{t.company.clone()}" \u{b7} "{t.email.clone()}</dd>
             <dt>"Plan"</dt><dd>{t.plan_name.clone()}</dd>
             <dt>"State"</dt><dd><span class=format!("badge {}", t.state.as_str()) data-field="state">{t.state.label()}</span></dd>
@@ -74,16 +107,20 @@ fn tenant_view(t: TenantDetailView, act: ServerAction<ActOnTenant>) -> impl Into
                     {format!(" \u{b7} {} card retries", d.attempts)}
                     {d.next_attempt.map(|n| format!(" \u{b7} next {n}"))}
                     {d.suspended_at.map(|s| format!(" \u{b7} suspended {s}"))}
-                    " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"order and timeline"</a>
+                    {real.then(|| view! { " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"order and timeline"</a> })}
                 </dd>
             })}
         </dl>
-        {actions(&t, held, act)}
-        <h2>"History"</h2>
+    }
+}
+
+/// The tenant's history, newest first.
+pub fn history(events: Vec<TenantEventView>) -> impl IntoView {
+    view! {
         <TableBox label="History">
         <table class="table events">
             <thead><tr><th>"When (UTC)"</th><th>"Event"</th><th>"State"</th><th>"By"</th><th>"Reason"</th></tr></thead>
-            <tbody>{t.events.into_iter().map(|e| view! {
+            <tbody>{events.into_iter().map(|e| view! {
                 <tr data-event=e.event.clone()><td>{e.at}</td><td>{e.event.replace('_', " ")}</td><td>{match e.from {
                     Some(from) if from != e.to => format!("{} \u{2192} {}", from.label(), e.to.label()),
                     _ => e.to.label().to_string(),
@@ -91,6 +128,38 @@ fn tenant_view(t: TenantDetailView, act: ServerAction<ActOnTenant>) -> impl Into
             }).collect_view()}</tbody>
         </table>
         </TableBox>
+    }
+}
+
+/// Opening a rehearsal of the tenant's billing, and the ones open.
+fn rehearsals_part(
+    tenant_id: i64,
+    state: TenantState,
+    list: Vec<RehearsalSummary>,
+    rehearse: ServerAction<RehearseTenant>,
+) -> impl IntoView {
+    let form = can_rehearse(state).then(|| {
+        view! {
+            <ActionForm action=rehearse attr:class="inline rehearse-form">
+                <input type="hidden" name="tenant_id" value=tenant_id.to_string() />
+                <button type="submit">"Rehearse billing"</button>
+            </ActionForm>
+        }
+    });
+    let items = list
+        .into_iter()
+        .map(|r| view! {
+            <li data-rehearsal=r.id.to_string()>
+                <a href=format!("/operator/rehearsals/{}", r.id)>{format!("Rehearsal {}", r.id)}</a>
+                {format!(" \u{b7} opened {} by {} \u{b7} its clock at {}", r.created_at, Actor::label_of(&r.created_by), r.now)}
+            </li>
+        })
+        .collect_view();
+    view! {
+        <h2>"Rehearsals"</h2>
+        <p class="muted">"Run a copy of this tenant's subscription forward in time to see the invoices, charges, mails and changes of state billing would make. The copy never touches the tenant, its instance or its customer."</p>
+        {form}
+        <ul class="rehearsals">{items}</ul>
     }
 }
 
