@@ -3,9 +3,9 @@ import { expect, test } from '@playwright/test';
 import { STOREFRONT, checkPage, instanceUrl, login, orderTrial, requiredEnv, waitForHydration, watchErrors } from './helpers';
 
 // The operator acts on a tenant from its page, with JavaScript and without: suspend it with a
-// reason (its host then tells its users why), resume it, extend its trial; the storefront's
-// dunning schedule and the coupons page render. Each page is checked with axe and pictured at
-// 1280 px and 390 px.
+// reason (its host then tells its users why), resume it, extend its trial, and rehearse a copy of
+// it forward; the storefront's dunning schedule and the coupons page render. Each page is checked
+// with axe and pictured at 1280 px and 390 px.
 test('the operator suspends, resumes and extends a tenant; its host says why it is paused', async ({ browser, page }, testInfo) => {
   test.setTimeout(180_000);
   const operatorPassword = requiredEnv('TENANTRY_OPERATOR_PASSWORD', 'the operator logs in');
@@ -74,6 +74,31 @@ test('the operator suspends, resumes and extends a tenant; its host says why it 
       await form('extend').getByRole('button', { name: 'Extend' }).click();
       await expect(page.getByText('Extend by 1 to 366 days.')).toBeVisible();
     }
+  });
+
+  await test.step("a rehearsal runs a copy of the tenant forward; the tenant is untouched", async () => {
+    await page.goto(tenantPage);
+    await waitForHydration(page, js);
+    await page.getByRole('button', { name: 'Rehearse billing' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Rehearsal' })).toBeVisible();
+    await expect(page).toHaveURL(/\/operator\/rehearsals\/\d+/);
+    await waitForHydration(page, js);
+    const clock = page.locator('[data-field="rehearsal-now"]');
+    const started = await clock.innerText();
+    await page.getByRole('button', { name: 'To the next event' }).click();
+    await expect(clock).not.toHaveText(started);
+    await expect(page.locator('tr[data-kind="mail"]').first()).toContainText(`Your free trial of ${instance} ends on`);
+    await checkPage(page, 'op-rehearsal', testInfo);
+    // By keyboard: a day on.
+    const moved = await clock.innerText();
+    await page.getByRole('button', { name: '+1 day' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(clock).not.toHaveText(moved);
+    // The real tenant is as it was, and lists its rehearsal.
+    await page.goto(tenantPage);
+    await waitForHydration(page, js);
+    await expect(page.locator('[data-field="state"]')).toHaveText('Free trial');
+    await expect(page.locator('ul.rehearsals li')).toHaveCount(1);
   });
 
   await test.step('the dunning schedule and the coupons', async () => {
