@@ -76,19 +76,14 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
         OrderKind::Renewal => {
             let start = parse_ts(&o.period_end).ok_or(AppError::Internal)?;
             let sel: Selection = serde_json::from_str(&o.selection_json).unwrap_or_default();
-            let end = super::super::record::add_months(start, i64::from(sel.period_months));
-            sqlx::query(
-                "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3, \
-                 period_paid_minor = COALESCE($4, period_paid_minor), period_paid_from = $2 WHERE tenant_id = $5",
-            )
-            .bind(o.plan_id)
-            .bind(ts(start))
-            .bind(ts(end))
-            .bind(o.period_paid_minor)
-            .bind(o.tenant_id)
-            .execute(&mut *tx)
-            .await?;
-            set_tenant_plan(&mut tx, o.tenant_id, o.plan_id).await?;
+            let next = NextPeriod {
+                tenant_id: o.tenant_id,
+                plan_id: o.plan_id,
+                start,
+                months: sel.period_months,
+                paid_minor: o.period_paid_minor,
+            };
+            renew_period(&mut tx, &next).await?;
         }
         _ => {
             sqlx::query(
@@ -186,6 +181,35 @@ async fn grant_credit(
     Ok(())
 }
 
+/// The period a renewal paid for.
+pub(super) struct NextPeriod {
+    pub tenant_id: i64,
+    /// The plan (version) renewed on.
+    pub plan_id: i64,
+    /// Where the period starts: the end of the one before.
+    pub start: DateTime<Utc>,
+    pub months: u32,
+    /// What the whole period costs (less a coupon), if the renewal says.
+    pub paid_minor: Option<i64>,
+}
+
+/// Moves the subscription into the period a renewal paid for, in the caller's transaction.
+pub(super) async fn renew_period(conn: &mut AnyConnection, next: &NextPeriod) -> Result<()> {
+    let end = super::super::record::add_months(next.start, i64::from(next.months));
+    sqlx::query(
+        "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3, \
+         period_paid_minor = COALESCE($4, period_paid_minor), period_paid_from = $2 WHERE tenant_id = $5",
+    )
+    .bind(next.plan_id)
+    .bind(ts(next.start))
+    .bind(ts(end))
+    .bind(next.paid_minor)
+    .bind(next.tenant_id)
+    .execute(&mut *conn)
+    .await?;
+    set_tenant_plan(conn, next.tenant_id, next.plan_id).await
+}
+
 async fn set_tenant_plan(conn: &mut AnyConnection, tenant_id: i64, plan_id: i64) -> Result<()> {
     sqlx::query("UPDATE tenants SET plan_id = $1 WHERE id = $2")
         .bind(plan_id)
@@ -195,7 +219,12 @@ async fn set_tenant_plan(conn: &mut AnyConnection, tenant_id: i64, plan_id: i64)
     Ok(())
 }
 
-async fn complete(conn: &mut AnyConnection, now: DateTime<Utc>, order_id: i64) -> Result<()> {
+/// Completes the applied change order, in the caller's transaction.
+pub(super) async fn complete(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    order_id: i64,
+) -> Result<()> {
     let ctx = FlowContext::default();
     advance(
         conn,

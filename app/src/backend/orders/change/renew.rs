@@ -1,27 +1,41 @@
 //! The end of each paid period, run by the sweep: a renewal order for the next period (on the
 //! plan's newest version, drawing on the customer's credit, paid with the stored card or by bank
-//! transfer), or the end of a subscription cancelled at its period's end.
+//! transfer), or the end of a subscription cancelled at its period's end. A paid renewal is
+//! charged, recorded, invoiced and applied in one transaction; several run at once.
 use chrono::{DateTime, Utc};
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::apply;
 use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::coupons;
 use crate::backend::db::ts;
 use crate::backend::invoices::{self, NewInvoice};
+use crate::backend::catalog::PlanRow;
 use crate::backend::pricing::priced_plan;
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::backend::{catalog::storefront_plans, dunning, subscription_state, tenants};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::{draw_credit, renewal_quote, PricedPlan, Quote};
+use crate::domain::vat_id::TaxTreatment;
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::Money;
 use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::{AppError, Result};
 
+/// Subscriptions read per pass; the sweep's next pass takes the rest.
+const PAGE: i64 = 400;
+
+/// Renewals one server runs at once: each waits on the database more than on the processor.
+const AT_ONCE: usize = 4;
+
 /// Places a renewal for every paid subscription whose period ended and ends those cancelled at
 /// their period's end; returns how many it handled. Billing follows access: a tenant that is
-/// suspended, archived or past due (its unpaid renewal is being dunned) is not renewed.
+/// suspended, archived or past due (its unpaid renewal is being dunned) is not renewed. A pass
+/// renews a page of them, a few at once, pricing each plan and tax rate once per pass.
 pub async fn run_due(st: &AppState) -> Result<usize> {
     let now = st.now();
     let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
@@ -29,33 +43,103 @@ pub async fn run_due(st: &AppState) -> Result<usize> {
          WHERE s.status = 'active' AND t.state IN ('active', 'migrating') AND s.period_end <= $1 AND s.selection_json <> '{{}}' \
          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.tenant_id = s.tenant_id AND {}) \
          AND NOT EXISTS (SELECT 1 FROM dunnings d WHERE d.tenant_id = s.tenant_id AND d.status = 'open') \
-         ORDER BY s.period_end LIMIT 100",
+         ORDER BY s.period_end LIMIT {PAGE}",
         super::under_way("o.")
     ))
     .bind(ts(now))
     .fetch_all(&st.pool)
     .await?;
+    let queue = Arc::new(Mutex::new(due.into_iter()));
+    let prices = Arc::new(Prices::default());
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..AT_ONCE {
+        let (st, queue, prices) = (st.clone(), queue.clone(), prices.clone());
+        workers.spawn(async move {
+            let mut done = 0;
+            loop {
+                let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                let Some((tenant_id, cancelling)) = next else {
+                    return done;
+                };
+                let result = if cancelling == 1 {
+                    end(&st, now, tenant_id).await
+                } else {
+                    renew(&st, now, tenant_id, &prices).await
+                };
+                match result {
+                    Ok(()) => done += 1,
+                    // Another server took it first.
+                    Err(AppError::Conflict(_)) => {}
+                    Err(e) => tracing::error!(tenant_id, error = %e, "renewal failed"),
+                }
+            }
+        });
+    }
     let mut done = 0;
-    for (tenant_id, cancelling) in due {
-        let result = if cancelling == 1 {
-            end(st, now, tenant_id).await
-        } else {
-            renew(st, now, tenant_id).await
-        };
-        match result {
-            Ok(()) => done += 1,
-            // Another server took it first.
-            Err(AppError::Conflict(_)) => {}
-            Err(e) => tracing::error!(tenant_id, error = %e, "renewal failed"),
+    while let Some(finished) = workers.join_next().await {
+        match finished {
+            Ok(n) => done += n,
+            Err(e) => tracing::error!(error = %e, "a renewal worker stopped"),
         }
     }
     Ok(done)
 }
 
-async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> {
+/// Plans and tax rates priced once per pass: many renewals share them.
+#[derive(Default)]
+struct Prices {
+    newest: Mutex<HashMap<(i64, String), Option<PlanRow>>>,
+    priced: Mutex<HashMap<i64, PricedPlan>>,
+    taxes: Mutex<HashMap<(Option<i64>, String, String), TaxTreatment>>,
+}
+
+fn held<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Prices {
+    /// The newest version of a plan family a storefront sells, if it still sells one.
+    async fn newest(&self, st: &AppState, storefront_id: i64, family: &str) -> Option<PlanRow> {
+        let key = (storefront_id, family.to_string());
+        if let Some(found) = held(&self.newest).get(&key) {
+            return found.clone();
+        }
+        let found = storefront_plans::plan(&st.pool, storefront_id, family)
+            .await
+            .ok();
+        held(&self.newest).insert(key, found.clone());
+        found
+    }
+
+    async fn priced(&self, st: &AppState, plan: &PlanRow) -> Result<PricedPlan> {
+        if let Some(found) = held(&self.priced).get(&plan.id) {
+            return Ok(found.clone());
+        }
+        let found = priced_plan(&st.pool, plan).await?;
+        held(&self.priced).insert(plan.id, found.clone());
+        Ok(found)
+    }
+
+    async fn tax(&self, st: &AppState, current: &Current) -> Result<TaxTreatment> {
+        let vat_id = current
+            .vat_id
+            .as_ref()
+            .map(|v| v.as_str().to_string())
+            .unwrap_or_default();
+        let key = (current.storefront_id, current.billing_country.clone(), vat_id);
+        if let Some(found) = held(&self.taxes).get(&key) {
+            return Ok(*found);
+        }
+        let found = current.tax(st).await?;
+        held(&self.taxes).insert(key, found);
+        Ok(found)
+    }
+}
+
+async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64, prices: &Prices) -> Result<()> {
     let current = Current::load(st, tenant_id).await?;
     let key = format!("renewal:{tenant_id}:{}", ts(current.period_end));
-    let tax = current.tax(st).await?;
+    let tax = prices.tax(st, &current).await?;
     let tax_bp = tax.basis_points;
     // A renewal bills the next period.
     let period = (
@@ -80,14 +164,12 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
         };
     // The newest version of the plan, when it still sells this configuration.
     let newest = match current.storefront_id {
-        Some(sf) => storefront_plans::plan(&st.pool, sf, current.plan.family())
-            .await
-            .ok(),
+        Some(sf) => prices.newest(st, sf, current.plan.family()).await,
         None => None,
     };
     let mut priced = None;
     if let Some(plan) = newest {
-        let p = priced_plan(&st.pool, &plan).await?;
+        let p = prices.priced(st, &plan).await?;
         if let Ok(q) = price(&p) {
             priced = Some((plan, q));
         }
@@ -95,7 +177,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     let (plan, (quote, used)) = match priced {
         Some(found) => found,
         None => {
-            let p = priced_plan(&st.pool, &current.plan).await?;
+            let p = prices.priced(st, &current.plan).await?;
             let q = price(&p)?;
             (current.plan.clone(), q)
         }
@@ -130,6 +212,8 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
     };
     let recorded = async {
         let mut tx = crate::backend::db::begin(&st.pool).await?;
+        // The period renewed is the one priced (an operator's extension meanwhile moved it on).
+        current.ensure_unchanged(&mut tx).await?;
         let (order_id, _) = insert_order(&mut tx, now, &change).await?;
         if let Some(c) = &coupon {
             coupons::count_down(&mut tx, c.redemption_id).await?;
@@ -185,6 +269,22 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64) -> Result<()> 
                 charge::nothing_to_pay(&mut tx, now, order_id).await?;
                 OrderStatus::Provisioning
             }
+        };
+        // Paid: the next period is applied at once, in the same transaction (a renewal sets
+        // nothing up); a renewal waiting for a transfer is applied by its job once approved.
+        let status = if status == OrderStatus::Provisioning {
+            let next = apply::NextPeriod {
+                tenant_id,
+                plan_id: plan.id,
+                start: current.period_end,
+                months: current.selection.period_months,
+                paid_minor: change.period_paid_minor,
+            };
+            apply::renew_period(&mut tx, &next).await?;
+            apply::complete(&mut tx, now, order_id).await?;
+            OrderStatus::Completed
+        } else {
+            status
         };
         tx.commit().await?;
         Ok::<_, AppError>((order_id, status, dunned))
