@@ -1,6 +1,6 @@
 //! The periodic sweep every server runs: resume provisioning whose server went away, end
 //! trials that are over, cancel change orders stuck before payment, renew (or end) subscriptions
-//! whose period is over, retry unpaid renewals and move unpaid tenants on (dunning), and forget
+//! whose period is over, retry unpaid renewals, dun overdue transfers and move unpaid tenants on (dunning), and forget
 //! old login failures. Safe to run on several servers at once
 //! (leases and conditional updates).
 use super::dunning;
@@ -41,6 +41,11 @@ pub async fn run_once(st: &AppState) {
         Ok(0) => {}
         Ok(n) => tracing::info!(invoices = n, "retried unpaid renewals"),
         Err(e) => tracing::error!(error = %e, "could not retry unpaid renewals"),
+    }
+    match dunning::overdue::start_due(st).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(invoices = n, "opened dunning of overdue transfers"),
+        Err(e) => tracing::error!(error = %e, "could not dun overdue transfers"),
     }
     match dunning::reminders::send_due(st).await {
         Ok(0) => {}

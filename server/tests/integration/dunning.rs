@@ -1,8 +1,9 @@
 //! Dunning on both engines, with the clock moved on: a declined renewal makes the tenant past due
 //! and is retried on the schedule's days; paying ends it and the tenant runs again at once; a
 //! hard decline is never retried, and an unpaid tenant is suspended after the grace period,
-//! archived after 30 days and its data deleted after the retention period. Two servers retrying
-//! at once, and a server stopped mid-attempt, charge each attempt once.
+//! archived after 30 days and its data deleted after the retention period. A renewal paid by
+//! transfer is dunned once its invoice is overdue. Two servers retrying at once, and a server
+//! stopped mid-attempt, charge each attempt once.
 use crate::common::*;
 use app::api::dunning::UpdateDunningSchedule;
 use app::api::orders::PlaceOrder;
@@ -431,7 +432,99 @@ async fn reminders_come_once_on_each_day_before_a_period_ends(engine: Engine) {
     );
 }
 
+/// A subscription paid by bank transfer: its renewal waits for the money; 30 days later the
+/// invoice is overdue, the tenant runs on past due (nobody to charge again) and is told so; after
+/// the grace period it is suspended; the operator confirming the transfer restores it at once
+/// and applies the renewal.
+async fn an_overdue_transfer_is_dunned_and_paying_restores_the_tenant(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let form = paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
+    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
+        .await
+        .body
+        .expect("transfer order");
+    // Logged in afresh each time: a session does not outlive the year the clock moves on.
+    let approve = |order_id: i64| {
+        let app = &app;
+        async move {
+            let (operator, _) = login(app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+            app.call::<()>(
+                &operator,
+                None,
+                path_of::<app::api::orders::queue::ApproveOrder>(),
+                &[("order_id", &order_id.to_string())],
+            )
+            .await
+            .body
+            .expect("approved");
+        }
+    };
+    approve(1).await;
+    app.settle().await;
+    assert_eq!(tenant_state(&app).await, "active");
+
+    // The year is over: the renewal waits for its transfer; the tenant keeps running meanwhile.
+    app.clock.advance(Duration::days(366));
+    until_count(
+        &app,
+        "SELECT COUNT(*) FROM orders WHERE kind = 'renewal' AND status = 'awaiting_approval'",
+        1,
+    )
+    .await;
+    assert_eq!(tenant_state(&app).await, "active");
+    assert_eq!(app.count(OPEN).await, 0);
+
+    // Thirty days on, the invoice is overdue: dunned, past due, told so; once only.
+    app.clock.advance(Duration::days(30));
+    until_count(&app, OPEN, 1).await;
+    assert_eq!(tenant_state(&app).await, "past_due");
+    assert_eq!(events(&app).await, ["overdue", "dunning_started"]);
+    until_mailed(&app, "Invoice for acme is overdue").await;
+    let mail = app
+        .outbox()
+        .into_iter()
+        .find(|m| m.contains("Invoice for acme is overdue"))
+        .expect("mail");
+    assert!(mail.contains("have not received your transfer"), "{mail}");
+    assert!(!mail.contains("try your card"), "{mail}");
+    let (next,): (Option<String>,) = sqlx::query_as("SELECT next_attempt_at FROM dunnings")
+        .fetch_one(&app.pool)
+        .await
+        .expect("dunning");
+    assert_eq!(next, None, "no card to try again");
+
+    // The grace period ends: suspended.
+    app.clock.advance(Duration::days(8));
+    until_count(
+        &app,
+        "SELECT COUNT(*) FROM tenants WHERE state = 'suspended'",
+        1,
+    )
+    .await;
+    assert_eq!(mails_about(&app, "Invoice for acme is overdue"), 1);
+
+    // The transfer arrives: the operator confirms it; the tenant runs at once, renewed.
+    let (renewal,): (i64,) = sqlx::query_as("SELECT id FROM orders WHERE kind = 'renewal'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("renewal");
+    approve(renewal).await;
+    app.settle().await;
+    assert_eq!(tenant_state(&app).await, "active");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM dunnings WHERE status = 'recovered'")
+            .await,
+        1
+    );
+    let (period_end,): (String,) = sqlx::query_as("SELECT period_end FROM subscriptions")
+        .fetch_one(&app.pool)
+        .await
+        .expect("subscription");
+    assert!(period_end.starts_with("2028-01-0"), "{period_end}");
+}
+
 on_both_engines!(
+    an_overdue_transfer_is_dunned_and_paying_restores_the_tenant,
     reminders_come_once_on_each_day_before_a_period_ends,
     the_operator_sets_a_storefronts_schedule,
     a_declined_renewal_is_retried_and_paying_restores_the_tenant,

@@ -1,5 +1,5 @@
 //! The mails of an unpaid renewal, in the language of the order that started the subscription:
-//! a failed payment (with the next try and the day access stops), the payment received, and the
+//! a failed payment or an overdue transfer (with the next try and the day access stops), the payment received, and the
 //! suspension. A mail that cannot be sent is logged; the dunning goes on regardless.
 use chrono::{DateTime, Utc};
 
@@ -73,6 +73,17 @@ async fn send(st: &AppState, a: &About, subject: String, paragraphs: &[String]) 
 /// The renewal (or a retry of it) was declined: when the card is tried next, until when the
 /// instance keeps running, and where to pay now.
 pub async fn tell_failed(st: &AppState, invoice_id: i64) {
+    tell_unpaid(st, invoice_id, "mail-dunning-failed").await;
+}
+
+/// The transfer for a renewal did not arrive by the invoice's due date: until when the instance
+/// keeps running, and where to pay now.
+pub async fn tell_overdue(st: &AppState, invoice_id: i64) {
+    tell_unpaid(st, invoice_id, "mail-dunning-overdue").await;
+}
+
+/// The mail of an unpaid renewal; `key` names its subject (`<key>-subject`) and first line.
+async fn tell_unpaid(st: &AppState, invoice_id: i64, key: &str) {
     let a = match about(st, invoice_id).await {
         Ok(a) => a,
         Err(e) => return tracing::error!(invoice_id, error = %e, "dunning mail not written"),
@@ -88,7 +99,7 @@ pub async fn tell_failed(st: &AppState, invoice_id: i64) {
     let instance = ("instance", a.instance.clone());
     let mut paragraphs = vec![tr_args(
         locale,
-        "mail-dunning-failed",
+        key,
         &[instance.clone(), ("amount", amount(&a, locale))],
     )];
     if let Some(next) = &a.next_attempt_at {
@@ -105,7 +116,7 @@ pub async fn tell_failed(st: &AppState, invoice_id: i64) {
     ));
     let url = format!("{}/orders/{}/invoice", st.config.storefront_url(), a.token);
     paragraphs.push(tr_args(locale, "mail-dunning-pay", &[("url", url)]));
-    let subject = tr_args(locale, "mail-dunning-failed-subject", &[instance]);
+    let subject = tr_args(locale, &format!("{key}-subject"), &[instance]);
     send(st, &a, subject, &paragraphs).await;
 }
 

@@ -1,13 +1,15 @@
-//! Dunning: every unpaid renewal runs through its storefront's schedule. A declined renewal
-//! makes the tenant past due and opens a dunning ([`start`]); the sweep retries the card on the
-//! schedule's days ([`retry`]), suspends the tenant when the grace period ends and archives it
-//! after a long suspension ([`lifecycle`]); paying the invoice by any path ends the dunning and
-//! restores the tenant at once ([`settle`]). Each step is on the invoice's timeline.
+//! Dunning: every unpaid renewal runs through its storefront's schedule. A declined renewal, or a
+//! renewal paid by transfer whose invoice is overdue ([`overdue`]), makes the tenant past due and
+//! opens a dunning ([`start`]); the sweep retries a card on the schedule's days ([`retry`]),
+//! suspends the tenant when the grace period ends and archives it after a long suspension
+//! ([`lifecycle`]); paying the invoice by any path ends the dunning and restores the tenant at
+//! once ([`settle`]). Each step is on the invoice's timeline.
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
 pub mod lifecycle;
 pub mod mail;
+pub mod overdue;
 pub mod reminders;
 pub mod retry;
 pub mod schedule;
@@ -47,56 +49,69 @@ pub async fn note(
     Ok(())
 }
 
-/// A renewal whose card was declined.
-pub struct Declined<'a> {
+/// Why a renewal is unpaid.
+pub enum Cause<'a> {
+    /// The card was declined, with the gateway's code and message.
+    Declined { code: DeclineCode, message: &'a str },
+    /// A renewal paid by bank transfer: its invoice's due date passed without the money.
+    Overdue,
+}
+
+/// A renewal that is not paid.
+pub struct Unpaid<'a> {
     pub invoice_id: i64,
     pub order_id: i64,
     pub tenant_id: i64,
     pub storefront_id: i64,
-    pub code: DeclineCode,
-    pub message: &'a str,
+    pub cause: Cause<'a>,
 }
 
-/// Opens the dunning of a declined renewal, in the transaction that records it: the tenant runs
-/// on past due, and the card is tried again on the schedule's days unless the decline was hard.
-/// Returns when the next try is due, if one is.
+/// Opens the dunning of an unpaid renewal, in the transaction that records it (a declined card)
+/// or finds it (an overdue transfer): the tenant runs on past due, and a declined card is tried
+/// again on the schedule's days unless the decline was hard. Returns when the next try is due,
+/// if one is.
 pub async fn start(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
-    d: Declined<'_>,
+    d: Unpaid<'_>,
 ) -> Result<Option<DateTime<Utc>>> {
     let schedule = schedule::load(&mut *conn, d.storefront_id).await?;
-    let hard = is_hard_decline(d.code);
-    let next = if hard {
-        None
-    } else {
-        schedule.retry_at(now, 0)
+    let (event, message, hard) = match &d.cause {
+        Cause::Declined { code, message } => ("payment_failed", *message, is_hard_decline(*code)),
+        Cause::Overdue => (
+            "overdue",
+            "the transfer did not arrive by the due date",
+            false,
+        ),
     };
-    sqlx::query(
+    let next = match d.cause {
+        Cause::Declined { .. } if !hard => schedule.retry_at(now, 0),
+        _ => None,
+    };
+    // One dunning per invoice: a second server opening it at the same moment is told so.
+    let opened: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO dunnings (invoice_id, tenant_id, order_id, status, failed_at, attempts, next_attempt_at) \
-         VALUES ($1, $2, $3, 'open', $4, 0, $5)",
+         VALUES ($1, $2, $3, 'open', $4, 0, $5) ON CONFLICT (invoice_id) DO NOTHING RETURNING invoice_id",
     )
     .bind(d.invoice_id)
     .bind(d.tenant_id)
     .bind(d.order_id)
     .bind(ts(now))
     .bind(next.map(ts))
-    .execute(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
+    if opened.is_none() {
+        return Err(crate::error::AppError::Conflict(
+            "This invoice is already being dunned.".into(),
+        ));
+    }
     let actor = actor();
-    note(
-        &mut *conn,
-        now,
-        d.invoice_id,
-        "payment_failed",
-        &actor,
-        d.message,
-    )
-    .await?;
-    let plan = match next {
-        Some(at) => format!("next try {}", ts(at)),
-        None if hard => "no retry: the card cannot be charged again".into(),
-        None => "no retry in the schedule".into(),
+    note(&mut *conn, now, d.invoice_id, event, &actor, message).await?;
+    let plan = match (&d.cause, next) {
+        (_, Some(at)) => format!("next try {}", ts(at)),
+        (Cause::Overdue, None) => "no card to try: waiting for the transfer".into(),
+        (_, None) if hard => "no retry: the card cannot be charged again".into(),
+        (_, None) => "no retry in the schedule".into(),
     };
     note(
         &mut *conn,
@@ -107,7 +122,10 @@ pub async fn start(
         &plan,
     )
     .await?;
-    let detail = format!("renewal declined: {}", d.message);
+    let detail = match &d.cause {
+        Cause::Declined { message, .. } => format!("renewal declined: {message}"),
+        Cause::Overdue => "renewal invoice overdue: the transfer did not arrive".into(),
+    };
     tenants::apply(
         &mut *conn,
         now,
