@@ -25,3 +25,12 @@ pub async fn chosen(pool: &AnyPool, user_id: i64) -> Result<Option<Locale>> {
         .and_then(|(locale,)| locale)
         .and_then(|tag| Locale::from_tag(&tag)))
 }
+
+/// SQL for the language a tenant's mail is written in: that of the order that started its
+/// subscription (English when there is none). `tenant_id` is the SQL expression of the tenant's
+/// id in the query it goes into.
+pub fn tenant_locale_sql(tenant_id: &str) -> String {
+    format!(
+        "COALESCE((SELECT lo.locale FROM orders lo WHERE lo.tenant_id = {tenant_id} ORDER BY lo.id LIMIT 1), 'en')"
+    )
+}

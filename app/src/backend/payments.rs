@@ -100,3 +100,17 @@ pub fn refund(gateway: &dyn PaymentGateway, reference: &str, amount: Money) -> O
         }
     }
 }
+
+/// The brand and last four digits of customer `customer_id`'s newest card, for documents that
+/// say how they were paid or refunded.
+pub async fn card_on_file(
+    pool: &sqlx::AnyPool,
+    customer_id: i64,
+) -> Result<Option<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT brand, last4 FROM payment_methods WHERE customer_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(customer_id)
+    .fetch_optional(pool)
+    .await?)
+}

@@ -23,11 +23,14 @@ struct Ended {
 pub async fn end_expired(st: &AppState) -> Result<usize> {
     let now = st.now();
     let ended: Vec<Ended> = sqlx::query_as(
-        "SELECT t.id AS tenant_id, t.name, c.email, c.contact_name, p.name AS plan_name, p.trial_end_action, \
-         COALESCE((SELECT o.locale FROM orders o WHERE o.tenant_id = t.id ORDER BY o.id LIMIT 1), 'en') AS locale \
+        &format!(
+            "SELECT t.id AS tenant_id, t.name, c.email, c.contact_name, p.name AS plan_name, p.trial_end_action, \
+         {locale} AS locale \
          FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
          JOIN plans p ON p.id = s.plan_id \
          WHERE s.status = 'trial' AND t.state = 'trial' AND s.trial_ends_at <= $1 ORDER BY s.id LIMIT 200",
+            locale = crate::backend::language::tenant_locale_sql("t.id")
+        ),
     )
     .bind(ts(now))
     .fetch_all(&st.pool)

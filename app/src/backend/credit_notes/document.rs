@@ -58,12 +58,7 @@ pub async fn for_order(
             tr_args(locale, "credit-note-to-credit", &[("day", day)])
         }
         (RefundDestination::Card, Some(TestCardGateway::NAME)) => {
-            let card: Option<(String, String)> = sqlx::query_as(
-                "SELECT brand, last4 FROM payment_methods WHERE customer_id = $1 ORDER BY id DESC LIMIT 1",
-            )
-            .bind(row.customer_id)
-            .fetch_optional(pool)
-            .await?;
+            let card = crate::backend::payments::card_on_file(pool, row.customer_id).await?;
             match card {
                 Some((brand, last4)) => tr_args(
                     locale,

@@ -25,13 +25,14 @@ struct About {
 }
 
 async fn about(st: &AppState, invoice_id: i64) -> Result<About> {
-    Ok(sqlx::query_as(
+    Ok(sqlx::query_as(&format!(
         "SELECT c.email, c.contact_name, t.name AS instance, o.public_token AS token, \
-         COALESCE((SELECT f.locale FROM orders f WHERE f.tenant_id = t.id ORDER BY f.id LIMIT 1), 'en') AS locale, \
+         {locale} AS locale, \
          i.total_minor, i.currency, i.storefront_id, d.failed_at, d.next_attempt_at \
          FROM dunnings d JOIN invoices i ON i.id = d.invoice_id JOIN tenants t ON t.id = d.tenant_id \
          JOIN customers c ON c.id = i.customer_id JOIN orders o ON o.id = d.order_id WHERE d.invoice_id = $1",
-    )
+        locale = crate::backend::language::tenant_locale_sql("t.id")
+    ))
     .bind(invoice_id)
     .fetch_one(&st.pool)
     .await?)

@@ -36,17 +36,18 @@ pub async fn send_due(st: &AppState) -> Result<usize> {
     let mut sent = 0;
     let mut schedules = schedule::Schedules::default();
     loop {
-        let ending: Vec<Ending> = sqlx::query_as(
+        let ending: Vec<Ending> = sqlx::query_as(&format!(
             "SELECT s.id AS subscription_id, t.id AS tenant_id, t.name, CAST(CASE WHEN s.status = 'trial' THEN 1 ELSE 0 END AS BIGINT) AS trial, \
              CASE WHEN s.status = 'trial' THEN s.trial_ends_at ELSE s.period_end END AS ends_at, \
              s.storefront_id, c.email, c.contact_name, \
-             COALESCE((SELECT o.locale FROM orders o WHERE o.tenant_id = t.id ORDER BY o.id LIMIT 1), 'en') AS locale \
+             {locale} AS locale \
              FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
              WHERE ((s.status = 'trial' AND t.state = 'trial' AND s.trial_ends_at > $1 AND s.trial_ends_at <= $2) \
                 OR (s.status = 'active' AND t.state = 'active' AND s.cancel_at_period_end = 0 \
-                    AND s.selection_json <> '{}' AND s.period_end > $1 AND s.period_end <= $2)) \
+                    AND s.selection_json <> '{{}}' AND s.period_end > $1 AND s.period_end <= $2)) \
              AND s.id > $4 ORDER BY s.id LIMIT $3",
-        )
+            locale = crate::backend::language::tenant_locale_sql("t.id")
+        ))
         .bind(ts(now))
         .bind(ts(horizon))
         .bind(st.config.jobs.sweep_page)

@@ -230,12 +230,8 @@ async fn payment(
             let how = match gateway {
                 Some((g,)) if g == TestCardGateway::NAME => {
                     // The card saved with the order (or the customer's newest one).
-                    let card: Option<(String, String)> = sqlx::query_as(
-                        "SELECT brand, last4 FROM payment_methods WHERE customer_id = $1 ORDER BY id DESC LIMIT 1",
-                    )
-                    .bind(row.customer_id)
-                    .fetch_optional(pool)
-                    .await?;
+                    let card =
+                        crate::backend::payments::card_on_file(pool, row.customer_id).await?;
                     match card {
                         Some((brand, last4)) => tr_args(
                             locale,
