@@ -92,12 +92,16 @@ pub async fn run_due(st: &AppState) -> Result<usize> {
     Ok(done)
 }
 
+/// What a tax treatment depends on: the storefront (its seller's country), the customer's
+/// country and VAT ID.
+type TaxKey = (Option<i64>, String, String);
+
 /// Plans and tax rates priced once per pass: many renewals share them.
 #[derive(Default)]
 struct Prices {
     newest: Mutex<HashMap<(i64, String), Option<PlanRow>>>,
     priced: Mutex<HashMap<i64, PricedPlan>>,
-    taxes: Mutex<HashMap<(Option<i64>, String, String), TaxTreatment>>,
+    taxes: Mutex<HashMap<TaxKey, TaxTreatment>>,
 }
 
 fn held<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
