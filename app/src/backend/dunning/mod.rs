@@ -17,7 +17,7 @@ use super::tenants;
 use crate::domain::dunning::is_hard_decline;
 use crate::domain::payment::DeclineCode;
 use crate::domain::tenant_state::{TenantEvent, TenantState};
-use crate::domain::Actor;
+use crate::domain::{Actor, InvoiceEvent};
 use crate::error::Result;
 
 /// Who moves an unpaid invoice along: the dunning rule.
@@ -30,7 +30,7 @@ pub async fn note(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     invoice_id: i64,
-    event: &str,
+    event: InvoiceEvent,
     actor: &Actor,
     detail: &str,
 ) -> Result<()> {
@@ -88,7 +88,7 @@ pub async fn start(
         &mut *conn,
         now,
         d.invoice_id,
-        "payment_failed",
+        InvoiceEvent::PaymentFailed,
         &actor,
         d.message,
     )
@@ -102,7 +102,7 @@ pub async fn start(
         &mut *conn,
         now,
         d.invoice_id,
-        "dunning_started",
+        InvoiceEvent::DunningStarted,
         &actor,
         &plan,
     )
@@ -135,7 +135,15 @@ pub async fn settle(conn: &mut AnyConnection, now: DateTime<Utc>, invoice_id: i6
         return Ok(());
     };
     let actor = actor();
-    note(&mut *conn, now, invoice_id, "dunning_ended", &actor, "paid").await?;
+    note(
+        &mut *conn,
+        now,
+        invoice_id,
+        InvoiceEvent::DunningEnded,
+        &actor,
+        "paid",
+    )
+    .await?;
     let state: TenantState =
         super::transitions::current(&mut *conn, super::transitions::Lifecycle::Tenant, tenant_id)
             .await?;
