@@ -4,5 +4,6 @@ pub mod area;
 pub mod catalog;
 pub mod dashboard;
 pub mod fraud;
+pub mod invoices;
 pub mod orders;
 pub mod tenants;

@@ -70,11 +70,12 @@ fn tenant_view(t: TenantDetailView, act: ServerAction<ActOnTenant>) -> impl Into
             {dunning.map(|d| view! {
                 <dt>"Unpaid invoice"</dt>
                 <dd data-field="dunning" data-status=d.status.as_str()>
-                    {format!("{} \u{b7} {} \u{b7} {} since {}", d.invoice_number, d.amount, d.status.label(), d.failed_at)}
+                    <a href=format!("/operator/invoices/{}", d.invoice_id) data-field="invoice">{d.invoice_number}</a>
+                    {format!(" \u{b7} {} \u{b7} {} since {}", d.amount, d.status.label(), d.failed_at)}
                     {format!(" \u{b7} {} card retries", d.attempts)}
                     {d.next_attempt.map(|n| format!(" \u{b7} next {n}"))}
                     {d.suspended_at.map(|s| format!(" \u{b7} suspended {s}"))}
-                    " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"order and timeline"</a>
+                    " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"its order"</a>
                 </dd>
             })}
         </dl>

@@ -1,75 +1,80 @@
-//! The refunds of one order, for the operator: per paid invoice a form to refund it fully or
-//! partly (to the card or to the customer's credit, with a reason), and the credit notes issued.
-//! Plain form posts, so it works before (or without) the WASM.
+//! The refunds of one invoice, for the operator: a form to refund it fully or partly (to the card
+//! or to the customer's credit, with a reason) while anything is left, and the credit notes
+//! issued against it. A plain form post, so it works before (or without) the WASM.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::credit_notes::{CreditNoteView, RefundInvoice, RefundableInvoiceView};
-use crate::components::table_box::TableBox;
+use crate::api::credit_notes::{CreditNoteView, RefundInvoice, RefundableView};
+use crate::components::table_box::{rows_or, TableBox};
+use crate::domain::credit_notes::RefundDestination;
 use crate::domain::Actor;
 
-/// What the refunds part of an order's page shows: the invoices that can be refunded and the
-/// credit notes issued. Loaded with the order in the page's one resource: a resource of its own
-/// inside the order's view would hydrate out of step with the server's HTML.
-pub type Refunds = (Vec<RefundableInvoiceView>, Vec<CreditNoteView>);
-
-/// The refund forms and credit notes of order `order_id`.
-/// Nothing for an order without a paid invoice or credit note (a free trial): the page is then
-/// the same before and after hydration, with no empty list in it.
-pub fn refunds_section(
-    order_id: i64,
-    (invoices, notes): Refunds,
-    refund: ServerAction<RefundInvoice>,
-) -> impl IntoView {
-    (!invoices.is_empty() || !notes.is_empty()).then(|| {
-        view! {
-            <h2>"Refunds"</h2>
-            {refunds_view(order_id, invoices, notes, refund)}
-        }
-    })
+/// Which invoice the form refunds: its id and its order's (the refund checks they match).
+#[derive(Clone, Copy)]
+pub struct RefundTarget {
+    /// The invoice.
+    pub invoice_id: i64,
+    /// The order it bills.
+    pub order_id: i64,
 }
 
-fn refunds_view(
-    order_id: i64,
-    invoices: Vec<RefundableInvoiceView>,
+/// What is left to refund, the refund form when something is, and the credit notes issued.
+/// Each part renders on both sides from the page's one resource: no part is optional in the
+/// markup (an empty list says so), so the server's HTML and the hydrated view match.
+pub fn refunds_view(
+    target: RefundTarget,
+    left: RefundableView,
     notes: Vec<CreditNoteView>,
     refund: ServerAction<RefundInvoice>,
 ) -> impl IntoView {
-    let forms = invoices
+    let form = if left.can_refund {
+        refund_form(target, left, refund).into_any()
+    } else {
+        view! { <p class="muted" data-field="refundable">"Nothing can be refunded: the invoice is not paid, or was refunded in full."</p> }.into_any()
+    };
+    let list = rows_or(notes, "No credit note yet.", credit_notes_table);
+    view! {
+        <h2>"Refund"</h2>
+        {form}
+        <h2>"Credit notes"</h2>
+        {list}
+    }
+}
+
+fn refund_form(
+    target: RefundTarget,
+    left: RefundableView,
+    refund: ServerAction<RefundInvoice>,
+) -> impl IntoView {
+    let options = RefundDestination::ALL
         .into_iter()
-        .map(|i| {
-            let summary = format!(
-                "Invoice {} ({}, {}): {} can still be refunded.",
-                i.number,
-                i.status.label(),
-                i.total,
-                i.refundable
-            );
-            let form = i.can_refund.then(|| view! {
-                <ActionForm action=refund attr:class="inline refund-form">
-                    <input type="hidden" name="order_id" value=order_id.to_string() />
-                    <input type="hidden" name="invoice_id" value=i.id.to_string() />
-                    <input name="amount" value=i.refundable_decimal.clone() aria-label="Amount to refund" size="10" />
-                    <select name="destination" aria-label="Refund to">
-                        <option value="card" selected>"to the card"</option>
-                        <option value="customer_credit">"to the customer's credit"</option>
-                    </select>
-                    <input name="reason" placeholder="Reason (printed on the credit note)" aria-label="Reason" required />
-                    <button type="submit">"Refund"</button>
-                </ActionForm>
-            });
-            view! { <div class="refund" data-invoice=i.number.clone()><p>{summary}</p>{form}</div> }
-        })
+        .map(|d| view! { <option value=d.as_str()>{d.label()}</option> })
         .collect_view();
-    let list = (!notes.is_empty()).then(|| view! {
+    view! {
+        <p data-field="refundable">{format!("{} can still be refunded.", left.refundable)}</p>
+        <ActionForm action=refund attr:class="form refund-form">
+            <fieldset>
+                <legend>"Refund this invoice"</legend>
+                <input type="hidden" name="order_id" value=target.order_id.to_string() />
+                <input type="hidden" name="invoice_id" value=target.invoice_id.to_string() />
+                <label>"Amount" <input name="amount" inputmode="decimal" value=left.refundable_decimal required /></label>
+                <label>"Refund" <select name="destination">{options}</select></label>
+                <label>"Reason (printed on the credit note)" <input name="reason" required maxlength="500" /></label>
+                <button type="submit">"Refund and issue a credit note"</button>
+            </fieldset>
+        </ActionForm>
+    }
+}
+
+fn credit_notes_table(notes: Vec<CreditNoteView>) -> impl IntoView {
+    view! {
         <TableBox label="Credit notes">
         <table class="table credit-notes">
-            <thead><tr><th>"Number"</th><th>"Invoice"</th><th class="num">"Amount"</th><th>"To"</th><th>"Reason"</th><th>"When (UTC)"</th><th>"By"</th></tr></thead>
+            <thead><tr><th>"Number"</th><th class="num">"Amount"</th><th>"Refunded"</th><th>"Reason"</th><th>"When (UTC)"</th><th>"By"</th></tr></thead>
             <tbody>{notes.into_iter().map(|n| view! {
-                <tr data-credit-note=n.number.clone()><td><a href=n.url>{n.number.clone()}</a></td><td>{n.invoice_number}</td><td class="num">{n.total}</td><td>{n.destination.label()}</td><td>{n.reason}</td><td>{n.issued_at}</td><td>{Actor::label_of(&n.issued_by)}</td></tr>
+                <tr data-credit-note=n.number.clone()><td><a href=n.url>{n.number.clone()}</a></td><td class="num">{n.total}</td><td>{n.destination.label()}</td><td>{n.reason}</td><td>{n.issued_at}</td><td>{Actor::label_of(&n.issued_by)}</td></tr>
             }).collect_view()}</tbody>
         </table>
         </TableBox>
-    });
-    view! { {forms} {list} }
+    }
 }
