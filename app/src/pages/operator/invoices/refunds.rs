@@ -46,13 +46,22 @@ fn refund_form(
     left: RefundableView,
     refund: ServerAction<RefundInvoice>,
 ) -> impl IntoView {
+    // After a refund the form starts afresh: the browser keeps what was typed into a field whose
+    // default the reloaded page changed, so the fields go back to their defaults (what is now
+    // left, no reason).
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(form)) = (refund.value().get(), form.get()) {
+            form.reset();
+        }
+    });
     let options = RefundDestination::ALL
         .into_iter()
         .map(|d| view! { <option value=d.as_str()>{d.label()}</option> })
         .collect_view();
     view! {
         <p data-field="refundable">{format!("{} can still be refunded.", left.refundable)}</p>
-        <ActionForm action=refund attr:class="form refund-form">
+        <ActionForm action=refund node_ref=form attr:class="form refund-form">
             <fieldset>
                 <legend>"Refund this invoice"</legend>
                 <input type="hidden" name="order_id" value=target.order_id.to_string() />
