@@ -26,6 +26,7 @@ use crate::pages::operator::catalog::{
     templates::TemplatesPage,
 };
 use crate::pages::operator::fraud::FraudRulesPage;
+use crate::pages::operator::invoices::detail::InvoiceDetailPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
 use crate::pages::operator::rehearsal::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
@@ -118,6 +119,7 @@ lazy_chunk! {
         OperatorDashboardRoute => DashboardPage,
         OperatorOrdersRoute => OrderQueuePage,
         OperatorOrderRoute => OrderDetailPage,
+        OperatorInvoiceRoute => InvoiceDetailPage,
         OperatorCatalogRoute => PlansPage,
         OperatorPlanRoute => PlanEditorPage,
         OperatorAddonsRoute => AddonsPage,

@@ -8,8 +8,8 @@ use crate::components::layout::Layout;
 use crate::lazy_routes::{
     InstancePausedRoute, LoginRoute, OperatorAddonsRoute, OperatorApiKeysRoute,
     OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute, OperatorFraudRoute,
-    OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute,
-    OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
+    OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute,
+    OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
     OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute,
     OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute, PortalSubscriptionRoute,
     StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute, StorefrontInvoiceRoute,
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("orders") view={Lazy::<OperatorOrdersRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("orders/:id") view={Lazy::<OperatorOrderRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("invoices/:id") view={Lazy::<OperatorInvoiceRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog") view={Lazy::<OperatorCatalogRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog/plans/:id") view={Lazy::<OperatorPlanRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("catalog/addons") view={Lazy::<OperatorAddonsRoute>::new()} ssr=SsrMode::Async />

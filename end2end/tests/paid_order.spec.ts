@@ -219,4 +219,53 @@ test('configure a paid plan, pay by card, then a bank transfer approved by the o
     await page.goto(orderUrl);
     await expect(page.getByRole('heading', { name: 'Your instance is ready' })).toBeVisible();
   });
+
+  await test.step("the operator refunds part of the card-paid invoice on the invoice's page, by keyboard", async () => {
+    // The order page lists its invoices; each number leads to the invoice's own page.
+    await page.goto(`${STOREFRONT}/operator/orders?status=completed`);
+    // The first order (newest first, after the upgrade's), paid by card at checkout.
+    await page.locator(`tr[data-order="paid-${tag}"]`).last().locator('td a').first().click();
+    await waitForHydration(page, js);
+    await page.locator('table.invoices tbody a').first().click();
+    await expect(page).toHaveURL(/\/operator\/invoices\/\d+$/);
+    await waitForHydration(page, js);
+    await expect(page.getByRole('heading', { level: 1, name: 'Invoice' })).toBeVisible();
+    await expect(page.locator('[data-field="status"]')).toHaveText('Paid');
+    await expect(page.locator('[data-field="total"]')).toHaveText('€1,122.17');
+    await expect(page.locator('[data-field="pdf"]')).toHaveAttribute('href', /\/orders\/[A-Za-z0-9]+\/invoice\.pdf$/);
+    await expect(page.locator('input[name="amount"]')).toHaveValue('1122.17');
+    await checkPage(page, 'op-invoice', testInfo);
+    const invoicePage = page.url();
+
+    // Tab reaches the form's fields in order; Enter in the reason sends it.
+    const amount = page.locator('input[name="amount"]');
+    await page.locator('a[data-field="pdf"]').focus();
+    for (let i = 0; i < 30 && !(await amount.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(amount).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('100.00');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('select[name="destination"]')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.locator('input[name="reason"]')).toBeFocused();
+    await page.keyboard.type('Goodwill for a late setup');
+    await page.keyboard.press('Enter');
+    const note = page.locator('table.credit-notes tr[data-credit-note]');
+    await expect(note).toHaveCount(1);
+    await expect(note).toContainText('€100.00');
+    await expect(note).toContainText('Goodwill for a late setup');
+    await expect(page.locator('p[data-field="refundable"]')).toContainText('€1,022.17 can still be refunded');
+    await expect(page.locator('input[name="amount"]')).toHaveValue('1022.17');
+
+    // More than is left: the error shows at the top and nothing changes.
+    await page.locator('input[name="amount"]').fill('5000.00');
+    await page.locator('input[name="reason"]').fill('Too much');
+    await page.getByRole('button', { name: 'Refund and issue a credit note' }).click();
+    await expect(page.locator('p.error[role="alert"]')).toContainText('At most €1,022.17 can still be refunded');
+    await expect(page.locator('table.credit-notes tr[data-credit-note]')).toHaveCount(1);
+    expect(page.url().split('?')[0]).toBe(invoicePage);
+    await checkPage(page, 'op-invoice-refunded', testInfo);
+  });
 });

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-pub use crate::wire::credit_notes::{CreditNoteView, RefundableInvoiceView};
+pub use crate::wire::credit_notes::{CreditNoteView, RefundableView};
 pub use crate::wire::invoices::InvoiceView;
 
 /// The credit note `number` of the order with this private token, as printed.
@@ -15,23 +15,9 @@ pub async fn order_credit_note(token: String, number: String) -> Result<InvoiceV
     context::finish(result, None)
 }
 
-/// The order's invoices (what can still be refunded on each) and its credit notes, for operators.
-#[server]
-pub async fn order_refunds(
-    order_id: i64,
-) -> Result<(Vec<RefundableInvoiceView>, Vec<CreditNoteView>), AppError> {
-    use crate::backend::{context, credit_notes::list};
-    context::as_operator(None, |st, _| async move {
-        Ok((
-            list::refundable(&st.pool, order_id).await?,
-            list::of_order(&st.pool, order_id).await?,
-        ))
-    })
-    .await
-}
-
 /// Refunds an invoice of the order, fully (`amount` empty) or partly, to the card or to the
-/// customer's credit, with a reason printed on the credit note. Operators only.
+/// customer's credit, with a reason printed on the credit note. Operators only. A plain form post
+/// goes back to the invoice's page: with the error when refused, without a stale one when done.
 #[server]
 pub async fn refund_invoice(
     order_id: i64,
@@ -43,8 +29,8 @@ pub async fn refund_invoice(
     use crate::backend::context;
     use crate::backend::credit_notes::refund::{refund_form, RefundForm};
     use crate::domain::Actor;
-    let back = format!("/operator/orders/{order_id}");
-    context::as_operator(Some((&back, &[])), |st, operator| async move {
+    let back = format!("/operator/invoices/{invoice_id}");
+    let issued = context::as_operator(Some((&back, &[])), |st, operator| async move {
         let form = RefundForm {
             amount: &amount,
             destination: &destination,
@@ -54,5 +40,9 @@ pub async fn refund_invoice(
         let issued = refund_form(&st, order_id, invoice_id, form, &actor).await?;
         Ok(issued.number)
     })
-    .await
+    .await?;
+    if context::is_plain_form_post() {
+        leptos_axum::redirect(&back);
+    }
+    Ok(issued)
 }

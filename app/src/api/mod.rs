@@ -6,6 +6,7 @@ pub mod coupons;
 pub mod credit_notes;
 pub mod dunning;
 pub mod fraud;
+pub mod invoices;
 pub mod language;
 pub mod operator;
 pub mod orders;

@@ -9,7 +9,9 @@ use crate::domain::credit_notes::RefundDestination;
 use crate::domain::dunning::DunningStatus;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
-use crate::domain::{InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState};
+use crate::domain::{
+    InvoiceEvent, InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState,
+};
 
 /// Stores each enum as its `as_str()` text and reads it back through `FromStr`.
 macro_rules! stored_as_text {
@@ -49,6 +51,7 @@ stored_as_text!(
     SubscriptionState,
     PlanStatus,
     InvoiceStatus,
+    InvoiceEvent,
     PaymentStatus,
     StepStatus,
     DunningStatus,

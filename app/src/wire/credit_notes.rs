@@ -1,8 +1,7 @@
-//! Credit notes and refunds as the operator's order page shows them.
+//! Credit notes and refunds as the operator's invoice page shows them.
 use serde::{Deserialize, Serialize};
 
 use crate::domain::credit_notes::RefundDestination;
-use crate::domain::InvoiceStatus;
 
 /// One issued credit note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,21 +24,13 @@ pub struct CreditNoteView {
     pub url: String,
 }
 
-/// An invoice of the order, with what can still be refunded on it.
+/// What can still be refunded on an invoice (the refund form's default).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RefundableInvoiceView {
-    /// Its id (the refund form's target).
-    pub id: i64,
-    /// Its number.
-    pub number: String,
-    /// Open, paid or void.
-    pub status: InvoiceStatus,
-    /// Its total, formatted.
-    pub total: String,
+pub struct RefundableView {
     /// What can still be refunded, formatted.
     pub refundable: String,
     /// The same as a plain decimal, the refund form's default amount (e.g. `"119.00"`).
     pub refundable_decimal: String,
-    /// Whether anything can still be refunded.
+    /// Whether anything can still be refunded (a paid invoice not yet refunded in full).
     pub can_refund: bool,
 }

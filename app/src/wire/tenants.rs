@@ -21,6 +21,8 @@ pub struct SubscriptionFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DunningView {
     pub status: DunningStatus,
+    /// The unpaid invoice (the operator's invoice page, with its timeline).
+    pub invoice_id: i64,
     pub invoice_number: String,
     /// The amount due, formatted.
     pub amount: String,

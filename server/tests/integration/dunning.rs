@@ -59,6 +59,51 @@ async fn until_mailed(app: &TestApp, subject: &str) {
     );
 }
 
+/// The operator's page of the recovered renewal invoice shows its timeline, oldest first, in
+/// words; the renewal's order page and the tenant page link to it.
+async fn the_invoice_page_shows_the_timeline(app: &TestApp) {
+    let (invoice_id, order_id, tenant_id): (i64, i64, i64) =
+        sqlx::query_as("SELECT invoice_id, order_id, tenant_id FROM dunnings")
+            .fetch_one(&app.pool)
+            .await
+            .expect("dunning");
+    let (op, _) = login(app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let page = html(app, &op, None, &format!("/operator/invoices/{invoice_id}")).await;
+    assert!(page.contains("<h2>Timeline</h2>"), "{page}");
+    assert!(page.contains(r#"class="badge paid">Paid<"#), "{page}");
+    let steps = [
+        "Payment failed",
+        "Dunning started",
+        "Retry failed",
+        "Retry succeeded",
+        "Dunning ended",
+    ];
+    let at: Vec<usize> = steps
+        .iter()
+        .map(|s| {
+            page.find(&format!("<td>{s}</td>"))
+                .unwrap_or_else(|| panic!("{s} missing: {page}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "oldest first: {at:?}");
+    assert!(page.contains("Rule: dunning"), "the actor in words: {page}");
+    assert!(
+        !page.contains("retry_succeeded<"),
+        "no code shown as text: {page}"
+    );
+    let link = format!(r#"href="/operator/invoices/{invoice_id}""#);
+    let order = html(app, &op, None, &format!("/operator/orders/{order_id}")).await;
+    assert!(
+        order.contains(&link),
+        "the order page links the invoice: {order}"
+    );
+    let tenant = html(app, &op, None, &format!("/operator/tenants/{tenant_id}")).await;
+    assert!(
+        tenant.contains(&link),
+        "the tenant page links the invoice: {tenant}"
+    );
+}
+
 async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     subscribed(&app).await;
@@ -144,6 +189,7 @@ async fn a_declined_renewal_is_retried_and_paying_restores_the_tenant(engine: En
     .expect("payments");
     assert_eq!(captured, 1);
     until_mailed(&app, "Payment received for acme").await;
+    the_invoice_page_shows_the_timeline(&app).await;
     // The tenant's own history names each cause.
     let moves: Vec<(String, String)> = sqlx::query_as(
         "SELECT e.event, e.actor FROM tenant_events e JOIN tenants t ON t.id = e.tenant_id \

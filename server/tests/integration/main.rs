@@ -14,6 +14,7 @@ mod credit_notes;
 mod dunning;
 mod fraud_rules;
 mod golden_path;
+mod invoice_page;
 mod invoices;
 mod language;
 mod login_throttle;

@@ -12,7 +12,7 @@ use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
 use crate::domain::dunning::DunningSchedule;
 use crate::domain::tenant_state::TenantEvent;
-use crate::domain::SubscriptionEvent;
+use crate::domain::{InvoiceEvent, SubscriptionEvent};
 use crate::error::{AppError, Result};
 
 #[derive(sqlx::FromRow)]
@@ -96,7 +96,7 @@ async fn suspend(st: &AppState, now: DateTime<Utc>, d: &Open) -> Result<bool> {
         &mut tx,
         now,
         d.invoice_id,
-        "tenant_suspended",
+        InvoiceEvent::TenantSuspended,
         &actor(),
         &detail,
     )
@@ -136,7 +136,7 @@ async fn archive(st: &AppState, now: DateTime<Utc>, d: &Open) -> Result<bool> {
         &mut tx,
         now,
         d.invoice_id,
-        "tenant_archived",
+        InvoiceEvent::TenantArchived,
         &actor(),
         detail,
     )

@@ -19,7 +19,7 @@ use super::tenants;
 use crate::domain::dunning::is_hard_decline;
 use crate::domain::payment::DeclineCode;
 use crate::domain::tenant_state::{TenantEvent, TenantState};
-use crate::domain::Actor;
+use crate::domain::{Actor, InvoiceEvent};
 use crate::error::Result;
 
 /// Who moves an unpaid invoice along: the dunning rule.
@@ -32,7 +32,7 @@ pub async fn note(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     invoice_id: i64,
-    event: &str,
+    event: InvoiceEvent,
     actor: &Actor,
     detail: &str,
 ) -> Result<()> {
@@ -77,9 +77,13 @@ pub async fn start(
 ) -> Result<Option<DateTime<Utc>>> {
     let schedule = schedule::load(&mut *conn, d.storefront_id).await?;
     let (event, message, hard) = match &d.cause {
-        Cause::Declined { code, message } => ("payment_failed", *message, is_hard_decline(*code)),
+        Cause::Declined { code, message } => (
+            InvoiceEvent::PaymentFailed,
+            *message,
+            is_hard_decline(*code),
+        ),
         Cause::Overdue => (
-            "overdue",
+            InvoiceEvent::Overdue,
             "the transfer did not arrive by the due date",
             false,
         ),
@@ -117,7 +121,7 @@ pub async fn start(
         &mut *conn,
         now,
         d.invoice_id,
-        "dunning_started",
+        InvoiceEvent::DunningStarted,
         &actor,
         &plan,
     )
@@ -153,7 +157,15 @@ pub async fn settle(conn: &mut AnyConnection, now: DateTime<Utc>, invoice_id: i6
         return Ok(());
     };
     let actor = actor();
-    note(&mut *conn, now, invoice_id, "dunning_ended", &actor, "paid").await?;
+    note(
+        &mut *conn,
+        now,
+        invoice_id,
+        InvoiceEvent::DunningEnded,
+        &actor,
+        "paid",
+    )
+    .await?;
     let state: TenantState =
         super::transitions::current(&mut *conn, super::transitions::Lifecycle::Tenant, tenant_id)
             .await?;

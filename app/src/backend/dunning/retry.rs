@@ -17,7 +17,7 @@ use crate::backend::state::AppState;
 use crate::domain::dunning::is_hard_decline;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::payment::{ChargeOutcome, ChargeRequest, PaymentGateway, PaymentStatus};
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, InvoiceEvent, Money};
 use crate::error::{AppError, Result};
 
 /// How long a server may take over one attempt before another may take it over.
@@ -102,7 +102,7 @@ async fn attempt(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<bool> {
             &mut tx,
             now,
             d.invoice_id,
-            "retry_skipped",
+            InvoiceEvent::RetrySkipped,
             &actor(),
             "no card on file",
         )
@@ -155,7 +155,7 @@ async fn attempt(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<bool> {
             &mut tx,
             now,
             d.invoice_id,
-            "retry_succeeded",
+            InvoiceEvent::RetrySucceeded,
             &actor(),
             &format!("retry {number}: {} {}", card.brand, card.last4),
         )
@@ -192,7 +192,15 @@ async fn attempt(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<bool> {
             Some(at) => format!("retry {number} declined: {detail}; next try {}", ts(at)),
             None => format!("retry {number} declined: {detail}; no more retries"),
         };
-        note(&mut tx, now, d.invoice_id, "retry_failed", &actor(), &plan).await?;
+        note(
+            &mut tx,
+            now,
+            d.invoice_id,
+            InvoiceEvent::RetryFailed,
+            &actor(),
+            &plan,
+        )
+        .await?;
     }
     tx.commit().await?;
     match provision {

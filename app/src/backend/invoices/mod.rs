@@ -2,6 +2,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sqlx::AnyConnection;
 
+pub mod detail;
 pub mod document;
 pub mod pdf;
 pub mod read;

@@ -7,9 +7,7 @@ use crate::domain::payment::{gateway_label, PaymentStatus};
 use crate::domain::StepStatus;
 use crate::domain::{Currency, Money};
 use crate::error::{AppError, Result};
-use crate::wire::orders::detail::{
-    InvoiceEventView, OrderDetailView, OrderEventView, PaymentView, StepView,
-};
+use crate::wire::orders::detail::{OrderDetailView, OrderEventView, PaymentView, StepView};
 use crate::wire::orders::queue::OrderRowView;
 
 #[derive(sqlx::FromRow)]
@@ -62,7 +60,7 @@ pub async fn list(st: &AppState, status: &str) -> Result<Vec<OrderRowView>> {
     rows.into_iter().map(to_view).collect()
 }
 
-/// One order with its events, payments and provisioning steps.
+/// One order with its events, payments, invoices and provisioning steps.
 pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
     let row: Row = sqlx::query_as(&format!("{SELECT_ROW} WHERE o.id = $1"))
         .bind(order_id)
@@ -89,24 +87,8 @@ pub async fn detail(st: &AppState, order_id: i64) -> Result<OrderDetailView> {
     .bind(order_id)
     .fetch_all(&st.pool)
     .await?;
-    let timeline: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT e.created_at, i.number, e.event, e.actor, e.detail FROM invoice_events e \
-         JOIN invoices i ON i.id = e.invoice_id WHERE i.order_id = $1 ORDER BY e.id",
-    )
-    .bind(order_id)
-    .fetch_all(&st.pool)
-    .await?;
     Ok(OrderDetailView {
-        invoice_events: timeline
-            .into_iter()
-            .map(|(at, invoice, event, actor, detail)| InvoiceEventView {
-                at: crate::backend::db::show_minute(&at),
-                invoice,
-                event,
-                actor,
-                detail,
-            })
-            .collect(),
+        invoices: crate::backend::invoices::detail::of_order(&st.pool, order_id).await?,
         order,
         events: events
             .into_iter()

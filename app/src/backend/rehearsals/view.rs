@@ -155,7 +155,10 @@ async fn timeline(pool: &sqlx::AnyPool, started: &str) -> Result<Vec<(String, Re
     .fetch_all(pool)
     .await?;
     for (at, number, event, detail) in steps {
-        let text = format!("{number}: {} \u{2014} {detail}", words(&event));
+        let step = event
+            .parse::<crate::domain::InvoiceEvent>()
+            .map_or_else(|_| words(&event), |e| e.label().to_lowercase());
+        let text = format!("{number}: {step} \u{2014} {detail}");
         push(at, RehearsalEntryKind::InvoiceStep, text, None);
     }
     let payments: Vec<(String, i64, String, PaymentStatus, String)> = sqlx::query_as(

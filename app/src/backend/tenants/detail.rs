@@ -28,6 +28,7 @@ struct Sub {
 #[derive(sqlx::FromRow)]
 struct Dun {
     status: DunningStatus,
+    invoice_id: i64,
     number: String,
     total_minor: i64,
     currency: String,
@@ -65,7 +66,7 @@ pub async fn load(st: &AppState, tenant_id: i64) -> Result<TenantDetailView> {
     .fetch_optional(&st.pool)
     .await?;
     let dun: Option<Dun> = sqlx::query_as(
-        "SELECT d.status, i.number, i.total_minor, i.currency, d.failed_at, d.attempts, d.next_attempt_at, \
+        "SELECT d.status, d.invoice_id, i.number, i.total_minor, i.currency, d.failed_at, d.attempts, d.next_attempt_at, \
          d.suspended_at, d.order_id FROM dunnings d JOIN invoices i ON i.id = d.invoice_id \
          WHERE d.tenant_id = $1 ORDER BY d.failed_at DESC LIMIT 1",
     )
@@ -95,6 +96,7 @@ pub async fn load(st: &AppState, tenant_id: i64) -> Result<TenantDetailView> {
         }),
         dunning: dun.map(|d| DunningView {
             status: d.status,
+            invoice_id: d.invoice_id,
             invoice_number: d.number,
             amount: money_of(d.total_minor, &d.currency, Locale::En),
             failed_at: show_minute(&d.failed_at),

@@ -4,6 +4,7 @@ pub mod area;
 pub mod catalog;
 pub mod dashboard;
 pub mod fraud;
+pub mod invoices;
 pub mod orders;
 pub mod rehearsal;
 pub mod tenants;

@@ -103,11 +103,16 @@ pub fn facts(t: &TenantDetailView, real: bool) -> impl IntoView {
             {dunning.map(|d| view! {
                 <dt>"Unpaid invoice"</dt>
                 <dd data-field="dunning" data-status=d.status.as_str()>
-                    {format!("{} \u{b7} {} \u{b7} {} since {}", d.invoice_number, d.amount, d.status.label(), d.failed_at)}
+                    {if real {
+                        view! { <a href=format!("/operator/invoices/{}", d.invoice_id) data-field="invoice">{d.invoice_number}</a> }.into_any()
+                    } else {
+                        d.invoice_number.into_any()
+                    }}
+                    {format!(" \u{b7} {} \u{b7} {} since {}", d.amount, d.status.label(), d.failed_at)}
                     {format!(" \u{b7} {} card retries", d.attempts)}
                     {d.next_attempt.map(|n| format!(" \u{b7} next {n}"))}
                     {d.suspended_at.map(|s| format!(" \u{b7} suspended {s}"))}
-                    {real.then(|| view! { " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"order and timeline"</a> })}
+                    {real.then(|| view! { " \u{b7} "<a href=format!("/operator/orders/{}", d.order_id)>"its order"</a> })}
                 </dd>
             })}
         </dl>

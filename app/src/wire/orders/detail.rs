@@ -1,7 +1,8 @@
-//! One order as the operator inspects it: events, payments and provisioning steps.
+//! One order as the operator inspects it: events, payments, invoices and provisioning steps.
 use crate::domain::order_flow::OrderStatus;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::StepStatus;
+use crate::wire::invoices::detail::InvoiceRowView;
 use crate::wire::orders::queue::OrderRowView;
 use serde::{Deserialize, Serialize};
 
@@ -52,22 +53,6 @@ pub struct StepView {
     pub detail: String,
 }
 
-/// One step on the timeline of the order's invoice after it was issued (a failed payment, a
-/// retry, a mail, a suspension).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceEventView {
-    /// When (UTC, minutes).
-    pub at: String,
-    /// The invoice's number.
-    pub invoice: String,
-    /// What happened, e.g. `retry_failed`.
-    pub event: String,
-    /// Who or what did it.
-    pub actor: String,
-    /// Detail.
-    pub detail: String,
-}
-
 /// Everything about one order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderDetailView {
@@ -79,6 +64,6 @@ pub struct OrderDetailView {
     pub payments: Vec<PaymentView>,
     /// Its provisioning steps, every attempt.
     pub steps: Vec<StepView>,
-    /// Its invoices' timelines, oldest first.
-    pub invoice_events: Vec<InvoiceEventView>,
+    /// Its invoices, oldest first (each has a page of its own, with its timeline and refunds).
+    pub invoices: Vec<InvoiceRowView>,
 }

@@ -1,5 +1,6 @@
 //! One order for the operator: summary, every status change with who or what made it, payments,
-//! provisioning attempts step by step, and the decisions that fit its status.
+//! invoices (each linking to its page, with its timeline and refunds), provisioning attempts step
+//! by step, and the decisions that fit its status.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,7 @@ use crate::api::orders::queue::{ApproveOrder, RejectOrder, RetryOrder};
 use crate::components::confirm::ConfirmSubmit;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
-use crate::components::table_box::TableBox;
+use crate::components::table_box::{rows_or, TableBox};
 use crate::domain::order_flow::{event_label, OrderStatus};
 use crate::domain::payment::gateway_label;
 use crate::domain::Actor;
@@ -128,6 +129,17 @@ fn detail_view(
                 </TableBox>
             }.into_any()
         }}
+        <h2>"Invoices"</h2>
+        {rows_or(d.invoices, "No invoice (a free trial).", |invoices| view! {
+            <TableBox label="Invoices">
+            <table class="table invoices">
+                <thead><tr><th>"Number"</th><th>"Status"</th><th class="num">"Total"</th><th>"Issued"</th></tr></thead>
+                <tbody>{invoices.into_iter().map(|i| view! {
+                    <tr data-invoice=i.number.clone()><td><a href=format!("/operator/invoices/{}", i.id)>{i.number.clone()}</a></td><td>{i.status.label()}</td><td class="num">{i.total}</td><td>{i.issued_on}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+            </TableBox>
+        })}
         <h2>"Provisioning"</h2>
         {if d.steps.is_empty() {
             view! { <p class="muted">"Not started."</p> }.into_any()

@@ -1,4 +1,3 @@
 //! The operator's orders: the queue and one order's detail.
 pub mod detail;
 pub mod queue;
-pub mod refunds;

@@ -1,7 +1,10 @@
 //! An invoice (or a credit note, laid out the same way) as its customer and their accountant
 //! read it: one document the page and the PDF are both built from, so they show the same figures.
+//! [`detail`]: one invoice as the operator inspects it.
 use crate::domain::InvoiceStatus;
 use serde::{Deserialize, Serialize};
+
+pub mod detail;
 
 /// One line of an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
