@@ -28,7 +28,7 @@ use crate::pages::operator::catalog::{
 use crate::pages::operator::fraud::FraudRulesPage;
 use crate::pages::operator::invoices::detail::InvoiceDetailPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
-use crate::pages::operator::rehearsal::RehearsalPage;
+use crate::pages::operator::rehearsals::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
 use crate::pages::portal::overview::OverviewPage;

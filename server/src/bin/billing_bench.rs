@@ -1,6 +1,6 @@
 //! The billing run at scale: N paid subscriptions renewing on the same day are invoiced and
 //! charged (test card gateway) by the production sweep code (`renew::run_due`, then each
-//! renewal's order applied by its job), and a second run of the same day must do nothing.
+//! renewal applied in the transaction that records it), and a second run of the same day must do nothing.
 //! Prints the renewals per second and the process's peak memory. Built only with `--features
 //! bench` (see `bench/billing.sh`).
 //!
@@ -60,7 +60,7 @@ async fn main() -> Result<(), String> {
     loop {
         let done = renew::run_due(&st).await.map_err(|e| e.to_string())?;
         renewed += done;
-        // Each renewal's order is applied by a job; the next pass skips orders under way.
+        // A paid renewal is applied with its record; a job applies only those awaiting a transfer.
         if !st.jobs.wait_idle(Duration::from_secs(600)).await {
             return Err("jobs did not finish".into());
         }

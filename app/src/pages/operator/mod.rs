@@ -6,5 +6,5 @@ pub mod dashboard;
 pub mod fraud;
 pub mod invoices;
 pub mod orders;
-pub mod rehearsal;
+pub mod rehearsals;
 pub mod tenants;
