@@ -1,6 +1,6 @@
-//! The billing run at scale: N paid subscriptions renewing on the same day are invoiced and
-//! charged (test card gateway) by the production sweep code (`renew::run_due`, then each
-//! renewal applied in the transaction that records it), and a second run of the same day must do nothing.
+//! The billing run at scale: N paid subscriptions renewing on the same day are invoiced,
+//! charged (test card gateway) and applied by the production sweep code (`renew::run_due`), and a
+//! second run of the same day must do nothing.
 //! Prints the renewals per second and the process's peak memory. Built only with `--features
 //! bench` (see `bench/billing.sh`).
 //!
