@@ -241,10 +241,31 @@ async fn add_on_upgrade_and_downgrade_are_prorated_orders(engine: Engine) {
         ("downgrade".into(), "completed".into(), 0)
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM invoices").await, 3);
-    assert!(
-        app.count("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM customer_credits")
+    // The credit is given back by credit notes on the invoices that paid for the period, newest
+    // first, each up to what it can carry; the account gets their net parts, all of the credit.
+    let credited = app
+        .count("SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM customer_credits")
+        .await;
+    let (notes, noted): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(subtotal_minor), 0) AS BIGINT) FROM credit_notes",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("notes");
+    let (credit,): (i64,) =
+        sqlx::query_as("SELECT credit_minor FROM orders WHERE kind = 'downgrade'")
+            .fetch_one(&app.pool)
             .await
-            > 0
+            .expect("downgrade");
+    // The add-on's and the upgrade's invoices paid for the period: neither carries it all alone.
+    assert_eq!(notes, 2);
+    assert!(credit > 0);
+    assert_eq!(noted, credited, "every cent of credit comes with a note");
+    assert!((noted - credit).abs() <= notes, "{noted} vs {credit}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invoices WHERE credited_minor > total_minor")
+            .await,
+        0
     );
     let v = overview(&app, &c).await;
     assert_eq!((v.plan_code.as_str(), v.extra_users), ("erp-business", 0));

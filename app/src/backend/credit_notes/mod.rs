@@ -175,9 +175,12 @@ pub async fn issue(
     if note.destination == RefundDestination::CustomerCredit {
         // The account's credit is drawn before tax (a renewal takes it off the subtotal, then adds
         // the tax): the note's net part gives back exactly its total.
+        // An order names one credit row (a grant happens once); a downgrade's credit given back
+        // over several invoices names it on the first, and every note names it.
         sqlx::query(
             "INSERT INTO customer_credits (customer_id, order_id, credit_note_id, amount_minor, currency, note, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+             VALUES ($1, CASE WHEN EXISTS (SELECT 1 FROM customer_credits WHERE order_id = CAST($2 AS BIGINT)) \
+             THEN NULL ELSE CAST($2 AS BIGINT) END, $3, $4, $5, $6, $7)",
         )
         .bind(inv.customer_id)
         .bind(note.order_id)

@@ -110,10 +110,10 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// A downgrade's credit is a credit note on the period's invoice (the newest paid one of the
-/// subscription that can still carry it), which puts the credit on the customer's account. With
-/// no such invoice (the period was paid over several, or before invoices), the credit is recorded
-/// without a note, as before.
+/// A downgrade's credit is given back by credit notes on the subscription's paid invoices, newest
+/// first, each up to what it can still carry (its total less what was credited), which puts the
+/// credit on the customer's account; a period paid over several invoices gets several notes. What
+/// no invoice can carry (a period paid before invoices) is recorded as plain credit.
 async fn grant_credit(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
@@ -121,8 +121,8 @@ async fn grant_credit(
     order_id: i64,
     note: &str,
 ) -> Result<()> {
-    // The credit is net of tax (the change quote credits the unused service); the note gives it
-    // back with the tax the invoice charged on it, at the invoice's rate.
+    // The credit is net of tax (the change quote credits the unused service); the notes give it
+    // back with the tax the invoices charged on it, at their rate.
     let (rate,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(i.tax_basis_points), 0) FROM invoices i JOIN orders x ON x.id = i.order_id \
          WHERE x.tenant_id = $1 AND i.status = 'paid' AND i.currency = $2 AND i.reverse_charge = 0",
@@ -137,47 +137,66 @@ async fn grant_credit(
         net,
         u32::try_from(rate).unwrap_or(0),
     )?)?;
-    let invoice: Option<(i64,)> = sqlx::query_as(
-        "SELECT i.id FROM invoices i JOIN orders x ON x.id = i.order_id \
+    let carriers: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT i.id, i.total_minor - i.credited_minor FROM invoices i JOIN orders x ON x.id = i.order_id \
          WHERE x.tenant_id = $1 AND x.id <> $2 AND i.status = 'paid' AND i.currency = $3 \
-         AND i.tax_basis_points = $5 AND i.total_minor - i.credited_minor >= $4 ORDER BY i.id DESC LIMIT 1",
+         AND i.tax_basis_points = $4 AND i.total_minor > i.credited_minor ORDER BY i.id DESC",
     )
     .bind(o.tenant_id)
     .bind(order_id)
     .bind(&o.currency)
-    .bind(gross.minor)
     .bind(rate)
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    if let Some((invoice_id,)) = invoice {
+    let mut left = gross.minor;
+    let mut noted_net = 0;
+    for (invoice_id, room) in carriers {
+        if left == 0 {
+            break;
+        }
+        let amount = crate::domain::Money::new(left.min(room), currency);
         let credit = credit_notes::NewCreditNote {
             invoice_id,
-            amount: gross,
+            amount,
             destination: RefundDestination::CustomerCredit,
             reason: note,
             actor: &Actor::System,
             gateway: &ManualGateway,
             order_id: Some(order_id),
         };
-        credit_notes::issue(conn, now, credit).await?;
+        let issued = credit_notes::issue(conn, now, credit).await?;
+        let (net_part,): (i64,) =
+            sqlx::query_as("SELECT subtotal_minor FROM credit_notes WHERE id = $1")
+                .bind(issued.id)
+                .fetch_one(&mut *conn)
+                .await?;
+        noted_net += net_part;
+        left -= amount.minor;
+    }
+    if left == 0 {
         return Ok(());
     }
+    // What no invoice carries goes on the account as it is, net of tax like the rest.
+    let rest = (o.credit_minor - noted_net).max(0);
     tracing::warn!(
         order_id,
-        "no invoice carries the downgrade's credit; recorded without a credit note"
+        rest,
+        "no invoice carries all of the downgrade's credit; the rest recorded without a credit note"
     );
-    sqlx::query(
-        "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(o.customer_id)
-    .bind(order_id)
-    .bind(o.credit_minor)
-    .bind(&o.currency)
-    .bind(note)
-    .bind(ts(now))
-    .execute(conn)
-    .await?;
+    if rest > 0 {
+        sqlx::query(
+            "INSERT INTO customer_credits (customer_id, order_id, amount_minor, currency, note, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(o.customer_id)
+        .bind(order_id)
+        .bind(rest)
+        .bind(&o.currency)
+        .bind(note)
+        .bind(ts(now))
+        .execute(conn)
+        .await?;
+    }
     Ok(())
 }
 
