@@ -46,6 +46,7 @@ sub-credit = Guthaben
 sub-change-heading = Tarif, Benutzer oder Zusatzleistungen ändern
 sub-change-intro = Der ungenutzte Teil dieses Zeitraums wird gutgeschrieben und die neue Konfiguration für den Rest berechnet.
 sub-extra-users = Zusätzliche Benutzer
+sub-coupon = Gutscheincode (optional)
 sub-preview = Änderung ansehen
 sub-orders = Bestellungen
 sub-no-orders = Noch keine Bestellungen: Eine oben bestätigte Änderung erscheint hier als Bestellung.

@@ -46,6 +46,7 @@ sub-credit = Credit
 sub-change-heading = Change plan, users or add-ons
 sub-change-intro = The unused part of this period is credited and the new configuration charged for the rest of it.
 sub-extra-users = Extra users
+sub-coupon = Coupon code (optional)
 sub-preview = Preview the change
 sub-orders = Orders
 sub-no-orders = No orders yet: a change you confirm above appears here as an order.

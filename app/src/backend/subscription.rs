@@ -70,6 +70,8 @@ pub fn request(form: &ChangeForm) -> Result<ChangeRequest> {
             Vec::new()
         },
         expected_total,
+        coupon: form.coupon.trim().to_string(),
+        locale: context::request_locale(),
     })
 }
 
@@ -78,6 +80,7 @@ pub fn back_fields(form: &ChangeForm) -> Vec<(String, String)> {
     let mut fields = vec![
         ("form[plan]".to_string(), form.plan.clone()),
         ("form[extra_users]".to_string(), form.extra_users.clone()),
+        ("form[coupon]".to_string(), form.coupon.clone()),
     ];
     for (code, qty) in &form.addons {
         fields.push((format!("form[addons][{code}]"), qty.clone()));

@@ -22,6 +22,9 @@ pub struct ChangeForm {
     /// One key per confirmation, so a double submission orders once.
     #[serde(default)]
     pub idempotency_key: String,
+    /// A coupon code typed for the change (blank: none).
+    #[serde(default)]
+    pub coupon: String,
 }
 
 /// A plan the subscription can move to, with its add-ons.

@@ -1,7 +1,8 @@
 //! Coupons on both engines, with real requests against the real server: the redemption limit
 //! holds when 100 checkouts arrive at once, a coupon's discount reaches the order, its invoice
 //! and its renewals through the same pricing code, every refused coupon is an error on the
-//! `coupon` field that leaves nothing behind, and only the operator manages coupons.
+//! `coupon` field that leaves nothing behind, a coupon typed in the portal takes money off a
+//! plan change, and only the operator manages coupons.
 use crate::common::*;
 use app::api::coupons::{AdminCoupons, CouponView, CreateCoupon, DeactivateCoupon};
 use app::api::orders::PlaceOrder;
@@ -542,7 +543,134 @@ async fn without_javascript_the_page_comes_back_with_the_discount(engine: Engine
         .expect("order at the discounted total");
 }
 
+/// A coupon typed in the portal for a change: the preview, the order and its invoice take it off
+/// what the change charges (before tax); a coupon for another plan, or on a change that costs
+/// nothing, is refused on the coupon field and nothing is ordered or redeemed.
+async fn a_coupon_takes_money_off_a_portal_change(engine: Engine) {
+    use app::api::subscription::{ChangePreview, ChangeSubscription, PreviewSubscriptionChange};
+    use app::domain::pricing::LineKind;
+    let app = TestApp::spawn(engine).await;
+    let form = paid_form("acme", "k-new", &[]);
+    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
+        .await
+        .body
+        .expect("paid order");
+    let op = operator(&app).await;
+    for (code, plan) in [("UPGRADE20", "erp-enterprise"), ("BIZONLY", "erp-business")] {
+        create_coupon(
+            &app,
+            &op,
+            &[
+                ("form[code]", code),
+                ("form[value]", "20"),
+                ("form[plan]", plan),
+            ],
+        )
+        .await
+        .body
+        .expect("coupon created");
+    }
+    create_coupon(&app, &op, &[]).await.body.expect("SAVE10");
+    let (admin, who) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
+    who.body.expect("admin logs in");
+    let preview = |fields: Vec<(&'static str, &'static str)>| {
+        let admin = admin.clone();
+        let app = &app;
+        async move {
+            app.call::<ChangePreview>(
+                &admin,
+                Some("acme"),
+                path_of::<PreviewSubscriptionChange>(),
+                &fields,
+            )
+            .await
+        }
+    };
+    let up = vec![("form[plan]", "erp-enterprise")];
+    let plain = preview(up.clone()).await.body.expect("preview");
+    let with = preview([up.clone(), vec![("form[coupon]", "upgrade20")]].concat())
+        .await
+        .body
+        .expect("preview with coupon");
+    let net = |p: &ChangePreview| -> i64 {
+        p.lines
+            .iter()
+            .filter(|l| l.kind != LineKind::Tax)
+            .map(|l| l.amount.minor)
+            .sum()
+    };
+    let discount: Vec<_> = with
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Discount)
+        .collect();
+    assert_eq!(discount.len(), 1, "{:?}", with.lines);
+    assert_eq!(discount[0].description, "Coupon UPGRADE20 (20%)");
+    let off = (net(&plain) * 20 + 50) / 100;
+    assert_eq!(-discount[0].amount.minor, off);
+    assert_eq!(net(&with), net(&plain) - off);
+    // France: 20 % tax on what is left.
+    assert_eq!(with.total_minor, net(&with) + (net(&with) * 20 + 50) / 100);
+
+    // A coupon for another plan is refused on its field, and so is one on a change that costs
+    // nothing; nothing is ordered or redeemed.
+    let other = preview([up.clone(), vec![("form[coupon]", "BIZONLY")]].concat()).await;
+    assert_eq!(other.body.unwrap_err().field(), Some("coupon"));
+
+    let total = with.total_minor.to_string();
+    let ordered = app
+        .call::<String>(
+            &admin,
+            Some("acme"),
+            path_of::<ChangeSubscription>(),
+            &[
+                ("form[plan]", "erp-enterprise"),
+                ("form[coupon]", "UPGRADE20"),
+                ("form[idempotency_key]", "u1"),
+                ("form[expected_total]", &total),
+            ],
+        )
+        .await
+        .body
+        .expect("upgrade with coupon");
+    let (kind, status, invoiced): (String, String, i64) = sqlx::query_as(
+        "SELECT o.kind, o.status, i.total_minor FROM orders o JOIN invoices i ON i.order_id = o.id \
+         WHERE o.public_token = $1",
+    )
+    .bind(&ordered)
+    .fetch_one(&app.pool)
+    .await
+    .expect("order");
+    assert_eq!((kind.as_str(), status.as_str()), ("upgrade", "completed"));
+    assert_eq!(invoiced, with.total_minor);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM invoice_lines WHERE kind = 'discount'")
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM coupon_redemptions r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'UPGRADE20' AND c.redeemed_count = 1")
+            .await,
+        1
+    );
+
+    let down = vec![("form[plan]", "erp-business"), ("form[coupon]", "SAVE10")];
+    let refused = preview(down).await.body.unwrap_err();
+    assert_eq!(refused.field(), Some("coupon"), "{refused}");
+    assert!(refused.to_string().contains("costs nothing"), "{refused}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM coupon_redemptions").await,
+        1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM orders WHERE kind <> 'new_sale'")
+            .await,
+        1
+    );
+}
+
 on_both_engines!(
+    a_coupon_takes_money_off_a_portal_change,
     without_javascript_the_page_comes_back_with_the_discount,
     hundred_checkouts_against_ten_left_redeem_exactly_ten,
     a_coupon_discounts_order_invoice_and_renewals,

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::CouponCode;
-use crate::domain::pricing::{discounted, Discount, Quote};
+use crate::domain::pricing::{discounted, ChangeQuote, Discount, Quote};
 use crate::domain::{Currency, DomainError};
 
 /// For how many billing periods a redeemed coupon discounts.
@@ -200,6 +200,23 @@ impl Coupon {
             line_description(&self.code, &self.discount),
             tax_rate_basis_points,
             periods_left.is_none_or(|n| n > 1),
+        )
+    }
+}
+
+impl Coupon {
+    /// A portal change's quote with the coupon taken off what the change charges; the renewal
+    /// price shown with it is discounted when the coupon runs on after the change's order.
+    pub fn apply_to_change(
+        &self,
+        quote: ChangeQuote,
+        tax_rate_basis_points: u32,
+    ) -> Result<ChangeQuote, DomainError> {
+        quote.discounted(
+            &self.discount,
+            line_description(&self.code, &self.discount),
+            tax_rate_basis_points,
+            self.duration.applies_to_period(1),
         )
     }
 }

@@ -194,3 +194,62 @@ fn percent_and_fixed_are_checked() {
     assert!(Discount::fixed(eur(0)).is_err());
     assert_eq!(Discount::Fixed(eur(500)).label(), "EUR 5.00");
 }
+
+#[test]
+fn a_change_is_discounted_before_tax_and_a_credit_is_refused() {
+    use crate::domain::pricing::{change_quote, PaidPeriod, PeriodPosition};
+    let with_support = Selection {
+        addons: vec![("support".into(), 1)],
+        ..sel()
+    };
+    let half = PeriodPosition {
+        days_used: 183,
+        days_in_period: 365,
+    };
+    let paid = PaidPeriod {
+        amount: eur(49_900),
+        days: 365,
+    };
+    // Adding support half way: 10.00 for the rest of the period, prorated, then 20 % tax.
+    let up = change_quote(
+        (&plan(), &sel()),
+        (&plan(), &with_support),
+        half,
+        paid,
+        2000,
+    )
+    .unwrap();
+    let c = coupon(Discount::Percent(1000), CouponDuration::Once);
+    let dq = c.apply_to_change(up.clone(), 2000).unwrap();
+    let off = (up.subtotal.minor + 5) / 10;
+    assert_eq!(dq.discount(), eur(off));
+    assert_eq!(dq.subtotal, eur(up.subtotal.minor - off));
+    assert_eq!(
+        dq.tax,
+        crate::domain::pricing::tax_on(dq.subtotal, 2000).unwrap()
+    );
+    assert_eq!(dq.total, eur(dq.subtotal.minor + dq.tax.minor));
+    assert_eq!(dq.lines.last().map(|l| l.kind), Some(LineKind::Tax));
+    let sum: i64 = dq.lines.iter().map(|l| l.amount.minor).sum();
+    assert_eq!(sum, dq.total.minor, "the lines add up to the total");
+    // A once-only coupon leaves the renewal price alone; one for two periods lowers it too.
+    assert_eq!(dq.renewal, up.renewal);
+    let twice = coupon(Discount::Percent(1000), CouponDuration::periods(2).unwrap());
+    let dq2 = twice.apply_to_change(up.clone(), 2000).unwrap();
+    assert!(dq2.renewal.total.minor < up.renewal.total.minor);
+    // Taking support away again is a credit: nothing to take a coupon off.
+    let paid_with_support = PaidPeriod {
+        amount: eur(60_000),
+        days: 365,
+    };
+    let down = change_quote(
+        (&plan(), &with_support),
+        (&plan(), &sel()),
+        half,
+        paid_with_support,
+        2000,
+    )
+    .unwrap();
+    assert!(down.total.minor < 0);
+    assert!(c.apply_to_change(down, 2000).is_err());
+}

@@ -61,6 +61,69 @@ impl ChangeQuote {
             .map_or(Money::zero(self.total.currency), |l| l.amount)
     }
 
+    /// The change with `discount` taken off what it charges (its subtotal before tax, when
+    /// positive) as a [`LineKind::Discount`] line described by `description`, tax recomputed at
+    /// `tax_rate_basis_points`. With `renewal_too`, the renewal price shown with it is discounted
+    /// the same way. A change with nothing to pay is refused: there is nothing to take off.
+    pub fn discounted(
+        self,
+        discount: &super::Discount,
+        description: String,
+        tax_rate_basis_points: u32,
+        renewal_too: bool,
+    ) -> Result<ChangeQuote, DomainError> {
+        if self.total.minor <= 0 {
+            return Err(DomainError::invalid(
+                "A coupon takes money off a change you pay for; this one costs nothing.",
+            ));
+        }
+        let off = discount.off(self.subtotal)?;
+        let renewal = if renewal_too {
+            super::discounted(
+                self.renewal,
+                discount,
+                description.clone(),
+                tax_rate_basis_points,
+                true,
+            )?
+        } else {
+            self.renewal
+        };
+        let mut lines: Vec<QuoteLine> = self
+            .lines
+            .into_iter()
+            .filter(|l| l.kind != LineKind::Tax)
+            .collect();
+        lines.push(line(
+            LineKind::Discount,
+            description,
+            Money::new(-off.minor, off.currency),
+        ));
+        let subtotal = Money::new(self.subtotal.minor - off.minor, self.subtotal.currency);
+        let tax = signed_tax(subtotal, tax_rate_basis_points)?;
+        if !tax.is_zero() {
+            lines.push(line(LineKind::Tax, tax_label(tax_rate_basis_points), tax));
+        }
+        Ok(ChangeQuote {
+            kind: self.kind,
+            lines,
+            subtotal,
+            tax,
+            total: subtotal.checked_add(&tax)?,
+            renewal,
+        })
+    }
+
+    /// What a discount line takes off the change (zero without one).
+    pub fn discount(&self) -> Money {
+        self.lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Discount)
+            .fold(Money::zero(self.total.currency), |sum, l| {
+                Money::new(sum.minor - l.amount.minor, sum.currency)
+            })
+    }
+
     /// The change as a quote to invoice; only for a change with something to pay.
     pub fn invoice_quote(&self) -> Option<Quote> {
         (self.total.minor > 0).then(|| Quote {

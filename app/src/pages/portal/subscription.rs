@@ -59,6 +59,10 @@ fn asked() -> Option<ChangeForm> {
             .get("form[extra_users]")
             .unwrap_or_default(),
         addons,
+        coupon: use_query_map()
+            .read_untracked()
+            .get("form[coupon]")
+            .unwrap_or_default(),
         ..ChangeForm::default()
     })
 }
@@ -90,6 +94,7 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
     let chosen_users = asked
         .as_ref()
         .map_or(v.extra_users.to_string(), |a| a.extra_users.clone());
+    let typed_coupon = asked.as_ref().map(|a| a.coupon.clone()).unwrap_or_default();
     let has_addon = {
         let asked = asked.clone();
         let current = v.addons.clone();
@@ -151,6 +156,9 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                         </label>
                     }
                 }).collect_view()}
+                <label>{t("sub-coupon")}
+                    <input name="form[coupon]" value=typed_coupon autocomplete="off" maxlength="40" />
+                </label>
                 <button type="submit">{t("sub-preview")}</button>
             </form>
             <Suspense fallback=|| ()>
@@ -249,6 +257,7 @@ fn Confirm(p: ChangePreview, form: ChangeForm, key: String) -> impl IntoView {
                 {form.addons.iter().map(|(code, q)| view! {
                     <input type="hidden" name=format!("form[addons][{code}]") value=q.clone() />
                 }).collect_view()}
+                <input type="hidden" name="form[coupon]" value=form.coupon.clone() />
                 <input type="hidden" name="form[expected_total]" value=p.total_minor.to_string() />
                 <input type="hidden" name="form[idempotency_key]" value=key />
                 <button type="submit">{label}</button>

@@ -6,17 +6,20 @@ use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::catalog::storefront_plans;
 use crate::backend::catalog::PlanRow;
+use crate::backend::coupons::{self, Found, Redemption};
 use crate::backend::idempotency::{self, IdempotencyKey};
 use crate::backend::orders::detached;
 use crate::backend::pricing::priced_plan;
 use crate::backend::provisioning;
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
+use crate::domain::coupons::Sale;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::{change_quote, ChangeQuote, Selection};
 use crate::domain::vat_id::TaxTreatment;
 use crate::domain::{Actor, SubscriptionState};
 use crate::error::{AppError, Result};
+use crate::i18n::Locale;
 
 /// What the tenant admin asks for: the plan (by code) and the whole new configuration.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +32,10 @@ pub struct ChangeRequest {
     pub extra_resources: Vec<(String, u32)>,
     /// The total (minor units) the admin was shown, when confirming.
     pub expected_total: Option<i64>,
+    /// A coupon code typed for the change (blank: none).
+    pub coupon: String,
+    /// The admin's language, for a coupon's refusal.
+    pub locale: Locale,
 }
 
 /// The priced change and what it is built from.
@@ -38,6 +45,8 @@ struct Priced {
     selection: Selection,
     quote: ChangeQuote,
     tax: TaxTreatment,
+    /// The coupon taken off, with the storefront's code it was checked on.
+    coupon: Option<(Found, String)>,
 }
 
 async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Priced> {
@@ -76,13 +85,49 @@ async fn price(st: &AppState, tenant_id: i64, req: &ChangeRequest) -> Result<Pri
         current.paid()?,
         tax.basis_points,
     )?;
+    let (quote, coupon) = with_coupon(st, &current, &plan, quote, tax, req).await?;
     Ok(Priced {
         current,
         plan,
         selection,
         quote,
         tax,
+        coupon,
     })
+}
+
+/// The change's quote with the coupon the admin typed taken off, checked like a checkout's
+/// (plan, storefront, currency, expiry, redemptions left): a clear error on the coupon field.
+async fn with_coupon(
+    st: &AppState,
+    current: &Current,
+    plan: &PlanRow,
+    quote: ChangeQuote,
+    tax: TaxTreatment,
+    req: &ChangeRequest,
+) -> Result<(ChangeQuote, Option<(Found, String)>)> {
+    if req.coupon.trim().is_empty() {
+        return Ok((quote, None));
+    }
+    let storefront_id = current.storefront_id.ok_or(AppError::NotFound)?;
+    let (storefront,): (String,) = sqlx::query_as("SELECT code FROM storefronts WHERE id = $1")
+        .bind(storefront_id)
+        .fetch_one(&st.pool)
+        .await?;
+    let sale = Sale {
+        plan_family: plan.family(),
+        storefront: &storefront,
+        currency: quote.total.currency,
+        now: st.now(),
+    };
+    let Some(found) = coupons::for_sale(&st.pool, &req.coupon, &sale, req.locale).await? else {
+        return Ok((quote, None));
+    };
+    let quote = found
+        .coupon
+        .apply_to_change(quote, tax.basis_points)
+        .map_err(|e| AppError::from(e).in_field(coupons::FIELD))?;
+    Ok((quote, Some((found, storefront))))
 }
 
 /// Prices a change without ordering it.
@@ -149,7 +194,10 @@ async fn order_change(
         credit_minor: (-p.quote.subtotal.minor).max(0),
         currency: p.quote.total.currency.as_str(),
         actor: &actor,
-        period_paid_minor: Some(p.quote.service_for_rest_of_period().minor),
+        // A coupon lowers what the period was paid (a later change credits no more than that).
+        period_paid_minor: Some(
+            (p.quote.service_for_rest_of_period().minor - p.quote.discount().minor).max(0),
+        ),
     };
     let invoice_quote = p.quote.invoice_quote();
     let bill = invoice_quote.as_ref().map(|quote| Bill {
@@ -174,6 +222,23 @@ async fn order_change(
         let (order_id, _) = insert_order(&mut tx, now, &change).await?;
         // After the insert: a change applied meanwhile is committed and visible here.
         p.current.ensure_unchanged(&mut tx).await?;
+        if let Some((found, storefront)) = &p.coupon {
+            // Redeemed in the order's transaction: of changes at once against the last
+            // redemption, one gets it and the others are refused with nothing recorded.
+            let sale = Sale {
+                plan_family: p.plan.family(),
+                storefront,
+                currency: p.quote.total.currency,
+                now,
+            };
+            let redemption = Redemption {
+                coupon_id: found.id,
+                order_id,
+                customer_id: p.current.customer_id,
+                tenant_id: p.current.tenant_id,
+            };
+            coupons::redeem(&mut tx, &sale, found, &redemption, req.locale).await?;
+        }
         let status = match (&bill, &taken) {
             (Some(bill), Some(taken)) => {
                 charge::record(&mut tx, now, order_id, bill, taken).await?.0
@@ -292,6 +357,7 @@ struct CanonicalChange<'a> {
     addons: &'a [(String, u32)],
     extra_resources: &'a [(String, u32)],
     expected_total: Option<i64>,
+    coupon: &'a str,
 }
 
 impl<'a> CanonicalChange<'a> {
@@ -301,6 +367,7 @@ impl<'a> CanonicalChange<'a> {
             addons: &req.addons,
             extra_resources: &req.extra_resources,
             expected_total: req.expected_total,
+            coupon: req.coupon.trim(),
         }
     }
 }
