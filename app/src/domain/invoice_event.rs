@@ -15,6 +15,8 @@ pub enum InvoiceEvent {
     Overdue,
     /// The dunning began (with its retry plan, or none after a hard decline).
     DunningStarted,
+    /// An operator asked for the card to be tried now.
+    RetryRequested,
     /// A scheduled retry was declined again.
     RetryFailed,
     /// A scheduled retry could not run (no card on file).
@@ -31,10 +33,11 @@ pub enum InvoiceEvent {
 
 impl InvoiceEvent {
     /// All events, in the order a dunning meets them.
-    pub const ALL: [InvoiceEvent; 9] = [
+    pub const ALL: [InvoiceEvent; 10] = [
         InvoiceEvent::PaymentFailed,
         InvoiceEvent::Overdue,
         InvoiceEvent::DunningStarted,
+        InvoiceEvent::RetryRequested,
         InvoiceEvent::RetryFailed,
         InvoiceEvent::RetrySkipped,
         InvoiceEvent::RetrySucceeded,
@@ -49,6 +52,7 @@ impl InvoiceEvent {
             InvoiceEvent::PaymentFailed => "payment_failed",
             InvoiceEvent::Overdue => "overdue",
             InvoiceEvent::DunningStarted => "dunning_started",
+            InvoiceEvent::RetryRequested => "retry_requested",
             InvoiceEvent::RetryFailed => "retry_failed",
             InvoiceEvent::RetrySkipped => "retry_skipped",
             InvoiceEvent::RetrySucceeded => "retry_succeeded",
@@ -64,6 +68,7 @@ impl InvoiceEvent {
             InvoiceEvent::PaymentFailed => "Payment failed",
             InvoiceEvent::Overdue => "Transfer overdue",
             InvoiceEvent::DunningStarted => "Dunning started",
+            InvoiceEvent::RetryRequested => "Retry asked for",
             InvoiceEvent::RetryFailed => "Retry failed",
             InvoiceEvent::RetrySkipped => "Retry skipped",
             InvoiceEvent::RetrySucceeded => "Retry succeeded",

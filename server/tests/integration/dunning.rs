@@ -569,7 +569,90 @@ async fn an_overdue_transfer_is_dunned_and_paying_restores_the_tenant(engine: En
     assert!(period_end.starts_with("2028-01-0"), "{period_end}");
 }
 
+/// The operator tries the card of an unpaid renewal now (the customer fixed it): the attempt is
+/// claimed like a scheduled one, so five requests at once charge once; the timeline says who
+/// asked. A paid invoice, an unknown one and another role are refused and charge nothing.
+async fn the_operator_tries_the_card_now(engine: Engine) {
+    use app::api::invoices::RetryInvoice;
+    let app = TestApp::spawn(engine).await;
+    subscribed(&app).await;
+    card_becomes(&app, "nsf").await;
+    app.clock.advance(Duration::days(366));
+    until_count(&app, OPEN, 1).await;
+    let (invoice_id,): (i64,) = sqlx::query_as("SELECT invoice_id FROM dunnings")
+        .fetch_one(&app.pool)
+        .await
+        .expect("dunning");
+    let (op, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let id = invoice_id.to_string();
+    let retry = |client: reqwest::Client| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            app.call::<bool>(
+                &client,
+                None,
+                path_of::<RetryInvoice>(),
+                &[("invoice_id", &id)],
+            )
+            .await
+            .body
+        }
+    };
+    const DECLINED: &str = "SELECT COUNT(*) FROM payments WHERE status = 'declined'";
+
+    // Still declining: one more declined charge, the dunning goes on.
+    assert!(!retry(op.clone()).await.expect("tried"), "still declined");
+    assert_eq!(app.count(DECLINED).await, 2);
+    let steps = events(&app).await;
+    assert_eq!(
+        steps[steps.len() - 2..],
+        ["retry_requested".to_string(), "retry_failed".to_string()]
+    );
+    let (who,): (String,) =
+        sqlx::query_as("SELECT actor FROM invoice_events WHERE event = 'retry_requested'")
+            .fetch_one(&app.pool)
+            .await
+            .expect("who");
+    assert_eq!(who, format!("operator:{OPERATOR_EMAIL}"));
+
+    // Nobody but the operator.
+    assert!(retry(app.client(None)).await.is_err());
+    assert_eq!(app.count(DECLINED).await, 2);
+
+    // The card works again; five requests at once: one charge, the tenant runs again.
+    card_becomes(&app, "ok").await;
+    let tried = futures::future::join_all((0..5).map(|_| retry(op.clone()))).await;
+    assert!(tried.iter().any(|r| matches!(r, Ok(true))), "{tried:?}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payments WHERE status = 'captured' AND idempotency_key LIKE 'dunning:%'")
+            .await,
+        1
+    );
+    assert_eq!(tenant_state(&app).await, "active");
+
+    // Paid: nothing more to retry; an unknown invoice is not found.
+    let paid = retry(op.clone()).await.unwrap_err();
+    assert!(paid.to_string().contains("already paid"), "{paid}");
+    let unknown = app
+        .call::<bool>(
+            &op,
+            None,
+            path_of::<RetryInvoice>(),
+            &[("invoice_id", "999999")],
+        )
+        .await
+        .body
+        .unwrap_err();
+    assert!(
+        matches!(unknown, app::error::AppError::NotFound),
+        "{unknown}"
+    );
+    assert_eq!(app.count(DECLINED).await, 2);
+}
+
 on_both_engines!(
+    the_operator_tries_the_card_now,
     an_overdue_transfer_is_dunned_and_paying_restores_the_tenant,
     reminders_come_once_on_each_day_before_a_period_ends,
     the_operator_sets_a_storefronts_schedule,

@@ -17,7 +17,7 @@ use crate::backend::state::AppState;
 use crate::domain::dunning::is_hard_decline;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::payment::{ChargeOutcome, ChargeRequest, PaymentGateway, PaymentStatus};
-use crate::domain::{Currency, InvoiceEvent, Money};
+use crate::domain::{Actor, Currency, InvoiceEvent, InvoiceStatus, Money};
 use crate::error::{AppError, Result};
 
 /// How long a server may take over one attempt before another may take it over.
@@ -25,6 +25,12 @@ const LEASE_SECONDS: i64 = 300;
 
 /// At most this many attempts per sweep and server.
 const BATCH: i64 = 200;
+
+/// What an attempt needs to know, for the rows after it.
+const SELECT_DUE: &str =
+    "SELECT d.invoice_id, d.attempts, d.failed_at, d.order_id, i.customer_id, \
+    i.storefront_id, i.total_minor, i.currency, t.name AS instance \
+    FROM dunnings d JOIN invoices i ON i.id = d.invoice_id JOIN tenants t ON t.id = d.tenant_id";
 
 #[derive(sqlx::FromRow, Clone)]
 pub(super) struct Due {
@@ -42,13 +48,10 @@ pub(super) struct Due {
 /// Tries every retry that is due; returns how many it tried.
 pub async fn run_due(st: &AppState) -> Result<usize> {
     let now = st.now();
-    let due: Vec<Due> = sqlx::query_as(
-        "SELECT d.invoice_id, d.attempts, d.failed_at, d.order_id, i.customer_id, i.storefront_id, \
-         i.total_minor, i.currency, t.name AS instance \
-         FROM dunnings d JOIN invoices i ON i.id = d.invoice_id JOIN tenants t ON t.id = d.tenant_id \
-         WHERE d.status = 'open' AND d.next_attempt_at <= $1 AND (d.lease_until IS NULL OR d.lease_until < $1) \
-         ORDER BY d.next_attempt_at LIMIT $2",
-    )
+    let due: Vec<Due> = sqlx::query_as(&format!(
+        "{SELECT_DUE} WHERE d.status = 'open' AND d.next_attempt_at <= $1 \
+         AND (d.lease_until IS NULL OR d.lease_until < $1) ORDER BY d.next_attempt_at LIMIT $2"
+    ))
     .bind(ts(now))
     .bind(BATCH)
     .fetch_all(&st.pool)
@@ -88,6 +91,75 @@ async fn attempt(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<bool> {
     if !claim(st, now, d).await? {
         return Ok(false);
     }
+    attempt_claimed(st, now, d).await?;
+    Ok(true)
+}
+
+/// Tries the card of an unpaid renewal now, at an operator's request (the customer fixed the
+/// card, say), whatever the schedule says; returns whether the invoice is paid now. Refused for
+/// an invoice that is paid or not being dunned; of requests at once, one makes the attempt and
+/// the others are told a retry is under way.
+pub async fn now(st: &AppState, invoice_id: i64, by: &Actor) -> Result<bool> {
+    let now = st.now();
+    let (status,): (InvoiceStatus,) = sqlx::query_as("SELECT status FROM invoices WHERE id = $1")
+        .bind(invoice_id)
+        .fetch_optional(&st.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if status == InvoiceStatus::Paid {
+        return Err(AppError::Invalid(
+            "This invoice is already paid: there is nothing to retry.".into(),
+        ));
+    }
+    let d: Due = sqlx::query_as(&format!(
+        "{SELECT_DUE} WHERE d.invoice_id = $1 AND d.status = 'open'"
+    ))
+    .bind(invoice_id)
+    .fetch_optional(&st.pool)
+    .await?
+    .ok_or_else(|| {
+        AppError::Invalid("Only an unpaid renewal being dunned can be retried.".into())
+    })?;
+    // The attempt after the last one, due now: claimed like a scheduled one, so a retry the sweep
+    // is making, or another request's, wins and this one stops.
+    let claimed = sqlx::query(
+        "UPDATE dunnings SET next_attempt_at = $1, lease_until = $2 WHERE invoice_id = $3 AND attempts = $4 \
+         AND status = 'open' AND (lease_until IS NULL OR lease_until < $1)",
+    )
+    .bind(ts(now))
+    .bind(ts(now + Duration::seconds(LEASE_SECONDS)))
+    .bind(d.invoice_id)
+    .bind(d.attempts)
+    .execute(&st.pool)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Err(AppError::Conflict(
+            "A retry of this invoice is under way: reload the page in a moment.".into(),
+        ));
+    }
+    let mut tx = crate::backend::db::begin(&st.pool).await?;
+    let detail = format!("retry {} asked for", d.attempts + 1);
+    note(
+        &mut tx,
+        now,
+        invoice_id,
+        InvoiceEvent::RetryRequested,
+        by,
+        &detail,
+    )
+    .await?;
+    tx.commit().await?;
+    attempt_claimed(st, now, &d).await?;
+    let (status,): (InvoiceStatus,) = sqlx::query_as("SELECT status FROM invoices WHERE id = $1")
+        .bind(invoice_id)
+        .fetch_one(&st.pool)
+        .await?;
+    Ok(status == InvoiceStatus::Paid)
+}
+
+/// Charges and records the attempt after `d.attempts`, whose lease this server holds.
+async fn attempt_claimed(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<()> {
     let number = d.attempts + 1;
     let key = format!("dunning:{}:{number}", d.invoice_id);
     let amount = Money::new(
@@ -108,7 +180,7 @@ async fn attempt(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<bool> {
         )
         .await?;
         tx.commit().await?;
-        return Ok(true);
+        return Ok(());
     };
     let gateway = payments::card_gateway(st);
     let request = ChargeRequest::new(
@@ -210,7 +282,7 @@ async fn attempt(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<bool> {
         }
         None => super::mail::tell_failed(st, d.invoice_id).await,
     }
-    Ok(true)
+    Ok(())
 }
 
 /// No more retries for this invoice (its dunning stays open for the grace period).

@@ -63,8 +63,14 @@ pub async fn detail(pool: &AnyPool, invoice_id: i64) -> Result<InvoiceDetailView
     .bind(invoice_id)
     .fetch_all(pool)
     .await?;
+    let (dunned,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM dunnings WHERE invoice_id = $1 AND status = 'open'")
+            .bind(invoice_id)
+            .fetch_one(pool)
+            .await?;
     let total = money_of(r.total_minor, &r.currency, Locale::En);
     Ok(InvoiceDetailView {
+        retryable: dunned > 0,
         due_on: show_date(&r.due_at, Locale::En),
         paid_on: r
             .paid_at

@@ -59,6 +59,8 @@ pub struct InvoiceDetailView {
     pub printable_is_this: bool,
     /// Its timeline, oldest first.
     pub events: Vec<InvoiceEventView>,
+    /// Whether it is an unpaid renewal being dunned, whose card the operator may try now.
+    pub retryable: bool,
     /// What can still be refunded on it.
     pub refund: RefundableView,
     /// The credit notes issued against it, oldest first.

@@ -1,12 +1,13 @@
 //! One invoice for the operator: what it bills and to whom, its timeline (failed payments,
 //! retries, suspension), the refund form while anything is left to refund, and its credit notes.
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::refunds::{refunds_view, RefundTarget};
 use crate::api::credit_notes::RefundInvoice;
-use crate::api::invoices::{invoice_detail, InvoiceDetailView, InvoiceEventView};
+use crate::api::invoices::{invoice_detail, InvoiceDetailView, InvoiceEventView, RetryInvoice};
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
@@ -20,6 +21,7 @@ pub fn InvoiceDetailPage() -> impl IntoView {
     let params = use_params_map();
     let edits = Edits::new();
     let refund = edits.action::<RefundInvoice, _>();
+    let retry = edits.action::<RetryInvoice, _>();
     let detail = Resource::new(
         move || {
             // A malformed id is an unknown one: the server answers 404 for both.
@@ -34,12 +36,16 @@ pub fn InvoiceDetailPage() -> impl IntoView {
         <section class="card wide">
             <div class="row"><h1>"Invoice"</h1><a href="/operator/orders?status=">"All orders"</a></div>
             <ErrorBox message=error />
-            <Loaded resource=detail show={move |d| invoice_view(d, refund)} />
+            <Loaded resource=detail show={move |d| invoice_view(d, refund, retry)} />
         </section>
     }
 }
 
-fn invoice_view(d: InvoiceDetailView, refund: ServerAction<RefundInvoice>) -> impl IntoView {
+fn invoice_view(
+    d: InvoiceDetailView,
+    refund: ServerAction<RefundInvoice>,
+    retry: ServerAction<RetryInvoice>,
+) -> impl IntoView {
     let i = d.invoice;
     let target = RefundTarget {
         invoice_id: i.id,
@@ -68,6 +74,12 @@ fn invoice_view(d: InvoiceDetailView, refund: ServerAction<RefundInvoice>) -> im
             <dt>"Order"</dt><dd><a href=format!("/operator/orders/{}", d.order_id) data-field="order">{d.instance_name}</a></dd>
             <dt>"Printable"</dt><dd>{printable}</dd>
         </dl>
+        {d.retryable.then(|| view! {
+            <ActionForm action=retry attr:class="inline retry-form">
+                <input type="hidden" name="invoice_id" value=i.id.to_string() />
+                <button type="submit">"Try the card now"</button>
+            </ActionForm>
+        })}
         <h2>"Timeline"</h2>
         {rows_or(d.events, "Nothing has happened to it since it was issued.", timeline)}
         {refunds_view(target, d.refund, d.credit_notes, refund)}
