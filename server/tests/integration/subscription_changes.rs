@@ -466,7 +466,67 @@ async fn without_a_card_a_change_waits_for_the_transfer(engine: Engine) {
     assert_eq!(paid, 2);
 }
 
+/// Three subscriptions renewing on the same day while two servers sweep: the batched billing
+/// run renews each once (one order, one charge, one invoice), the invoice numbers run on without
+/// a gap, and each paid period moves on by exactly a year.
+async fn renewals_on_two_servers_are_billed_once(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let other = app.second_server().await;
+    for (name, email, key) in [
+        ("acme", "ada@acme.example", "k1"),
+        ("bolt", "bo@bolt.example", "k2"),
+        ("cargo", "cy@cargo.example", "k3"),
+    ] {
+        let form = paid_form(name, key, &[("form[email]", email)]);
+        app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
+            .await
+            .body
+            .expect("paid order");
+    }
+    let before: Vec<(String,)> =
+        sqlx::query_as("SELECT period_end FROM subscriptions ORDER BY tenant_id")
+            .fetch_all(&app.pool)
+            .await
+            .expect("periods");
+    app.clock.advance(Duration::days(366));
+    until_renewed(&app, 3).await;
+    // Both servers sweep a few more times.
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM orders WHERE kind = 'renewal'")
+            .await,
+        3
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payments WHERE status = 'captured' AND idempotency_key LIKE 'renewal:%'")
+            .await,
+        3
+    );
+    let numbers: Vec<(String,)> = sqlx::query_as("SELECT number FROM invoices ORDER BY number")
+        .fetch_all(&app.pool)
+        .await
+        .expect("numbers");
+    let numbers: Vec<String> = numbers.into_iter().map(|(n,)| n).collect();
+    let expected: Vec<String> = (1..=6).map(|i| format!("INV-{i:06}")).collect();
+    assert_eq!(numbers, expected);
+    let after: Vec<(String,)> =
+        sqlx::query_as("SELECT period_end FROM subscriptions ORDER BY tenant_id")
+            .fetch_all(&app.pool)
+            .await
+            .expect("periods");
+    for ((b,), (a,)) in before.iter().zip(&after) {
+        let parse = |s: &str| app::backend::db::parse_ts(s).expect("date");
+        let moved = parse(a) - parse(b);
+        assert!(
+            moved >= Duration::days(365) && moved <= Duration::days(366),
+            "{b} -> {a}"
+        );
+    }
+    drop(other);
+}
+
 on_both_engines!(
+    renewals_on_two_servers_are_billed_once,
     without_a_card_a_change_waits_for_the_transfer,
     add_on_upgrade_and_downgrade_are_prorated_orders,
     the_sweep_renews_then_ends_a_cancelled_subscription

@@ -5,6 +5,7 @@ pub mod apply;
 pub mod charge;
 mod place;
 pub mod renew;
+mod renew_batch;
 pub mod stale;
 mod under_way;
 
@@ -49,8 +50,15 @@ pub struct Current {
     pub period_paid_from: DateTime<Utc>,
 }
 
+/// A subscription with its tenant and customer, for [`Current`].
+const SELECT_CURRENT: &str = "SELECT s.tenant_id, s.customer_id, t.name AS instance_name, s.status, s.plan_id, \
+    s.selection_json, s.storefront_id, s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, \
+    c.vat_id, c.company, c.billing_address, s.period_paid_minor, s.period_paid_from \
+    FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id";
+
 #[derive(sqlx::FromRow)]
 struct CurrentRow {
+    tenant_id: i64,
     customer_id: i64,
     instance_name: String,
     status: SubscriptionState,
@@ -71,25 +79,54 @@ struct CurrentRow {
 impl Current {
     /// Loads the subscription of `tenant_id`.
     pub async fn load(st: &AppState, tenant_id: i64) -> Result<Current> {
-        let r: CurrentRow = sqlx::query_as(
-            "SELECT s.customer_id, t.name AS instance_name, s.status, s.plan_id, s.selection_json, s.storefront_id, \
-             s.period_start, s.period_end, s.cancel_at_period_end, c.billing_country, c.vat_id, c.company, c.billing_address, \
-             s.period_paid_minor, s.period_paid_from \
-             FROM subscriptions s JOIN tenants t ON t.id = s.tenant_id JOIN customers c ON c.id = s.customer_id \
-             WHERE s.tenant_id = $1",
-        )
-        .bind(tenant_id)
-        .fetch_optional(&st.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        let r: CurrentRow = sqlx::query_as(&format!("{SELECT_CURRENT} WHERE s.tenant_id = $1"))
+            .bind(tenant_id)
+            .fetch_optional(&st.pool)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let plan = plan_by_id(&st.pool, r.plan_id).await?;
+        Current::of_row(r, plan)
+    }
+
+    /// Loads the subscriptions of `tenant_ids` in one query (plans read once each), with each
+    /// customer's VAT ID as stored; those not found are left out.
+    pub async fn load_many(st: &AppState, tenant_ids: &[i64]) -> Result<Vec<(Current, String)>> {
+        if tenant_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = tenant_ids.iter().map(i64::to_string).collect();
+        let rows: Vec<CurrentRow> = sqlx::query_as(&format!(
+            "{SELECT_CURRENT} WHERE s.tenant_id IN ({})",
+            ids.join(", ")
+        ))
+        .fetch_all(&st.pool)
+        .await?;
+        let mut plans: std::collections::HashMap<i64, PlanRow> = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let plan = match plans.get(&r.plan_id) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = plan_by_id(&st.pool, r.plan_id).await?;
+                    plans.insert(r.plan_id, p.clone());
+                    p
+                }
+            };
+            let vat_id = r.vat_id.clone();
+            out.push((Current::of_row(r, plan)?, vat_id));
+        }
+        Ok(out)
+    }
+
+    fn of_row(r: CurrentRow, plan: PlanRow) -> Result<Current> {
         let selection = serde_json::from_str(&r.selection_json).unwrap_or_default();
         let period_start = parse_ts(&r.period_start).ok_or(AppError::Internal)?;
         Ok(Current {
-            tenant_id,
+            tenant_id: r.tenant_id,
             customer_id: r.customer_id,
             instance_name: r.instance_name,
             status: r.status,
-            plan: plan_by_id(&st.pool, r.plan_id).await?,
+            plan,
             selection,
             storefront_id: r.storefront_id,
             period_start,

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use super::apply;
 use super::charge::{self, Bill};
+use super::renew_batch;
 use super::{insert_order, Current, NewChange};
 use crate::backend::catalog::PlanRow;
 use crate::backend::coupons;
@@ -56,8 +57,23 @@ pub async fn run_due(st: &AppState) -> Result<usize> {
     .bind(ts(now))
     .fetch_all(&st.pool)
     .await?;
-    let queue = Arc::new(Mutex::new(due.into_iter()));
     let prices = Arc::new(Prices::default());
+    // The common case in batches; the rest (and cancellations) one by one.
+    let renewing: Vec<i64> = due
+        .iter()
+        .filter(|(_, c)| *c == 0)
+        .map(|(t, _)| *t)
+        .collect();
+    let (mut done, left) = match renew_batch::renew_many(st, now, &renewing, &prices).await {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::error!(error = %e, "renewal batch failed; renewing one by one");
+            (0, renewing)
+        }
+    };
+    let mut one_by_one: Vec<(i64, i64)> = due.into_iter().filter(|(_, c)| *c != 0).collect();
+    one_by_one.extend(left.into_iter().map(|t| (t, 0)));
+    let queue = Arc::new(Mutex::new(one_by_one.into_iter()));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..at_once(st.engine) {
         let (st, queue, prices) = (st.clone(), queue.clone(), prices.clone());
@@ -82,7 +98,6 @@ pub async fn run_due(st: &AppState) -> Result<usize> {
             }
         });
     }
-    let mut done = 0;
     while let Some(finished) = workers.join_next().await {
         match finished {
             Ok(n) => done += n,
@@ -98,7 +113,7 @@ type TaxKey = (Option<i64>, String, String);
 
 /// Plans and tax rates priced once per pass: many renewals share them.
 #[derive(Default)]
-struct Prices {
+pub(super) struct Prices {
     newest: Mutex<HashMap<(i64, String), Option<PlanRow>>>,
     priced: Mutex<HashMap<i64, PricedPlan>>,
     taxes: Mutex<HashMap<TaxKey, TaxTreatment>>,
@@ -110,7 +125,12 @@ fn held<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Prices {
     /// The newest version of a plan family a storefront sells, if it still sells one.
-    async fn newest(&self, st: &AppState, storefront_id: i64, family: &str) -> Option<PlanRow> {
+    pub(super) async fn newest(
+        &self,
+        st: &AppState,
+        storefront_id: i64,
+        family: &str,
+    ) -> Option<PlanRow> {
         let key = (storefront_id, family.to_string());
         if let Some(found) = held(&self.newest).get(&key) {
             return found.clone();
@@ -122,7 +142,7 @@ impl Prices {
         found
     }
 
-    async fn priced(&self, st: &AppState, plan: &PlanRow) -> Result<PricedPlan> {
+    pub(super) async fn priced(&self, st: &AppState, plan: &PlanRow) -> Result<PricedPlan> {
         if let Some(found) = held(&self.priced).get(&plan.id) {
             return Ok(found.clone());
         }
@@ -131,7 +151,7 @@ impl Prices {
         Ok(found)
     }
 
-    async fn tax(&self, st: &AppState, current: &Current) -> Result<TaxTreatment> {
+    pub(super) async fn tax(&self, st: &AppState, current: &Current) -> Result<TaxTreatment> {
         let vat_id = current
             .vat_id
             .as_ref()
