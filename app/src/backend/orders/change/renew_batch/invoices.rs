@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::rows::{marks, run, P};
 use super::Ready;
+use crate::backend::db::Engine;
 use crate::backend::invoices::document;
 use crate::error::{AppError, Result};
 
@@ -26,6 +27,7 @@ struct Billing {
 /// with the storefront's billing details as they are now; returns their ids in batch order.
 pub(super) async fn invoices(
     tx: &mut sqlx::AnyConnection,
+    engine: Engine,
     stamp: &str,
     batch: &[(&Ready, i64)],
 ) -> Result<Vec<i64>> {
@@ -119,7 +121,7 @@ pub(super) async fn invoices(
              customer_vat_id, seller_legal_name, seller_address, seller_country, seller_vat_id, \
              seller_registration_number, account_holder, iban, bic, bank_name, payment_reference) VALUES {} \
              RETURNING id, order_id",
-            marks(batch.len(), 26)
+            marks(engine, batch.len(), 26)
         ),
         params,
     )

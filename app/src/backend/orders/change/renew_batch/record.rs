@@ -105,7 +105,7 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
             "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, \
              instance_name, kind, status, selection_json, total_minor, credit_minor, currency, period_paid_minor, \
              created_at, updated_at) VALUES {} ON CONFLICT DO NOTHING RETURNING id, idempotency_key",
-            marks(batch.len(), 16)
+            marks(st.engine, batch.len(), 16)
         ),
         params,
     )
@@ -142,12 +142,12 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
         &mut tx,
         &format!(
             "INSERT INTO order_events (order_id, event, from_status, to_status, actor, detail, created_at) VALUES {}",
-            marks(batch.len() * steps.len(), 7)
+            marks(st.engine, batch.len() * steps.len(), 7)
         ),
         params,
     )
     .await?;
-    let invoices = invoices(&mut tx, &stamp, &batch).await?;
+    let invoices = invoices(&mut tx, st.engine, &stamp, &batch).await?;
     // The payments and the invoices' lines.
     let mut params = Vec::new();
     let mut lines = Vec::new();
@@ -191,7 +191,7 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
         &format!(
             "INSERT INTO payments (order_id, invoice_id, gateway, reference, idempotency_key, amount_minor, currency, \
              status, detail, created_at, updated_at) VALUES {}",
-            marks(batch.len(), 11)
+            marks(st.engine, batch.len(), 11)
         ),
         params,
     )
@@ -202,7 +202,7 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
             &format!(
                 "INSERT INTO invoice_lines (invoice_id, kind, description, quantity, unit_minor, amount_minor, \
                  period_from, period_to) VALUES {}",
-                marks(line_count, 8)
+                marks(st.engine, line_count, 8)
             ),
             lines,
         )

@@ -1,4 +1,5 @@
 //! Multi-row statements: values bound in order, numbered parameters for N rows, id lists.
+use crate::backend::db::Engine;
 
 /// One value bound to a multi-row statement.
 pub(super) enum P {
@@ -11,11 +12,18 @@ pub(super) fn ids(list: impl Iterator<Item = i64>) -> String {
     list.map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
 }
 
-/// `(rows)` groups of `cols` numbered parameters: `($1, $2), ($3, $4)`.
-pub(super) fn marks(rows: usize, cols: usize) -> String {
+/// `rows` groups of `cols` parameters: numbered on PostgreSQL, `($1, $2), ($3, $4)`; plain `?` on
+/// SQLite, whose driver looks each numbered parameter up by name, one scan of the statement's
+/// parameters each (measured: half the billing run's time with a few thousand per statement).
+pub(super) fn marks(engine: Engine, rows: usize, cols: usize) -> String {
     (0..rows)
         .map(|r| {
-            let row: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            let row: Vec<String> = (1..=cols)
+                .map(|c| match engine {
+                    Engine::Postgres => format!("${}", r * cols + c),
+                    Engine::Sqlite => "?".to_string(),
+                })
+                .collect();
             format!("({})", row.join(", "))
         })
         .collect::<Vec<_>>()
