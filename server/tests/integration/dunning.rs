@@ -489,23 +489,7 @@ async fn an_overdue_transfer_is_dunned_and_paying_restores_the_tenant(engine: En
         .await
         .body
         .expect("transfer order");
-    // Logged in afresh each time: a session does not outlive the year the clock moves on.
-    let approve = |order_id: i64| {
-        let app = &app;
-        async move {
-            let (operator, _) = login(app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-            app.call::<()>(
-                &operator,
-                None,
-                path_of::<app::api::orders::queue::ApproveOrder>(),
-                &[("order_id", &order_id.to_string())],
-            )
-            .await
-            .body
-            .expect("approved");
-        }
-    };
-    approve(1).await;
+    approve(&app, 1).await;
     app.settle().await;
     assert_eq!(tenant_state(&app).await, "active");
 
@@ -554,7 +538,7 @@ async fn an_overdue_transfer_is_dunned_and_paying_restores_the_tenant(engine: En
         .fetch_one(&app.pool)
         .await
         .expect("renewal");
-    approve(renewal).await;
+    approve(&app, renewal).await;
     app.settle().await;
     assert_eq!(tenant_state(&app).await, "active");
     assert_eq!(

@@ -393,19 +393,6 @@ async fn the_sweep_renews_then_ends_a_cancelled_subscription(engine: Engine) {
     );
 }
 
-async fn approve(app: &TestApp, order_id: i64) {
-    let (operator, _) = login(app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    app.call::<()>(
-        &operator,
-        None,
-        path_of::<app::api::orders::queue::ApproveOrder>(),
-        &[("order_id", &order_id.to_string())],
-    )
-    .await
-    .body
-    .expect("approved");
-}
-
 async fn without_a_card_a_change_waits_for_the_transfer(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let form = paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);

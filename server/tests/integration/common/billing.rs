@@ -60,3 +60,19 @@ pub async fn html(app: &TestApp, client: &Client, instance: Option<&str>, path: 
         .await
         .expect("html")
 }
+
+/// The operator approves order `order_id` (a bank transfer received), logged in afresh: a
+/// session does not outlive a year the clock moves on.
+pub async fn approve(app: &TestApp, order_id: i64) {
+    let (operator, _) =
+        super::login(app, None, super::OPERATOR_EMAIL, super::OPERATOR_PASSWORD).await;
+    app.call::<()>(
+        &operator,
+        None,
+        super::path_of::<app::api::orders::queue::ApproveOrder>(),
+        &[("order_id", &order_id.to_string())],
+    )
+    .await
+    .body
+    .expect("approved");
+}

@@ -89,23 +89,29 @@ pub(super) async fn give_back_unless_recorded(
 
 /// The customer's newest stored card, if any.
 pub async fn stored_card(st: &AppState, customer_id: i64) -> Result<Option<StoredPaymentMethod>> {
-    let row: Option<(String, String, String, String, i64, i64)> = sqlx::query_as(
+    let row: Option<CardRow> = sqlx::query_as(
         "SELECT gateway, token, brand, last4, exp_month, exp_year FROM payment_methods \
          WHERE customer_id = $1 AND last4 <> '' ORDER BY id DESC LIMIT 1",
     )
     .bind(customer_id)
     .fetch_optional(&st.pool)
     .await?;
-    Ok(
-        row.map(|(gateway, token, brand, last4, m, y)| StoredPaymentMethod {
-            gateway,
-            token,
-            brand,
-            last4,
-            exp_month: u32::try_from(m).unwrap_or(0),
-            exp_year: u32::try_from(y).unwrap_or(0),
-        }),
-    )
+    Ok(row.map(card_of_row))
+}
+
+/// A stored card as read: gateway, token, brand, last four digits, expiry month and year.
+pub(super) type CardRow = (String, String, String, String, i64, i64);
+
+/// The stored card a row holds.
+pub(super) fn card_of_row((gateway, token, brand, last4, m, y): CardRow) -> StoredPaymentMethod {
+    StoredPaymentMethod {
+        gateway,
+        token,
+        brand,
+        last4,
+        exp_month: u32::try_from(m).unwrap_or(0),
+        exp_year: u32::try_from(y).unwrap_or(0),
+    }
 }
 
 /// Charges the stored card (or, without one, promises a bank transfer) under `key`, which the

@@ -80,14 +80,7 @@ pub(super) async fn renew_many(
     // The newest card of each customer, as the one-by-one renewal takes it.
     let mut card_of: HashMap<i64, StoredPaymentMethod> = HashMap::new();
     for (customer, gateway, token, brand, last4, m, y) in cards {
-        let card = StoredPaymentMethod {
-            gateway,
-            token,
-            brand,
-            last4,
-            exp_month: u32::try_from(m).unwrap_or(0),
-            exp_year: u32::try_from(y).unwrap_or(0),
-        };
+        let card = super::charge::card_of_row((gateway, token, brand, last4, m, y));
         card_of.insert(customer, card);
     }
     let found: Vec<i64> = currents.iter().map(|(c, _)| c.tenant_id).collect();
