@@ -31,6 +31,7 @@ use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueueP
 use crate::pages::operator::rehearsals::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
+use crate::pages::password_resets::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::portal::overview::OverviewPage;
 use crate::pages::portal::paused::PausedPage;
 use crate::pages::portal::subscription::SubscriptionPage;
@@ -101,6 +102,8 @@ lazy_chunk! {
     /// The login, for operators (storefront host) and tenant admins (instance host).
     login_page, __preload_login_page, LoginChunk {
         LoginRoute => LoginPage,
+        ForgotPasswordRoute => ForgotPasswordPage,
+        ResetPasswordRoute => ResetPasswordPage,
     }
 }
 

@@ -6,14 +6,15 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::lazy_routes::{
-    InstancePausedRoute, LoginRoute, OperatorAddonsRoute, OperatorApiKeysRoute,
-    OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute, OperatorFraudRoute,
-    OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute,
-    OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
-    OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute,
-    OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute, PortalSubscriptionRoute,
-    StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute, StorefrontInvoiceRoute,
-    StorefrontOrderRoute, StorefrontOrderStatusRoute,
+    ForgotPasswordRoute, InstancePausedRoute, LoginRoute, OperatorAddonsRoute,
+    OperatorApiKeysRoute, OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute,
+    OperatorFraudRoute, OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute,
+    OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute,
+    OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute,
+    OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute,
+    PortalSubscriptionRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute,
+    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
+    StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders/:token/credit-notes/:number") view={Lazy::<StorefrontCreditNoteRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/orders/:token/confirm") view={Lazy::<StorefrontConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />

@@ -2,6 +2,9 @@
 mail-hello = Hallo,
 mail-hello-name = Hallo { $name },
 mail-signature = Ihr Tenantry-Team
+mail-reset-subject = Neues Tenantry-Passwort setzen
+mail-reset = jemand (hoffentlich Sie) hat für diese Adresse ein neues Passwort angefordert. Öffnen Sie diesen Link innerhalb einer Stunde, um es zu wählen: { $url }
+mail-reset-not-you = Waren Sie das nicht, ignorieren Sie diese Mail: Ihr Passwort bleibt, wie es ist.
 mail-payment-subject = Ihre Bestellung von { $instance }: Zahlungsdaten
 mail-payment-reserved = vielen Dank für Ihre Bestellung: { $instance } im Tarif { $plan } ist für Sie reserviert.
 mail-payment-transfer = Bitte überweisen Sie { $amount } bis zum { $dueOn } unter Angabe des Verwendungszwecks an:

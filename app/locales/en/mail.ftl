@@ -2,6 +2,9 @@
 mail-hello = Hello,
 mail-hello-name = Hello { $name },
 mail-signature = The Tenantry team
+mail-reset-subject = Set a new Tenantry password
+mail-reset = someone (we hope you) asked to set a new password for this address. Open this link within an hour to choose it: { $url }
+mail-reset-not-you = If it was not you, ignore this mail: your password stays as it is.
 mail-payment-subject = Your order of { $instance }: payment details
 mail-payment-reserved = thank you for your order: { $instance } on the { $plan } plan is reserved for you.
 mail-payment-transfer = Please transfer { $amount } by { $dueOn }, quoting the reference, to:

@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod language;
 pub mod operator;
 pub mod orders;
+pub mod password_resets;
 pub mod portal;
 pub mod rehearsals;
 pub mod subscription;

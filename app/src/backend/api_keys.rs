@@ -1,9 +1,8 @@
 //! Operator API keys: random, shown once, stored as a SHA-256 hash, revocable.
-use rand::{distributions::Alphanumeric, Rng};
-use sha2::{Digest, Sha256};
 use sqlx::AnyPool;
 
 use super::db::ts;
+use super::one_time::{code as random, digest, same};
 use crate::error::{AppError, Result};
 
 /// Who an API key acts for.
@@ -13,30 +12,6 @@ pub struct ApiCaller {
     pub key_id: i64,
     /// The operator who created it (recorded as the actor of what it does).
     pub operator_email: String,
-}
-
-fn random(n: usize) -> String {
-    rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(n)
-        .map(char::from)
-        .collect()
-}
-
-fn digest(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// Compares without stopping at the first difference.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }
 
 /// Creates a key for an operator and returns it in plain text (the only time it is seen).

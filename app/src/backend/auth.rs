@@ -24,6 +24,9 @@ pub struct SessionUser {
     pub login_at: i64,
     /// The host it was created on: a session is only valid where it was made.
     pub scope: String,
+    /// The account's session epoch at login: a password reset raises it, ending the session.
+    #[serde(default)]
+    pub epoch: i64,
 }
 
 fn scope_of(host: &HostKind) -> String {
@@ -34,13 +37,14 @@ fn scope_of(host: &HostKind) -> String {
 }
 
 #[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
-    email: String,
+pub(crate) struct UserRow {
+    pub(crate) id: i64,
+    pub(crate) email: String,
     password_hash: String,
     full_name: String,
     role: String,
     tenant_id: Option<i64>,
+    session_epoch: i64,
 }
 
 impl UserRow {
@@ -55,9 +59,9 @@ impl UserRow {
     }
 }
 
-const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, tenant_id";
+const USER_COLUMNS: &str = "id, email, password_hash, full_name, role, tenant_id, session_epoch";
 
-async fn find_login_candidate(
+pub(crate) async fn find_login_candidate(
     pool: &AnyPool,
     email: &str,
     host: &HostKind,
@@ -128,6 +132,7 @@ pub async fn login(
                 user_id: user.id,
                 login_at: now.timestamp(),
                 scope: scope_of(host),
+                epoch: user.session_epoch,
             },
         )
         .await?;
@@ -156,11 +161,17 @@ pub async fn current_user(
         session.flush().await?;
         return Ok(None);
     }
-    let row =
-        sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-            .bind(su.user_id)
-            .fetch_optional(&st.pool)
-            .await?;
+    // A session made before the password was reset is over.
+    let row = sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND session_epoch = $2"
+    ))
+    .bind(su.user_id)
+    .bind(su.epoch)
+    .fetch_optional(&st.pool)
+    .await?;
+    if row.is_none() {
+        session.flush().await?;
+    }
     row.map(UserRow::view).transpose()
 }
 

@@ -19,16 +19,19 @@ pub fn LoginPage() -> impl IntoView {
         None => from_query.clone(),
     });
     let email = query_param("email").unwrap_or_default();
+    let reset = query_param("reset").is_some();
     view! {
         <Title text=t("login-title") />
         <section class="card narrow">
             <h1>{t("login-heading")}</h1>
             <ErrorBox message=error />
+            {reset.then(|| view! { <p class="notice" role="status" data-field="reset">{t("reset-done")}</p> })}
             <ActionForm action=login attr:class="form">
                 <label>{t("login-email")} <input type="email" name="email" required autocomplete="username" value=email /></label>
                 <label>{t("login-password")} <input type="password" name="password" required autocomplete="current-password" /></label>
                 <button type="submit" class="primary" disabled=move || login.pending().get()>{t("login-submit")}</button>
             </ActionForm>
+            <p><a href="/forgot-password">{t("reset-forgot-link")}</a></p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Pages, one folder per audience.
 pub mod auth;
 pub mod operator;
+pub mod password_resets;
 pub mod portal;
 pub mod storefront;
 

@@ -23,6 +23,7 @@ mod order_races;
 mod order_review;
 mod orders;
 mod paid_orders;
+mod password_resets;
 mod provisioning_jobs;
 mod provisioning_outcome;
 mod rehearsals;

@@ -3,12 +3,11 @@
 //! mailbox can start the trial, so nobody can have Tenantry mail (or build instances for) an
 //! address that did not ask. Unconfirmed trials are released after two days.
 use chrono::{DateTime, Duration, Utc};
-use rand::{distributions::Alphanumeric, Rng};
-use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
 
 use super::{advance, review};
 use crate::backend::db::{begin, ts};
+use crate::backend::one_time::{self, digest as hash};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{FlowContext, OrderEvent, OrderStatus};
@@ -19,13 +18,6 @@ use crate::i18n::{tr, tr_args, Locale};
 /// How long a confirmation link stays valid.
 pub const VALID_HOURS: i64 = 48;
 
-fn hash(code: &str) -> String {
-    Sha256::digest(code.trim().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Gives an order awaiting confirmation its code (stored hashed), in the caller's transaction;
 /// returns the code for the mail.
 pub(super) async fn issue(
@@ -33,11 +25,7 @@ pub(super) async fn issue(
     now: DateTime<Utc>,
     order_id: i64,
 ) -> Result<String> {
-    let code: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(32)
-        .map(char::from)
-        .collect();
+    let code = one_time::code(32);
     sqlx::query("UPDATE orders SET confirm_code_hash = $1, confirm_by = $2 WHERE id = $3")
         .bind(hash(&code))
         .bind(ts(now + Duration::hours(VALID_HOURS)))

@@ -78,6 +78,7 @@ const OWN: &[(&str, &str)] = &[
 /// the sign-in sessions.
 pub const NOT_COPIED: &[&str] = &[
     "users",
+    "password_resets",
     "login_attempts",
     "login_counters",
     "api_keys",
