@@ -128,6 +128,11 @@ export async function readPaymentMail(instanceName: string, timeoutMs = 10_000):
   return readMail(instanceName, 'payment details', timeoutMs);
 }
 
+/** Reads the mail with a link to set a new password, sent to the instance's admin. */
+export async function readResetMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
+  return readMail(instanceName, 'Set a new Tenantry password', timeoutMs);
+}
+
 /** Waits for the outbox mail whose headers contain `subject` and that mentions the instance. */
 async function readMail(instanceName: string, subject: string, timeoutMs: number): Promise<Mail> {
   const outbox = requiredEnv('TENANTRY_OUTBOX_DIR', 'the tests read the welcome email from the server\'s outbox folder');

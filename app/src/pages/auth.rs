@@ -25,7 +25,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{t("login-heading")}</h1>
             <ErrorBox message=error />
-            {reset.then(|| view! { <p class="notice" role="status" data-field="reset">{t("reset-done")}</p> })}
+            {reset.then(|| view! { <p class="success" role="status" data-field="reset">{t("reset-done")}</p> })}
             <ActionForm action=login attr:class="form">
                 <label>{t("login-email")} <input type="email" name="email" required autocomplete="username" value=email /></label>
                 <label>{t("login-password")} <input type="password" name="password" required autocomplete="current-password" /></label>

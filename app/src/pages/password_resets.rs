@@ -27,7 +27,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{t("reset-heading")}</h1>
             <ErrorBox message=error />
-            <p class="notice" role="status" hidden=move || !sent.get() data-field="sent">{t("reset-sent")}</p>
+            <p class="success" role="status" hidden=move || !sent.get() data-field="sent">{t("reset-sent")}</p>
             <p>{t("reset-intro")}</p>
             <ActionForm action=request attr:class="form">
                 <label>{t("login-email")} <input type="email" name="email" required autocomplete="username" value=email /></label>
