@@ -11,6 +11,7 @@
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
 
+use crate::pages::accounts::AccountPage;
 use crate::pages::auth::LoginPage;
 use crate::pages::operator::catalog::{
     addons::AddonsPage,
@@ -104,6 +105,7 @@ lazy_chunk! {
         LoginRoute => LoginPage,
         ForgotPasswordRoute => ForgotPasswordPage,
         ResetPasswordRoute => ResetPasswordPage,
+        AccountRoute => AccountPage,
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::lazy_routes::{
-    ForgotPasswordRoute, InstancePausedRoute, LoginRoute, OperatorAddonsRoute,
+    AccountRoute, ForgotPasswordRoute, InstancePausedRoute, LoginRoute, OperatorAddonsRoute,
     OperatorApiKeysRoute, OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute,
     OperatorFraudRoute, OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute,
     OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute,
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />

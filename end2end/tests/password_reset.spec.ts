@@ -3,9 +3,9 @@ import { expect, test } from '@playwright/test';
 import { checkPage, instanceUrl, login, orderTrial, readResetMail, waitForHydration, watchErrors } from './helpers';
 
 // A tenant admin who forgot the password asks for a link on the instance's login page (by
-// keyboard), opens the mailed link, sets a new password and logs in with it; the used link is
-// refused the second time. Both pages are checked with axe and pictured at 1280 px and 390 px,
-// with and without JavaScript.
+// keyboard), opens the mailed link, sets a new password and logs in with it; on the account page
+// they change it again; the used link is refused the second time. The pages are checked with axe
+// and pictured at 1280 px and 390 px, with and without JavaScript.
 test('a tenant admin who forgot the password sets a new one from the mailed link', async ({ browser, page }, testInfo) => {
   test.setTimeout(120_000);
   const js = testInfo.project.use.javaScriptEnabled !== false;
@@ -38,6 +38,17 @@ test('a tenant admin who forgot the password sets a new one from the mailed link
   await waitForHydration(page, js);
   await login(page, email, 'a-brand-new-pass');
   await expect(page).toHaveURL(`${instanceUrl(instance)}/portal`);
+
+  // The account page: change the password again, by keyboard.
+  await page.getByRole('link', { name: 'Password' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  await waitForHydration(page, js);
+  await expect(page.locator('[data-field="email"]')).toHaveText(email);
+  await checkPage(page, 'account', testInfo);
+  await page.getByLabel('Current password').fill('a-brand-new-pass');
+  await page.getByLabel('New password (at least 10 characters)').fill('another-new-pass');
+  await page.getByLabel('New password (at least 10 characters)').press('Enter');
+  await expect(page.locator('[data-field="changed"]')).toBeVisible();
 
   // The link works once.
   await page.goto(link!);

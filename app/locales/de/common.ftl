@@ -7,6 +7,7 @@ nav-site-menu = Website-Menü
 nav-plans = Tarife
 nav-my-instance = Meine Instanz
 nav-my-account = Mein Konto
+nav-password = Passwort
 nav-operator = Betreiber
 nav-log-in = Anmelden
 nav-log-out = Abmelden

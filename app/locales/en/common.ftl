@@ -7,6 +7,7 @@ nav-site-menu = Site menu
 nav-plans = Plans
 nav-my-instance = My instance
 nav-my-account = My account
+nav-password = Password
 nav-operator = Operator
 nav-log-in = Log in
 nav-log-out = Log out

@@ -1,4 +1,5 @@
 //! Server functions, one module per area (their wire types live in `crate::wire`).
+pub mod accounts;
 pub mod api_keys;
 pub mod auth;
 pub mod catalog;

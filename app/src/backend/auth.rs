@@ -11,7 +11,7 @@ use crate::domain::{Email, Role};
 use crate::error::{AppError, Result};
 use crate::wire::auth::UserView;
 
-const SESSION_USER: &str = "user";
+pub(crate) const SESSION_USER: &str = "user";
 /// A session ends this long after login, however active it is.
 pub const ABSOLUTE_SESSION_HOURS: i64 = 12;
 
@@ -29,7 +29,7 @@ pub struct SessionUser {
     pub epoch: i64,
 }
 
-fn scope_of(host: &HostKind) -> String {
+pub(crate) fn scope_of(host: &HostKind) -> String {
     match host {
         HostKind::Platform => "platform".into(),
         HostKind::Instance(name) => format!("instance:{name}"),

@@ -1,4 +1,5 @@
 //! Server-only code: database access, accounts, ordering, provisioning, mail.
+pub mod accounts;
 pub mod api_keys;
 pub mod auth;
 pub mod bank_transfer;

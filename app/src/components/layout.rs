@@ -96,11 +96,13 @@ fn site_links(user: Option<UserView>, logout: ServerAction<Logout>) -> AnyView {
         Some(Role::Operator) => view! {
             <a href="/">{t("nav-plans")}</a>
             <a href="/operator">{t("nav-operator")}</a>
+            <a href="/account">{t("nav-password")}</a>
             {log_out()}
         }
         .into_any(),
         Some(_) => view! {
             <a href="/portal">{t("nav-my-account")}</a>
+            <a href="/account">{t("nav-password")}</a>
             {log_out()}
         }
         .into_any(),

@@ -1,4 +1,5 @@
 //! Pages, one folder per audience.
+pub mod accounts;
 pub mod auth;
 pub mod operator;
 pub mod password_resets;

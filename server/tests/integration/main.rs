@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+mod accounts;
 mod api;
 mod api_contract;
 mod billing_scenario;

@@ -1,0 +1,61 @@
+//! The logged-in user's own account (`/account`, on the platform and on an instance): who they
+//! are, and changing the password, which ends the account's other sessions. Works without
+//! JavaScript (a plain form post comes back here).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use super::query_param;
+use crate::api::accounts::{ChangePassword, UserView};
+use crate::api::auth::me;
+use crate::components::error_box::ErrorBox;
+use crate::i18n::t;
+
+/// The account page; a visitor who is not logged in is sent to the login.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let user = Resource::new(|| (), |_| me());
+    let from_query = query_param("error");
+    let error = Signal::derive(move || match change.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        Some(Ok(())) => None,
+        None => from_query.clone(),
+    });
+    let changed_before = query_param("changed").is_some();
+    let changed =
+        Signal::derive(move || changed_before || matches!(change.value().get(), Some(Ok(()))));
+    view! {
+        <Title text=t("account-title") />
+        <section class="card narrow">
+            <h1>{t("account-heading")}</h1>
+            <Suspense fallback=|| view! { <p>{t("loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) => who(u).into_any(),
+                        _ => view! { <Redirect path="/login" /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2>{t("account-password-heading")}</h2>
+            <ErrorBox message=error />
+            <p class="success" role="status" hidden=move || !changed.get() data-field="changed">{t("account-changed")}</p>
+            <ActionForm action=change attr:class="form">
+                <label>{t("account-current")} <input type="password" name="current_password" required autocomplete="current-password" /></label>
+                <label>{t("account-new")} <input type="password" name="new_password" required minlength="10" maxlength="128" autocomplete="new-password" /></label>
+                <button type="submit" class="primary">{t("account-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+fn who(u: UserView) -> impl IntoView {
+    view! {
+        <dl class="facts" data-field="account">
+            <dt>{t("account-name")}</dt><dd>{u.full_name}</dd>
+            <dt>{t("login-email")}</dt><dd data-field="email">{u.email}</dd>
+            <dt>{t("account-role")}</dt><dd>{u.role.label()}</dd>
+        </dl>
+    }
+}
