@@ -9,20 +9,17 @@ use leptos_router::components::Redirect;
 use super::query_param;
 use crate::api::accounts::{ChangePassword, UserView};
 use crate::api::auth::me;
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::i18n::t;
 
 /// The account page; a visitor who is not logged in is sent to the login.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let change = ServerAction::<ChangePassword>::new();
+    let edits = Edits::new();
+    let change = edits.action::<ChangePassword, _>();
     let user = Resource::new(|| (), |_| me());
-    let from_query = query_param("error");
-    let error = Signal::derive(move || match change.value().get() {
-        Some(Err(e)) => Some(e.to_string()),
-        Some(Ok(())) => None,
-        None => from_query.clone(),
-    });
+    let error = edits.error();
     let changed_before = query_param("changed").is_some();
     let changed =
         Signal::derive(move || changed_before || matches!(change.value().get(), Some(Ok(()))));

@@ -6,19 +6,16 @@ use leptos_meta::Title;
 
 use super::query_param;
 use crate::api::password_resets::{RequestPasswordReset, ResetPassword};
+use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::i18n::t;
 
 /// Asks for a reset link by email.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let request = ServerAction::<RequestPasswordReset>::new();
-    let from_query = query_param("error");
-    let error = Signal::derive(move || match request.value().get() {
-        Some(Err(e)) => Some(e.to_string()),
-        Some(Ok(())) => None,
-        None => from_query.clone(),
-    });
+    let edits = Edits::new();
+    let request = edits.action::<RequestPasswordReset, _>();
+    let error = edits.error();
     let sent_before = query_param("sent").is_some();
     let sent = Signal::derive(move || sent_before || matches!(request.value().get(), Some(Ok(()))));
     let email = query_param("email").unwrap_or_default();
@@ -41,13 +38,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 /// Sets a new password with the link's code.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let reset = ServerAction::<ResetPassword>::new();
-    let from_query = query_param("error");
-    let error = Signal::derive(move || match reset.value().get() {
-        Some(Err(e)) => Some(e.to_string()),
-        Some(Ok(())) => None,
-        None => from_query.clone(),
-    });
+    let edits = Edits::new();
+    let reset = edits.action::<ResetPassword, _>();
+    let error = edits.error();
     let code = query_param("code").unwrap_or_default();
     view! {
         <Title text=t("reset-new-title") />
