@@ -3,7 +3,6 @@
 //! and ends the account's others. A visitor is refused; without JavaScript the form comes back.
 use crate::common::*;
 use app::api::accounts::ChangePassword;
-use app::api::operator::OperatorDashboard;
 use app::backend::db::Engine;
 use reqwest::header;
 
@@ -11,14 +10,6 @@ async fn a_user_changes_their_password_and_other_sessions_end(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let (here, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     let (elsewhere, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    let dashboard = |c: reqwest::Client| {
-        let app = &app;
-        async move {
-            app.call::<serde_json::Value>(&c, None, path_of::<OperatorDashboard>(), &[])
-                .await
-                .status
-        }
-    };
     let change = |c: reqwest::Client, current: &'static str, new: &'static str| {
         let app = &app;
         async move {
@@ -46,7 +37,7 @@ async fn a_user_changes_their_password_and_other_sessions_end(engine: Engine) {
             .is_err()
     );
     assert!(
-        dashboard(elsewhere.clone()).await.is_success(),
+        dashboard_status(&app, &elsewhere).await.is_success(),
         "nothing changed yet"
     );
 
@@ -54,11 +45,11 @@ async fn a_user_changes_their_password_and_other_sessions_end(engine: Engine) {
         .await
         .expect("changed");
     assert!(
-        dashboard(here.clone()).await.is_success(),
+        dashboard_status(&app, &here).await.is_success(),
         "this session goes on"
     );
     assert_eq!(
-        dashboard(elsewhere).await.as_u16(),
+        dashboard_status(&app, &elsewhere).await.as_u16(),
         401,
         "the other one ended"
     );

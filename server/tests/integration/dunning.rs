@@ -6,21 +6,11 @@
 //! stopped mid-attempt, charge each attempt once.
 use crate::common::*;
 use app::api::dunning::UpdateDunningSchedule;
-use app::api::orders::PlaceOrder;
 use app::backend::db::Engine;
 use chrono::Duration;
 
 /// A paid ERP Business subscription (12 months, Visa), whose stored card will then answer as
 /// the test card `behaviour` (`nsf`: insufficient funds, `fraud`: a stolen card, `ok`).
-async fn subscribed(app: &TestApp) {
-    let form = paid_form("acme", "k-new", &[]);
-    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
-        .await
-        .body
-        .expect("paid order");
-    app.settle().await;
-}
-
 async fn tenant_state(app: &TestApp) -> String {
     let (state,): (String,) = sqlx::query_as("SELECT state FROM tenants WHERE name = 'acme'")
         .fetch_one(&app.pool)
@@ -484,12 +474,7 @@ async fn reminders_come_once_on_each_day_before_a_period_ends(engine: Engine) {
 /// and applies the renewal.
 async fn an_overdue_transfer_is_dunned_and_paying_restores_the_tenant(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let form = paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
-    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
-        .await
-        .body
-        .expect("transfer order");
-    approve(&app, 1).await;
+    subscribed_by_transfer(&app).await;
     app.settle().await;
     assert_eq!(tenant_state(&app).await, "active");
 

@@ -4,7 +4,6 @@
 //! account's host; a weak password is refused and leaves the link usable; without JavaScript the
 //! forms come back to their pages.
 use crate::common::*;
-use app::api::operator::OperatorDashboard;
 use app::api::password_resets::{RequestPasswordReset, ResetPassword};
 use app::backend::db::Engine;
 use chrono::Duration;
@@ -37,15 +36,7 @@ fn resets(app: &TestApp) -> usize {
 async fn a_forgotten_password_is_reset_once_and_ends_other_sessions(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     let (before, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
-    let dashboard = |c: reqwest::Client| {
-        let app = &app;
-        async move {
-            app.call::<serde_json::Value>(&c, None, path_of::<OperatorDashboard>(), &[])
-                .await
-                .status
-        }
-    };
-    assert!(dashboard(before.clone()).await.is_success());
+    assert!(dashboard_status(&app, &before).await.is_success());
 
     // A known and an unknown address get the same answer; only the known one gets mail.
     let ask = |email: &'static str| {
@@ -99,12 +90,12 @@ async fn a_forgotten_password_is_reset_once_and_ends_other_sessions(engine: Engi
     }
 
     // The session made before is over; the old password is refused, the new one works.
-    assert_eq!(dashboard(before).await.as_u16(), 401);
+    assert_eq!(dashboard_status(&app, &before).await.as_u16(), 401);
     let (_, old) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     assert!(old.body.is_err());
     let (after, new) = login(&app, None, OPERATOR_EMAIL, "a-new-pass-2026").await;
     new.body.expect("new password works");
-    assert!(dashboard(after).await.is_success());
+    assert!(dashboard_status(&app, &after).await.is_success());
 
     // A link is good for an hour.
     ask(OPERATOR_EMAIL).await.body.expect("asked");

@@ -5,26 +5,11 @@
 //! unknown rehearsal, an unknown step, a tenant that cannot be rehearsed, another role) is a
 //! clear error and changes nothing. The copy's table lists cover the whole platform schema.
 use crate::common::*;
-use app::api::orders::PlaceOrder;
 use app::api::rehearsals::{EndRehearsal, MoveRehearsal, RehearseTenant};
 use app::backend::db::Engine;
 use app::error::AppError;
 use app::wire::rehearsals::{RehearsalEntryKind, RehearsalView};
 use reqwest::{header, Client};
-
-async fn subscribed(app: &TestApp) -> i64 {
-    let form = paid_form("acme", "k-new", &[]);
-    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
-        .await
-        .body
-        .expect("paid order");
-    app.settle().await;
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM tenants WHERE name = 'acme'")
-        .fetch_one(&app.pool)
-        .await
-        .expect("tenant");
-    id
-}
 
 /// What the real platform holds: it must not change while rehearsals run.
 async fn real_picture(app: &TestApp) -> (Vec<i64>, String, usize) {

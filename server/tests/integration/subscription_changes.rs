@@ -395,12 +395,7 @@ async fn the_sweep_renews_then_ends_a_cancelled_subscription(engine: Engine) {
 
 async fn without_a_card_a_change_waits_for_the_transfer(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let form = paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
-    app.call::<String>(&app.client(None), None, path_of::<PlaceOrder>(), &form)
-        .await
-        .body
-        .expect("transfer order");
-    approve(&app, 1).await;
+    subscribed_by_transfer(&app).await;
     let c = portal(&app).await;
     assert_eq!(overview(&app, &c).await.payment_method, "Bank transfer");
 

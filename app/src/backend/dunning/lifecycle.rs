@@ -10,7 +10,6 @@ use crate::backend::db::{parse_ts, ts};
 use crate::backend::provisioning::{drop_database, TenantDb};
 use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
-use crate::domain::dunning::DunningSchedule;
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::{InvoiceEvent, SubscriptionEvent};
 use crate::error::{AppError, Result};
@@ -175,10 +174,7 @@ async fn terminate_due(
         let full = archived.len() as i64 == st.config.jobs.sweep_page;
         for a in archived {
             after = a.tenant_id;
-            let retention = match a.storefront_id {
-                Some(sf) => schedules.of(st, sf).await?.clone(),
-                None => DunningSchedule::default(),
-            };
+            let retention = schedules.of_subscription(st, a.storefront_id).await?;
             let Some(at) = parse_ts(&a.archived_at) else {
                 continue;
             };

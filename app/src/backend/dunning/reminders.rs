@@ -57,10 +57,7 @@ pub async fn send_due(st: &AppState) -> Result<usize> {
         let full = ending.len() as i64 == st.config.jobs.sweep_page;
         for e in ending {
             after = e.subscription_id;
-            let schedule = match e.storefront_id {
-                Some(sf) => schedules.of(st, sf).await?.clone(),
-                None => DunningSchedule::default(),
-            };
+            let schedule = schedules.of_subscription(st, e.storefront_id).await?;
             let Some(ends_at) = parse_ts(&e.ends_at) else {
                 continue;
             };

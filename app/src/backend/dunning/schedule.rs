@@ -147,4 +147,17 @@ impl Schedules {
             Entry::Vacant(slot) => slot.insert(load_from_pool(st, storefront_id).await?),
         })
     }
+
+    /// The schedule of a subscription sold on `storefront_id`; one without a storefront follows
+    /// the defaults.
+    pub async fn of_subscription(
+        &mut self,
+        st: &crate::backend::state::AppState,
+        storefront_id: Option<i64>,
+    ) -> Result<DunningSchedule> {
+        Ok(match storefront_id {
+            Some(sf) => self.of(st, sf).await?.clone(),
+            None => DunningSchedule::default(),
+        })
+    }
 }

@@ -76,3 +76,51 @@ pub async fn approve(app: &TestApp, order_id: i64) {
     .body
     .expect("approved");
 }
+
+/// A paid ERP Business subscription of `acme` (12 months, a Visa that pays), set up; returns
+/// its tenant's id.
+pub async fn subscribed(app: &TestApp) -> i64 {
+    let form = super::paid_form("acme", "k-new", &[]);
+    app.call::<String>(
+        &app.client(None),
+        None,
+        super::path_of::<app::api::orders::PlaceOrder>(),
+        &form,
+    )
+    .await
+    .body
+    .expect("paid order");
+    app.settle().await;
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM tenants WHERE name = 'acme'")
+        .fetch_one(&app.pool)
+        .await
+        .expect("tenant");
+    id
+}
+
+/// The same subscription paid by bank transfer, its first order approved by the operator.
+pub async fn subscribed_by_transfer(app: &TestApp) {
+    let form = super::paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
+    app.call::<String>(
+        &app.client(None),
+        None,
+        super::path_of::<app::api::orders::PlaceOrder>(),
+        &form,
+    )
+    .await
+    .body
+    .expect("transfer order");
+    approve(app, 1).await;
+}
+
+/// The HTTP status the operator's dashboard answers `client` with (401 once its session ended).
+pub async fn dashboard_status(app: &TestApp, client: &Client) -> reqwest::StatusCode {
+    app.call::<serde_json::Value>(
+        client,
+        None,
+        super::path_of::<app::api::operator::OperatorDashboard>(),
+        &[],
+    )
+    .await
+    .status
+}

@@ -149,6 +149,7 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
     .await?;
     let invoices = invoices(&mut tx, st.engine, &stamp, &batch).await?;
     // The payments and the invoices' lines.
+    let gateway = payments::card_gateway(st).name();
     let mut params = Vec::new();
     let mut lines = Vec::new();
     let mut line_count = 0;
@@ -156,7 +157,7 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
         params.extend([
             P::I(*order_id),
             P::I(*invoice_id),
-            P::T(payments::card_gateway(st).name().into()),
+            P::T(gateway.into()),
             P::T(r.reference.clone()),
             P::T(r.charge_key.clone()),
             P::I(r.quote.total.minor),
