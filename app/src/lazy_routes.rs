@@ -33,6 +33,8 @@ use crate::pages::operator::rehearsals::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
 use crate::pages::password_resets::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::portal::invitation::InvitationPage;
+use crate::pages::portal::members::MembersPage;
 use crate::pages::portal::overview::OverviewPage;
 use crate::pages::portal::paused::PausedPage;
 use crate::pages::portal::subscription::SubscriptionPage;
@@ -114,6 +116,8 @@ lazy_chunk! {
     portal_pages, __preload_portal_pages, PortalChunk {
         PortalOverviewRoute => OverviewPage,
         PortalSubscriptionRoute => SubscriptionPage,
+        PortalMembersRoute => MembersPage,
+        InvitationRoute => InvitationPage,
         InstancePausedRoute => PausedPage,
     }
 }

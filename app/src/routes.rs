@@ -6,15 +6,15 @@ use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::layout::Layout;
 use crate::lazy_routes::{
-    AccountRoute, ForgotPasswordRoute, InstancePausedRoute, LoginRoute, OperatorAddonsRoute,
-    OperatorApiKeysRoute, OperatorCatalogRoute, OperatorCouponsRoute, OperatorDashboardRoute,
-    OperatorFraudRoute, OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute,
-    OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute,
-    OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute,
-    OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute,
-    PortalSubscriptionRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute,
-    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
-    StorefrontOrderStatusRoute,
+    AccountRoute, ForgotPasswordRoute, InstancePausedRoute, InvitationRoute, LoginRoute,
+    OperatorAddonsRoute, OperatorApiKeysRoute, OperatorCatalogRoute, OperatorCouponsRoute,
+    OperatorDashboardRoute, OperatorFraudRoute, OperatorInvoiceRoute, OperatorModulesRoute,
+    OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute,
+    OperatorRehearsalRoute, OperatorResourcesRoute, OperatorStorefrontsRoute,
+    OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute,
+    OperatorVerticalsRoute, PortalMembersRoute, PortalOverviewRoute, PortalSubscriptionRoute,
+    ResetPasswordRoute, StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute,
+    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/members") view={Lazy::<PortalMembersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/operator") view=OperatorArea ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />

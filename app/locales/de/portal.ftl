@@ -105,3 +105,4 @@ paused-data-kept = Seine Daten bleiben unverändert erhalten.
 paused-admins = Für Administratoren
 paused-pay = Rechnung bezahlen
 paused-portal = Portal öffnen
+portal-manage-users = Benutzer verwalten

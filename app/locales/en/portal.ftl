@@ -105,3 +105,4 @@ paused-data-kept = Its data is kept as it was.
 paused-admins = For administrators
 paused-pay = Pay the invoice
 paused-portal = Open the portal
+portal-manage-users = Manage users

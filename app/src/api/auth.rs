@@ -27,10 +27,11 @@ pub async fn login(email: String, password: String) -> Result<UserView, AppError
         if let Some(locale) = crate::backend::language::chosen(&st.pool, user.id).await? {
             crate::api::language::set_cookie(&st, locale);
         }
-        leptos_axum::redirect(if user.role == Role::Operator {
-            "/operator"
-        } else {
-            "/portal"
+        // A tenant's plain user has no portal: their account page is where they land.
+        leptos_axum::redirect(match user.role {
+            Role::Operator => "/operator",
+            Role::TenantUser => "/account",
+            _ => "/portal",
         });
         Ok(user)
     }

@@ -9,6 +9,7 @@ pub mod dunning;
 pub mod fraud;
 pub mod invoices;
 pub mod language;
+pub mod members;
 pub mod operator;
 pub mod orders;
 pub mod password_resets;

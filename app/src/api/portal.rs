@@ -38,16 +38,13 @@ pub async fn portal_home(instance: Option<String>) -> Result<PortalLanding, AppE
     })
 }
 
-/// The overview of the instance this host serves, for its admin only.
+/// The overview of the instance this host serves, for its admins and billing contacts.
 #[server]
 pub async fn portal_overview() -> Result<PortalView, AppError> {
-    use crate::backend::{auth, context, portal};
+    use crate::backend::{context, portal};
+    use crate::domain::Role;
     let result = async {
-        let st = context::state()?;
-        let session = context::session().await?;
-        let name = context::require_instance_host()?;
-        let tenant_id = portal::tenant_id_by_name(&st, &name).await?;
-        auth::require_tenant_admin(&st, &session, &context::host_kind()?, tenant_id).await?;
+        let (st, tenant_id, _) = portal::member(&Role::BILLING).await?;
         portal::overview(&st, tenant_id).await
     }
     .await;

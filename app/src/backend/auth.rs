@@ -69,7 +69,7 @@ pub(crate) async fn find_login_candidate(
     let row = match host {
         HostKind::Platform => {
             sqlx::query_as::<_, UserRow>(&format!(
-                "SELECT {USER_COLUMNS} FROM users WHERE email = $1 AND tenant_id IS NULL"
+                "SELECT {USER_COLUMNS} FROM users WHERE email = $1 AND tenant_id IS NULL AND state = 'active'"
             ))
             .bind(email)
             .fetch_optional(pool)
@@ -78,7 +78,7 @@ pub(crate) async fn find_login_candidate(
         HostKind::Instance(name) => {
             sqlx::query_as::<_, UserRow>(&format!(
                 "SELECT u.{} FROM users u JOIN tenants t ON t.id = u.tenant_id \
-                 WHERE u.email = $1 AND t.name = $2 AND t.state <> 'failed'",
+                 WHERE u.email = $1 AND t.name = $2 AND t.state <> 'failed' AND u.state = 'active'",
                 USER_COLUMNS.replace(", ", ", u.")
             ))
             .bind(email)
@@ -163,7 +163,7 @@ pub async fn current_user(
     }
     // A session made before the password was reset is over.
     let row = sqlx::query_as::<_, UserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND session_epoch = $2"
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND session_epoch = $2 AND state = 'active'"
     ))
     .bind(su.user_id)
     .bind(su.epoch)
@@ -191,10 +191,22 @@ pub async fn require_tenant_admin(
     host: &HostKind,
     tenant_id: i64,
 ) -> Result<UserView> {
+    require_tenant_role(st, session, host, tenant_id, &[Role::TenantAdmin]).await
+}
+
+/// The logged-in member of the tenant with this id holding one of `roles`: another of its
+/// members gets "forbidden"; anyone else "not found" (they learn nothing about the tenant).
+pub async fn require_tenant_role(
+    st: &AppState,
+    session: &Session,
+    host: &HostKind,
+    tenant_id: i64,
+    roles: &[Role],
+) -> Result<UserView> {
     match current_user(st, session, host).await? {
-        Some(u) if u.role == Role::TenantAdmin && u.tenant_id == Some(tenant_id) => Ok(u),
+        Some(u) if u.tenant_id == Some(tenant_id) && roles.contains(&u.role) => Ok(u),
+        Some(u) if u.tenant_id == Some(tenant_id) => Err(AppError::Forbidden),
         Some(_) => Err(AppError::NotFound),
-        // Someone logged in elsewhere learns nothing about this tenant.
         None if session.get::<SessionUser>(SESSION_USER).await?.is_some() => {
             Err(AppError::NotFound)
         }

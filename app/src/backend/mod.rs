@@ -19,6 +19,7 @@ pub mod invoices;
 pub mod jobs;
 pub mod language;
 pub mod mail;
+pub mod members;
 pub mod one_time;
 pub mod operator;
 pub mod orders;

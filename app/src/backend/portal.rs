@@ -4,9 +4,10 @@ use sqlx::Connection;
 use super::catalog::plan_by_id;
 use super::provisioning::TenantDb;
 use super::state::AppState;
-use crate::domain::pricing::Selection;
-use crate::domain::TenantState;
+use super::{auth, context};
+use crate::domain::{Role, TenantState};
 use crate::error::{AppError, Result};
+use crate::wire::auth::UserView;
 use crate::wire::portal::{InstanceUserView, PortalView};
 
 /// The live tenant that owns this instance name, or not-found.
@@ -17,6 +18,17 @@ pub async fn tenant_id_by_name(st: &AppState, name: &str) -> Result<i64> {
             .fetch_optional(&st.pool)
             .await?;
     row.map(|r| r.0).ok_or(AppError::NotFound)
+}
+
+/// The state, the tenant of this instance host and its logged-in member holding one of `roles`.
+pub async fn member(roles: &[Role]) -> Result<(AppState, i64, UserView)> {
+    let st = context::state()?;
+    let session = context::session().await?;
+    let name = context::require_instance_host()?;
+    let tenant_id = tenant_id_by_name(&st, &name).await?;
+    let user =
+        auth::require_tenant_role(&st, &session, &context::host_kind()?, tenant_id, roles).await?;
+    Ok((st, tenant_id, user))
 }
 
 /// Everything the portal's overview shows, for one tenant.
@@ -36,7 +48,10 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     .bind(tenant_id)
     .fetch_optional(&st.pool)
     .await?;
-    let extra_users = extra_users(st, tenant_id).await?;
+    let licensed = {
+        let mut conn = st.pool.acquire().await?;
+        super::members::licensed_users(&mut conn, tenant_id).await?
+    };
     let (users, modules) = match TenantDb::of_tenant(&st.pool, tenant_id).await? {
         Some(db) => read_instance(st, &db).await?,
         None => (Vec::new(), Vec::new()),
@@ -48,7 +63,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
         state,
         plan_name: plan.name.clone(),
         price_label: plan.view()?.price_label,
-        included_users: plan.included_users + extra_users,
+        included_users: licensed,
         trial_ends_at: trial_ends_at
             .and_then(|t| t.0)
             .map(|t| super::db::show_day(&t)),
@@ -99,22 +114,4 @@ async fn read_instance(
             .collect(),
         modules.into_iter().map(|m| m.0).collect(),
     ))
-}
-
-/// The users bought on top of the plan's included ones (the subscription's extra `users` units).
-async fn extra_users(st: &AppState, tenant_id: i64) -> Result<i64> {
-    let row: Option<(String,)> =
-        sqlx::query_as("SELECT selection_json FROM subscriptions WHERE tenant_id = $1")
-            .bind(tenant_id)
-            .fetch_optional(&st.pool)
-            .await?;
-    let selection: Selection = row
-        .and_then(|(json,)| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
-    Ok(selection
-        .extra_resources
-        .iter()
-        .filter(|(code, _)| code == "users")
-        .map(|(_, units)| i64::from(*units))
-        .sum())
 }

@@ -7,10 +7,11 @@ use sqlx::{Database, Decode, Encode, Type};
 
 use crate::domain::credit_notes::RefundDestination;
 use crate::domain::dunning::DunningStatus;
+use crate::domain::members::MemberState;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::{
-    InvoiceEvent, InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState,
+    InvoiceEvent, InvoiceStatus, PlanStatus, Role, StepStatus, SubscriptionState, TenantState,
 };
 
 /// Stores each enum as its `as_str()` text and reads it back through `FromStr`.
@@ -56,4 +57,6 @@ stored_as_text!(
     StepStatus,
     DunningStatus,
     RefundDestination,
+    MemberState,
+    Role,
 );

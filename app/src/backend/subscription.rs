@@ -6,22 +6,19 @@ use super::orders::change::{self, ChangeRequest, Current};
 use super::orders::form_count;
 use super::pricing::priced_plan;
 use super::state::AppState;
-use super::{auth, context, portal};
+use super::{context, portal};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::renewal_quote;
-use crate::domain::{Currency, Money};
+use crate::domain::{Currency, Money, Role};
 use crate::error::{AppError, Result};
 use crate::wire::subscription::{
     ChangeForm, ChangeOrderView, ChangePreview, InvoiceLink, PlanChoice, SubscriptionView,
 };
 
-/// The state, the tenant of this instance host, and its logged-in admin's email.
+/// The state, the tenant of this instance host, and the email of its logged-in admin or
+/// billing contact (the subscription is a billing page).
 pub async fn admin() -> Result<(AppState, i64, String)> {
-    let st = context::state()?;
-    let session = context::session().await?;
-    let name = context::require_instance_host()?;
-    let tenant_id = portal::tenant_id_by_name(&st, &name).await?;
-    let user = auth::require_tenant_admin(&st, &session, &context::host_kind()?, tenant_id).await?;
+    let (st, tenant_id, user) = portal::member(&Role::BILLING).await?;
     Ok((st, tenant_id, user.email))
 }
 

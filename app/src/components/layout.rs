@@ -100,8 +100,21 @@ fn site_links(user: Option<UserView>, logout: ServerAction<Logout>) -> AnyView {
             {log_out()}
         }
         .into_any(),
-        Some(_) => view! {
+        Some(Role::TenantAdmin) => view! {
             <a href="/portal">{t("nav-my-account")}</a>
+            <a href="/portal/members">{t("nav-users")}</a>
+            <a href="/account">{t("nav-password")}</a>
+            {log_out()}
+        }
+        .into_any(),
+        Some(Role::TenantBilling | Role::Customer) => view! {
+            <a href="/portal">{t("nav-my-account")}</a>
+            <a href="/account">{t("nav-password")}</a>
+            {log_out()}
+        }
+        .into_any(),
+        // A tenant's plain user has no portal, only their account.
+        Some(Role::TenantUser) => view! {
             <a href="/account">{t("nav-password")}</a>
             {log_out()}
         }

@@ -19,6 +19,7 @@ pub mod instance_name;
 pub mod invoice_event;
 pub mod invoice_status;
 pub mod login_throttle;
+pub mod members;
 pub mod money;
 mod names;
 pub mod order_flow;

@@ -15,6 +15,8 @@ pub enum Role {
     Operator,
     /// Administrator of one tenant.
     TenantAdmin,
+    /// A tenant's delegated billing contact: the portal's billing pages only.
+    TenantBilling,
     /// Regular staff member of one tenant.
     TenantUser,
     /// Customer of a tenant.
@@ -23,9 +25,10 @@ pub enum Role {
 
 impl Role {
     /// All roles, from most to least privileged.
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 5] = [
         Role::Operator,
         Role::TenantAdmin,
+        Role::TenantBilling,
         Role::TenantUser,
         Role::Customer,
     ];
@@ -35,6 +38,7 @@ impl Role {
         match self {
             Role::Operator => "operator",
             Role::TenantAdmin => "tenant_admin",
+            Role::TenantBilling => "tenant_billing",
             Role::TenantUser => "tenant_user",
             Role::Customer => "customer",
         }
@@ -45,8 +49,31 @@ impl Role {
         match self {
             Role::Operator => "Operator",
             Role::TenantAdmin => "Administrator",
+            Role::TenantBilling => "Billing",
             Role::TenantUser => "Team member",
             Role::Customer => "Customer",
+        }
+    }
+}
+
+impl Role {
+    /// The roles a member of a tenant can hold, most privileged first.
+    pub const MEMBER: [Role; 3] = [Role::TenantAdmin, Role::TenantBilling, Role::TenantUser];
+    /// The roles that may see the portal's billing pages.
+    pub const BILLING: [Role; 2] = [Role::TenantAdmin, Role::TenantBilling];
+
+    /// Whether this is one of a tenant's roles.
+    pub fn is_member(self) -> bool {
+        Role::MEMBER.contains(&self)
+    }
+
+    /// The role the instance's own `users` table gives this member (`admin` or `user`); a
+    /// billing contact does not use the instance.
+    pub fn instance_role(self) -> Option<&'static str> {
+        match self {
+            Role::TenantAdmin => Some("admin"),
+            Role::TenantUser => Some("user"),
+            _ => None,
         }
     }
 }
@@ -80,6 +107,11 @@ mod tests {
         assert_eq!(Role::TenantUser.as_str(), "tenant_user");
         assert_eq!(Role::Customer.as_str(), "customer");
         assert_eq!(Role::TenantAdmin.to_string(), "tenant_admin");
+        assert_eq!(Role::TenantBilling.as_str(), "tenant_billing");
+        assert!(Role::MEMBER.iter().all(|r| r.is_member()));
+        assert!(!Role::Operator.is_member() && !Role::Customer.is_member());
+        assert_eq!(Role::TenantBilling.instance_role(), None);
+        assert_eq!(Role::TenantUser.instance_role(), Some("user"));
     }
 
     #[test]

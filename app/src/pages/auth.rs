@@ -20,12 +20,14 @@ pub fn LoginPage() -> impl IntoView {
     });
     let email = query_param("email").unwrap_or_default();
     let reset = query_param("reset").is_some();
+    let joined = query_param("joined").is_some();
     view! {
         <Title text=t("login-title") />
         <section class="card narrow">
             <h1>{t("login-heading")}</h1>
             <ErrorBox message=error />
             {reset.then(|| view! { <p class="success" role="status" data-field="reset">{t("reset-done")}</p> })}
+            {joined.then(|| view! { <p class="success" role="status" data-field="joined">{t("invitation-done")}</p> })}
             <ActionForm action=login attr:class="form">
                 <label>{t("login-email")} <input type="email" name="email" required autocomplete="username" value=email /></label>
                 <label>{t("login-password")} <input type="password" name="password" required autocomplete="current-password" /></label>

@@ -10,6 +10,7 @@ pub mod credit_notes;
 pub mod dunning;
 pub mod fraud;
 pub mod invoices;
+pub mod members;
 pub mod operator;
 pub mod orders;
 pub mod portal;

@@ -19,6 +19,7 @@ mod invoice_page;
 mod invoices;
 mod language;
 mod login_throttle;
+mod members;
 mod operator_area;
 mod order_races;
 mod order_review;

@@ -73,12 +73,14 @@ const OWN: &[(&str, &str)] = &[
     ("coupon_redemptions", "tenant_id = {t}"),
 ];
 
-/// Tables not copied: sign-in and API access (a rehearsal signs nobody in), request guards, the
+/// Tables not copied: sign-in, members' invitations and API access (a rehearsal signs nobody in), request guards, the
 /// provisioning steps of orders (a rehearsal provisions nothing), the rehearsals themselves and
 /// the sign-in sessions.
 pub const NOT_COPIED: &[&str] = &[
     "users",
     "password_resets",
+    "invitations",
+    "member_events",
     "login_attempts",
     "login_counters",
     "api_keys",

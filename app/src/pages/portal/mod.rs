@@ -1,4 +1,6 @@
-//! The tenant admin's portal pages.
+//! The tenant's portal pages: overview, users, subscription; and the invitation a new member opens.
+pub mod invitation;
+pub mod members;
 pub mod overview;
 pub mod paused;
 pub mod subscription;

@@ -90,7 +90,7 @@ fn portal_view(v: PortalView) -> impl IntoView {
                 <dt>{t("portal-plan")}</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">{t("portal-subscription-link")}</a></dd>
                 <dt>{t("portal-state")}</dt><dd data-field="state"><span class=format!("badge {}", v.state.as_str())>{t(&format!("tenant-state-{}", v.state.as_str()))}</span></dd>
                 {v.trial_ends_at.clone().map(|d| view! { <dt>{t("portal-trial-ends")}</dt><dd data-field="trial-ends">{d}</dd> })}
-                <dt>{t("portal-licence")}</dt><dd>{seats}</dd>
+                <dt>{t("portal-licence")}</dt><dd>{seats} " \u{b7} " <a href="/portal/members">{t("portal-manage-users")}</a></dd>
                 <dt>{t("portal-modules")}</dt><dd>{v.modules.join(", ")}</dd>
             </dl>
             <h2>{t("portal-users")}</h2>
