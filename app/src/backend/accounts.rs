@@ -55,5 +55,9 @@ pub async fn change_password(
         su.epoch = epoch;
         session.insert(auth::SESSION_USER, su).await?;
     }
+    // A tenant's member signs in to the instance with the same password.
+    if let Some(tenant_id) = user.tenant_id {
+        super::members::instance::sync_logged(st, tenant_id, user.id).await;
+    }
     Ok(user)
 }

@@ -111,5 +111,11 @@ pub async fn reset(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    // A tenant's member signs in to the instance with the same password.
+    if let HostKind::Instance(name) = host {
+        if let Ok(tenant_id) = super::portal::tenant_id_by_name(st, name).await {
+            super::members::instance::sync_logged(st, tenant_id, user_id).await;
+        }
+    }
     Ok(())
 }
