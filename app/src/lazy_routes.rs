@@ -33,6 +33,7 @@ use crate::pages::operator::rehearsals::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
 use crate::pages::password_resets::{ForgotPasswordPage, ResetPasswordPage};
+use crate::pages::portal::billing::BillingPage;
 use crate::pages::portal::invitation::InvitationPage;
 use crate::pages::portal::members::MembersPage;
 use crate::pages::portal::overview::OverviewPage;
@@ -117,6 +118,7 @@ lazy_chunk! {
         PortalOverviewRoute => OverviewPage,
         PortalSubscriptionRoute => SubscriptionPage,
         PortalMembersRoute => MembersPage,
+        PortalBillingRoute => BillingPage,
         InvitationRoute => InvitationPage,
         InstancePausedRoute => PausedPage,
     }

@@ -12,9 +12,10 @@ use crate::lazy_routes::{
     OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute,
     OperatorRehearsalRoute, OperatorResourcesRoute, OperatorStorefrontsRoute,
     OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute,
-    OperatorVerticalsRoute, PortalMembersRoute, PortalOverviewRoute, PortalSubscriptionRoute,
-    ResetPasswordRoute, StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute,
-    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
+    OperatorVerticalsRoute, PortalBillingRoute, PortalMembersRoute, PortalOverviewRoute,
+    PortalSubscriptionRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute,
+    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
+    StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/members") view={Lazy::<PortalMembersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/billing") view={Lazy::<PortalBillingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/operator") view=OperatorArea ssr=SsrMode::Async>

@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod api_keys;
 pub mod auth;
+pub mod billing;
 pub mod catalog;
 pub mod coupons;
 pub mod credit_notes;

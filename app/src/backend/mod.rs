@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod auth;
 pub mod bank_transfer;
+pub mod billing;
 pub mod catalog;
 pub mod client_ip;
 pub mod config;

@@ -66,16 +66,17 @@ pub async fn record(
     Ok(id)
 }
 
-/// Stores a customer's payment method (brand, last four digits, expiry, gateway token only).
+/// Stores a customer's payment method (brand, last four digits, expiry, gateway token only);
+/// returns its id.
 pub async fn save_method(
     conn: &mut AnyConnection,
     now: DateTime<Utc>,
     customer_id: i64,
     m: &StoredPaymentMethod,
-) -> Result<()> {
-    sqlx::query(
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO payment_methods (customer_id, gateway, token, brand, last4, exp_month, exp_year, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(customer_id)
     .bind(&m.gateway)
@@ -85,9 +86,9 @@ pub async fn save_method(
     .bind(i64::from(m.exp_month))
     .bind(i64::from(m.exp_year))
     .bind(ts(now))
-    .execute(conn)
+    .fetch_one(conn)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 /// Gives money back on a gateway, logging (not hiding) a failure.

@@ -103,12 +103,14 @@ fn site_links(user: Option<UserView>, logout: ServerAction<Logout>) -> AnyView {
         Some(Role::TenantAdmin) => view! {
             <a href="/portal">{t("nav-my-account")}</a>
             <a href="/portal/members">{t("nav-users")}</a>
+            <a href="/portal/billing">{t("nav-billing")}</a>
             <a href="/account">{t("nav-password")}</a>
             {log_out()}
         }
         .into_any(),
         Some(Role::TenantBilling | Role::Customer) => view! {
             <a href="/portal">{t("nav-my-account")}</a>
+            <a href="/portal/billing">{t("nav-billing")}</a>
             <a href="/account">{t("nav-password")}</a>
             {log_out()}
         }

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod bank_transfer;
+pub mod billing;
 pub mod catalog;
 pub mod coupons;
 pub mod credit_notes;

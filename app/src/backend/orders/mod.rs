@@ -12,7 +12,7 @@ mod record;
 pub mod review;
 mod screening;
 mod status;
-mod validate;
+pub(crate) mod validate;
 
 use super::catalog::storefront_plans;
 use super::catalog::PlanRow;

@@ -92,6 +92,49 @@ pub(crate) fn number(label: &str, raw: &str, default: u32) -> Result<u32> {
         .map_err(|_| AppError::Invalid(format!("{label} must be a whole number from 0 up")))
 }
 
+/// Checks a billing country, address and optional VAT ID (which must be the country's), each
+/// error on its field: the checkout's and the portal's billing details.
+pub(crate) fn billing_details(
+    country: &str,
+    address: &str,
+    vat_id: &str,
+) -> Result<(String, String, Option<VatId>)> {
+    let country = country.trim().to_ascii_uppercase();
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(
+            AppError::Invalid("Choose the billing country.".into()).in_field("billing_country")
+        );
+    }
+    let address = billing_address(address).map_err(in_field("billing_address"))?;
+    let vat_id = vat_id::optional(&OfflineCheck, vat_id)
+        .map_err(in_field("vat_id"))?
+        .map(|v| v.matching(&country))
+        .transpose()
+        .map_err(in_field("vat_id"))?;
+    Ok((country, address, vat_id))
+}
+
+/// Checks a card's fields (number, expiry month and year, security code), each error on its
+/// field: the checkout's and the portal's cards.
+pub(crate) fn card(
+    number_field: &str,
+    month: &str,
+    year: &str,
+    cvc: &str,
+    today: chrono::NaiveDate,
+) -> Result<PaymentMethodInput> {
+    Ok(PaymentMethodInput::Card {
+        number: CardNumber::parse(number_field).map_err(in_field("card_number"))?,
+        expiry: CardExpiry::parse(
+            number("The expiry month", month, 0).map_err(in_field("card_exp_month"))?,
+            number("The expiry year", year, 0).map_err(in_field("card_exp_year"))?,
+            today,
+        )
+        .map_err(in_field("card_exp_month"))?,
+        cvc: Cvc::parse(cvc).map_err(in_field("card_cvc"))?,
+    })
+}
+
 /// Checks the configuration and payment fields of a paid order.
 pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Result<PaidDetails> {
     let period_months =
@@ -109,31 +152,16 @@ pub(super) fn validate_paid(form: &OrderForm, today: chrono::NaiveDate) -> Resul
             addons.push((code.clone(), qty));
         }
     }
-    let country = form.billing_country.trim().to_ascii_uppercase();
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(
-            AppError::Invalid("Choose the billing country.".into()).in_field("billing_country")
-        );
-    }
-    let address = billing_address(&form.billing_address).map_err(in_field("billing_address"))?;
-    let vat_id = vat_id::optional(&OfflineCheck, &form.vat_id)
-        .map_err(in_field("vat_id"))?
-        .map(|v| v.matching(&country))
-        .transpose()
-        .map_err(in_field("vat_id"))?;
+    let (country, address, vat_id) =
+        billing_details(&form.billing_country, &form.billing_address, &form.vat_id)?;
     let method = match form.payment_method.as_str() {
-        "card" => PaymentMethodInput::Card {
-            number: CardNumber::parse(&form.card_number).map_err(in_field("card_number"))?,
-            expiry: CardExpiry::parse(
-                number("The expiry month", &form.card_exp_month, 0)
-                    .map_err(in_field("card_exp_month"))?,
-                number("The expiry year", &form.card_exp_year, 0)
-                    .map_err(in_field("card_exp_year"))?,
-                today,
-            )
-            .map_err(in_field("card_exp_month"))?,
-            cvc: Cvc::parse(&form.card_cvc).map_err(in_field("card_cvc"))?,
-        },
+        "card" => card(
+            &form.card_number,
+            &form.card_exp_month,
+            &form.card_exp_year,
+            &form.card_cvc,
+            today,
+        )?,
         "bank_transfer" => PaymentMethodInput::BankTransfer,
         _ => {
             return Err(

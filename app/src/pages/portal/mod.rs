@@ -1,4 +1,5 @@
 //! The tenant's portal pages: overview, users, subscription; and the invitation a new member opens.
+pub mod billing;
 pub mod invitation;
 pub mod members;
 pub mod overview;

@@ -87,11 +87,12 @@ pub(super) async fn give_back_unless_recorded(
     }
 }
 
-/// The customer's newest stored card, if any.
+/// The card renewals and retries charge: the customer's default card, else their newest (a
+/// removed card never).
 pub async fn stored_card(st: &AppState, customer_id: i64) -> Result<Option<StoredPaymentMethod>> {
     let row: Option<CardRow> = sqlx::query_as(
         "SELECT gateway, token, brand, last4, exp_month, exp_year FROM payment_methods \
-         WHERE customer_id = $1 AND last4 <> '' ORDER BY id DESC LIMIT 1",
+         WHERE customer_id = $1 AND last4 <> '' AND removed_at IS NULL ORDER BY is_default DESC, id DESC LIMIT 1",
     )
     .bind(customer_id)
     .fetch_optional(&st.pool)

@@ -73,11 +73,11 @@ pub(super) async fn renew_many(
     .await?;
     let cards: Vec<(i64, String, String, String, String, i64, i64)> = sqlx::query_as(&format!(
         "SELECT customer_id, gateway, token, brand, last4, exp_month, exp_year FROM payment_methods \
-         WHERE customer_id IN ({customers}) AND last4 <> '' ORDER BY id"
+         WHERE customer_id IN ({customers}) AND last4 <> '' AND removed_at IS NULL ORDER BY is_default, id"
     ))
     .fetch_all(&st.pool)
     .await?;
-    // The newest card of each customer, as the one-by-one renewal takes it.
+    // The default card of each customer, else the newest, as the one-by-one renewal takes it.
     let mut card_of: HashMap<i64, StoredPaymentMethod> = HashMap::new();
     for (customer, gateway, token, brand, last4, m, y) in cards {
         let card = super::charge::card_of_row((gateway, token, brand, last4, m, y));
