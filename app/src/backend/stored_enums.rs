@@ -9,6 +9,7 @@ use crate::domain::credit_notes::RefundDestination;
 use crate::domain::dunning::DunningStatus;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
+use crate::domain::tickets::{TicketCategory, TicketSide, TicketStatus};
 use crate::domain::{
     InvoiceEvent, InvoiceStatus, PlanStatus, StepStatus, SubscriptionState, TenantState,
 };
@@ -56,4 +57,7 @@ stored_as_text!(
     StepStatus,
     DunningStatus,
     RefundDestination,
+    TicketStatus,
+    TicketCategory,
+    TicketSide,
 );

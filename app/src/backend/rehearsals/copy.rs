@@ -74,8 +74,8 @@ const OWN: &[(&str, &str)] = &[
 ];
 
 /// Tables not copied: sign-in and API access (a rehearsal signs nobody in), request guards, the
-/// provisioning steps of orders (a rehearsal provisions nothing), the rehearsals themselves and
-/// the sign-in sessions.
+/// provisioning steps of orders (a rehearsal provisions nothing), the rehearsals themselves,
+/// the sign-in sessions and support tickets (billing never reads them).
 pub const NOT_COPIED: &[&str] = &[
     "users",
     "password_resets",
@@ -87,6 +87,9 @@ pub const NOT_COPIED: &[&str] = &[
     "provisioning_steps",
     "rehearsals",
     "tower_sessions",
+    "tickets",
+    "ticket_messages",
+    "ticket_events",
 ];
 
 /// Of the platform schema's `tables`, those this module does not know (a new table must be
