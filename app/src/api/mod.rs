@@ -16,3 +16,4 @@ pub mod portal;
 pub mod rehearsals;
 pub mod subscription;
 pub mod tenants;
+pub mod tickets;
