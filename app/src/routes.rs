@@ -11,10 +11,10 @@ use crate::lazy_routes::{
     OperatorFraudRoute, OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute,
     OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute,
     OperatorResourcesRoute, OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute,
-    OperatorTemplatesRoute, OperatorTenantRoute, OperatorVerticalsRoute, PortalOverviewRoute,
-    PortalSubscriptionRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute,
-    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
-    StorefrontOrderStatusRoute,
+    OperatorTemplatesRoute, OperatorTenantRoute, OperatorTicketRoute, OperatorTicketsRoute,
+    OperatorVerticalsRoute, PortalOverviewRoute, PortalSubscriptionRoute, PortalTicketRoute,
+    PortalTicketsRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute,
+    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/tickets") view={Lazy::<PortalTicketsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/tickets/:id") view={Lazy::<PortalTicketRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/operator") view=OperatorArea ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
@@ -99,6 +101,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tenants/:id") view={Lazy::<OperatorTenantRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("rehearsals/:id") view={Lazy::<OperatorRehearsalRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tickets") view={Lazy::<OperatorTicketsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tickets/:id") view={Lazy::<OperatorTicketRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Layout>

@@ -100,6 +100,13 @@ fn site_links(user: Option<UserView>, logout: ServerAction<Logout>) -> AnyView {
             {log_out()}
         }
         .into_any(),
+        Some(Role::TenantAdmin) => view! {
+            <a href="/portal">{t("nav-my-account")}</a>
+            <a href="/portal/tickets">{t("nav-support")}</a>
+            <a href="/account">{t("nav-password")}</a>
+            {log_out()}
+        }
+        .into_any(),
         Some(_) => view! {
             <a href="/portal">{t("nav-my-account")}</a>
             <a href="/account">{t("nav-password")}</a>

@@ -2,3 +2,4 @@
 pub mod overview;
 pub mod paused;
 pub mod subscription;
+pub mod tickets;
