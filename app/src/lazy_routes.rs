@@ -31,6 +31,7 @@ use crate::pages::operator::invoices::detail::InvoiceDetailPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
 use crate::pages::operator::rehearsals::RehearsalPage;
 use crate::pages::operator::tenants::TenantPage;
+use crate::pages::operator::tickets::{OperatorTicketPage, TicketQueuePage};
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
 use crate::pages::password_resets::{ForgotPasswordPage, ResetPasswordPage};
 use crate::pages::portal::billing::BillingPage;
@@ -39,6 +40,7 @@ use crate::pages::portal::members::MembersPage;
 use crate::pages::portal::overview::OverviewPage;
 use crate::pages::portal::paused::PausedPage;
 use crate::pages::portal::subscription::SubscriptionPage;
+use crate::pages::portal::tickets::{TicketPage, TicketsPage};
 use crate::pages::storefront::{
     confirm_email::ConfirmEmailPage, credit_note::CreditNotePage, invoice::InvoicePage,
     order::OrderPage, order_status::OrderStatusPage,
@@ -113,19 +115,21 @@ lazy_chunk! {
 }
 
 lazy_chunk! {
-    /// The tenant admin's portal.
+    /// The tenant admin's portal and support tickets.
     portal_pages, __preload_portal_pages, PortalChunk {
         PortalOverviewRoute => OverviewPage,
         PortalSubscriptionRoute => SubscriptionPage,
         PortalMembersRoute => MembersPage,
         PortalBillingRoute => BillingPage,
         InvitationRoute => InvitationPage,
+        PortalTicketsRoute => TicketsPage,
+        PortalTicketRoute => TicketPage,
         InstancePausedRoute => PausedPage,
     }
 }
 
 lazy_chunk! {
-    /// The operator's dashboard, order queue and catalog editors.
+    /// The operator's dashboard, order queue, catalog editors and support tickets.
     operator_pages, __preload_operator_pages, OperatorChunk {
         OperatorDashboardRoute => DashboardPage,
         OperatorOrdersRoute => OrderQueuePage,
@@ -147,5 +151,7 @@ lazy_chunk! {
         OperatorFraudRoute => FraudRulesPage,
         OperatorTenantRoute => TenantPage,
         OperatorRehearsalRoute => RehearsalPage,
+        OperatorTicketsRoute => TicketQueuePage,
+        OperatorTicketRoute => OperatorTicketPage,
     }
 }

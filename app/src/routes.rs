@@ -12,10 +12,10 @@ use crate::lazy_routes::{
     OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute,
     OperatorRehearsalRoute, OperatorResourcesRoute, OperatorStorefrontsRoute,
     OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute,
-    OperatorVerticalsRoute, PortalBillingRoute, PortalMembersRoute, PortalOverviewRoute,
-    PortalSubscriptionRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute,
-    StorefrontCreditNoteRoute, StorefrontInvoiceRoute, StorefrontOrderRoute,
-    StorefrontOrderStatusRoute,
+    OperatorTicketRoute, OperatorTicketsRoute, OperatorVerticalsRoute, PortalBillingRoute,
+    PortalMembersRoute, PortalOverviewRoute, PortalSubscriptionRoute, PortalTicketRoute,
+    PortalTicketsRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute,
+    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -81,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/members") view={Lazy::<PortalMembersRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/billing") view={Lazy::<PortalBillingRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/tickets") view={Lazy::<PortalTicketsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/portal/tickets/:id") view={Lazy::<PortalTicketRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/paused") view={Lazy::<InstancePausedRoute>::new()} ssr=SsrMode::Async />
                     <ParentRoute path=path!("/operator") view=OperatorArea ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<OperatorDashboardRoute>::new()} ssr=SsrMode::Async />
@@ -103,6 +105,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tenants/:id") view={Lazy::<OperatorTenantRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("rehearsals/:id") view={Lazy::<OperatorRehearsalRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tickets") view={Lazy::<OperatorTicketsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tickets/:id") view={Lazy::<OperatorTicketRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </Layout>

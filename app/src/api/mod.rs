@@ -18,3 +18,4 @@ pub mod portal;
 pub mod rehearsals;
 pub mod subscription;
 pub mod tenants;
+pub mod tickets;

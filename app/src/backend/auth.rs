@@ -184,16 +184,6 @@ pub async fn require_operator(st: &AppState, session: &Session) -> Result<UserVi
     }
 }
 
-/// The logged-in admin of the tenant with this id; anyone else gets "not found".
-pub async fn require_tenant_admin(
-    st: &AppState,
-    session: &Session,
-    host: &HostKind,
-    tenant_id: i64,
-) -> Result<UserView> {
-    require_tenant_role(st, session, host, tenant_id, &[Role::TenantAdmin]).await
-}
-
 /// The logged-in member of the tenant with this id holding one of `roles`: another of its
 /// members gets "forbidden"; anyone else "not found" (they learn nothing about the tenant).
 pub async fn require_tenant_role(

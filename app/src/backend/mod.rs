@@ -40,5 +40,6 @@ pub mod subscription_state;
 pub mod sweep;
 pub mod tenants;
 pub mod throttle;
+pub mod tickets;
 pub mod transitions;
 pub mod trials;

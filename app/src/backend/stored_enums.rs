@@ -10,6 +10,7 @@ use crate::domain::dunning::DunningStatus;
 use crate::domain::members::MemberState;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
+use crate::domain::tickets::{TicketCategory, TicketSide, TicketStatus};
 use crate::domain::{
     InvoiceEvent, InvoiceStatus, PlanStatus, Role, StepStatus, SubscriptionState, TenantState,
 };
@@ -59,4 +60,7 @@ stored_as_text!(
     RefundDestination,
     MemberState,
     Role,
+    TicketStatus,
+    TicketCategory,
+    TicketSide,
 );

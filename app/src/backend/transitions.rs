@@ -1,4 +1,4 @@
-//! The one way a status changes, for every lifecycle (orders, tenants, subscriptions): a
+//! The one way a status changes, for every lifecycle (orders, tenants, subscriptions, tickets): a
 //! compare-and-set on the status column and one event row naming its actor, in the caller's
 //! transaction. Each lifecycle's module asks its domain state machine first, then calls here.
 use std::str::FromStr;
@@ -19,6 +19,8 @@ pub enum Lifecycle {
     Tenant,
     /// `subscriptions.status`, events in `subscription_events`.
     Subscription,
+    /// `tickets.status`, events in `ticket_events`.
+    Ticket,
 }
 
 /// What happened, as its event row records it.
@@ -40,6 +42,7 @@ impl Lifecycle {
             Lifecycle::Order => "SELECT status FROM orders WHERE id = $1",
             Lifecycle::Tenant => "SELECT state FROM tenants WHERE id = $1",
             Lifecycle::Subscription => "SELECT status FROM subscriptions WHERE id = $1",
+            Lifecycle::Ticket => "SELECT status FROM tickets WHERE id = $1",
         }
     }
 
@@ -57,6 +60,10 @@ impl Lifecycle {
                 "INSERT INTO subscription_events (subscription_id, event, from_status, to_status, actor, detail, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)"
             }
+            Lifecycle::Ticket => {
+                "INSERT INTO ticket_events (ticket_id, event, from_status, to_status, actor, detail, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            }
         }
     }
 
@@ -66,6 +73,7 @@ impl Lifecycle {
             Lifecycle::Order => "The order changed meanwhile; please reload and retry.",
             Lifecycle::Tenant => "The tenant changed meanwhile; please retry.",
             Lifecycle::Subscription => "The subscription changed meanwhile; please retry.",
+            Lifecycle::Ticket => "The ticket changed meanwhile; please reload and retry.",
         }
     }
 }
@@ -105,6 +113,9 @@ pub async fn apply(
         Lifecycle::Tenant => sqlx::query(
             "UPDATE tenants SET state = $1, updated_at = $4 WHERE id = $2 AND state = $3",
         ),
+        Lifecycle::Ticket => sqlx::query(
+            "UPDATE tickets SET status = $1, updated_at = $4 WHERE id = $2 AND status = $3",
+        ),
         // Subscriptions keep no updated_at: their events say when each change happened.
         Lifecycle::Subscription => {
             sqlx::query("UPDATE subscriptions SET status = $1 WHERE id = $2 AND status = $3")
@@ -115,7 +126,7 @@ pub async fn apply(
     .bind(from);
     let update = match lifecycle {
         Lifecycle::Subscription => update,
-        Lifecycle::Order | Lifecycle::Tenant => update.bind(ts(now)),
+        Lifecycle::Order | Lifecycle::Tenant | Lifecycle::Ticket => update.bind(ts(now)),
     };
     let changed = update.execute(&mut *conn).await?.rows_affected();
     if changed != 1 {

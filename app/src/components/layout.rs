@@ -104,6 +104,7 @@ fn site_links(user: Option<UserView>, logout: ServerAction<Logout>) -> AnyView {
             <a href="/portal">{t("nav-my-account")}</a>
             <a href="/portal/members">{t("nav-users")}</a>
             <a href="/portal/billing">{t("nav-billing")}</a>
+            <a href="/portal/tickets">{t("nav-support")}</a>
             <a href="/account">{t("nav-password")}</a>
             {log_out()}
         }

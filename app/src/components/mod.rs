@@ -7,3 +7,4 @@ pub mod field_errors;
 pub mod layout;
 pub mod loaded;
 pub mod table_box;
+pub mod ticket_thread;

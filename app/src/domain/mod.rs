@@ -32,6 +32,7 @@ pub mod step_status;
 pub mod subscription_state;
 pub mod tenant_state;
 pub mod text;
+pub mod tickets;
 pub mod vat_id;
 
 pub use actor::Actor;

@@ -39,6 +39,7 @@ mod storefronts;
 mod subscription_changes;
 mod tenant_db_privileges;
 mod tenants;
+mod tickets;
 mod trial_abuse;
 mod trial_confirmation;
 mod trials;

@@ -73,9 +73,9 @@ const OWN: &[(&str, &str)] = &[
     ("coupon_redemptions", "tenant_id = {t}"),
 ];
 
-/// Tables not copied: sign-in, members' invitations and API access (a rehearsal signs nobody in), request guards, the
-/// provisioning steps of orders (a rehearsal provisions nothing), the rehearsals themselves and
-/// the sign-in sessions.
+/// Tables not copied: sign-in, members' invitations and API access (a rehearsal signs nobody
+/// in), request guards, the provisioning steps of orders (a rehearsal provisions nothing), the
+/// rehearsals themselves, the sign-in sessions and support tickets (billing never reads them).
 pub const NOT_COPIED: &[&str] = &[
     "users",
     "password_resets",
@@ -89,6 +89,9 @@ pub const NOT_COPIED: &[&str] = &[
     "provisioning_steps",
     "rehearsals",
     "tower_sessions",
+    "tickets",
+    "ticket_messages",
+    "ticket_events",
 ];
 
 /// Of the platform schema's `tables`, those this module does not know (a new table must be

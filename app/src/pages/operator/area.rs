@@ -31,6 +31,7 @@ fn OperatorNav() -> impl IntoView {
     let links = [
         ("/operator", "Tenants"),
         ("/operator/orders", "Order queue"),
+        ("/operator/tickets", "Support tickets"),
         ("/operator/catalog", "Catalog"),
         ("/operator/storefronts", "Storefronts"),
         ("/operator/tax-rates", "Tax rates"),

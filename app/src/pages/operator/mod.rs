@@ -8,3 +8,4 @@ pub mod invoices;
 pub mod orders;
 pub mod rehearsals;
 pub mod tenants;
+pub mod tickets;

@@ -5,3 +5,4 @@ pub mod members;
 pub mod overview;
 pub mod paused;
 pub mod subscription;
+pub mod tickets;
