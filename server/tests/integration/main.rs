@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod api;
 mod api_contract;
+mod billing;
 mod billing_scenario;
 mod catalog;
 mod change_races;
