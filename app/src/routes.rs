@@ -30,6 +30,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let locale = crate::i18n::Locale::default();
     provide_context(locale);
+    // An instance's pages wear its storefront's accent colour (white label).
+    #[cfg(feature = "ssr")]
+    let accent = crate::backend::context::request_brand().map(|b| format!("--accent: {}", b.color));
+    #[cfg(not(feature = "ssr"))]
+    let accent: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -42,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <MetaTags />
             </head>
-            <body>
+            <body style=accent>
                 <App />
             </body>
         </html>

@@ -4,6 +4,7 @@ pub mod assets;
 #[cfg(feature = "bench")]
 pub mod bench_routes;
 pub mod body_limit;
+pub mod brand;
 pub mod csrf;
 pub mod fn_errors;
 pub mod invoice_pdf;

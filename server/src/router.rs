@@ -82,6 +82,10 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), instance_home))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::brand::attach_brand,
+        ))
         .layer(middleware::from_fn(
             crate::fn_errors::argument_errors_are_422,
         ))

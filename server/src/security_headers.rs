@@ -28,7 +28,8 @@ impl HeaderPolicy {
     }
 
     /// The Content-Security-Policy for a response whose scripts carry `nonce`. WASM needs
-    /// `'wasm-unsafe-eval'`; pages set colours in `style` attributes (the storefront's accent).
+    /// `'wasm-unsafe-eval'`; pages set colours in `style` attributes (the storefront's accent) and
+    /// show a storefront's logo from the address its operator gave (any https image).
     pub fn content_security_policy(&self, nonce: &str) -> String {
         let connect = if self.hot_reload {
             "'self' ws: wss:"
@@ -37,7 +38,7 @@ impl HeaderPolicy {
         };
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-             style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; \
+             style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: https:; \
              font-src 'self'; connect-src {connect}; object-src 'none'; base-uri 'self'; \
              form-action 'self'; frame-ancestors 'none'"
         )

@@ -12,5 +12,6 @@ nav-operator = Betreiber
 nav-log-in = Anmelden
 nav-log-out = Abmelden
 footer-tagline = Tenantry — Ihr SaaS-Geschäft von Anfang bis Ende.
+footer-support = Support:
 footer-language = Sprache:
 loading = Wird geladen…

@@ -2,6 +2,8 @@
 mail-hello = Hallo,
 mail-hello-name = Hallo { $name },
 mail-signature = Ihr Tenantry-Team
+mail-signature-brand = Ihr Team von { $brand }
+mail-support = Fragen? Schreiben Sie an { $email }.
 mail-reset-subject = Neues Tenantry-Passwort setzen
 mail-reset = jemand (hoffentlich Sie) hat für diese Adresse ein neues Passwort angefordert. Öffnen Sie diesen Link innerhalb einer Stunde, um es zu wählen: { $url }
 mail-reset-not-you = Waren Sie das nicht, ignorieren Sie diese Mail: Ihr Passwort bleibt, wie es ist.

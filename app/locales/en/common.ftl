@@ -12,5 +12,6 @@ nav-operator = Operator
 nav-log-in = Log in
 nav-log-out = Log out
 footer-tagline = Tenantry — run your SaaS business end to end.
+footer-support = Support:
 footer-language = Language:
 loading = Loading…

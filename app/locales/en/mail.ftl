@@ -2,6 +2,8 @@
 mail-hello = Hello,
 mail-hello-name = Hello { $name },
 mail-signature = The Tenantry team
+mail-signature-brand = The { $brand } team
+mail-support = Questions? Write to { $email }.
 mail-reset-subject = Set a new Tenantry password
 mail-reset = someone (we hope you) asked to set a new password for this address. Open this link within an hour to choose it: { $url }
 mail-reset-not-you = If it was not you, ignore this mail: your password stays as it is.

@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod auth;
 pub mod billing;
+pub mod brand;
 pub mod catalog;
 pub mod coupons;
 pub mod credit_notes;

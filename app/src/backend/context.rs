@@ -68,6 +68,15 @@ pub fn request_locale() -> crate::i18n::Locale {
     crate::i18n::negotiate(cookies, accept)
 }
 
+/// The storefront brand this request's instance wears (decided by the server's brand
+/// middleware); none on the platform's own host.
+pub fn request_brand() -> Option<crate::wire::brand::BrandView> {
+    use_context::<Parts>()?
+        .extensions
+        .get::<crate::wire::brand::BrandView>()
+        .cloned()
+}
+
 /// A header of this request, as text (absent or not text: `None`).
 pub fn header(name: http::header::HeaderName) -> Option<String> {
     use_context::<Parts>()?

@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod bank_transfer;
 pub mod billing;
+pub mod brand;
 pub mod catalog;
 pub mod client_ip;
 pub mod config;

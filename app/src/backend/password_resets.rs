@@ -45,11 +45,13 @@ pub async fn request(st: &AppState, host: &HostKind, email: &str, locale: Locale
     .bind(ts(now))
     .execute(&st.pool)
     .await?;
+    // On an instance, the mail wears its storefront's brand.
+    let brand = super::brand::of_host(st, host).await.unwrap_or_default();
     let body = [
         tr(locale, "mail-hello"),
         tr_args(locale, "mail-reset", &[("url", link(st, host, &code))]),
         tr(locale, "mail-reset-not-you"),
-        tr(locale, "mail-signature"),
+        super::brand::signature(brand.as_ref(), locale),
     ]
     .join("\n\n");
     // A mail that cannot be sent is logged; the answer stays the same.

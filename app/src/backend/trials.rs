@@ -6,7 +6,7 @@ use super::{subscription_state, tenants};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::{Actor, SubscriptionEvent};
 use crate::error::Result;
-use crate::i18n::{tr, tr_args, Locale};
+use crate::i18n::{tr_args, Locale};
 
 #[derive(sqlx::FromRow)]
 struct Ended {
@@ -92,7 +92,7 @@ async fn notify(st: &AppState, trial: &Ended, archived: bool) {
             "mail-storefront",
             &[("url", st.config.storefront_url())]
         ),
-        tr(locale, "mail-signature"),
+        crate::backend::brand::signature_of_tenant(&st.pool, trial.tenant_id, locale).await,
     );
     let subject = tr_args(
         locale,

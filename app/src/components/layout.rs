@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::{me, Logout, UserView};
+use crate::api::brand::{brand, BrandView};
 use crate::api::language::SetLanguage;
 use crate::domain::Role;
 use crate::i18n::{locale, t, Locale};
@@ -28,10 +29,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             </Transition>
         }
     };
+    let brand = Resource::new(|| (), |_| brand());
     view! {
         <a class="skip-link" href="#content">{t("nav-skip")}</a>
         <header class="site-header">
-            <a class="brand" href="/">"Tenantry"</a>
+            <Transition fallback=|| view! { <a class="brand" href="/">"Tenantry"</a> }>
+                {move || Suspend::new(async move { brand_link(brand.await.ok().flatten()) })}
+            </Transition>
             <nav class="site-nav wide-only" aria-label=t("nav-site")>{links()}</nav>
             <details class="site-menu narrow-only">
                 <summary>{t("nav-menu")}</summary>
@@ -40,9 +44,39 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="content" class="content" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p>{t("footer-tagline")}</p>
+            <Transition fallback=|| view! { <p>{t("footer-tagline")}</p> }>
+                {move || Suspend::new(async move { footer_line(brand.await.ok().flatten()) })}
+            </Transition>
             <LanguageSwitcher />
         </footer>
+    }
+}
+
+/// The header's home link: the platform's name, or on an instance its storefront's logo and name.
+fn brand_link(brand: Option<BrandView>) -> AnyView {
+    match brand {
+        None => view! { <a class="brand" href="/">"Tenantry"</a> }.into_any(),
+        Some(b) => view! {
+            <a class="brand" href="/portal" data-brand=b.name.clone()>
+                {(!b.logo_url.is_empty()).then(|| view! { <img class="brand-logo" src=b.logo_url.clone() alt="" /> })}
+                {b.name.clone()}
+            </a>
+        }
+        .into_any(),
+    }
+}
+
+/// The footer's line: the platform's tagline, or on an instance its brand and support address.
+fn footer_line(brand: Option<BrandView>) -> AnyView {
+    match brand {
+        None => view! { <p>{t("footer-tagline")}</p> }.into_any(),
+        Some(b) => {
+            let support = (!b.support_email.is_empty()).then(|| {
+                let mail = format!("mailto:{}", b.support_email);
+                view! { " \u{b7} " {t("footer-support")} " " <a href=mail>{b.support_email.clone()}</a> }
+            });
+            view! { <p data-field="brand-footer">{b.name.clone()}{support}</p> }.into_any()
+        }
     }
 }
 

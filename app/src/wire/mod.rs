@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod bank_transfer;
 pub mod billing;
+pub mod brand;
 pub mod catalog;
 pub mod coupons;
 pub mod credit_notes;

@@ -9,6 +9,7 @@ mod api;
 mod api_contract;
 mod billing;
 mod billing_scenario;
+mod brand;
 mod catalog;
 mod change_races;
 mod coupons;

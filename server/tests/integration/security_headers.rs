@@ -19,7 +19,7 @@ fn assert_security_headers(res: &Response, what: &str) -> String {
         .unwrap_or_else(|| panic!("{what}: no Content-Security-Policy"));
     for directive in [
         "default-src 'self'",
-        "img-src 'self' data:",
+        "img-src 'self' data: https:",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",

@@ -26,18 +26,29 @@ type Row = (
     String,
     i64,
     String,
+    String,
 );
 
 /// Every storefront with its order count and the plans it could publish.
 pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default, language FROM storefronts ORDER BY id",
+        "SELECT id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default, language, support_email FROM storefronts ORDER BY id",
     )
     .fetch_all(pool)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, code, name, logo_url, primary_color, currency, invoice_prefix, is_default, language) in
-        rows
+    for (
+        id,
+        code,
+        name,
+        logo_url,
+        primary_color,
+        currency,
+        invoice_prefix,
+        is_default,
+        language,
+        support_email,
+    ) in rows
     {
         let (orders,): (i64,) =
             sqlx::query_as("SELECT COUNT(*) FROM orders WHERE storefront_id = $1")
@@ -60,6 +71,7 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<AdminStorefrontView>> {
             name,
             logo_url,
             primary_color,
+            support_email,
             currency,
             invoice_prefix,
             is_default: is_default == 1,
@@ -86,6 +98,7 @@ struct Valid {
     name: String,
     logo_url: String,
     color: String,
+    support_email: String,
     currency: Currency,
     prefix: String,
     language: Locale,
@@ -96,6 +109,13 @@ fn validate(form: &StorefrontForm) -> Result<Valid> {
         name: parse_text("Name", &form.name, 200)?,
         logo_url: parse_logo_url(&form.logo_url)?,
         color: parse_color(&form.primary_color)?,
+        support_email: match form.support_email.trim() {
+            "" => String::new(),
+            typed => crate::domain::Email::parse(typed)
+                .map_err(|_| AppError::Invalid("The support email is not a valid address.".into()))?
+                .as_str()
+                .to_string(),
+        },
         currency: Currency::parse(form.currency.trim())?,
         prefix: parse_invoice_prefix(&form.invoice_prefix)?,
         language: match form.language.trim() {
@@ -131,8 +151,8 @@ pub async fn create(st: &AppState, form: &StorefrontForm) -> Result<i64> {
         .fetch_one(&mut *tx)
         .await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO storefronts (code, name, logo_url, primary_color, currency, invoice_prefix, next_invoice_number, is_default, language) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1, 0, $7) RETURNING id",
+        "INSERT INTO storefronts (code, name, logo_url, primary_color, currency, invoice_prefix, next_invoice_number, is_default, language, support_email) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, 0, $7, $8) RETURNING id",
     )
     .bind(&code)
     .bind(&v.name)
@@ -141,6 +161,7 @@ pub async fn create(st: &AppState, form: &StorefrontForm) -> Result<i64> {
     .bind(v.currency.as_str())
     .bind(&v.prefix)
     .bind(v.language.tag())
+    .bind(&v.support_email)
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| {
@@ -195,13 +216,14 @@ pub async fn update(st: &AppState, id: i64, form: &StorefrontForm) -> Result<()>
             "One storefront is always the default; make another one the default instead.".into(),
         ));
     }
-    sqlx::query("UPDATE storefronts SET name = $1, logo_url = $2, primary_color = $3, currency = $4, invoice_prefix = $5, language = $6 WHERE id = $7")
+    sqlx::query("UPDATE storefronts SET name = $1, logo_url = $2, primary_color = $3, currency = $4, invoice_prefix = $5, language = $6, support_email = $7 WHERE id = $8")
         .bind(&v.name)
         .bind(&v.logo_url)
         .bind(&v.color)
         .bind(v.currency.as_str())
         .bind(&v.prefix)
         .bind(v.language.tag())
+        .bind(&v.support_email)
         .bind(id)
         .execute(&mut *tx)
         .await?;

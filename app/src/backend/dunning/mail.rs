@@ -8,7 +8,7 @@ use crate::backend::db::parse_ts;
 use crate::backend::state::AppState;
 use crate::domain::format;
 use crate::error::Result;
-use crate::i18n::{tr, tr_args, Locale};
+use crate::i18n::{tr_args, Locale};
 
 #[derive(sqlx::FromRow)]
 struct About {
@@ -60,7 +60,9 @@ async fn send(st: &AppState, a: &About, subject: String, paragraphs: &[String]) 
         body.push_str(p);
     }
     body.push_str("\n\n");
-    body.push_str(&tr(locale, "mail-signature"));
+    body.push_str(
+        &crate::backend::brand::signature_of_storefront(&st.pool, a.storefront_id, locale).await,
+    );
     body.push('\n');
     if let Err(e) = st
         .mailer

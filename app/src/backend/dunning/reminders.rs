@@ -162,7 +162,7 @@ async fn send(st: &AppState, e: &Ending, ends_at: DateTime<Utc>) {
             "mail-hello-name",
             &[("name", e.contact_name.clone())]
         ),
-        tr(locale, "mail-signature"),
+        crate::backend::brand::signature_of_tenant(&st.pool, e.tenant_id, locale).await,
     );
     if let Err(err) = st
         .mailer

@@ -317,7 +317,7 @@ async fn send(st: &AppState, tenant_id: i64, email: &str, role: Role, code: &str
             ],
         ),
         tr(locale, "mail-invitation-not-you"),
-        tr(locale, "mail-signature"),
+        crate::backend::brand::signature_of_tenant(&st.pool, tenant_id, locale).await,
     ]
     .join("\n\n");
     let subject = tr_args(locale, "mail-invitation-subject", &[("company", company)]);

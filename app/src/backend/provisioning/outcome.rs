@@ -12,7 +12,7 @@ use crate::domain::order_flow::{FlowContext, OrderEvent};
 use crate::domain::tenant_state::TenantEvent;
 use crate::domain::{Actor, Role, SubscriptionEvent};
 use crate::error::{AppError, Result};
-use crate::i18n::{tr, tr_args};
+use crate::i18n::tr_args;
 
 /// The job's name in tenant and subscription events (the order's own events say `system`).
 const PROVISIONER: &str = "provisioner";
@@ -175,7 +175,7 @@ pub(super) async fn send_welcome(st: &AppState, job: &Job) {
         ),
         tr_args(locale, "mail-welcome-ready", &ready),
         tr_args(locale, "mail-welcome-login", &login),
-        tr(locale, "mail-signature"),
+        crate::backend::brand::signature_of_tenant(&st.pool, job.tenant_id, locale).await,
     );
     let subject = tr_args(
         locale,

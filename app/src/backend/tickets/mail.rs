@@ -93,7 +93,7 @@ async fn to_tenant_admins(st: &AppState, ticket: &Claimed, body: &str) -> Result
             ),
             body.to_string(),
             tr_args(locale, "mail-ticket-tenant-read", &[("url", url.clone())]),
-            tr(locale, "mail-signature"),
+            crate::backend::brand::signature_of_tenant(&st.pool, ticket.tenant_id, locale).await,
         ]
         .join("\n\n");
         if let Err(e) = st

@@ -16,6 +16,9 @@ pub struct StorefrontForm {
     pub logo_url: String,
     /// Accent colour, `#rrggbb`.
     pub primary_color: String,
+    /// Support address its tenants see (empty: the platform's).
+    #[serde(default)]
+    pub support_email: String,
     /// Three-letter currency.
     pub currency: String,
     /// Invoice number prefix.
@@ -61,6 +64,8 @@ pub struct AdminStorefrontView {
     pub logo_url: String,
     /// Accent colour.
     pub primary_color: String,
+    /// Support address its tenants see.
+    pub support_email: String,
     /// Currency.
     pub currency: String,
     /// Invoice prefix.

@@ -55,6 +55,7 @@ fn fields(s: Option<&AdminStorefrontView>) -> impl IntoView {
         <input name="form[name]" value=get(|s| s.name.clone(), "") placeholder="Name" aria-label="Name" required maxlength="200" />
         <input name="form[logo_url]" value=get(|s| s.logo_url.clone(), "") placeholder="https://\u{2026}/logo.svg" aria-label="Logo URL" />
         <input name="form[primary_color]" value=get(|s| s.primary_color.clone(), "#3b5bdb") aria-label="Primary colour" size="7" required />
+        <input type="email" name="form[support_email]" value=get(|s| s.support_email.clone(), "") placeholder="support@\u{2026}" aria-label="Support email" maxlength="254" />
         <input name="form[currency]" value=get(|s| s.currency.clone(), "EUR") aria-label="Currency" size="3" maxlength="3" required readonly=locked />
         <input name="form[invoice_prefix]" value=get(|s| s.invoice_prefix.clone(), "INV-") aria-label="Invoice prefix" size="6" required />
         <select name="form[language]" aria-label="Default language">
