@@ -275,7 +275,7 @@ async fn a_german_order_is_mailed_and_invoiced_in_german(engine: Engine) {
         "Verwendungszweck:",
         "Kontoinhaber:",
         "Ihre Rechnung:",
-        "Ihr Tenantry-Team",
+        "Ihr Team von Tenantry Cloud",
     ] {
         assert!(mail.contains(part), "{part} in {mail}");
     }
@@ -335,7 +335,7 @@ async fn a_german_card_order_is_welcomed_in_german(engine: Engine) {
     for part in [
         "Hallo Ada Admin,",
         "Melden Sie sich unter",
-        "Ihr Tenantry-Team",
+        "Ihr Team von Tenantry Cloud",
     ] {
         assert!(welcome.contains(part), "{part} in {welcome}");
     }
