@@ -7,13 +7,14 @@ use crate::error::Result;
 use crate::i18n::{tr, tr_args, Locale};
 use crate::wire::bank_transfer::BankTransferDue;
 
-/// The mail's text, in `locale`.
+/// The mail's text, in `locale`, ending with `signature`.
 fn body(
     locale: Locale,
     instance: &str,
     plan: &str,
     due: &BankTransferDue,
     order_url: &str,
+    signature: &str,
 ) -> String {
     let b = &due.bank;
     let rows = [
@@ -69,16 +70,17 @@ fn body(
             &args(&[("amount", &due.amount), ("dueOn", &due.due_on)])
         ),
         next = tr(locale, "mail-payment-next"),
-        signature = tr(locale, "mail-signature"),
+        signature = signature,
     )
 }
 
 /// Mails the bank-transfer details of order `order_id`, if it waits for a transfer, in the
 /// language the order was placed in.
 pub(super) async fn send(st: &AppState, order_id: i64) -> Result<()> {
-    let (email, instance, plan, token, locale): (String, String, String, String, String) =
+    type Row = (String, String, String, String, String, Option<i64>);
+    let (email, instance, plan, token, locale, storefront): Row =
         sqlx::query_as(
-            "SELECT c.email, o.instance_name, p.name, o.public_token, o.locale FROM orders o \
+            "SELECT c.email, o.instance_name, p.name, o.public_token, o.locale, o.storefront_id FROM orders o \
          JOIN customers c ON c.id = o.customer_id JOIN plans p ON p.id = o.plan_id WHERE o.id = $1",
         )
         .bind(order_id)
@@ -89,6 +91,10 @@ pub(super) async fn send(st: &AppState, order_id: i64) -> Result<()> {
         return Ok(());
     };
     let order_url = format!("{}/orders/{token}", st.config.storefront_url());
+    let signature = match storefront {
+        Some(id) => crate::backend::brand::signature_of_storefront(&st.pool, id, locale).await,
+        None => tr(locale, "mail-signature"),
+    };
     let subject = tr_args(
         locale,
         "mail-payment-subject",
@@ -99,7 +105,7 @@ pub(super) async fn send(st: &AppState, order_id: i64) -> Result<()> {
             &st.config.mail_from,
             &email,
             &subject,
-            body(locale, &instance, &plan, &due, &order_url),
+            body(locale, &instance, &plan, &due, &order_url, &signature),
         )
         .await
 }
@@ -128,6 +134,7 @@ mod tests {
             "ERP Business",
             &due,
             "http://shop/orders/t",
+            "The Tenantry team",
         );
         for part in [
             "transfer \u{20ac}1,122.17 by 29 Dec 2026",
