@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 pub use crate::wire::subscription::{
-    ChangeForm, ChangeOrderView, ChangePreview, PlanChoice, SubscriptionView,
+    ChangeForm, ChangeOrderView, ChangePreview, ConversionForm, PeriodChoice, PlanChoice,
+    SubscriptionView,
 };
 
 /// The subscription of this host's instance, for its admin.
@@ -61,4 +62,27 @@ pub async fn cancel_subscription(idempotency_key: String) -> Result<String, AppE
     }
     .await;
     context::finish(result, Some(("/portal/subscription", &[])))
+}
+
+/// Turns this instance's free trial into a paid subscription, paid by card; answers with the
+/// order's page.
+#[server]
+pub async fn convert_trial(form: ConversionForm) -> Result<String, AppError> {
+    use crate::backend::orders::change::convert;
+    use crate::backend::{context, subscription};
+    let result = async {
+        let (st, tenant_id, email) = subscription::admin().await?;
+        let token = convert::convert(&st, tenant_id, &form, &email).await?;
+        leptos_axum::redirect(&format!("/orders/{token}"));
+        Ok(token)
+    }
+    .await;
+    let back = [
+        ("form[period_months]", form.period_months.as_str()),
+        ("form[extra_users]", form.extra_users.as_str()),
+        ("form[billing_country]", form.billing_country.as_str()),
+        ("form[billing_address]", form.billing_address.as_str()),
+        ("form[vat_id]", form.vat_id.as_str()),
+    ];
+    context::finish(result, Some(("/portal/subscription", &back)))
 }

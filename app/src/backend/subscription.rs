@@ -9,10 +9,11 @@ use super::state::AppState;
 use super::{context, portal};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::pricing::renewal_quote;
-use crate::domain::{Currency, Money, Role};
+use crate::domain::{Currency, Money, Role, SubscriptionState};
 use crate::error::{AppError, Result};
 use crate::wire::subscription::{
-    ChangeForm, ChangeOrderView, ChangePreview, InvoiceLink, PlanChoice, SubscriptionView,
+    ChangeForm, ChangeOrderView, ChangePreview, InvoiceLink, PeriodChoice, PlanChoice,
+    SubscriptionView,
 };
 
 /// The state, the tenant of this instance host, and the email of its logged-in admin or
@@ -145,7 +146,39 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
         plans: plan_choices(st, &current).await?,
         orders: orders(st, tenant_id).await?,
         invoices: invoices(st, tenant_id).await?,
+        trial: trial_offer(st, &current).await?,
     })
+}
+
+/// For a free trial: its end and the periods it can be converted to, priced.
+async fn trial_offer(
+    st: &AppState,
+    current: &Current,
+) -> Result<Option<(String, Vec<PeriodChoice>)>> {
+    if current.status != SubscriptionState::Trial {
+        return Ok(None);
+    }
+    let (ends,): (Option<String>,) =
+        sqlx::query_as("SELECT trial_ends_at FROM subscriptions WHERE tenant_id = $1")
+            .bind(current.tenant_id)
+            .fetch_one(&st.pool)
+            .await?;
+    let priced = priced_plan(&st.pool, &current.plan).await?;
+    let periods = priced
+        .periods
+        .iter()
+        .filter_map(|p| {
+            let first = p.setup_fee.checked_add(&p.recurring_fee).ok()?;
+            Some(PeriodChoice {
+                months: p.period_months,
+                first: first.to_string(),
+            })
+        })
+        .collect();
+    Ok(Some((
+        ends.map(|e| show_day(&e)).unwrap_or_default(),
+        periods,
+    )))
 }
 
 /// The current plan first, then the storefront's other plans in the same currency.

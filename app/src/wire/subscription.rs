@@ -27,6 +27,50 @@ pub struct ChangeForm {
     pub coupon: String,
 }
 
+/// A free trial turned into a paid subscription, as the portal's form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversionForm {
+    /// The billing period chosen, in months.
+    #[serde(default)]
+    pub period_months: String,
+    /// Users beyond those the plan includes.
+    #[serde(default)]
+    pub extra_users: String,
+    /// Billing country (a trial was ordered without one).
+    #[serde(default)]
+    pub billing_country: String,
+    /// Billing address, one line each.
+    #[serde(default)]
+    pub billing_address: String,
+    /// VAT ID, or empty.
+    #[serde(default)]
+    pub vat_id: String,
+    /// The card's number.
+    #[serde(default)]
+    pub card_number: String,
+    /// Its expiry month.
+    #[serde(default)]
+    pub card_exp_month: String,
+    /// Its expiry year.
+    #[serde(default)]
+    pub card_exp_year: String,
+    /// Its security code.
+    #[serde(default)]
+    pub card_cvc: String,
+    /// One key per form, so a double submission pays once.
+    #[serde(default)]
+    pub idempotency_key: String,
+}
+
+/// A billing period a trial can be converted to, priced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodChoice {
+    /// Length in months.
+    pub months: u32,
+    /// What the first period costs before tax, setup fee included, for people.
+    pub first: String,
+}
+
 /// A plan the subscription can move to, with its add-ons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanChoice {
@@ -103,6 +147,8 @@ pub struct SubscriptionView {
     pub orders: Vec<ChangeOrderView>,
     /// Every invoice of the tenant's orders, newest first.
     pub invoices: Vec<InvoiceLink>,
+    /// For a free trial: when it ends (for people) and the periods it can be converted to.
+    pub trial: Option<(String, Vec<PeriodChoice>)>,
 }
 
 /// The priced preview of a change.

@@ -44,4 +44,5 @@ mod tenants;
 mod tickets;
 mod trial_abuse;
 mod trial_confirmation;
+mod trial_conversion;
 mod trials;

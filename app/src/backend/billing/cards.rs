@@ -45,7 +45,7 @@ async fn set_default(conn: &mut sqlx::AnyConnection, customer: i64, card_id: i64
 }
 
 /// The default card's id, if one is chosen.
-pub(super) async fn default_card(st: &AppState, customer: i64) -> Result<Option<i64>> {
+pub(crate) async fn default_card(st: &AppState, customer: i64) -> Result<Option<i64>> {
     let row: Option<(i64,)> = sqlx::query_as(
         "SELECT id FROM payment_methods WHERE customer_id = $1 AND is_default = 1 AND removed_at IS NULL",
     )
@@ -87,7 +87,7 @@ pub async fn make_default(st: &AppState, tenant_id: i64, card_id: i64) -> Result
 }
 
 /// Puts back `previous` as the default after a new card failed (none: no default chosen).
-pub(super) async fn restore_default(
+pub(crate) async fn restore_default(
     st: &AppState,
     customer: i64,
     failed: i64,

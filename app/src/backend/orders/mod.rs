@@ -8,7 +8,7 @@ mod paid;
 mod payment_mail;
 pub mod queue;
 pub mod read;
-mod record;
+pub(crate) mod record;
 pub mod review;
 mod screening;
 mod status;

@@ -206,7 +206,7 @@ pub(super) fn public_token() -> String {
 }
 
 /// The same day `months` later (clamped to the month's end, as billing periods are).
-pub(super) fn add_months(t: DateTime<Utc>, months: i64) -> DateTime<Utc> {
+pub(crate) fn add_months(t: DateTime<Utc>, months: i64) -> DateTime<Utc> {
     u32::try_from(months)
         .ok()
         .and_then(|m| t.checked_add_months(chrono::Months::new(m)))

@@ -96,6 +96,8 @@ pub enum SubscriptionEvent {
     PeriodEndedCancelled,
     /// A renewal was never paid: dunning gave up and the tenant was archived.
     EndedUnpaid,
+    /// The free trial became a paid subscription from the portal (same instance, data kept).
+    Converted,
 }
 
 impl SubscriptionEvent {
@@ -109,6 +111,7 @@ impl SubscriptionEvent {
             SubscriptionEvent::TrialEnded { .. } => "trial_ended",
             SubscriptionEvent::PeriodEndedCancelled => "cancelled_at_period_end",
             SubscriptionEvent::EndedUnpaid => "ended_unpaid",
+            SubscriptionEvent::Converted => "converted",
         }
     }
 
@@ -122,6 +125,7 @@ impl SubscriptionEvent {
             SubscriptionEvent::TrialEnded { .. } => "end the trial of",
             SubscriptionEvent::PeriodEndedCancelled => "end at its period's end",
             SubscriptionEvent::EndedUnpaid => "end for non-payment",
+            SubscriptionEvent::Converted => "convert to paid",
         }
     }
 }
@@ -140,6 +144,7 @@ impl fmt::Display for SubscriptionEvent {
 /// - Cancelled --RetryProvisioning--> Pending (the tenant's machine only lets a failed set-up
 ///   be retried, so a subscription that ended otherwise never gets here)
 /// - Trial --TrialEnded{archive}--> Cancelled (archive) or Suspended
+/// - Trial --Converted--> Active
 /// - Active --PeriodEndedCancelled | EndedUnpaid--> Cancelled
 ///
 /// Anything else fails with "cannot `<event>` a subscription that is `<state>`".
@@ -157,6 +162,7 @@ pub fn transition(
         (S::Trial, E::TrialEnded { archive: true }) => Ok(S::Cancelled),
         (S::Trial, E::TrialEnded { archive: false }) => Ok(S::Suspended),
         (S::Active, E::PeriodEndedCancelled | E::EndedUnpaid) => Ok(S::Cancelled),
+        (S::Trial, E::Converted) => Ok(S::Active),
         _ => Err(DomainError::invalid(format!(
             "cannot {} a subscription that is {}",
             event.verb(),

@@ -6,7 +6,7 @@ use super::*;
 use SubscriptionEvent as E;
 use SubscriptionState as S;
 
-const EVENTS: [SubscriptionEvent; 9] = [
+const EVENTS: [SubscriptionEvent; 10] = [
     E::Provisioned { trial: true },
     E::Provisioned { trial: false },
     E::ProvisioningFailed,
@@ -16,6 +16,7 @@ const EVENTS: [SubscriptionEvent; 9] = [
     E::TrialEnded { archive: false },
     E::PeriodEndedCancelled,
     E::EndedUnpaid,
+    E::Converted,
 ];
 
 #[test]
@@ -64,7 +65,8 @@ fn event_names() {
             "trial_ended",
             "trial_ended",
             "cancelled_at_period_end",
-            "ended_unpaid"
+            "ended_unpaid",
+            "converted"
         ]
     );
     assert_eq!(E::OrderRejected.to_string(), "order_rejected");
@@ -74,7 +76,7 @@ fn event_names() {
 fn full_transition_table() {
     use S::*;
     // Expected result for every (state, event) pair, in EVENTS order.
-    let table: [(SubscriptionState, [Option<SubscriptionState>; 9]); 5] = [
+    let table: [(SubscriptionState, [Option<SubscriptionState>; 10]); 5] = [
         (
             Pending,
             [
@@ -82,6 +84,7 @@ fn full_transition_table() {
                 Some(Active),
                 Some(Cancelled),
                 Some(Cancelled),
+                None,
                 None,
                 None,
                 None,
@@ -101,6 +104,7 @@ fn full_transition_table() {
                 Some(Suspended),
                 None,
                 None,
+                Some(Active),
             ],
         ),
         (
@@ -115,9 +119,10 @@ fn full_transition_table() {
                 None,
                 Some(Cancelled),
                 Some(Cancelled),
+                None,
             ],
         ),
-        (Suspended, [None; 9]),
+        (Suspended, [None; 10]),
         (
             Cancelled,
             [

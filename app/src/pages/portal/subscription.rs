@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::orders::new_form_key;
 use crate::api::subscription::{
     preview_subscription_change, subscription_overview, CancelSubscription, ChangeForm,
-    ChangePreview, ChangeSubscription, SubscriptionView,
+    ChangePreview, ChangeSubscription, ConvertTrial, PeriodChoice, SubscriptionView,
 };
 use crate::components::confirm::ConfirmSubmit;
 use crate::components::error_box::{page_error, ErrorBox};
@@ -112,6 +112,9 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
         }
         seen.into_iter().collect()
     };
+    if let Some((ends, periods)) = v.trial.clone() {
+        return view! { <Conversion v=v ends=ends periods=periods key=key /> }.into_any();
+    }
     let renews = if v.ending {
         t_args("sub-ends-on", &[("date", v.period_end.clone())])
     } else {
@@ -216,6 +219,86 @@ fn Subscription(v: SubscriptionView, key: String) -> impl IntoView {
                     />
                 </ActionForm>
             })}
+        </section>
+    }
+    .into_any()
+}
+
+/// A free trial: when it ends, and the form that converts it to a paid subscription (period,
+/// extra users, card) in one step.
+#[component]
+fn Conversion(
+    v: SubscriptionView,
+    ends: String,
+    periods: Vec<PeriodChoice>,
+    key: String,
+) -> impl IntoView {
+    let convert = ServerAction::<ConvertTrial>::new();
+    let from_query = use_query_map().read_untracked().get("error");
+    let error = Signal::derive(move || match convert.value().get() {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => from_query.clone(),
+    });
+    let chosen = use_query_map()
+        .read_untracked()
+        .get("form[period_months]")
+        .unwrap_or_else(|| {
+            periods
+                .last()
+                .map(|p| p.months.to_string())
+                .unwrap_or_default()
+        });
+    let users = use_query_map()
+        .read_untracked()
+        .get("form[extra_users]")
+        .unwrap_or_else(|| "0".into());
+    let q = |name: &str| {
+        use_query_map()
+            .read_untracked()
+            .get(name)
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="card">
+            <h1>{t("sub-heading")}</h1>
+            <ErrorBox message=error />
+            <dl class="facts-grid">
+                <dt>{t("sub-plan")}</dt><dd data-field="plan">{v.plan_name.clone()}</dd>
+                <dt>{t("sub-trial-ends")}</dt><dd data-field="trial-ends">{ends}</dd>
+            </dl>
+            <h2>{t("sub-convert-heading")}</h2>
+            <p class="muted">{t("sub-convert-intro")}</p>
+            <ActionForm action=convert attr:class="form">
+                <fieldset>
+                    <legend>{t("sub-convert-period")}</legend>
+                    {periods.into_iter().map(|p| {
+                        let months = p.months.to_string();
+                        let checked = months == chosen;
+                        view! {
+                            <label class="check">
+                                <input type="radio" name="form[period_months]" value=months.clone() checked=checked required />
+                                {t_args("sub-convert-choice", &[("months", months), ("amount", p.first)])}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label>{t("sub-extra-users")}
+                    <input type="number" name="form[extra_users]" min="0" value=users />
+                </label>
+                <label>{t("checkout-country")} " " <span class="muted">{t("billing-country-hint")}</span>
+                    <input name="form[billing_country]" required maxlength="2" size="3" autocomplete="country" value=q("form[billing_country]") /></label>
+                <label>{t("checkout-billing-address")}
+                    <textarea name="form[billing_address]" rows="3" maxlength="500" required autocomplete="street-address">{q("form[billing_address]")}</textarea></label>
+                <label>{t("billing-vat-id")} <input name="form[vat_id]" maxlength="20" value=q("form[vat_id]") /></label>
+                <label>{t("checkout-card-number")} <input name="form[card_number]" inputmode="numeric" autocomplete="cc-number" required maxlength="23" /></label>
+                <span class="row">
+                    <label>{t("checkout-card-month")} <input name="form[card_exp_month]" inputmode="numeric" autocomplete="cc-exp-month" required maxlength="2" size="3" /></label>
+                    <label>{t("checkout-card-year")} <input name="form[card_exp_year]" inputmode="numeric" autocomplete="cc-exp-year" required maxlength="4" size="5" /></label>
+                    <label>{t("checkout-card-cvc")} <input name="form[card_cvc]" inputmode="numeric" autocomplete="cc-csc" required maxlength="4" size="5" /></label>
+                </span>
+                <input type="hidden" name="form[idempotency_key]" value=key />
+                <button type="submit" class="primary">{t("sub-convert-submit")}</button>
+            </ActionForm>
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! same workflow as a new sale (payment, approval, then a background job that applies them).
 pub mod apply;
 pub mod charge;
+pub mod convert;
 mod place;
 pub mod renew;
 mod renew_batch;

@@ -1,0 +1,192 @@
+//! A free trial converted to a paid subscription from the portal, in one step: the admin
+//! chooses the period and extra users and pays by card. The same instance goes on with its data:
+//! no new provisioning. The conversion is an order of the existing workflow (an upgrade from the
+//! free trial), claimed before anything is charged (one open change per tenant), so twenty
+//! submissions at once charge once. Paid, the subscription's first period starts now and the
+//! tenant and subscription move from trial to active in the transaction that records the
+//! payment; declined, the trial goes on and the card is not kept.
+use super::apply::complete;
+use super::charge::{self, Bill};
+use super::{insert_order, Current, NewChange};
+use crate::backend::billing::cards;
+use crate::backend::db::begin;
+use crate::backend::members::lock_tenant;
+use crate::backend::orders::record::add_months;
+use crate::backend::orders::validate::{self, in_field};
+use crate::backend::pricing::priced_plan;
+use crate::backend::state::AppState;
+use crate::backend::{subscription_state, tenants};
+use crate::domain::order_flow::{OrderKind, OrderStatus};
+use crate::domain::pricing::{quote, Selection};
+use crate::domain::tenant_state::TenantEvent;
+use crate::domain::{Actor, SubscriptionEvent, SubscriptionState};
+use crate::error::{AppError, Result};
+use crate::wire::billing::CardForm;
+use crate::wire::subscription::ConversionForm;
+
+/// Converts tenant `tenant_id`'s trial as `form` says, paid by `by`; returns the order's token.
+pub async fn convert(
+    st: &AppState,
+    tenant_id: i64,
+    form: &ConversionForm,
+    by: &str,
+) -> Result<String> {
+    let mut current = Current::load(st, tenant_id).await?;
+    if current.status != SubscriptionState::Trial {
+        return Err(AppError::Invalid(
+            "Only a free trial can be converted: this subscription is already paid or ended."
+                .into(),
+        ));
+    }
+    let months = validate::number("The billing period", &form.period_months, 0)
+        .map_err(in_field("period_months"))?;
+    let extra =
+        validate::number("Extra users", &form.extra_users, 0).map_err(in_field("extra_users"))?;
+    let selection = Selection {
+        period_months: months,
+        addons: current.selection.addons.clone(),
+        extra_resources: if extra > 0 {
+            vec![("users".to_string(), extra)]
+        } else {
+            Vec::new()
+        },
+    };
+    // A trial was ordered without billing details: they come with the conversion.
+    let (country, address, vat_id) =
+        validate::billing_details(&form.billing_country, &form.billing_address, &form.vat_id)?;
+    let (company,): (String,) = sqlx::query_as("SELECT company FROM customers WHERE id = $1")
+        .bind(current.customer_id)
+        .fetch_one(&st.pool)
+        .await?;
+    current.bill_to = crate::backend::invoices::bill_to(&company, &address, &country);
+    current.billing_country = country.clone();
+    current.vat_id = vat_id.clone();
+    // The card's fields are checked before anything is written.
+    let card = CardForm {
+        card_number: form.card_number.clone(),
+        card_exp_month: form.card_exp_month.clone(),
+        card_exp_year: form.card_exp_year.clone(),
+        card_cvc: form.card_cvc.clone(),
+    };
+    validate::card(
+        &card.card_number,
+        &card.card_exp_month,
+        &card.card_exp_year,
+        &card.card_cvc,
+        st.now().date_naive(),
+    )?;
+    let key = form.idempotency_key.trim();
+    if key.is_empty() {
+        return Err(AppError::Invalid(
+            "The form is out of date: reload the page and try again.".into(),
+        ));
+    }
+    let tax = current.tax(st).await?;
+    let priced = priced_plan(&st.pool, &current.plan).await?;
+    let quote = quote(&priced, &selection, tax.basis_points)
+        .map_err(|e| AppError::from(e).in_field("period_months"))?;
+    let now = st.now();
+    let actor = Actor::Customer(by.to_string());
+    let key = format!("convert:{tenant_id}:{key}");
+
+    // The claim: the order, written while the tenant is locked and still a trial.
+    let mut tx = begin(&st.pool).await?;
+    lock_tenant(&mut tx, tenant_id).await?;
+    let (status,): (SubscriptionState,) =
+        sqlx::query_as("SELECT status FROM subscriptions WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if status != SubscriptionState::Trial {
+        return Err(AppError::Invalid("This trial is converted already.".into()));
+    }
+    sqlx::query(
+        "UPDATE customers SET billing_country = $1, billing_address = $2, vat_id = $3 WHERE id = $4",
+    )
+    .bind(&country)
+    .bind(&address)
+    .bind(vat_id.as_ref().map(|v| v.as_str().to_string()).unwrap_or_default())
+    .bind(current.customer_id)
+    .execute(&mut *tx)
+    .await?;
+    let (order_id, token) = insert_order(
+        &mut tx,
+        now,
+        &NewChange {
+            kind: OrderKind::Upgrade,
+            idempotency_key: &key,
+            current: &current,
+            plan_id: current.plan.id,
+            selection: &selection,
+            total_minor: quote.total.minor,
+            credit_minor: 0,
+            currency: &current.plan.currency,
+            actor: &actor,
+            period_paid_minor: Some(quote.service_paid().minor),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+
+    // The card becomes the customer's default, then pays.
+    let previous = cards::default_card(st, current.customer_id).await?;
+    let card_id = cards::add(st, tenant_id, &card).await?;
+    let end = add_months(now, i64::from(months));
+    let bill = Bill {
+        current: &current,
+        quote: &quote,
+        tax,
+        period: (now, end),
+        description: format!(
+            "{} for {} ({months} months)",
+            current.plan.name, current.instance_name
+        ),
+    };
+    let taken = charge::take(st, &key, &bill).await?;
+    let mut tx = begin(&st.pool).await?;
+    let (status, _) = charge::record(&mut tx, now, order_id, &bill, &taken).await?;
+    let paid = status == OrderStatus::Provisioning;
+    if paid {
+        let selection_json = serde_json::to_string(&selection).unwrap_or_else(|_| "{}".into());
+        sqlx::query(
+            "UPDATE subscriptions SET selection_json = $1, period_start = $2, period_end = $3, \
+             period_paid_minor = $4, period_paid_from = $2, trial_ends_at = NULL WHERE tenant_id = $5",
+        )
+        .bind(selection_json)
+        .bind(crate::backend::db::ts(now))
+        .bind(crate::backend::db::ts(end))
+        .bind(quote.service_paid().minor)
+        .bind(tenant_id)
+        .execute(&mut *tx)
+        .await?;
+        let detail = format!("converted to {months} months from the portal");
+        subscription_state::apply(
+            &mut tx,
+            now,
+            tenant_id,
+            &SubscriptionEvent::Converted,
+            &actor,
+            &detail,
+        )
+        .await?;
+        tenants::apply(
+            &mut tx,
+            now,
+            tenant_id,
+            &TenantEvent::TrialConverted,
+            &actor,
+            &detail,
+        )
+        .await?;
+        complete(&mut tx, now, order_id).await?;
+    }
+    tx.commit().await?;
+    if paid {
+        return Ok(token);
+    }
+    cards::restore_default(st, current.customer_id, card_id, previous).await?;
+    Err(AppError::Invalid(format!(
+        "The card was declined ({}): your trial goes on. Try another card.",
+        taken.declined().unwrap_or("no reason given")
+    )))
+}
