@@ -19,3 +19,4 @@ pub mod rehearsals;
 pub mod subscription;
 pub mod tenants;
 pub mod tickets;
+pub mod two_factor;

@@ -21,3 +21,4 @@ pub mod rest;
 pub mod subscription;
 pub mod tenants;
 pub mod tickets;
+pub mod two_factor;
