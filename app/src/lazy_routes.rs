@@ -1,9 +1,9 @@
 //! Every page but the storefront's catalog as a lazily loaded route, one WASM chunk per audience
 //! (`cargo leptos build --split`): the customer's pages after the catalog, the login (with the
 //! account's own pages), the portal's and the operator's. A chunk is fetched the first time one
-//! of its pages is opened; code that several chunks use goes into shared chunks. A storefront visitor downloads the
-//! catalog and never the portal's or the operator's editors. The server renders every page as
-//! before, so the HTML and the forms without JavaScript are unchanged.
+//! of its pages is opened; code that several chunks use goes into shared chunks. A storefront
+//! visitor downloads the catalog and never the portal's or the operator's editors. The server
+//! renders every page as before, so the HTML and the forms without JavaScript are unchanged.
 //!
 //! One chunk per audience rather than per page: each chunk is a module of its own with its
 //! imports, and a split per page made hundreds of small files that compress badly (measured:

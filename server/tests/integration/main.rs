@@ -43,3 +43,4 @@ mod tickets;
 mod trial_abuse;
 mod trial_confirmation;
 mod trials;
+mod two_factor;
