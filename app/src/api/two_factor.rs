@@ -10,15 +10,14 @@ pub use crate::wire::two_factor::TwoFactorView;
 /// The page of the account's two-factor sign-in.
 pub const PAGE: &str = "/account/two-factor";
 
-/// The state, the logged-in account, the caller's host, address and language.
+/// The state, the session, its logged-in account and who is calling from where.
 #[cfg(feature = "ssr")]
 async fn account() -> Result<
     (
         crate::backend::state::AppState,
         tower_sessions::Session,
         UserView,
-        crate::backend::host::HostKind,
-        String,
+        crate::backend::two_factor::enrolment::Caller,
     ),
     AppError,
 > {
@@ -29,8 +28,12 @@ async fn account() -> Result<
     let user = auth::current_user(&st, &session, &host)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let ip = context::client_ip(&st);
-    Ok((st, session, user, host, ip))
+    let caller = crate::backend::two_factor::enrolment::Caller {
+        host,
+        ip: context::client_ip(&st),
+        locale: context::request_locale(),
+    };
+    Ok((st, session, user, caller))
 }
 
 /// The account's two-factor sign-in as its page shows it.
@@ -38,7 +41,7 @@ async fn account() -> Result<
 pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
     use crate::backend::{context, two_factor};
     let result = async {
-        let (st, session, user, _, _) = account().await?;
+        let (st, session, user, _) = account().await?;
         two_factor::view(&st, &session, &user).await
     }
     .await;
@@ -50,8 +53,8 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
 pub async fn start_two_factor() -> Result<(), AppError> {
     use crate::backend::{context, two_factor::enrolment};
     let result = async {
-        let (st, _, user, _, _) = account().await?;
-        enrolment::start(&st, &user, context::request_locale()).await
+        let (st, _, user, caller) = account().await?;
+        enrolment::start(&st, &user, caller.locale).await
     }
     .await;
     if result.is_ok() && context::is_plain_form_post() {
@@ -64,14 +67,9 @@ pub async fn start_two_factor() -> Result<(), AppError> {
 #[server]
 pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
     use crate::backend::{context, two_factor};
-    use two_factor::enrolment::{self, Caller};
+    use two_factor::enrolment;
     let result = async {
-        let (st, session, user, host, ip) = account().await?;
-        let caller = Caller {
-            host: &host,
-            ip: &ip,
-            locale: context::request_locale(),
-        };
+        let (st, session, user, caller) = account().await?;
         let codes = enrolment::confirm(&st, &user, &caller, &code).await?;
         show_after_plain_post(&session, &codes, "?enabled=1").await?;
         Ok(codes)
@@ -84,14 +82,9 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
 #[server]
 pub async fn renew_recovery_codes(proof: String) -> Result<Vec<String>, AppError> {
     use crate::backend::{context, two_factor};
-    use two_factor::enrolment::{self, Caller};
+    use two_factor::enrolment;
     let result = async {
-        let (st, session, user, host, ip) = account().await?;
-        let caller = Caller {
-            host: &host,
-            ip: &ip,
-            locale: context::request_locale(),
-        };
+        let (st, session, user, caller) = account().await?;
         let codes = enrolment::renew_recovery_codes(&st, &user, &caller, proof).await?;
         show_after_plain_post(&session, &codes, "?renewed=1").await?;
         Ok(codes)
@@ -119,14 +112,9 @@ async fn show_after_plain_post(
 #[server]
 pub async fn disable_two_factor(proof: String) -> Result<(), AppError> {
     use crate::backend::{context, two_factor};
-    use two_factor::enrolment::{self, Caller};
+    use two_factor::enrolment;
     let result = async {
-        let (st, _, user, host, ip) = account().await?;
-        let caller = Caller {
-            host: &host,
-            ip: &ip,
-            locale: context::request_locale(),
-        };
+        let (st, _, user, caller) = account().await?;
         enrolment::disable(&st, &user, &caller, proof).await
     }
     .await;
@@ -152,12 +140,7 @@ pub async fn login_two_factor(code: String) -> Result<UserView, AppError> {
         Ok(user)
     }
     .await;
-    context::finish(result, Some((two_factor_login_page(), &[])))
-}
-
-#[cfg(feature = "ssr")]
-fn two_factor_login_page() -> &'static str {
-    crate::backend::two_factor::login::PAGE
+    context::finish(result, Some((two_factor::login::PAGE, &[])))
 }
 
 /// The operator turns "operators must use two-factor sign-in" on (`required` present) or off.

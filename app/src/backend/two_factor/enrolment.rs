@@ -33,12 +33,12 @@ pub async fn start(st: &AppState, user: &UserView, locale: Locale) -> Result<()>
     Ok(())
 }
 
-/// Who is typing where, for the throttle.
-pub struct Caller<'a> {
+/// Who is typing where, for the throttle and the messages.
+pub struct Caller {
     /// The host the account belongs to.
-    pub host: &'a HostKind,
+    pub host: HostKind,
     /// The client's address.
-    pub ip: &'a str,
+    pub ip: String,
     /// The language of the messages.
     pub locale: Locale,
 }
@@ -47,7 +47,7 @@ pub struct Caller<'a> {
 pub async fn confirm(
     st: &AppState,
     user: &UserView,
-    caller: &Caller<'_>,
+    caller: &Caller,
     code: &str,
 ) -> Result<Vec<String>> {
     let wrong = || AppError::Invalid(tr(caller.locale, "two-factor-error-code")).in_field("code");
@@ -63,7 +63,7 @@ pub async fn confirm(
     let now = st.now();
     let claim = claim(st, user, caller).await?;
     let Some(step) = secret::matching_step(&secret, &code, now)? else {
-        throttle::record(&st.pool, now, &user.email, caller.ip, false).await?;
+        throttle::record(&st.pool, now, &user.email, &caller.ip, false).await?;
         return Err(wrong());
     };
     let mut tx = begin(&st.pool).await?;
@@ -89,7 +89,7 @@ pub async fn confirm(
     let shown = codes::replace_recovery_codes(&mut tx, user.id, now).await?;
     tx.commit().await?;
     claim.succeeded(&st.pool).await?;
-    throttle::record(&st.pool, now, &user.email, caller.ip, true).await?;
+    throttle::record(&st.pool, now, &user.email, &caller.ip, true).await?;
     Ok(shown)
 }
 
@@ -97,7 +97,7 @@ pub async fn confirm(
 pub async fn renew_recovery_codes(
     st: &AppState,
     user: &UserView,
-    caller: &Caller<'_>,
+    caller: &Caller,
     proof: String,
 ) -> Result<Vec<String>> {
     prove(st, user, caller, proof).await?;
@@ -121,12 +121,7 @@ pub async fn renew_recovery_codes(
 
 /// Turns two-factor sign-in off (or drops a pending enrolment), after the password or a
 /// current code; the recovery codes go with it.
-pub async fn disable(
-    st: &AppState,
-    user: &UserView,
-    caller: &Caller<'_>,
-    proof: String,
-) -> Result<()> {
+pub async fn disable(st: &AppState, user: &UserView, caller: &Caller, proof: String) -> Result<()> {
     prove(st, user, caller, proof).await?;
     let mut tx = begin(&st.pool).await?;
     for table in ["two_factor_recovery_codes", "two_factor"] {
@@ -140,14 +135,14 @@ pub async fn disable(
 }
 
 /// Counts an attempt against the account's login throttle (the same counters as its password).
-async fn claim(st: &AppState, user: &UserView, caller: &Caller<'_>) -> Result<throttle::Claim> {
-    let account = format!("{}:{}", scope_of(caller.host), user.email);
-    throttle::claim(&st.pool, st.now(), &account, caller.ip).await
+async fn claim(st: &AppState, user: &UserView, caller: &Caller) -> Result<throttle::Claim> {
+    let account = format!("{}:{}", scope_of(&caller.host), user.email);
+    throttle::claim(&st.pool, st.now(), &account, &caller.ip).await
 }
 
 /// Checks `proof`: six digits are the app's current code, anything else the password (which is
 /// at least ten characters). A recovery code is not enough to change the second factor.
-async fn prove(st: &AppState, user: &UserView, caller: &Caller<'_>, proof: String) -> Result<()> {
+async fn prove(st: &AppState, user: &UserView, caller: &Caller, proof: String) -> Result<()> {
     let now = st.now();
     let claim = claim(st, user, caller).await?;
     let proven = match SecondFactor::parse(&proof) {
@@ -163,7 +158,7 @@ async fn prove(st: &AppState, user: &UserView, caller: &Caller<'_>, proof: Strin
             st.passwords.verify(proof, hash).await.unwrap_or(false)
         }
     };
-    throttle::record(&st.pool, now, &user.email, caller.ip, proven).await?;
+    throttle::record(&st.pool, now, &user.email, &caller.ip, proven).await?;
     if !proven {
         return Err(
             AppError::Invalid(tr(caller.locale, "two-factor-error-proof")).in_field("proof"),
