@@ -35,6 +35,9 @@ pub enum AppError {
     /// The request body is larger than the server accepts; the message gives the limit.
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// The operator must set up two-factor sign-in before anything else (the platform's setting).
+    #[error("operators must use two-factor sign-in: set it up on your account page first")]
+    SecondFactorRequired,
     /// Something failed on our side; details are in the server log.
     #[error("something went wrong on our side; please try again")]
     Internal,
@@ -59,7 +62,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::SecondFactorRequired => 403,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests { .. } => 429,
             AppError::PayloadTooLarge(_) => 413,

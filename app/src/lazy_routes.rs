@@ -1,9 +1,9 @@
 //! Every page but the storefront's catalog as a lazily loaded route, one WASM chunk per audience
-//! (`cargo leptos build --split`): the customer's pages after the catalog, the login, the
-//! portal's and the operator's. A chunk is fetched the first time one of its pages is opened;
-//! code that several chunks use goes into shared chunks. A storefront visitor downloads the
-//! catalog and never the portal's or the operator's editors. The server renders every page as
-//! before, so the HTML and the forms without JavaScript are unchanged.
+//! (`cargo leptos build --split`): the customer's pages after the catalog, the login (with the
+//! account's own pages), the portal's and the operator's. A chunk is fetched the first time one
+//! of its pages is opened; code that several chunks use goes into shared chunks. A storefront
+//! visitor downloads the catalog and never the portal's or the operator's editors. The server
+//! renders every page as before, so the HTML and the forms without JavaScript are unchanged.
 //!
 //! One chunk per audience rather than per page: each chunk is a module of its own with its
 //! imports, and a split per page made hundreds of small files that compress badly (measured:
@@ -45,6 +45,7 @@ use crate::pages::storefront::{
     confirm_email::ConfirmEmailPage, credit_note::CreditNotePage, invoice::InvoicePage,
     order::OrderPage, order_status::OrderStatusPage,
 };
+use crate::pages::two_factor::{login::TwoFactorLoginPage, TwoFactorPage};
 
 /// Declares one chunk: the enum `$which` naming its pages, the lazy function `$chunk` that renders
 /// one of them (its code is the chunk), and for each page a route type `$route` for
@@ -105,12 +106,15 @@ lazy_chunk! {
 }
 
 lazy_chunk! {
-    /// The login, for operators (storefront host) and tenant admins (instance host).
+    /// The login and its second step, for operators (storefront host) and tenant admins (instance
+    /// host), and the account's own pages.
     login_page, __preload_login_page, LoginChunk {
         LoginRoute => LoginPage,
         ForgotPasswordRoute => ForgotPasswordPage,
         ResetPasswordRoute => ResetPasswordPage,
         AccountRoute => AccountPage,
+        TwoFactorRoute => TwoFactorPage,
+        TwoFactorLoginRoute => TwoFactorLoginPage,
     }
 }
 

@@ -15,7 +15,8 @@ use crate::lazy_routes::{
     OperatorTicketRoute, OperatorTicketsRoute, OperatorVerticalsRoute, PortalBillingRoute,
     PortalMembersRoute, PortalOverviewRoute, PortalSubscriptionRoute, PortalTicketRoute,
     PortalTicketsRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute,
-    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute,
+    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute, TwoFactorLoginRoute,
+    TwoFactorRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -80,7 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login/two-factor") view={Lazy::<TwoFactorLoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-factor") view={Lazy::<TwoFactorRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal") view={Lazy::<PortalOverviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/subscription") view={Lazy::<PortalSubscriptionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/portal/members") view={Lazy::<PortalMembersRoute>::new()} ssr=SsrMode::Async />

@@ -20,3 +20,4 @@ pub mod rehearsals;
 pub mod subscription;
 pub mod tenants;
 pub mod tickets;
+pub mod two_factor;

@@ -1,4 +1,6 @@
-//! Accounts: login with throttling, the session's user and its lifetime, new platform users.
+//! Accounts: login with throttling, the session's user and its lifetime, new platform users. An
+//! account with two-factor sign-in is logged in only after its second step
+//! ([`super::two_factor::login`]).
 use serde::{Deserialize, Serialize};
 use sqlx::AnyPool;
 use tower_sessions::Session;
@@ -9,7 +11,7 @@ use super::state::AppState;
 use super::throttle;
 use crate::domain::{Email, Role};
 use crate::error::{AppError, Result};
-use crate::wire::auth::UserView;
+use crate::wire::auth::{LoginStep, UserView};
 
 pub(crate) const SESSION_USER: &str = "user";
 /// A session ends this long after login, however active it is.
@@ -44,11 +46,12 @@ pub(crate) struct UserRow {
     full_name: String,
     role: String,
     tenant_id: Option<i64>,
-    session_epoch: i64,
+    pub(crate) session_epoch: i64,
 }
 
 impl UserRow {
-    fn view(self) -> Result<UserView> {
+    /// The user as pages see them.
+    pub(crate) fn view(self) -> Result<UserView> {
         Ok(UserView {
             id: self.id,
             email: self.email,
@@ -94,7 +97,8 @@ pub(crate) async fn find_login_candidate(
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4mZ4fOlG4tQW2hZ0q3P8m6Xc0cKq0dN2Gm0mDkq1m2Q";
 
 /// Logs a user in on this host, rotating the session id. Each attempt is counted before its
-/// password is checked, and refused with 429 when the account or address failed too often.
+/// password is checked, and refused with 429 when the account or address failed too often. An
+/// account with two-factor sign-in is not logged in yet: the session waits for its code.
 pub async fn login(
     st: &AppState,
     session: &Session,
@@ -102,7 +106,7 @@ pub async fn login(
     ip: &str,
     email: &str,
     password: String,
-) -> Result<UserView> {
+) -> Result<LoginStep> {
     let email = Email::parse(email)
         .map_err(|_| AppError::Invalid("Enter a valid email address.".into()))?;
     let now = st.now();
@@ -123,7 +127,23 @@ pub async fn login(
     };
     claim.succeeded(&st.pool).await?;
     throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
-    // A fresh id at login defeats session fixation.
+    if super::two_factor::is_enabled(&st.pool, user.id).await? {
+        super::two_factor::login::await_second_factor(session, host, now, &user).await?;
+        return Ok(LoginStep::SecondFactor {
+            second_factor: super::two_factor::login::PAGE.into(),
+        });
+    }
+    begin_session(session, host, now, &user).await?;
+    Ok(LoginStep::LoggedIn(user.view()?))
+}
+
+/// Makes this session the user's, under a fresh id (which defeats session fixation).
+pub(crate) async fn begin_session(
+    session: &Session,
+    host: &HostKind,
+    now: chrono::DateTime<chrono::Utc>,
+    user: &UserRow,
+) -> Result<()> {
     session.cycle_id().await?;
     session
         .insert(
@@ -136,7 +156,18 @@ pub async fn login(
             },
         )
         .await?;
-    user.view()
+    Ok(())
+}
+
+/// The active account with this id whose sessions of `epoch` are still valid.
+pub(crate) async fn active_user(pool: &AnyPool, id: i64, epoch: i64) -> Result<Option<UserRow>> {
+    Ok(sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND session_epoch = $2 AND state = 'active'"
+    ))
+    .bind(id)
+    .bind(epoch)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// Ends the session.
@@ -162,23 +193,23 @@ pub async fn current_user(
         return Ok(None);
     }
     // A session made before the password was reset is over.
-    let row = sqlx::query_as::<_, UserRow>(&format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND session_epoch = $2 AND state = 'active'"
-    ))
-    .bind(su.user_id)
-    .bind(su.epoch)
-    .fetch_optional(&st.pool)
-    .await?;
+    let row = active_user(&st.pool, su.user_id, su.epoch).await?;
     if row.is_none() {
         session.flush().await?;
     }
     row.map(UserRow::view).transpose()
 }
 
-/// The logged-in operator, or an error that says what is missing.
+/// The logged-in operator, or an error that says what is missing. While operators must use
+/// two-factor sign-in, one without it may only enrol (the account's pages do not ask for this).
 pub async fn require_operator(st: &AppState, session: &Session) -> Result<UserView> {
     match current_user(st, session, &HostKind::Platform).await? {
-        Some(u) if u.role == Role::Operator => Ok(u),
+        Some(u) if u.role == Role::Operator => {
+            if super::two_factor::settings::operator_must_enrol(&st.pool, u.id).await? {
+                return Err(AppError::SecondFactorRequired);
+            }
+            Ok(u)
+        }
         Some(_) => Err(AppError::Forbidden),
         None => Err(AppError::Unauthorized),
     }

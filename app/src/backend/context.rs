@@ -163,7 +163,8 @@ pub fn encode_query(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-fn urlencode(s: &str) -> String {
+/// Percent-encodes one value (a space as `+`).
+pub(crate) fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

@@ -44,3 +44,4 @@ pub mod throttle;
 pub mod tickets;
 pub mod transitions;
 pub mod trials;
+pub mod two_factor;

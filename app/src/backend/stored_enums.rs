@@ -11,6 +11,7 @@ use crate::domain::members::MemberState;
 use crate::domain::order_flow::{OrderKind, OrderStatus};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::tickets::{TicketCategory, TicketSide, TicketStatus};
+use crate::domain::two_factor::TwoFactorState;
 use crate::domain::{
     InvoiceEvent, InvoiceStatus, PlanStatus, Role, StepStatus, SubscriptionState, TenantState,
 };
@@ -63,4 +64,5 @@ stored_as_text!(
     TicketStatus,
     TicketCategory,
     TicketSide,
+    TwoFactorState,
 );

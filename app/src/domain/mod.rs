@@ -33,6 +33,7 @@ pub mod subscription_state;
 pub mod tenant_state;
 pub mod text;
 pub mod tickets;
+pub mod two_factor;
 pub mod vat_id;
 
 pub use actor::Actor;

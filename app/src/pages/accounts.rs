@@ -1,5 +1,6 @@
 //! The logged-in user's own account (`/account`, on the platform and on an instance): who they
-//! are, and changing the password, which ends the account's other sessions. Works without
+//! are, their two-factor sign-in (managed on its own page), and changing the password, which ends
+//! the account's other sessions. Works without
 //! JavaScript (a plain form post comes back here).
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use crate::api::auth::me;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::i18n::t;
+use crate::pages::two_factor::summary::TwoFactorSummary;
 
 /// The account page; a visitor who is not logged in is sent to the login.
 #[component]
@@ -35,6 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <TwoFactorSummary />
             <h2>{t("account-password-heading")}</h2>
             <ErrorBox message=error />
             <p class="success" role="status" hidden=move || !changed.get() data-field="changed">{t("account-changed")}</p>

@@ -5,6 +5,7 @@ pub mod operator;
 pub mod password_resets;
 pub mod portal;
 pub mod storefront;
+pub mod two_factor;
 
 use leptos::prelude::*;
 

@@ -16,3 +16,18 @@ pub struct UserView {
     /// The tenant of an admin or tenant user.
     pub tenant_id: Option<i64>,
 }
+
+/// What a correct password leads to.
+///
+/// Untagged, so an account without two-factor sign-in gets the [`UserView`] as before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LoginStep {
+    /// Logged in.
+    LoggedIn(UserView),
+    /// Not logged in yet: the session waits for a code on the page `second_factor`.
+    SecondFactor {
+        /// The page of the second step (`/login/two-factor`).
+        second_factor: String,
+    },
+}

@@ -22,3 +22,4 @@ pub mod rest;
 pub mod subscription;
 pub mod tenants;
 pub mod tickets;
+pub mod two_factor;

@@ -82,7 +82,7 @@ pub fn code(e: &AppError) -> ErrorCode {
         AppError::Invalid(_) => ErrorCode::Invalid,
         AppError::NotFound => ErrorCode::NotFound,
         AppError::Unauthorized => ErrorCode::Unauthorized,
-        AppError::Forbidden => ErrorCode::Forbidden,
+        AppError::Forbidden | AppError::SecondFactorRequired => ErrorCode::Forbidden,
         AppError::Conflict(_) => ErrorCode::Conflict,
         AppError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
         AppError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,

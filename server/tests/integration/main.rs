@@ -46,3 +46,4 @@ mod trial_abuse;
 mod trial_confirmation;
 mod trial_conversion;
 mod trials;
+mod two_factor;

@@ -79,6 +79,9 @@ const OWN: &[(&str, &str)] = &[
 pub const NOT_COPIED: &[&str] = &[
     "users",
     "password_resets",
+    "two_factor",
+    "two_factor_recovery_codes",
+    "two_factor_settings",
     "invitations",
     "member_events",
     "login_attempts",

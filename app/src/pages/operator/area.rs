@@ -18,6 +18,8 @@ pub fn OperatorArea() -> impl IntoView {
                 match gate.await {
                     Ok(()) => view! { <OperatorNav /> <Outlet /> }.into_any(),
                     Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                    // Operators must use two-factor sign-in and this one has not set it up yet.
+                    Err(AppError::SecondFactorRequired) => view! { <Redirect path="/account/two-factor" /> }.into_any(),
                     Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
                 }
             })}
