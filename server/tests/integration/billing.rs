@@ -22,7 +22,7 @@ async fn overview(app: &TestApp, who: &Client) -> Reply<BillingView> {
         .await
 }
 
-fn card_fields<'a>(number: &'a str) -> Vec<(&'a str, &'a str)> {
+fn card_fields(number: &str) -> Vec<(&str, &str)> {
     vec![
         ("card[card_number]", number),
         ("card[card_exp_month]", "11"),

@@ -135,6 +135,7 @@ fn full_transition_table() {
                 None,
                 None,
                 None,
+                None,
             ],
         ),
     ];
