@@ -78,7 +78,7 @@ pub async fn convert_trial(form: ConversionForm) -> Result<String, AppError> {
     }
     .await;
     let back = [
-        ("form[period_months]", form.period_months.as_str()),
+        ("form[choice]", form.choice.as_str()),
         ("form[extra_users]", form.extra_users.as_str()),
         ("form[billing_country]", form.billing_country.as_str()),
         ("form[billing_address]", form.billing_address.as_str()),

@@ -150,7 +150,8 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<SubscriptionView> {
     })
 }
 
-/// For a free trial: its end and the periods it can be converted to, priced.
+/// For a free trial: its end and the paid plans and periods it can be converted to, priced
+/// (its own plan's first, then the storefront's others in its currency).
 async fn trial_offer(
     st: &AppState,
     current: &Current,
@@ -163,21 +164,32 @@ async fn trial_offer(
             .bind(current.tenant_id)
             .fetch_one(&st.pool)
             .await?;
-    let priced = priced_plan(&st.pool, &current.plan).await?;
-    let periods = priced
-        .periods
-        .iter()
-        .filter_map(|p| {
-            let first = p.setup_fee.checked_add(&p.recurring_fee).ok()?;
-            Some(PeriodChoice {
+    let mut plans = vec![current.plan.clone()];
+    if let Some(sf) = current.storefront_id {
+        for p in crate::backend::catalog::storefront_plans::plans(&st.pool, sf).await? {
+            if p.id != current.plan.id && p.currency == current.plan.currency {
+                plans.push(p);
+            }
+        }
+    }
+    let mut choices = Vec::new();
+    for plan in plans {
+        let priced = priced_plan(&st.pool, &plan).await?;
+        for p in priced.periods.iter().filter(|p| p.recurring_fee.minor > 0) {
+            let Ok(first) = p.setup_fee.checked_add(&p.recurring_fee) else {
+                continue;
+            };
+            choices.push(PeriodChoice {
+                plan: plan.family().to_string(),
+                plan_name: plan.name.clone(),
                 months: p.period_months,
                 first: first.to_string(),
-            })
-        })
-        .collect();
+            });
+        }
+    }
     Ok(Some((
         ends.map(|e| show_day(&e)).unwrap_or_default(),
-        periods,
+        choices,
     )))
 }
 

@@ -30,9 +30,9 @@ pub struct ChangeForm {
 /// A free trial turned into a paid subscription, as the portal's form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversionForm {
-    /// The billing period chosen, in months.
+    /// The plan and period chosen, as `<plan code>:<months>` (see [`PeriodChoice::value`]).
     #[serde(default)]
-    pub period_months: String,
+    pub choice: String,
     /// Users beyond those the plan includes.
     #[serde(default)]
     pub extra_users: String,
@@ -62,13 +62,24 @@ pub struct ConversionForm {
     pub idempotency_key: String,
 }
 
-/// A billing period a trial can be converted to, priced.
+/// A paid plan and billing period a trial can be converted to, priced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeriodChoice {
+    /// The plan's code.
+    pub plan: String,
+    /// The plan's name.
+    pub plan_name: String,
     /// Length in months.
     pub months: u32,
     /// What the first period costs before tax, setup fee included, for people.
     pub first: String,
+}
+
+impl PeriodChoice {
+    /// What the conversion form sends for this choice.
+    pub fn value(&self) -> String {
+        format!("{}:{}", self.plan, self.months)
+    }
 }
 
 /// A plan the subscription can move to, with its add-ons.

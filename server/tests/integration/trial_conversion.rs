@@ -20,7 +20,7 @@ async fn states(app: &TestApp) -> (String, String) {
 
 fn form<'a>(number: &'a str, key: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
-        ("form[period_months]", "12"),
+        ("form[choice]", "erp-business:12"),
         ("form[extra_users]", "2"),
         ("form[billing_country]", "FR"),
         ("form[billing_address]", "1 rue de la Paix\n75002 Paris"),
@@ -64,14 +64,14 @@ async fn a_trial_is_converted_once_and_keeps_its_instance(engine: Engine) {
     let bad = convert(form("4242", "k1")).await.unwrap_err();
     assert_eq!(bad.field(), Some("card_number"), "{bad}");
     let period = convert(
-        vec![("form[period_months]", "7")]
+        vec![("form[choice]", "erp-business:7")]
             .into_iter()
             .chain(form("4242 4242 4242 4242", "k1").into_iter().skip(1))
             .collect(),
     )
     .await
     .unwrap_err();
-    assert_eq!(period.field(), Some("period_months"), "{period}");
+    assert_eq!(period.field(), Some("choice"), "{period}");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM orders").await,
         1,

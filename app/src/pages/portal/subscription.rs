@@ -241,13 +241,8 @@ fn Conversion(
     });
     let chosen = use_query_map()
         .read_untracked()
-        .get("form[period_months]")
-        .unwrap_or_else(|| {
-            periods
-                .last()
-                .map(|p| p.months.to_string())
-                .unwrap_or_default()
-        });
+        .get("form[choice]")
+        .unwrap_or_else(|| periods.first().map(PeriodChoice::value).unwrap_or_default());
     let users = use_query_map()
         .read_untracked()
         .get("form[extra_users]")
@@ -272,12 +267,12 @@ fn Conversion(
                 <fieldset>
                     <legend>{t("sub-convert-period")}</legend>
                     {periods.into_iter().map(|p| {
-                        let months = p.months.to_string();
-                        let checked = months == chosen;
+                        let value = p.value();
+                        let checked = value == chosen;
                         view! {
                             <label class="check">
-                                <input type="radio" name="form[period_months]" value=months.clone() checked=checked required />
-                                {t_args("sub-convert-choice", &[("months", months), ("amount", p.first)])}
+                                <input type="radio" name="form[choice]" value=value checked=checked required />
+                                {t_args("sub-convert-choice", &[("plan", p.plan_name), ("months", p.months.to_string()), ("amount", p.first)])}
                             </label>
                         }
                     }).collect_view()}

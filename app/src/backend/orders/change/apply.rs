@@ -229,7 +229,11 @@ pub(super) async fn renew_period(conn: &mut AnyConnection, next: &NextPeriod) ->
     set_tenant_plan(conn, next.tenant_id, next.plan_id).await
 }
 
-async fn set_tenant_plan(conn: &mut AnyConnection, tenant_id: i64, plan_id: i64) -> Result<()> {
+pub(super) async fn set_tenant_plan(
+    conn: &mut AnyConnection,
+    tenant_id: i64,
+    plan_id: i64,
+) -> Result<()> {
     sqlx::query("UPDATE tenants SET plan_id = $1 WHERE id = $2")
         .bind(plan_id)
         .bind(tenant_id)
@@ -262,7 +266,7 @@ pub(super) async fn complete(
 }
 
 /// The change could not be applied: the order fails (the operator retries or rejects it).
-async fn failed(st: &AppState, order_id: i64, reason: &str) -> Result<()> {
+pub(super) async fn failed(st: &AppState, order_id: i64, reason: &str) -> Result<()> {
     let now = st.now();
     let mut tx = crate::backend::db::begin(&st.pool).await?;
     let event = OrderEvent::ProvisioningFailed {
@@ -289,7 +293,7 @@ async fn failed(st: &AppState, order_id: i64, reason: &str) -> Result<()> {
 }
 
 /// Installs the modules of the new plan's template that the instance does not have yet.
-async fn install_new_modules(
+pub(super) async fn install_new_modules(
     st: &AppState,
     db: &TenantDb,
     plan_id: i64,

@@ -87,6 +87,17 @@ pub(super) async fn give_back_unless_recorded(
     }
 }
 
+/// Gives back a captured charge whose order could not be recorded (the caller knows it was not).
+pub(super) fn give_back(st: &AppState, bill: &Bill<'_>, taken: &Taken) {
+    if taken.status == PaymentStatus::Captured {
+        payments::refund(
+            &payments::card_gateway(st),
+            &taken.reference,
+            bill.quote.total,
+        );
+    }
+}
+
 /// The card renewals and retries charge: the customer's default card, else their newest (a
 /// removed card never).
 pub async fn stored_card(st: &AppState, customer_id: i64) -> Result<Option<StoredPaymentMethod>> {

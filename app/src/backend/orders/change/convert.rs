@@ -5,15 +5,17 @@
 //! submissions at once charge once. Paid, the subscription's first period starts now and the
 //! tenant and subscription move from trial to active in the transaction that records the
 //! payment; declined, the trial goes on and the card is not kept.
-use super::apply::complete;
+use super::apply::{complete, failed, install_new_modules, set_tenant_plan};
 use super::charge::{self, Bill};
 use super::{insert_order, Current, NewChange};
 use crate::backend::billing::cards;
+use crate::backend::catalog::storefront_plans;
 use crate::backend::db::begin;
 use crate::backend::members::lock_tenant;
 use crate::backend::orders::record::add_months;
 use crate::backend::orders::validate::{self, in_field};
 use crate::backend::pricing::priced_plan;
+use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
 use crate::backend::{subscription_state, tenants};
 use crate::domain::order_flow::{OrderKind, OrderStatus};
@@ -38,8 +40,21 @@ pub async fn convert(
                 .into(),
         ));
     }
-    let months = validate::number("The billing period", &form.period_months, 0)
-        .map_err(in_field("period_months"))?;
+    let (code, months) = form
+        .choice
+        .rsplit_once(':')
+        .and_then(|(code, m)| Some((code.trim(), m.trim().parse::<u32>().ok()?)))
+        .ok_or_else(|| AppError::Invalid("Choose a plan and period.".into()).in_field("choice"))?;
+    let plan = if code == current.plan.family() {
+        current.plan.clone()
+    } else {
+        let storefront = current.storefront_id.ok_or(AppError::NotFound)?;
+        storefront_plans::plan(&st.pool, storefront, code)
+            .await
+            .map_err(|_| {
+                AppError::Invalid("This plan is not available.".into()).in_field("choice")
+            })?
+    };
     let extra =
         validate::number("Extra users", &form.extra_users, 0).map_err(in_field("extra_users"))?;
     let selection = Selection {
@@ -82,9 +97,14 @@ pub async fn convert(
         ));
     }
     let tax = current.tax(st).await?;
-    let priced = priced_plan(&st.pool, &current.plan).await?;
+    let priced = priced_plan(&st.pool, &plan).await?;
     let quote = quote(&priced, &selection, tax.basis_points)
-        .map_err(|e| AppError::from(e).in_field("period_months"))?;
+        .map_err(|e| AppError::from(e).in_field("choice"))?;
+    if quote.total.minor == 0 {
+        return Err(
+            AppError::Invalid("Choose a paid plan: this one is free.".into()).in_field("choice"),
+        );
+    }
     let now = st.now();
     let actor = Actor::Customer(by.to_string());
     let key = format!("convert:{tenant_id}:{key}");
@@ -116,7 +136,7 @@ pub async fn convert(
             kind: OrderKind::Upgrade,
             idempotency_key: &key,
             current: &current,
-            plan_id: current.plan.id,
+            plan_id: plan.id,
             selection: &selection,
             total_minor: quote.total.minor,
             credit_minor: 0,
@@ -128,6 +148,15 @@ pub async fn convert(
     .await?;
     tx.commit().await?;
 
+    // A new plan's modules are installed in the instance before anything is charged.
+    if plan.id != current.plan.id {
+        if let Some(db) = TenantDb::of_tenant(&st.pool, tenant_id).await? {
+            if let Err(e) = install_new_modules(st, &db, plan.id).await {
+                failed(st, order_id, &format!("installing modules failed: {e}")).await?;
+                return Err(AppError::Internal);
+            }
+        }
+    }
     // The card becomes the customer's default, then pays.
     let previous = cards::default_card(st, current.customer_id).await?;
     let card_id = cards::add(st, tenant_id, &card).await?;
@@ -139,48 +168,33 @@ pub async fn convert(
         period: (now, end),
         description: format!(
             "{} for {} ({months} months)",
-            current.plan.name, current.instance_name
+            plan.name, current.instance_name
         ),
     };
     let taken = charge::take(st, &key, &bill).await?;
-    let mut tx = begin(&st.pool).await?;
-    let (status, _) = charge::record(&mut tx, now, order_id, &bill, &taken).await?;
-    let paid = status == OrderStatus::Provisioning;
-    if paid {
-        let selection_json = serde_json::to_string(&selection).unwrap_or_else(|_| "{}".into());
-        sqlx::query(
-            "UPDATE subscriptions SET selection_json = $1, period_start = $2, period_end = $3, \
-             period_paid_minor = $4, period_paid_from = $2, trial_ends_at = NULL WHERE tenant_id = $5",
-        )
-        .bind(selection_json)
-        .bind(crate::backend::db::ts(now))
-        .bind(crate::backend::db::ts(end))
-        .bind(quote.service_paid().minor)
-        .bind(tenant_id)
-        .execute(&mut *tx)
-        .await?;
-        let detail = format!("converted to {months} months from the portal");
-        subscription_state::apply(
-            &mut tx,
-            now,
-            tenant_id,
-            &SubscriptionEvent::Converted,
-            &actor,
-            &detail,
-        )
-        .await?;
-        tenants::apply(
-            &mut tx,
-            now,
-            tenant_id,
-            &TenantEvent::TrialConverted,
-            &actor,
-            &detail,
-        )
-        .await?;
-        complete(&mut tx, now, order_id).await?;
-    }
-    tx.commit().await?;
+    let applied = Applied {
+        tenant_id,
+        order_id,
+        plan_id: plan.id,
+        selection: &selection,
+        paid_minor: quote.service_paid().minor,
+        period: (now, end),
+        actor: &actor,
+    };
+    // A write that fails inside (a deadlock, the database busy) is tried again: the charge is
+    // taken and must be recorded. If it never is, the charge is given back and the order failed.
+    let recorded = crate::backend::db::retrying("trial conversion", || {
+        record_and_apply(st, &bill, &taken, &applied)
+    })
+    .await;
+    let paid = match recorded {
+        Ok(paid) => paid,
+        Err(e) => {
+            charge::give_back(st, &bill, &taken);
+            let _ = failed(st, order_id, "the payment could not be recorded").await;
+            return Err(e);
+        }
+    };
     if paid {
         return Ok(token);
     }
@@ -189,4 +203,72 @@ pub async fn convert(
         "The card was declined ({}): your trial goes on. Try another card.",
         taken.declined().unwrap_or("no reason given")
     )))
+}
+
+/// What a paid conversion writes.
+struct Applied<'a> {
+    tenant_id: i64,
+    order_id: i64,
+    plan_id: i64,
+    selection: &'a Selection,
+    paid_minor: i64,
+    period: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    actor: &'a Actor,
+}
+
+/// Records the charge taken with the order's invoice and, when it paid, applies the conversion,
+/// in one transaction that takes the tenant's lock first (the order the claim takes them in, so
+/// the two never wait on each other). Returns whether it paid.
+async fn record_and_apply(
+    st: &AppState,
+    bill: &Bill<'_>,
+    taken: &charge::Taken,
+    a: &Applied<'_>,
+) -> Result<bool> {
+    let now = a.period.0;
+    let mut tx = begin(&st.pool).await?;
+    lock_tenant(&mut tx, a.tenant_id).await?;
+    let (status, _) = charge::record(&mut tx, now, a.order_id, bill, taken).await?;
+    let paid = status == OrderStatus::Provisioning;
+    if paid {
+        let selection_json = serde_json::to_string(a.selection).unwrap_or_else(|_| "{}".into());
+        sqlx::query(
+            "UPDATE subscriptions SET plan_id = $6, selection_json = $1, period_start = $2, period_end = $3, \
+             period_paid_minor = $4, period_paid_from = $2, trial_ends_at = NULL WHERE tenant_id = $5",
+        )
+        .bind(selection_json)
+        .bind(crate::backend::db::ts(now))
+        .bind(crate::backend::db::ts(a.period.1))
+        .bind(a.paid_minor)
+        .bind(a.tenant_id)
+        .bind(a.plan_id)
+        .execute(&mut *tx)
+        .await?;
+        set_tenant_plan(&mut tx, a.tenant_id, a.plan_id).await?;
+        let detail = format!(
+            "converted to {} months from the portal",
+            a.selection.period_months
+        );
+        subscription_state::apply(
+            &mut tx,
+            now,
+            a.tenant_id,
+            &SubscriptionEvent::Converted,
+            a.actor,
+            &detail,
+        )
+        .await?;
+        tenants::apply(
+            &mut tx,
+            now,
+            a.tenant_id,
+            &TenantEvent::TrialConverted,
+            a.actor,
+            &detail,
+        )
+        .await?;
+        complete(&mut tx, now, a.order_id).await?;
+    }
+    tx.commit().await?;
+    Ok(paid)
 }
