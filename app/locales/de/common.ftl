@@ -15,3 +15,7 @@ footer-tagline = Tenantry — Ihr SaaS-Geschäft von Anfang bis Ende.
 footer-support = Support:
 footer-language = Sprache:
 loading = Wird geladen…
+pager-label = Seiten
+pager-prev = Vorige Seite
+pager-next = Nächste Seite
+pager-position = Seite { $page } von { $pages }

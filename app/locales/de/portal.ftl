@@ -112,3 +112,4 @@ sub-convert-intro = Wählen Sie einen Abrechnungszeitraum und zahlen Sie per Kar
 sub-convert-period = Tarif und Abrechnungszeitraum
 sub-convert-choice = { $plan }, { $months } Monate: { $amount } für den ersten Zeitraum (zzgl. Steuer)
 sub-convert-submit = Abonnieren und bezahlen
+portal-all-users = Alle { $count } Benutzer

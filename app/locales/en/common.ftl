@@ -15,3 +15,7 @@ footer-tagline = Tenantry — run your SaaS business end to end.
 footer-support = Support:
 footer-language = Language:
 loading = Loading…
+pager-label = Pages
+pager-prev = Previous page
+pager-next = Next page
+pager-position = Page { $page } of { $pages }

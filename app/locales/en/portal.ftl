@@ -112,3 +112,4 @@ sub-convert-intro = Choose a billing period and pay by card. Your instance and i
 sub-convert-period = Plan and billing period
 sub-convert-choice = { $plan }, { $months } months: { $amount } for the first period (before tax)
 sub-convert-submit = Subscribe and pay
+portal-all-users = All { $count } users

@@ -28,13 +28,13 @@ fn done<T>(result: Result<T, AppError>, fields: &[(&str, &str)]) -> Result<T, Ap
     crate::backend::context::finish(result, Some(("/portal/billing", fields)))
 }
 
-/// The billing page of this instance.
+/// Page `page` (from 1) of the billing page of this instance.
 #[server]
-pub async fn billing_overview() -> Result<BillingView, AppError> {
+pub async fn billing_overview(page: Option<u32>) -> Result<BillingView, AppError> {
     use crate::backend::{billing, context};
     let result = async {
         let (st, tenant_id, _) = member().await?;
-        billing::view(&st, tenant_id).await
+        billing::view(&st, tenant_id, page.unwrap_or(1)).await
     }
     .await;
     context::finish(result, None)

@@ -27,13 +27,13 @@ fn done<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     crate::backend::context::finish(result, Some(("/portal/members", &[])))
 }
 
-/// The Users page of this instance.
+/// Page `page` (from 1) of the Users page of this instance.
 #[server]
-pub async fn members_overview() -> Result<MembersView, AppError> {
+pub async fn members_overview(page: Option<u32>) -> Result<MembersView, AppError> {
     use crate::backend::{context, members};
     let result = async {
         let (st, tenant_id, me) = admin().await?;
-        members::view(&st, tenant_id, me.id).await
+        members::view(&st, tenant_id, me.id, page.unwrap_or(1)).await
     }
     .await;
     context::finish(result, None)

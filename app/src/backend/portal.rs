@@ -52,9 +52,9 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
         let mut conn = st.pool.acquire().await?;
         super::members::licensed_users(&mut conn, tenant_id).await?
     };
-    let (users, modules) = match TenantDb::of_tenant(&st.pool, tenant_id).await? {
+    let (users, user_count, modules) = match TenantDb::of_tenant(&st.pool, tenant_id).await? {
         Some(db) => read_instance(st, &db).await?,
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), 0, Vec::new()),
     };
     Ok(PortalView {
         instance_url: st.config.instance_url(&name),
@@ -68,6 +68,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
             .and_then(|t| t.0)
             .map(|t| super::db::show_day(&t)),
         users,
+        user_count,
         modules: module_names(st, modules).await?,
     })
 }
@@ -89,16 +90,24 @@ async fn module_names(st: &AppState, codes: Vec<String>) -> Result<Vec<String>> 
         .collect())
 }
 
-/// Reads the instance's users and modules with the instance's own credentials.
+/// How many of the instance's users the overview lists (the Users page has them all).
+const OVERVIEW_USERS: i64 = 20;
+
+/// Reads the instance's first users, their number and its modules with the instance's own
+/// credentials.
 async fn read_instance(
     st: &AppState,
     db: &TenantDb,
-) -> Result<(Vec<InstanceUserView>, Vec<String>)> {
+) -> Result<(Vec<InstanceUserView>, i64, Vec<String>)> {
     let mut conn = db.connect(&st.config).await?;
     let users: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT email, full_name, role FROM users ORDER BY id")
+        sqlx::query_as("SELECT email, full_name, role FROM users ORDER BY id LIMIT $1")
+            .bind(OVERVIEW_USERS)
             .fetch_all(&mut conn)
             .await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&mut conn)
+        .await?;
     let modules: Vec<(String,)> = sqlx::query_as("SELECT code FROM modules ORDER BY code")
         .fetch_all(&mut conn)
         .await?;
@@ -112,6 +121,7 @@ async fn read_instance(
                 role,
             })
             .collect(),
+        count,
         modules.into_iter().map(|m| m.0).collect(),
     ))
 }

@@ -6,5 +6,6 @@ pub mod error_box;
 pub mod field_errors;
 pub mod layout;
 pub mod loaded;
+pub mod pager;
 pub mod table_box;
 pub mod ticket_thread;

@@ -8,11 +8,15 @@ use crate::domain::InvoiceStatus;
 /// Everything the billing page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingView {
-    /// Every invoice of the tenant's subscription, newest first.
+    /// One page of the tenant's invoices, newest first.
     pub invoices: Vec<BillingInvoice>,
+    /// The page of invoices and payments shown (1-based).
+    pub page: u32,
+    /// How many pages of invoices (or payments, whichever has more) there are.
+    pub pages: u32,
     /// The customer's cards (not removed), the default first.
     pub cards: Vec<CardView>,
-    /// Every charge and refund, newest first.
+    /// One page of the charges and refunds, newest first.
     pub payments: Vec<PaymentLine>,
     /// Credit granted and drawn, newest first.
     pub credit: Vec<CreditLine>,

@@ -9,8 +9,12 @@ use crate::domain::Role;
 pub struct MembersView {
     /// The licence as counted now.
     pub seats: Seats,
-    /// Members, active first, then by name.
+    /// One page of the members, active first, then by name.
     pub members: Vec<MemberView>,
+    /// The page shown (1-based).
+    pub page: u32,
+    /// How many pages of members there are.
+    pub pages: u32,
     /// Open invitations (not accepted or revoked), newest first; expired ones say so.
     pub invitations: Vec<InvitationView>,
     /// The signed-in admin's own id (the page offers no actions on oneself but the role).

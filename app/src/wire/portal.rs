@@ -32,8 +32,10 @@ pub struct PortalView {
     pub included_users: i64,
     /// Trial end date (YYYY-MM-DD) while on trial.
     pub trial_ends_at: Option<String>,
-    /// The instance's users.
+    /// The instance's first users (the Users page lists them all).
     pub users: Vec<InstanceUserView>,
+    /// How many users the instance has.
+    pub user_count: i64,
     /// Installed modules.
     pub modules: Vec<String>,
 }

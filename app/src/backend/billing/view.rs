@@ -2,6 +2,7 @@
 use super::customer_of;
 use crate::backend::db::{show_day, show_minute};
 use crate::backend::state::AppState;
+use crate::components::pager::{pages_for, PAGE_SIZE};
 use crate::domain::payment::PaymentStatus;
 use crate::domain::InvoiceStatus;
 use crate::error::Result;
@@ -21,15 +22,19 @@ type InvoiceRow = (
     i64,
 );
 
-/// The billing page of tenant `tenant_id`.
-pub async fn view(st: &AppState, tenant_id: i64) -> Result<BillingView> {
+/// Page `page` of the billing page of tenant `tenant_id`.
+pub async fn view(st: &AppState, tenant_id: i64, page: u32) -> Result<BillingView> {
+    let page = page.max(1);
+    let offset = i64::from(page - 1) * PAGE_SIZE;
     let customer = customer_of(st, tenant_id).await?;
     let invoices: Vec<InvoiceRow> = sqlx::query_as(
         "SELECT i.id, i.number, i.issued_at, i.due_at, i.total_minor, i.currency, i.status, o.public_token, \
          (SELECT COUNT(*) FROM dunnings d WHERE d.invoice_id = i.id AND d.status = 'open') \
-         FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.tenant_id = $1 ORDER BY i.id DESC",
+         FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.tenant_id = $1 ORDER BY i.id DESC LIMIT $2 OFFSET $3",
     )
     .bind(tenant_id)
+    .bind(PAGE_SIZE)
+    .bind(offset)
     .fetch_all(&st.pool)
     .await?;
     let cards: Vec<(i64, String, String, i64, i64, i64)> = sqlx::query_as(
@@ -43,9 +48,11 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<BillingView> {
         sqlx::query_as(
             "SELECT p.created_at, i.number, p.amount_minor, p.currency, p.status, p.gateway \
              FROM payments p JOIN orders o ON o.id = p.order_id LEFT JOIN invoices i ON i.id = p.invoice_id \
-             WHERE o.tenant_id = $1 ORDER BY p.id DESC",
+             WHERE o.tenant_id = $1 ORDER BY p.id DESC LIMIT $2 OFFSET $3",
         )
         .bind(tenant_id)
+        .bind(PAGE_SIZE)
+        .bind(offset)
         .fetch_all(&st.pool)
         .await?;
     let credit: Vec<(String, i64, String, String)> = sqlx::query_as(
@@ -67,6 +74,13 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<BillingView> {
     .bind(tenant_id)
     .fetch_one(&st.pool)
     .await?;
+    let (invoice_rows, payment_rows): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.tenant_id = $1), \
+                (SELECT COUNT(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.tenant_id = $1)",
+    )
+    .bind(tenant_id)
+    .fetch_one(&st.pool)
+    .await?;
     // Credit is kept per currency; the page shows the subscription's.
     let credit_minor = credit
         .iter()
@@ -74,6 +88,8 @@ pub async fn view(st: &AppState, tenant_id: i64) -> Result<BillingView> {
         .map(|(_, a, _, _)| a)
         .sum();
     Ok(BillingView {
+        page,
+        pages: pages_for(invoice_rows.max(payment_rows)),
         invoices: invoices
             .into_iter()
             .map(

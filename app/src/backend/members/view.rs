@@ -7,23 +7,31 @@ use super::seats;
 use crate::backend::db::{parse_ts, show_minute};
 use crate::backend::provisioning::TenantDb;
 use crate::backend::state::AppState;
+use crate::components::pager::{pages_for, PAGE_SIZE};
 use crate::domain::members::MemberState;
 use crate::domain::Role;
 use crate::error::Result;
 use crate::wire::members::{InvitationView, MemberView, MembersView};
 
-/// The Users page of tenant `tenant_id` for its admin `me`.
-pub async fn view(st: &AppState, tenant_id: i64, me: i64) -> Result<MembersView> {
+/// Page `page` of the Users page of tenant `tenant_id` for its admin `me`.
+pub async fn view(st: &AppState, tenant_id: i64, me: i64, page: u32) -> Result<MembersView> {
     let now = st.now();
     let mut conn = st.pool.acquire().await?;
     let seats = seats(&mut conn, tenant_id, now).await?;
     let rows: Vec<(i64, String, String, Role, MemberState)> = sqlx::query_as(
         "SELECT id, email, full_name, role, state FROM users WHERE tenant_id = $1 AND state <> 'removed' \
-         ORDER BY CASE state WHEN 'active' THEN 0 ELSE 1 END, lower(full_name), id",
+         ORDER BY CASE state WHEN 'active' THEN 0 ELSE 1 END, lower(full_name), id LIMIT $2 OFFSET $3",
     )
     .bind(tenant_id)
+    .bind(PAGE_SIZE)
+    .bind(i64::from(page.max(1) - 1) * PAGE_SIZE)
     .fetch_all(&mut *conn)
     .await?;
+    let (listed,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND state <> 'removed'")
+            .bind(tenant_id)
+            .fetch_one(&mut *conn)
+            .await?;
     let invitations: Vec<(i64, String, Role, String, String)> = sqlx::query_as(
         "SELECT id, email, role, created_at, expires_at FROM invitations \
          WHERE tenant_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY id DESC",
@@ -65,6 +73,8 @@ pub async fn view(st: &AppState, tenant_id: i64, me: i64) -> Result<MembersView>
             })
             .collect(),
         me,
+        page: page.max(1),
+        pages: pages_for(listed),
         add_users_url: format!(
             "/portal/subscription?form%5Bplan%5D={plan_code}&form%5Bextra_users%5D={}",
             extra_users + 1

@@ -13,6 +13,7 @@ use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::pager::{asked_page, Pager};
 use crate::components::table_box::{rows_or, TableBox};
 use crate::domain::InvoiceStatus;
 use crate::i18n::{money_of, t, t_args};
@@ -38,7 +39,11 @@ pub fn BillingPage() -> impl IntoView {
         details: edits.action::<UpdateBillingDetails, _>(),
     };
     let error = edits.error();
-    let page = Resource::new(move || edits.version(), |_| billing_overview());
+    let asked = asked_page();
+    let page = Resource::new(
+        move || edits.version(),
+        move |_| billing_overview(Some(asked)),
+    );
     view! {
         <Title text=t("billing-title") />
         <section class="card">
@@ -51,6 +56,7 @@ pub fn BillingPage() -> impl IntoView {
 
 fn billing_view(v: BillingView, a: Actions) -> impl IntoView {
     let cards = StoredValue::new(v.cards.clone());
+    let (page, pages) = (v.page, v.pages);
     view! {
         <h2>{t("billing-invoices")}</h2>
         {rows_or(v.invoices, t("billing-no-invoices"), move |invoices| view! {
@@ -64,6 +70,7 @@ fn billing_view(v: BillingView, a: Actions) -> impl IntoView {
                 </table>
             </TableBox>
         })}
+        <Pager path="/portal/billing" page=page pages=pages />
         <h2>{t("billing-cards")}</h2>
         {cards_view(v.cards, a)}
         <h2>{t("billing-payments")}</h2>

@@ -13,6 +13,7 @@ use crate::components::confirm::ConfirmSubmit;
 use crate::components::edits::Edits;
 use crate::components::error_box::ErrorBox;
 use crate::components::loaded::Loaded;
+use crate::components::pager::{asked_page, Pager};
 use crate::components::table_box::{rows_or, TableBox};
 use crate::domain::members::MemberState;
 use crate::domain::Role;
@@ -40,7 +41,11 @@ pub fn MembersPage() -> impl IntoView {
         change: edits.action::<ChangeMember, _>(),
     };
     let error = edits.error();
-    let page = Resource::new(move || edits.version(), |_| members_overview());
+    let asked = asked_page();
+    let page = Resource::new(
+        move || edits.version(),
+        move |_| members_overview(Some(asked)),
+    );
     view! {
         <Title text=t("members-title") />
         <section class="card">
@@ -53,6 +58,7 @@ pub fn MembersPage() -> impl IntoView {
 
 fn members_view(v: MembersView, a: Actions) -> impl IntoView {
     let full = v.seats.free() == 0;
+    let (page, pages) = (v.page, v.pages);
     let me = v.me;
     view! {
         <p data-field="seats">{t_args("members-seats", &[
@@ -84,6 +90,7 @@ fn members_view(v: MembersView, a: Actions) -> impl IntoView {
                 </table>
             </TableBox>
         })}
+        <Pager path="/portal/members" page=page pages=pages />
         <h2>{t("members-invitations-heading")}</h2>
         {rows_or(v.invitations, t("members-no-invitations"), move |invitations| view! {
             <TableBox label=t("members-invitations-heading")>

@@ -78,10 +78,11 @@ fn portal_view(v: PortalView) -> impl IntoView {
     let seats = t_args(
         "portal-seats",
         &[
-            ("used", v.users.len().to_string()),
+            ("used", v.user_count.to_string()),
             ("included", v.included_users.to_string()),
         ],
     );
+    let shown = i64::try_from(v.users.len()).unwrap_or(i64::MAX);
     view! {
         <section class="card">
             <h1>{v.name.clone()}</h1>
@@ -103,6 +104,9 @@ fn portal_view(v: PortalView) -> impl IntoView {
                         </tbody>
                     </table>
                 </TableBox>
+            })}
+            {(v.user_count > shown).then(|| view! {
+                <p><a href="/portal/members">{t_args("portal-all-users", &[("count", v.user_count.to_string())])}</a></p>
             })}
         </section>
     }
