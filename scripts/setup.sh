@@ -60,7 +60,8 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version 1[2-9][0-9]"; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  apt_install chromium postgresql
+  # sqlite3: the end-to-end journey moves a renewal's date in the server's database.
+  apt_install chromium postgresql sqlite3
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ] || [ ! -d "$ROOT/end2end/node_modules/@axe-core/playwright" ]; then
     say "installing the end-to-end test packages"

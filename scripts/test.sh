@@ -36,7 +36,7 @@ E2E_DIR="$(mktemp -d)"
 trap 'rm -rf "$E2E_DIR" "$LOG"' EXIT
 TENANTRY_DATA_DIR="$E2E_DIR" TENANTRY_OUTBOX_DIR="$E2E_DIR/outbox" \
   TENANTRY_OPERATOR_PASSWORD="e2e-operator-pass" RUST_LOG=warn \
-  TENANTRY_FRAUD_MAX_ORDERS_PER_IP=1000 \
+  TENANTRY_FRAUD_MAX_ORDERS_PER_IP=1000 TENANTRY_SWEEP_SECS=2 \
   cargo leptos end-to-end --split 2>&1 | tee -a "$LOG"
 
 step "summary"

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
@@ -131,6 +132,21 @@ export async function readPaymentMail(instanceName: string, timeoutMs = 10_000):
 /** Reads the mail with a link to set a new password, sent to the instance's admin. */
 export async function readResetMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
   return readMail(instanceName, 'Set a new Tenantry password', timeoutMs);
+}
+
+/** Reads the mail that invites someone to an instance, with its link. */
+export async function readInvitationMail(instanceName: string, timeoutMs = 10_000): Promise<Mail> {
+  return readMail(instanceName, 'You are invited to', timeoutMs);
+}
+
+/**
+ * Runs SQL on the end-to-end server's SQLite database (TENANTRY_DATA_DIR/tenantry.db). The server
+ * runs on the real clock, so a test that needs time to pass (a renewal falling due) moves the
+ * record's date instead; what happens next is the server's own work.
+ */
+export function sqlite(sql: string): string {
+  const dir = requiredEnv('TENANTRY_DATA_DIR', 'the test moves a subscription\'s date in the server\'s database');
+  return execFileSync('sqlite3', ['-cmd', '.timeout 15000', path.join(dir, 'tenantry.db'), sql], { encoding: 'utf8' });
 }
 
 /** Waits for the outbox mail whose headers contain `subject` and that mentions the instance. */

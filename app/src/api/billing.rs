@@ -34,7 +34,7 @@ pub async fn billing_overview(page: Option<u32>) -> Result<BillingView, AppError
     use crate::backend::{billing, context};
     let result = async {
         let (st, tenant_id, _) = member().await?;
-        billing::view(&st, tenant_id, page.unwrap_or(1)).await
+        billing::view(&st, tenant_id, page.unwrap_or(1), context::request_locale()).await
     }
     .await;
     context::finish(result, None)

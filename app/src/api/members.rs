@@ -33,7 +33,14 @@ pub async fn members_overview(page: Option<u32>) -> Result<MembersView, AppError
     use crate::backend::{context, members};
     let result = async {
         let (st, tenant_id, me) = admin().await?;
-        members::view(&st, tenant_id, me.id, page.unwrap_or(1)).await
+        members::view(
+            &st,
+            tenant_id,
+            me.id,
+            page.unwrap_or(1),
+            context::request_locale(),
+        )
+        .await
     }
     .await;
     context::finish(result, None)

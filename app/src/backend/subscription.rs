@@ -183,7 +183,8 @@ async fn trial_offer(
                 plan: plan.family().to_string(),
                 plan_name: plan.name.clone(),
                 months: p.period_months,
-                first: first.to_string(),
+                first_minor: first.minor,
+                currency: first.currency.as_str().to_string(),
             });
         }
     }

@@ -108,6 +108,17 @@ pub fn date(d: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// A moment in words, to the minute in UTC: `3 Mar 2026, 14:05 UTC`.
+pub fn moment(t: chrono::DateTime<chrono::Utc>, locale: Locale) -> String {
+    use chrono::Timelike;
+    format!(
+        "{}, {:02}:{:02} UTC",
+        date(t.date_naive(), locale),
+        t.hour(),
+        t.minute()
+    )
+}
+
 /// How often a period of `months` recurs: `every month`, `every year`, `every 3 months`.
 pub fn every(months: u32, locale: Locale) -> String {
     match (locale, months) {

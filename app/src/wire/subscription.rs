@@ -71,8 +71,10 @@ pub struct PeriodChoice {
     pub plan_name: String,
     /// Length in months.
     pub months: u32,
-    /// What the first period costs before tax, setup fee included, for people.
-    pub first: String,
+    /// What the first period costs before tax, setup fee included, in minor units.
+    pub first_minor: i64,
+    /// Its currency.
+    pub currency: String,
 }
 
 impl PeriodChoice {

@@ -1,11 +1,13 @@
 //! What the billing page shows, read for one tenant.
 use super::customer_of;
-use crate::backend::db::{show_day, show_minute};
+use crate::backend::db::{parse_ts, show_day, show_minute};
 use crate::backend::state::AppState;
 use crate::components::pager::{pages_for, PAGE_SIZE};
+use crate::domain::format;
 use crate::domain::payment::PaymentStatus;
 use crate::domain::InvoiceStatus;
 use crate::error::Result;
+use crate::i18n::Locale;
 use crate::wire::billing::{
     BillingDetails, BillingInvoice, BillingView, CardView, CreditLine, PaymentLine,
 };
@@ -23,7 +25,16 @@ type InvoiceRow = (
 );
 
 /// Page `page` of the billing page of tenant `tenant_id`.
-pub async fn view(st: &AppState, tenant_id: i64, page: u32) -> Result<BillingView> {
+pub async fn view(st: &AppState, tenant_id: i64, page: u32, locale: Locale) -> Result<BillingView> {
+    let day = |stored: &str| {
+        parse_ts(stored).map_or_else(
+            || show_day(stored),
+            |t| format::date(t.date_naive(), locale),
+        )
+    };
+    let when = |stored: &str| {
+        parse_ts(stored).map_or_else(|| show_minute(stored), |t| format::moment(t, locale))
+    };
     let page = page.max(1);
     let offset = i64::from(page - 1) * PAGE_SIZE;
     let customer = customer_of(st, tenant_id).await?;
@@ -97,8 +108,8 @@ pub async fn view(st: &AppState, tenant_id: i64, page: u32) -> Result<BillingVie
                     BillingInvoice {
                         id,
                         number,
-                        issued: show_day(&issued),
-                        due: show_day(&due),
+                        issued: day(&issued),
+                        due: day(&due),
                         total_minor,
                         currency,
                         payable: status == InvoiceStatus::Open && dunned > 0,
@@ -125,7 +136,7 @@ pub async fn view(st: &AppState, tenant_id: i64, page: u32) -> Result<BillingVie
             .into_iter()
             .map(
                 |(at, invoice, amount_minor, currency, status, method)| PaymentLine {
-                    at: show_minute(&at),
+                    at: when(&at),
                     invoice,
                     amount_minor,
                     currency,
@@ -137,7 +148,7 @@ pub async fn view(st: &AppState, tenant_id: i64, page: u32) -> Result<BillingVie
         credit: credit
             .into_iter()
             .map(|(at, amount_minor, currency, note)| CreditLine {
-                at: show_minute(&at),
+                at: when(&at),
                 amount_minor,
                 currency,
                 note,

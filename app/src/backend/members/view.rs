@@ -14,7 +14,19 @@ use crate::error::Result;
 use crate::wire::members::{InvitationView, MemberView, MembersView};
 
 /// Page `page` of the Users page of tenant `tenant_id` for its admin `me`.
-pub async fn view(st: &AppState, tenant_id: i64, me: i64, page: u32) -> Result<MembersView> {
+pub async fn view(
+    st: &AppState,
+    tenant_id: i64,
+    me: i64,
+    page: u32,
+    locale: crate::i18n::Locale,
+) -> Result<MembersView> {
+    let when = |stored: &str| {
+        parse_ts(stored).map_or_else(
+            || show_minute(stored),
+            |t| crate::domain::format::moment(t, locale),
+        )
+    };
     let now = st.now();
     let mut conn = st.pool.acquire().await?;
     let seats = seats(&mut conn, tenant_id, now).await?;
@@ -67,9 +79,9 @@ pub async fn view(st: &AppState, tenant_id: i64, me: i64, page: u32) -> Result<M
                 id,
                 email,
                 role,
-                sent: show_minute(&sent),
+                sent: when(&sent),
                 expired: parse_ts(&expires).is_none_or(|e| e <= now),
-                expires: show_minute(&expires),
+                expires: when(&expires),
             })
             .collect(),
         me,

@@ -1,6 +1,5 @@
 //! The lists of tickets (a tenant's, the operator's queue) and one ticket's thread, with times
 //! formatted for their reader.
-use chrono::Timelike;
 
 use crate::backend::db::{parse_ts, show_minute};
 use crate::backend::state::AppState;
@@ -29,12 +28,7 @@ impl Reader {
     /// "2026-03-03 14:05 UTC" for the operator.
     fn when(self, stored: &str) -> String {
         match (self, parse_ts(stored)) {
-            (Reader::Tenant { locale, .. }, Some(t)) => format!(
-                "{}, {:02}:{:02} UTC",
-                format::date(t.date_naive(), locale),
-                t.hour(),
-                t.minute()
-            ),
+            (Reader::Tenant { locale, .. }, Some(t)) => format::moment(t, locale),
             _ => show_minute(stored),
         }
     }

@@ -57,16 +57,21 @@ pub fn BillingPage() -> impl IntoView {
 fn billing_view(v: BillingView, a: Actions) -> impl IntoView {
     let cards = StoredValue::new(v.cards.clone());
     let (page, pages) = (v.page, v.pages);
+    let payable: Vec<BillingInvoice> = v.invoices.iter().filter(|i| i.payable).cloned().collect();
     view! {
+        {(!payable.is_empty()).then(|| view! {
+            <h2>{t("billing-to-pay")}</h2>
+            {payable.into_iter().map(|i| pay_box(i, cards.get_value(), a)).collect_view()}
+        })}
         <h2>{t("billing-invoices")}</h2>
         {rows_or(v.invoices, t("billing-no-invoices"), move |invoices| view! {
             <TableBox label=t("billing-invoices")>
                 <table class="table invoices">
                     <thead><tr>
                         <th>{t("billing-invoice")}</th><th>{t("billing-issued")}</th><th>{t("billing-due")}</th>
-                        <th>{t("billing-status")}</th><th class="num">{t("billing-amount")}</th><th>{t("billing-actions")}</th>
+                        <th>{t("billing-status")}</th><th class="num">{t("billing-amount")}</th>
                     </tr></thead>
-                    <tbody>{invoices.into_iter().map(|i| invoice_row(i, cards.get_value(), a)).collect_view()}</tbody>
+                    <tbody>{invoices.into_iter().map(invoice_row).collect_view()}</tbody>
                 </table>
             </TableBox>
         })}
@@ -105,27 +110,29 @@ fn billing_view(v: BillingView, a: Actions) -> impl IntoView {
     }
 }
 
-fn invoice_row(i: BillingInvoice, cards: Vec<CardView>, a: Actions) -> impl IntoView {
+/// An open invoice being dunned, with its payment forms: a stored card, or a new one.
+fn pay_box(i: BillingInvoice, cards: Vec<CardView>, a: Actions) -> impl IntoView {
     let amount = money_of(i.total_minor, &i.currency);
-    let pay = i.payable.then(|| {
-        let id = i.id.to_string();
-        let id_new = id.clone();
-        let pay_label = t_args("billing-pay", &[("amount", amount.clone())]);
-        let pay_new_label = pay_label.clone();
-        let stored = (!cards.is_empty()).then(|| view! {
-            <ActionForm action=a.pay attr:class="form row-form">
-                <input type="hidden" name="invoice_id" value=id />
-                <label>{t("billing-pay-with")}
-                    <select name="card_id">
-                        {cards.iter().map(|c| view! {
-                            <option value=c.id.to_string() selected=c.default>{card_label(c)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <button type="submit" class="primary">{pay_label}</button>
-            </ActionForm>
-        });
-        view! {
+    let id = i.id.to_string();
+    let id_new = id.clone();
+    let pay_label = t_args("billing-pay", &[("amount", amount.clone())]);
+    let pay_new_label = pay_label.clone();
+    let stored = (!cards.is_empty()).then(|| view! {
+        <ActionForm action=a.pay attr:class="form">
+            <input type="hidden" name="invoice_id" value=id />
+            <label>{t("billing-pay-with")}
+                <select name="card_id">
+                    {cards.iter().map(|c| view! {
+                        <option value=c.id.to_string() selected=c.default>{card_label(c)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="primary">{pay_label}</button>
+        </ActionForm>
+    });
+    view! {
+        <div class="pay-box" data-pay=i.number.clone()>
+            <p><strong>{i.number.clone()}</strong> " \u{b7} " {amount} " \u{b7} " {t_args("billing-due-on", &[("date", i.due.clone())])}</p>
             {stored}
             <details class="new-card">
                 <summary>{t("billing-pay-new-card")}</summary>
@@ -135,8 +142,12 @@ fn invoice_row(i: BillingInvoice, cards: Vec<CardView>, a: Actions) -> impl Into
                     <button type="submit" class="primary">{pay_new_label}</button>
                 </ActionForm>
             </details>
-        }
-    });
+        </div>
+    }
+}
+
+fn invoice_row(i: BillingInvoice) -> impl IntoView {
+    let amount = money_of(i.total_minor, &i.currency);
     let status_class = match i.status {
         InvoiceStatus::Paid => "badge active",
         InvoiceStatus::Open => "badge suspended",
@@ -148,8 +159,7 @@ fn invoice_row(i: BillingInvoice, cards: Vec<CardView>, a: Actions) -> impl Into
             <td>{i.issued.clone()}</td>
             <td>{i.due.clone()}</td>
             <td><span class=status_class data-field="status">{t(&format!("invoice-status-{}", i.status.as_str()))}</span></td>
-            <td class="num">{amount.clone()}</td>
-            <td class="actions">{pay}</td>
+            <td class="num">{amount}</td>
         </tr>
     }
 }

@@ -48,7 +48,7 @@ pub fn MembersPage() -> impl IntoView {
     );
     view! {
         <Title text=t("members-title") />
-        <section class="card">
+        <section class="card wide">
             <h1>{t("members-heading")}</h1>
             <ErrorBox message=error />
             <Loaded resource=page show=move |v| members_view(v, actions) />
@@ -73,9 +73,12 @@ fn members_view(v: MembersView, a: Actions) -> impl IntoView {
             </p>
         })}
         <h2>{t("members-invite-heading")}</h2>
-        <ActionForm action=a.invite attr:class="form inline">
+        <ActionForm action=a.invite attr:class="form invite">
             <label>{t("members-email")} <input type="email" name="email" required maxlength="254" autocomplete="off" /></label>
-            <label>{t("members-role")} {role_select(Role::TenantUser)}</label>
+            <span class="field">
+                <label for="invite-role">{t("members-role")}</label>
+                {role_select(Role::TenantUser)}
+            </span>
             <button type="submit" class="primary" disabled=full>{t("members-invite")}</button>
         </ActionForm>
         <h2>{t("members-list-heading")}</h2>
@@ -106,10 +109,10 @@ fn members_view(v: MembersView, a: Actions) -> impl IntoView {
     }
 }
 
-/// A role chooser named `role`, with `chosen` selected.
+/// The invitation's role chooser (`#invite-role`), with `chosen` selected.
 fn role_select(chosen: Role) -> impl IntoView {
     view! {
-        <select name="role">
+        <select name="role" id="invite-role">
             {Role::MEMBER.into_iter().map(|r| view! {
                 <option value=r.as_str() selected=r == chosen>{t(&format!("role-{}", r.as_str()))}</option>
             }).collect_view()}

@@ -272,7 +272,11 @@ fn Conversion(
                         view! {
                             <label class="check">
                                 <input type="radio" name="form[choice]" value=value checked=checked required />
-                                {t_args("sub-convert-choice", &[("plan", p.plan_name), ("months", p.months.to_string()), ("amount", p.first)])}
+                                {t_args("sub-convert-choice", &[
+                                    ("plan", p.plan_name.clone()),
+                                    ("period", if p.months == 1 { t("sub-one-month") } else { t_args("sub-months", &[("months", p.months.to_string())]) }),
+                                    ("amount", money_of(p.first_minor, &p.currency)),
+                                ])}
                             </label>
                         }
                     }).collect_view()}
