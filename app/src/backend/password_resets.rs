@@ -17,6 +17,9 @@ use crate::i18n::{tr, tr_args, Locale};
 /// How long a reset link stays valid.
 pub const VALID_MINUTES: i64 = 60;
 
+/// Reset links mailed to one account per hour, at most.
+pub const MAX_PER_HOUR: i64 = 3;
+
 /// The page a reset link opens on `host`.
 fn link(st: &AppState, host: &HostKind, code: &str) -> String {
     let base = match host {
@@ -36,6 +39,28 @@ pub async fn request(st: &AppState, host: &HostKind, email: &str, locale: Locale
     };
     let now = st.now();
     let code = one_time::code(40);
+    // At most a few links an hour per account, however often (and at once) it is asked: the
+    // account's row is locked while its recent links are counted. Past the limit the answer is
+    // the same and no mail goes, so the form can't be used to flood an inbox.
+    let mut tx = begin(&st.pool).await?;
+    sqlx::query("UPDATE users SET session_epoch = session_epoch WHERE id = $1")
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    let (recent,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM password_resets WHERE user_id = $1 AND created_at > $2",
+    )
+    .bind(user.id)
+    .bind(ts(now - Duration::hours(1)))
+    .fetch_one(&mut *tx)
+    .await?;
+    if recent >= MAX_PER_HOUR {
+        tracing::info!(
+            user_id = user.id,
+            "reset link asked for too often; none sent"
+        );
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO password_resets (user_id, code_hash, expires_at, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -43,8 +68,9 @@ pub async fn request(st: &AppState, host: &HostKind, email: &str, locale: Locale
     .bind(one_time::digest(&code))
     .bind(ts(now + Duration::minutes(VALID_MINUTES)))
     .bind(ts(now))
-    .execute(&st.pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     // On an instance, the mail wears its storefront's brand.
     let brand = super::brand::of_host(st, host).await.unwrap_or_default();
     let body = [

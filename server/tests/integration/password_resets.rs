@@ -184,3 +184,37 @@ async fn a_link_works_only_on_its_accounts_host_and_without_javascript(engine: E
 }
 
 on_both_engines!(a_link_works_only_on_its_accounts_host_and_without_javascript);
+
+/// Asking twenty times at once mails three links (the hour's limit), and answers every time the
+/// same; an hour later a link can be asked for again.
+async fn reset_links_are_limited_per_account_and_hour(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let clients: Vec<_> = (0..20).map(|_| app.client(None)).collect();
+    let asks = clients.iter().map(|c| {
+        app.call::<()>(
+            c,
+            None,
+            path_of::<RequestPasswordReset>(),
+            &[("email", OPERATOR_EMAIL)],
+        )
+    });
+    let replies = futures::future::join_all(asks).await;
+    assert!(
+        replies.iter().all(|r| r.body.is_ok()),
+        "the same answer every time"
+    );
+    assert_eq!(resets(&app), 3);
+    app.clock.advance(Duration::minutes(61));
+    app.call::<()>(
+        &app.client(None),
+        None,
+        path_of::<RequestPasswordReset>(),
+        &[("email", OPERATOR_EMAIL)],
+    )
+    .await
+    .body
+    .expect("asked");
+    assert_eq!(resets(&app), 4);
+}
+
+on_both_engines!(reset_links_are_limited_per_account_and_hour);

@@ -114,10 +114,16 @@ pub fn TicketPage() -> impl IntoView {
             (id, edits.version())
         },
         |(id, _)| async move {
-            match id {
-                Some(id) => portal_ticket(id).await,
-                None => Err(AppError::NotFound),
-            }
+            let Some(id) = id else {
+                return Err(AppError::NotFound);
+            };
+            let ticket = portal_ticket(id).await?;
+            // The operator's replies are signed by the instance's brand (white label).
+            let brand = crate::api::brand::brand().await.ok().flatten();
+            Ok((
+                ticket,
+                brand.map_or_else(|| "Tenantry".to_string(), |b| b.name),
+            ))
         },
     );
     let error = edits.error();
@@ -125,13 +131,14 @@ pub fn TicketPage() -> impl IntoView {
         <Title text=t("ticket-title") />
         <section class="card">
             <p><a href="/portal/tickets">{t("ticket-back")}</a></p>
-            <Loaded resource=data show={move |v| ticket_view(v, reply, error)} />
+            <Loaded resource=data show={move |(v, brand)| ticket_view(v, &brand, reply, error)} />
         </section>
     }
 }
 
 fn ticket_view(
     v: TicketView,
+    brand: &str,
     reply: ServerAction<ReplyToTicket>,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
@@ -144,7 +151,7 @@ fn ticket_view(
             " " {category_label(v.category)} " \u{b7} "
             <span class="muted">{t_args("ticket-opened", &[("date", v.opened_at)])}</span>
         </p>
-        <TicketThread messages=v.messages unnamed=t("ticket-support") />
+        <TicketThread messages=v.messages unnamed=t_args("ticket-support", &[("brand", brand.to_string())]) />
         <h2>{t("ticket-reply-heading")}</h2>
         {closed.then(|| view! { <p class="muted">{t("ticket-reply-closed")}</p> })}
         <ErrorBox message=error />
