@@ -8,14 +8,10 @@
 //! database it may fill; default: a SQLite file in a temporary folder).
 use std::time::{Duration, Instant};
 
-use app::backend::config::Config;
 use app::backend::db::ts;
 use app::backend::orders::change::renew;
 use app::domain::pricing::Selection;
-use app::domain::MovableClock;
-use chrono::{TimeZone, Utc};
-use leptos::config::LeptosOptions;
-use server::startup::{prepare, Launch};
+use chrono::Utc;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), String> {
@@ -24,26 +20,12 @@ async fn main() -> Result<(), String> {
         .map(|a| a.parse().map_err(|_| format!("not a number: {a}")))
         .transpose()?
         .unwrap_or(10_000);
-    let dir = std::env::temp_dir().join(format!("tenantry-billing-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let mut config = Config::from_env(0);
-    config.database_url = std::env::var("BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}/platform.db", dir.display()));
-    config.data_dir = dir.clone();
-    config.mail = app::backend::config::MailConfig::Outbox(dir.join("outbox"));
-    config.operator_password = Some("bench-password-123".into());
-    config.seed_demo = true;
-    let start = Utc
-        .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
-        .single()
-        .ok_or("date")?;
-    let clock = MovableClock::new(start);
-    let (st, _) = prepare(Launch {
-        config,
-        leptos_options: LeptosOptions::builder().output_name("tenantry").build(),
-        clock: clock.shared(),
-    })
-    .await?;
+    let server::bench_launch::Bench {
+        st,
+        clock,
+        start,
+        dir,
+    } = server::bench_launch::launch("billing-bench").await?;
     let engine = st.engine;
     let renew_on = start + chrono::Duration::days(365);
     let seeded = Instant::now();

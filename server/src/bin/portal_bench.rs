@@ -8,17 +8,12 @@
 //! default: a SQLite file in a temporary folder).
 use std::time::{Duration, Instant};
 
-use app::backend::config::Config;
 use app::backend::db::{parse_ts, ts};
 use app::backend::orders::change::renew;
-use app::domain::MovableClock;
 use axum::body::Body;
 use axum::Router;
-use chrono::{TimeZone, Utc};
 use http::{header, Request, StatusCode};
-use leptos::config::LeptosOptions;
 use leptos::server_fn::ServerFn;
-use server::startup::{prepare, Launch};
 use tower::ServiceExt;
 
 const USERS: i64 = 1_000;
@@ -107,27 +102,12 @@ async fn get(
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("tenantry-portal-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let mut config = Config::from_env(0);
-    config.database_url = std::env::var("BENCH_DATABASE_URL")
-        .unwrap_or_else(|_| format!("sqlite://{}/platform.db", dir.display()));
-    config.data_dir = dir.clone();
-    config.mail = app::backend::config::MailConfig::Outbox(dir.join("outbox"));
-    config.operator_password = Some("bench-password-123".into());
-    config.seed_demo = true;
-    config.base_domain = "localhost".into();
-    let start = Utc
-        .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
-        .single()
-        .ok_or("date")?;
-    let clock = MovableClock::new(start);
-    let (st, _) = prepare(Launch {
-        config,
-        leptos_options: LeptosOptions::builder().output_name("tenantry").build(),
-        clock: clock.shared(),
-    })
-    .await?;
+    let server::bench_launch::Bench {
+        st,
+        clock,
+        start,
+        dir,
+    } = server::bench_launch::launch("portal-bench").await?;
     let sessions = server::sessions::SessionBackend::connect(&st.config.database_url).await?;
     let router = server::router::router(st.clone(), sessions);
     let engine = st.engine;

@@ -342,17 +342,7 @@ async fn only_the_tenants_admins_and_billing_contacts_see_billing(engine: Engine
     let (billing, _) = login(&app, Some("acme"), "b@acme.example", PASSWORD).await;
     assert!(overview(&app, &billing).await.body.is_ok());
     // Another tenant's admin can't pay or see acme's invoices.
-    let form = paid_form("beta", "k-beta", &[("form[email]", "bea@beta.example")]);
-    app.call::<String>(
-        &app.client(None),
-        None,
-        path_of::<app::api::orders::PlaceOrder>(),
-        &form,
-    )
-    .await
-    .body
-    .expect("beta");
-    app.settle().await;
+    second_tenant(&app).await;
     let (bea, _) = login(&app, Some("beta"), "bea@beta.example", PASSWORD).await;
     let (acme_invoice,): (i64,) = sqlx::query_as(
         "SELECT i.id FROM invoices i JOIN orders o ON o.id = i.order_id JOIN tenants t ON t.id = o.tenant_id WHERE t.name = 'acme'",

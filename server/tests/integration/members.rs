@@ -527,17 +527,7 @@ async fn only_the_tenants_admins_reach_its_members(engine: Engine) {
     assert_eq!(app.count("SELECT COUNT(*) FROM invitations").await, 0);
 
     // A second tenant: its admin can't act on acme's members, nor use acme's link.
-    let form = paid_form("beta", "k-beta", &[("form[email]", "bea@beta.example")]);
-    app.call::<String>(
-        &app.client(None),
-        None,
-        path_of::<app::api::orders::PlaceOrder>(),
-        &form,
-    )
-    .await
-    .body
-    .expect("beta");
-    app.settle().await;
+    second_tenant(&app).await;
     licence_of(&app, 5).await;
     invite(&app, &admin, "gil@acme.example", "tenant_user")
         .await

@@ -98,6 +98,21 @@ pub async fn subscribed(app: &TestApp) -> i64 {
     id
 }
 
+/// A second paid tenant, "beta", whose admin is bea@beta.example (password [`super::PASSWORD`]).
+pub async fn second_tenant(app: &TestApp) {
+    let form = super::paid_form("beta", "k-beta", &[("form[email]", "bea@beta.example")]);
+    app.call::<String>(
+        &app.client(None),
+        None,
+        super::path_of::<app::api::orders::PlaceOrder>(),
+        &form,
+    )
+    .await
+    .body
+    .expect("beta");
+    app.settle().await;
+}
+
 /// The same subscription paid by bank transfer, its first order approved by the operator.
 pub async fn subscribed_by_transfer(app: &TestApp) {
     let form = super::paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
