@@ -115,3 +115,4 @@ sub-one-month = 1 Monat
 sub-months = { $months } Monate
 sub-convert-submit = Abonnieren und bezahlen
 portal-all-users = Alle { $count } Benutzer
+portal-order-more = Weitere Instanz bestellen

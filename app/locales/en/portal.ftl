@@ -115,3 +115,4 @@ sub-one-month = 1 month
 sub-months = { $months } months
 sub-convert-submit = Subscribe and pay
 portal-all-users = All { $count } users
+portal-order-more = Order another instance

@@ -58,6 +58,7 @@ pub async fn overview(st: &AppState, tenant_id: i64) -> Result<PortalView> {
     };
     Ok(PortalView {
         instance_url: st.config.instance_url(&name),
+        order_more_url: order_more_url(st, tenant_id).await?,
         name,
         company,
         state,
@@ -124,4 +125,21 @@ async fn read_instance(
         count,
         modules.into_iter().map(|m| m.0).collect(),
     ))
+}
+
+/// The catalog of the storefront tenant `tenant_id` bought from (the default storefront's
+/// address for it, `/s/<code>` for another), where a second subscription is ordered.
+async fn order_more_url(st: &AppState, tenant_id: i64) -> Result<String> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT sf.code, sf.is_default FROM subscriptions s JOIN storefronts sf ON sf.id = s.storefront_id \
+         WHERE s.tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_optional(&st.pool)
+    .await?;
+    let base = st.config.storefront_url();
+    Ok(match row {
+        Some((code, 0)) => format!("{base}/s/{code}"),
+        _ => format!("{base}/"),
+    })
 }

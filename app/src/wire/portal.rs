@@ -20,6 +20,9 @@ pub struct PortalView {
     pub name: String,
     /// Instance address.
     pub instance_url: String,
+    /// Where another subscription (another plan, a new instance) is ordered: the storefront the
+    /// tenant bought from.
+    pub order_more_url: String,
     /// Customer company.
     pub company: String,
     /// Where the tenant is in its lifecycle.

@@ -88,7 +88,7 @@ fn portal_view(v: PortalView) -> impl IntoView {
             <h1>{v.name.clone()}</h1>
             <p class="muted">{v.company.clone()} " \u{b7} " <a href=v.instance_url.clone()>{v.instance_url.clone()}</a></p>
             <dl class="facts-grid">
-                <dt>{t("portal-plan")}</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">{t("portal-subscription-link")}</a></dd>
+                <dt>{t("portal-plan")}</dt><dd data-field="plan">{v.plan_name.clone()} " \u{b7} " <a href="/portal/subscription">{t("portal-subscription-link")}</a> " \u{b7} " <a href=v.order_more_url.clone()>{t("portal-order-more")}</a></dd>
                 <dt>{t("portal-state")}</dt><dd data-field="state"><span class=format!("badge {}", v.state.as_str())>{t(&format!("tenant-state-{}", v.state.as_str()))}</span></dd>
                 {v.trial_ends_at.clone().map(|d| view! { <dt>{t("portal-trial-ends")}</dt><dd data-field="trial-ends">{d}</dd> })}
                 <dt>{t("portal-licence")}</dt><dd>{seats} " \u{b7} " <a href="/portal/members">{t("portal-manage-users")}</a></dd>
