@@ -47,7 +47,8 @@ pub struct BillingInvoice {
     pub status: InvoiceStatus,
     /// Its printable page (the PDF is this address with `.pdf`).
     pub url: String,
-    /// Whether it can be paid now by card (an open invoice whose renewal is being dunned).
+    /// Whether it can be paid now by card (an open invoice being dunned or waiting for its bank
+    /// transfer).
     pub payable: bool,
 }
 

@@ -383,7 +383,60 @@ async fn only_the_tenants_admins_and_billing_contacts_see_billing(engine: Engine
     assert!(paid.to_string().contains("already paid"), "{paid}");
 }
 
+/// A renewal waiting for its bank transfer is paid by card from the portal instead: twenty
+/// payments at once charge once, the transfer is voided and the renewal applied.
+async fn a_transfer_invoice_is_paid_by_card_instead(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    subscribed_by_transfer(&app).await;
+    app.clock.advance(Duration::days(366));
+    until_count(
+        &app,
+        "SELECT COUNT(*) FROM payments WHERE gateway = 'manual' AND status = 'pending'",
+        1,
+    )
+    .await;
+    let (admin, _) = login(&app, Some("acme"), ADMIN, PASSWORD).await;
+    let v = overview(&app, &admin).await.body.expect("billing");
+    let open = v
+        .invoices
+        .iter()
+        .find(|i| i.payable)
+        .expect("the renewal's invoice");
+    let id = open.id.to_string();
+    let mut good = card_fields("5555 5555 5555 4444");
+    good.push(("invoice_id", &id));
+    let pays =
+        (0..20).map(|_| app.call::<()>(&admin, Some("acme"), path_of::<PayInvoice>(), &good));
+    let replies = futures::future::join_all(pays).await;
+    assert!(
+        replies.iter().any(|r| r.body.is_ok()),
+        "{:?}",
+        replies.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM payments WHERE gateway = 'test_card' AND status = 'captured'"
+        )
+        .await,
+        1,
+        "one charge"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payments WHERE gateway = 'manual' AND status = 'voided'")
+            .await,
+        1
+    );
+    until_renewed(&app, 1).await;
+    let v = overview(&app, &admin).await.body.expect("billing");
+    assert!(v
+        .invoices
+        .iter()
+        .all(|i| i.status == app::domain::InvoiceStatus::Paid));
+    assert_eq!(state(&app).await, "active");
+}
+
 on_both_engines!(
+    a_transfer_invoice_is_paid_by_card_instead,
     an_open_invoice_is_paid_now_once,
     cards_are_managed_and_the_last_one_kept,
     billing_details_change_the_next_invoice_only,

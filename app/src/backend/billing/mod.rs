@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod details;
 pub mod pay;
+mod transfer;
 mod view;
 
 pub use view::view;

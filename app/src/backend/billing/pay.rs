@@ -1,8 +1,9 @@
 //! Paying an open invoice from the portal, with a stored card or a new one: the card becomes the
-//! default and the invoice's next card attempt is made now, claimed like a scheduled retry (so
-//! of any number of payments at once, one charges). Paid, the invoice ends its dunning and the
+//! default; an invoice waiting for its bank transfer is paid by card instead (`transfer`), one
+//! being dunned gets its next card attempt now, claimed like a scheduled retry (so of any number
+//! of payments at once, one charges). Paid, the invoice ends its dunning and the
 //! tenant held for it is restored at once. A new card that is declined is not kept.
-use super::{cards, customer_of};
+use super::{cards, customer_of, transfer};
 use crate::backend::dunning::retry;
 use crate::backend::state::AppState;
 use crate::domain::{Actor, InvoiceStatus};
@@ -41,12 +42,15 @@ pub async fn pay(
                 "This invoice is void: there is nothing to pay.".into(),
             ))
         }
-        InvoiceStatus::Open if dunned == 0 => {
-            return Err(AppError::Invalid(
-                "This invoice is not due yet: it is paid by bank transfer by its due date.".into(),
-            ))
-        }
         InvoiceStatus::Open => {}
+    }
+    // An invoice waiting for its bank transfer is paid by card instead; one being dunned gets
+    // its next card attempt now.
+    let waiting = transfer::waiting(st, tenant_id, invoice_id).await?;
+    if waiting.is_none() && dunned == 0 {
+        return Err(AppError::Invalid(
+            "This invoice can't be paid by card: its order is not waiting for a payment.".into(),
+        ));
     }
     let customer = customer_of(st, tenant_id).await?;
     let previous = cards::default_card(st, customer).await?;
@@ -57,7 +61,12 @@ pub async fn pay(
         }
         PayWith::New(form) => Some(cards::add(st, tenant_id, &form).await?),
     };
-    let paid = match retry::now(st, invoice_id, &Actor::Customer(by.to_string())).await {
+    let actor = Actor::Customer(by.to_string());
+    let attempt = match &waiting {
+        Some(w) => transfer::pay_by_card(st, w, &actor).await,
+        None => retry::now(st, invoice_id, &actor).await,
+    };
+    let paid = match attempt {
         Ok(paid) => paid,
         // Paid meanwhile (another payment won).
         Err(AppError::Invalid(_)) => return Err(already_paid()),

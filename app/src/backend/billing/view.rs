@@ -41,6 +41,7 @@ pub async fn view(st: &AppState, tenant_id: i64, page: u32, locale: Locale) -> R
     let invoices: Vec<InvoiceRow> = sqlx::query_as(
         "SELECT i.id, i.number, i.issued_at, i.due_at, i.total_minor, i.currency, i.status, o.public_token, \
          (SELECT COUNT(*) FROM dunnings d WHERE d.invoice_id = i.id AND d.status = 'open') \
+         + (SELECT COUNT(*) FROM payments p WHERE p.invoice_id = i.id AND p.gateway = 'manual' AND p.status = 'pending') \
          FROM invoices i JOIN orders o ON o.id = i.order_id WHERE o.tenant_id = $1 ORDER BY i.id DESC LIMIT $2 OFFSET $3",
     )
     .bind(tenant_id)
