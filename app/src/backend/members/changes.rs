@@ -1,9 +1,10 @@
 //! Changes an admin makes to a member: a new role, deactivation, reactivation, removal. Each
 //! runs under the tenant's lock, so the licence and the last active admin hold when admins act
 //! at once, records an event, and ends the member's sessions when they lose access.
-use super::{instance, lock_tenant, record, seats};
+use super::{instance, record, seats};
 use crate::backend::db::begin;
 use crate::backend::state::AppState;
+use crate::backend::tenants::lock as lock_tenant;
 use crate::domain::members::{keeps_an_admin, member_role, MemberChange, MemberEvent, MemberState};
 use crate::domain::Role;
 use crate::error::{AppError, Result};

@@ -3,12 +3,13 @@
 //! open invitation holds a seat of the licence until it is accepted, revoked or expires.
 use chrono::Duration;
 
-use super::{instance, lock_tenant, record, seats};
+use super::{instance, record, seats};
 use crate::backend::auth::{insert_user, NewUser};
 use crate::backend::db::{begin, is_unique_violation, ts};
 use crate::backend::language::tenant_locale_sql;
 use crate::backend::one_time;
 use crate::backend::state::AppState;
+use crate::backend::tenants::lock as lock_tenant;
 use crate::domain::members::{member_role, MemberEvent, MemberState, INVITATION_HOURS};
 use crate::domain::{Email, Password, RequiredText, Role};
 use crate::error::{AppError, Result};

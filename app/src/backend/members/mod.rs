@@ -18,17 +18,6 @@ use crate::domain::members::MemberEvent;
 use crate::domain::Role;
 use crate::error::Result;
 
-/// Takes the tenant's row lock for the rest of the transaction, so that changes counting its
-/// seats or admins take turns (on PostgreSQL a row lock; on SQLite the write lock is held
-/// already).
-pub(crate) async fn lock_tenant(conn: &mut AnyConnection, tenant_id: i64) -> Result<()> {
-    sqlx::query("UPDATE tenants SET updated_at = updated_at WHERE id = $1")
-        .bind(tenant_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// Records what happened to a member or an invitation, with who did it.
 pub(crate) async fn record(
     conn: &mut AnyConnection,

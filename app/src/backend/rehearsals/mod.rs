@@ -102,10 +102,7 @@ pub async fn open(st: &AppState, tenant_id: i64, by: &str) -> Result<i64> {
     // The tenant's row is written first, so that openings of one tenant at the same moment take
     // turns (on PostgreSQL a row lock; on SQLite the write lock) and the limit holds.
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    sqlx::query("UPDATE tenants SET updated_at = updated_at WHERE id = $1")
-        .bind(tenant_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::backend::tenants::lock(&mut tx, tenant_id).await?;
     check_room(&mut *tx, tenant_id).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO rehearsals (tenant_id, created_by, created_at, started_at, sandbox_now, version, db) \

@@ -71,3 +71,14 @@ pub async fn record_note(
 pub mod actions;
 pub mod detail;
 pub mod paused;
+
+/// Takes the tenant's row lock for the rest of the transaction, so that changes counting its
+/// seats, admins or rehearsals, or converting its trial, take turns (on PostgreSQL a row lock; on SQLite the write lock is held
+/// already).
+pub async fn lock(conn: &mut sqlx::AnyConnection, tenant_id: i64) -> Result<()> {
+    sqlx::query("UPDATE tenants SET updated_at = updated_at WHERE id = $1")
+        .bind(tenant_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
