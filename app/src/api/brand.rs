@@ -4,10 +4,9 @@ use leptos::prelude::*;
 use crate::error::AppError;
 pub use crate::wire::brand::BrandView;
 
-/// The storefront brand an instance's pages wear; none on the platform's own host.
+/// The storefront brand an instance's pages wear; none on the platform's own host. The server's
+/// brand middleware has looked it up for this request already.
 #[server]
 pub async fn brand() -> Result<Option<BrandView>, AppError> {
-    use crate::backend::{brand, context};
-    let st = context::state()?;
-    brand::of_host(&st, &context::host_kind()?).await
+    Ok(crate::backend::context::request_brand())
 }

@@ -9,38 +9,42 @@ use crate::error::Result;
 use crate::i18n::{tr, tr_args, Locale};
 use crate::wire::brand::BrandView;
 
-/// The brand of tenant `tenant_id`: its subscription's storefront, else its first order's.
-pub async fn of_tenant(pool: &AnyPool, tenant_id: i64) -> Result<Option<BrandView>> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT sf.name, sf.logo_url, sf.primary_color, sf.support_email FROM storefronts sf \
-         WHERE sf.id = COALESCE((SELECT s.storefront_id FROM subscriptions s WHERE s.tenant_id = $1), \
-         (SELECT o.storefront_id FROM orders o WHERE o.tenant_id = $1 AND o.storefront_id IS NOT NULL ORDER BY o.id LIMIT 1))",
-    )
-    .bind(tenant_id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(|(name, logo_url, color, support_email)| BrandView {
+/// A storefront's brand columns, as [`brand_of`] reads them.
+type BrandRow = (String, String, String, String);
+
+const BRAND_COLUMNS: &str = "sf.name, sf.logo_url, sf.primary_color, sf.support_email";
+
+fn brand_of((name, logo_url, color, support_email): BrandRow) -> BrandView {
+    BrandView {
         name,
         logo_url,
         color,
         support_email,
-    }))
+    }
+}
+
+/// The brand of tenant `tenant_id`: its subscription's storefront, else its first order's.
+pub async fn of_tenant(pool: &AnyPool, tenant_id: i64) -> Result<Option<BrandView>> {
+    let row: Option<BrandRow> = sqlx::query_as(&format!(
+        "SELECT {BRAND_COLUMNS} FROM storefronts sf \
+         WHERE sf.id = COALESCE((SELECT s.storefront_id FROM subscriptions s WHERE s.tenant_id = $1), \
+         (SELECT o.storefront_id FROM orders o WHERE o.tenant_id = $1 AND o.storefront_id IS NOT NULL ORDER BY o.id LIMIT 1))"
+    ))
+    .bind(tenant_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(brand_of))
 }
 
 /// The brand of storefront `storefront_id`.
 pub async fn of_storefront(pool: &AnyPool, storefront_id: i64) -> Result<Option<BrandView>> {
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "SELECT name, logo_url, primary_color, support_email FROM storefronts WHERE id = $1",
-    )
+    let row: Option<BrandRow> = sqlx::query_as(&format!(
+        "SELECT {BRAND_COLUMNS} FROM storefronts sf WHERE sf.id = $1"
+    ))
     .bind(storefront_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(name, logo_url, color, support_email)| BrandView {
-        name,
-        logo_url,
-        color,
-        support_email,
-    }))
+    Ok(row.map(brand_of))
 }
 
 /// The brand of the instance `host` serves (none on the platform's own host, or for an instance

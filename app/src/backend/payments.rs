@@ -5,7 +5,8 @@ use sqlx::AnyConnection;
 use super::db::ts;
 use super::state::AppState;
 use crate::domain::payment::{
-    ManualGateway, PaymentGateway, PaymentStatus, StoredPaymentMethod, TestCardGateway,
+    ChargeOutcome, ManualGateway, PaymentGateway, PaymentStatus, StoredPaymentMethod,
+    TestCardGateway,
 };
 use crate::domain::Money;
 use crate::error::Result;
@@ -19,6 +20,26 @@ pub fn card_gateway(st: &AppState) -> TestCardGateway {
 /// The offline gateway: bank transfer or cash on delivery, confirmed by an operator.
 pub fn manual_gateway() -> ManualGateway {
     ManualGateway
+}
+
+/// How a card charge made under `key` is recorded: its status, reference and detail. A card
+/// never answers "pending"; such an answer counts as not paid.
+pub fn card_outcome(outcome: &ChargeOutcome, key: &str) -> (PaymentStatus, String, String) {
+    match outcome {
+        ChargeOutcome::Captured { reference } => {
+            (PaymentStatus::Captured, reference.clone(), String::new())
+        }
+        ChargeOutcome::Declined { message, .. } => (
+            PaymentStatus::Declined,
+            format!("declined:{key}"),
+            message.clone(),
+        ),
+        ChargeOutcome::Pending { reference, .. } => (
+            PaymentStatus::Declined,
+            format!("pending:{reference}"),
+            "the card gateway left the charge pending".to_string(),
+        ),
+    }
 }
 
 /// A payment about to be recorded.

@@ -11,7 +11,7 @@ use crate::backend::payments::{self, NewPayment};
 use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
-use crate::domain::payment::{ChargeOutcome, ChargeRequest, PaymentGateway, PaymentStatus};
+use crate::domain::payment::{ChargeRequest, PaymentGateway, PaymentStatus};
 use crate::domain::{Actor, Currency, Money};
 use crate::error::{AppError, Result};
 
@@ -74,21 +74,7 @@ pub(super) async fn pay_by_card(st: &AppState, w: &Waiting, by: &Actor) -> Resul
     );
     let now = st.now();
     let mut tx = begin(&st.pool).await?;
-    let (status, reference, detail) = match &outcome {
-        ChargeOutcome::Captured { reference } => {
-            (PaymentStatus::Captured, reference.clone(), String::new())
-        }
-        ChargeOutcome::Declined { message, .. } => (
-            PaymentStatus::Declined,
-            format!("declined:{key}"),
-            message.clone(),
-        ),
-        ChargeOutcome::Pending { reference, .. } => (
-            PaymentStatus::Declined,
-            format!("pending:{reference}"),
-            "the card gateway left the charge pending".to_string(),
-        ),
-    };
+    let (status, reference, detail) = payments::card_outcome(&outcome, &key);
     if status == PaymentStatus::Captured {
         let claimed = sqlx::query(
             "UPDATE payments SET status = 'voided', detail = 'paid by card instead', updated_at = $1 \

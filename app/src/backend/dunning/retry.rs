@@ -16,7 +16,7 @@ use crate::backend::provisioning;
 use crate::backend::state::AppState;
 use crate::domain::dunning::is_hard_decline;
 use crate::domain::order_flow::{FlowContext, OrderEvent};
-use crate::domain::payment::{ChargeOutcome, ChargeRequest, PaymentGateway, PaymentStatus};
+use crate::domain::payment::{ChargeRequest, PaymentGateway, PaymentStatus};
 use crate::domain::{Actor, Currency, InvoiceEvent, InvoiceStatus, Money};
 use crate::error::{AppError, Result};
 
@@ -190,22 +190,8 @@ async fn attempt_claimed(st: &AppState, now: DateTime<Utc>, d: &Due) -> Result<(
     );
     let outcome = gateway.charge(&request, &card);
     let mut tx = crate::backend::db::begin(&st.pool).await?;
-    let (status, reference, detail) = match &outcome {
-        ChargeOutcome::Captured { reference } => {
-            (PaymentStatus::Captured, reference.clone(), String::new())
-        }
-        ChargeOutcome::Declined { message, .. } => (
-            PaymentStatus::Declined,
-            format!("declined:{key}"),
-            message.clone(),
-        ),
-        // A card never answers "pending"; treat it as not paid and try again on schedule.
-        ChargeOutcome::Pending { reference, .. } => (
-            PaymentStatus::Declined,
-            format!("pending:{reference}"),
-            "the card gateway left the charge pending".to_string(),
-        ),
-    };
+    // A card never answers "pending"; such an attempt is not paid and is tried again on schedule.
+    let (status, reference, detail) = payments::card_outcome(&outcome, &key);
     payments::record(
         &mut tx,
         now,

@@ -77,19 +77,24 @@ pub async fn approve(app: &TestApp, order_id: i64) {
     .expect("approved");
 }
 
-/// A paid ERP Business subscription of `acme` (12 months, a Visa that pays), set up; returns
-/// its tenant's id.
-pub async fn subscribed(app: &TestApp) -> i64 {
-    let form = super::paid_form("acme", "k-new", &[]);
+/// Places the order `form` on the storefront; it must be accepted.
+async fn place(app: &TestApp, form: &[(&str, &str)]) {
     app.call::<String>(
         &app.client(None),
         None,
         super::path_of::<app::api::orders::PlaceOrder>(),
-        &form,
+        form,
     )
     .await
     .body
-    .expect("paid order");
+    .expect("the order is accepted");
+}
+
+/// A paid ERP Business subscription of `acme` (12 months, a Visa that pays), set up; returns
+/// its tenant's id.
+pub async fn subscribed(app: &TestApp) -> i64 {
+    let form = super::paid_form("acme", "k-new", &[]);
+    place(app, &form).await;
     app.settle().await;
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM tenants WHERE name = 'acme'")
         .fetch_one(&app.pool)
@@ -101,30 +106,14 @@ pub async fn subscribed(app: &TestApp) -> i64 {
 /// A second paid tenant, "beta", whose admin is bea@beta.example (password [`super::PASSWORD`]).
 pub async fn second_tenant(app: &TestApp) {
     let form = super::paid_form("beta", "k-beta", &[("form[email]", "bea@beta.example")]);
-    app.call::<String>(
-        &app.client(None),
-        None,
-        super::path_of::<app::api::orders::PlaceOrder>(),
-        &form,
-    )
-    .await
-    .body
-    .expect("beta");
+    place(app, &form).await;
     app.settle().await;
 }
 
 /// The same subscription paid by bank transfer, its first order approved by the operator.
 pub async fn subscribed_by_transfer(app: &TestApp) {
     let form = super::paid_form("acme", "k-bt", &[("form[payment_method]", "bank_transfer")]);
-    app.call::<String>(
-        &app.client(None),
-        None,
-        super::path_of::<app::api::orders::PlaceOrder>(),
-        &form,
-    )
-    .await
-    .body
-    .expect("transfer order");
+    place(app, &form).await;
     approve(app, 1).await;
 }
 
