@@ -31,8 +31,5 @@ pub async fn change_password(
         .map(|_| ())
     }
     .await;
-    if result.is_ok() && context::is_plain_form_post() {
-        leptos_axum::redirect("/account?changed=1");
-    }
-    context::finish(result, Some(("/account", &[])))
+    context::finish_then(result, "/account?changed=1", ("/account", &[]))
 }

@@ -22,10 +22,7 @@ async fn member() -> Result<
 
 #[cfg(feature = "ssr")]
 fn done<T>(result: Result<T, AppError>, fields: &[(&str, &str)]) -> Result<T, AppError> {
-    if result.is_ok() && crate::backend::context::is_plain_form_post() {
-        leptos_axum::redirect("/portal/billing");
-    }
-    crate::backend::context::finish(result, Some(("/portal/billing", fields)))
+    crate::backend::context::finish_then(result, "/portal/billing", ("/portal/billing", fields))
 }
 
 /// Page `page` (from 1) of the billing page of this instance.

@@ -21,10 +21,7 @@ async fn admin() -> Result<
 
 #[cfg(feature = "ssr")]
 fn done<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if result.is_ok() && crate::backend::context::is_plain_form_post() {
-        leptos_axum::redirect("/portal/members");
-    }
-    crate::backend::context::finish(result, Some(("/portal/members", &[])))
+    crate::backend::context::finish_then(result, "/portal/members", ("/portal/members", &[]))
 }
 
 /// Page `page` (from 1) of the Users page of this instance.

@@ -14,12 +14,10 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         password_resets::request(&st, &host, &email, context::request_locale()).await
     }
     .await;
-    if result.is_ok() && context::is_plain_form_post() {
-        leptos_axum::redirect("/forgot-password?sent=1");
-    }
-    context::finish(
+    context::finish_then(
         result,
-        Some(("/forgot-password", &[("email", email.as_str())])),
+        "/forgot-password?sent=1",
+        ("/forgot-password", &[("email", email.as_str())]),
     )
 }
 

@@ -57,10 +57,7 @@ pub async fn start_two_factor() -> Result<(), AppError> {
         enrolment::start(&st, &user, caller.locale).await
     }
     .await;
-    if result.is_ok() && context::is_plain_form_post() {
-        leptos_axum::redirect(PAGE);
-    }
-    context::finish(result, Some((PAGE, &[])))
+    context::finish_then(result, PAGE, (PAGE, &[]))
 }
 
 /// Turns two-factor sign-in on with the app's current code; answers the recovery codes.
@@ -118,10 +115,7 @@ pub async fn disable_two_factor(proof: String) -> Result<(), AppError> {
         enrolment::disable(&st, &user, &caller, proof).await
     }
     .await;
-    if result.is_ok() && context::is_plain_form_post() {
-        leptos_axum::redirect(&format!("{PAGE}?disabled=1"));
-    }
-    context::finish(result, Some((PAGE, &[])))
+    context::finish_then(result, &format!("{PAGE}?disabled=1"), (PAGE, &[]))
 }
 
 /// The login's second step: the app's code or a recovery code logs the waiting session in, and

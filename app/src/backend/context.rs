@@ -128,6 +128,19 @@ pub fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// [`finish`] for a form whose plain post, when it succeeds, sends the browser to `done_to` (the
+/// page again, or the page saying what happened).
+pub fn finish_then<T>(
+    result: Result<T>,
+    done_to: &str,
+    back_to: (&str, &[(&str, &str)]),
+) -> Result<T> {
+    if result.is_ok() && is_plain_form_post() {
+        leptos_axum::redirect(done_to);
+    }
+    finish(result, Some(back_to))
+}
+
 /// Sets the HTTP status for an error and, for a plain form post, sends the browser back to the
 /// form with the message (and the fields it typed) in the query string, so nothing is lost.
 pub fn finish<T>(result: Result<T>, back_to: Option<(&str, &[(&str, &str)])>) -> Result<T> {
