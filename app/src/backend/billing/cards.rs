@@ -70,6 +70,23 @@ pub async fn add(st: &AppState, tenant_id: i64, form: &CardForm) -> Result<i64> 
         .map_err(|e| AppError::from(e).in_field("card_number"))?;
     let mut tx = begin(&st.pool).await?;
     lock_customer(&mut tx, customer).await?;
+    // The same card twice (a double submission, payments sent at once) is kept once.
+    let (same,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM payment_methods WHERE customer_id = $1 AND removed_at IS NULL \
+         AND brand = $2 AND last4 = $3 AND exp_month = $4 AND exp_year = $5",
+    )
+    .bind(customer)
+    .bind(&stored.brand)
+    .bind(&stored.last4)
+    .bind(i64::from(stored.exp_month))
+    .bind(i64::from(stored.exp_year))
+    .fetch_one(&mut *tx)
+    .await?;
+    if same > 0 {
+        return Err(AppError::Conflict(
+            "This card is on file already: choose it from your cards.".into(),
+        ));
+    }
     let id = save_method(&mut tx, st.now(), customer, &stored).await?;
     set_default(&mut tx, customer, id).await?;
     tx.commit().await?;
