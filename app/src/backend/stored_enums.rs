@@ -48,6 +48,7 @@ macro_rules! stored_as_text {
 }
 
 stored_as_text!(
+    crate::domain::mrr::MovementKind,
     OrderStatus,
     OrderKind,
     TenantState,

@@ -21,6 +21,7 @@ pub mod invoice_status;
 pub mod login_throttle;
 pub mod members;
 pub mod money;
+pub mod mrr;
 mod names;
 pub mod order_flow;
 pub mod payment;
