@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod language;
 pub mod mail;
 pub mod members;
+pub mod mrr;
 pub mod one_time;
 pub mod operator;
 pub mod orders;

@@ -45,5 +45,6 @@ pub async fn apply(
         detail,
     };
     transitions::apply(conn, now, lifecycle, id, from.as_str(), change).await?;
+    super::mrr::sync(conn, now, tenant_id).await?;
     Ok(to)
 }

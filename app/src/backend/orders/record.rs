@@ -173,7 +173,7 @@ pub(super) async fn record_order(
     };
     let (subscription_id,): (i64,) = sqlx::query_as(
         "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at, \
-         selection_json, storefront_id, period_paid_minor, period_paid_from) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5) \
+         selection_json, storefront_id, period_paid_minor, period_paid_from, recurring_minor) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5, $9) \
          RETURNING id",
     )
     .bind(customer_id)

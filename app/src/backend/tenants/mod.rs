@@ -45,6 +45,8 @@ pub async fn apply(
         change,
     )
     .await?;
+    // A tenant that stops or starts running stops or starts counting for MRR.
+    super::mrr::sync(conn, now, tenant_id).await?;
     Ok(to)
 }
 

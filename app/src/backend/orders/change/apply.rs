@@ -29,6 +29,7 @@ struct ChangeRow {
     currency: String,
     period_end: String,
     period_paid_minor: Option<i64>,
+    recurring_minor: Option<i64>,
     created_at: String,
 }
 
@@ -45,7 +46,7 @@ pub async fn is_change(st: &AppState, order_id: i64) -> Result<bool> {
 pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
     let o: ChangeRow = sqlx::query_as(
         "SELECT o.kind, o.tenant_id, o.customer_id, o.plan_id, o.selection_json, o.credit_minor, o.currency, \
-         s.period_end, o.period_paid_minor, o.created_at \
+         s.period_end, o.period_paid_minor, o.recurring_minor, o.created_at \
          FROM orders o JOIN subscriptions s ON s.tenant_id = o.tenant_id \
          WHERE o.id = $1",
     )
@@ -82,22 +83,26 @@ pub async fn run(st: &AppState, order_id: i64) -> Result<()> {
                 start,
                 months: sel.period_months,
                 paid_minor: o.period_paid_minor,
+                recurring_minor: o.recurring_minor.or(o.period_paid_minor),
             };
-            renew_period(&mut tx, &next).await?;
+            renew_period(&mut tx, now, &next).await?;
         }
         _ => {
             sqlx::query(
                 "UPDATE subscriptions SET plan_id = $1, selection_json = $2, \
                  period_paid_minor = COALESCE($3, period_paid_minor), \
-                 period_paid_from = CASE WHEN $3 IS NULL THEN period_paid_from ELSE $4 END WHERE tenant_id = $5",
+                 period_paid_from = CASE WHEN $3 IS NULL THEN period_paid_from ELSE $4 END, \
+                 recurring_minor = COALESCE($6, recurring_minor) WHERE tenant_id = $5",
             )
             .bind(o.plan_id)
             .bind(&o.selection_json)
             .bind(o.period_paid_minor)
             .bind(&o.created_at)
             .bind(o.tenant_id)
+            .bind(o.recurring_minor)
             .execute(&mut *tx)
             .await?;
+            crate::backend::mrr::sync(&mut tx, now, o.tenant_id).await?;
             set_tenant_plan(&mut tx, o.tenant_id, o.plan_id).await?;
             if o.credit_minor > 0 {
                 let note = format!("{} credit", kind.label());
@@ -210,23 +215,33 @@ pub(super) struct NextPeriod {
     pub months: u32,
     /// What the whole period costs (less a coupon), if the renewal says.
     pub paid_minor: Option<i64>,
+    /// What the subscription renews for from this period on (None keeps it).
+    pub recurring_minor: Option<i64>,
 }
 
-/// Moves the subscription into the period a renewal paid for, in the caller's transaction.
-pub(super) async fn renew_period(conn: &mut AnyConnection, next: &NextPeriod) -> Result<()> {
+/// Moves the subscription into the period a renewal paid for, in the caller's transaction; its
+/// MRR follows what it now renews for.
+pub(super) async fn renew_period(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+    next: &NextPeriod,
+) -> Result<()> {
     let end = super::super::record::add_months(next.start, i64::from(next.months));
     sqlx::query(
         "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3, \
-         period_paid_minor = COALESCE($4, period_paid_minor), period_paid_from = $2 WHERE tenant_id = $5",
+         period_paid_minor = COALESCE($4, period_paid_minor), period_paid_from = $2, \
+         recurring_minor = COALESCE($6, recurring_minor) WHERE tenant_id = $5",
     )
     .bind(next.plan_id)
     .bind(ts(next.start))
     .bind(ts(end))
     .bind(next.paid_minor)
     .bind(next.tenant_id)
+    .bind(next.recurring_minor)
     .execute(&mut *conn)
     .await?;
-    set_tenant_plan(conn, next.tenant_id, next.plan_id).await
+    set_tenant_plan(conn, next.tenant_id, next.plan_id).await?;
+    crate::backend::mrr::sync(conn, now, next.tenant_id).await
 }
 
 pub(super) async fn set_tenant_plan(

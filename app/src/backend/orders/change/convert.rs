@@ -143,6 +143,7 @@ pub async fn convert(
             currency: &current.plan.currency,
             actor: &actor,
             period_paid_minor: Some(quote.service_paid().minor),
+            recurring_minor: Some(quote.service_paid().minor),
         },
     )
     .await?;
@@ -234,7 +235,7 @@ async fn record_and_apply(
         let selection_json = serde_json::to_string(a.selection).unwrap_or_else(|_| "{}".into());
         sqlx::query(
             "UPDATE subscriptions SET plan_id = $6, selection_json = $1, period_start = $2, period_end = $3, \
-             period_paid_minor = $4, period_paid_from = $2, trial_ends_at = NULL WHERE tenant_id = $5",
+             period_paid_minor = $4, period_paid_from = $2, recurring_minor = $4, trial_ends_at = NULL WHERE tenant_id = $5",
         )
         .bind(selection_json)
         .bind(crate::backend::db::ts(now))

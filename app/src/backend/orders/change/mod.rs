@@ -217,6 +217,9 @@ pub(crate) struct NewChange<'a> {
     /// What the order pays for the service up to the period's end, before tax: the subscription's
     /// paid amount from the moment the order was placed, once applied (None keeps it).
     pub period_paid_minor: Option<i64>,
+    /// What the subscription renews for once the order is applied, per period, before tax and
+    /// after a running coupon (None keeps it): its MRR follows.
+    pub recurring_minor: Option<i64>,
 }
 
 /// Inserts a change order (`placed`) with its first event; returns its id and public token.
@@ -230,8 +233,8 @@ pub(crate) async fn insert_order(
     let selection = serde_json::to_string(c.selection).unwrap_or_else(|_| "{}".into());
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, instance_name, kind, status, \
-         selection_json, total_minor, credit_minor, currency, period_paid_minor, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'placed', $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+         selection_json, total_minor, credit_minor, currency, period_paid_minor, created_at, updated_at, recurring_minor) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'placed', $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id",
     )
     .bind(&token)
     .bind(c.idempotency_key)
@@ -247,6 +250,7 @@ pub(crate) async fn insert_order(
     .bind(c.currency)
     .bind(c.period_paid_minor)
     .bind(ts(now))
+    .bind(c.recurring_minor)
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {

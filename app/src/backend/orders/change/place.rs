@@ -130,6 +130,22 @@ async fn with_coupon(
     Ok((quote, Some((found, storefront))))
 }
 
+/// What the subscription renews for after the change, before tax: the change's renewal price,
+/// less a coupon still running from before when the change brings none.
+async fn recurring_after(st: &AppState, tenant_id: i64, p: &Priced) -> Result<i64> {
+    let renewal = p.quote.renewal.clone();
+    if p.coupon.is_some() {
+        return Ok(renewal.subtotal.minor.max(0));
+    }
+    let renewal = match coupons::for_renewal(&st.pool, tenant_id).await? {
+        Some(c) => c
+            .coupon
+            .apply_to_renewal(renewal, c.periods_left, p.tax.basis_points)?,
+        None => renewal,
+    };
+    Ok(renewal.subtotal.minor.max(0))
+}
+
 /// Prices a change without ordering it.
 pub async fn preview_change(
     st: &AppState,
@@ -198,6 +214,7 @@ async fn order_change(
         period_paid_minor: Some(
             (p.quote.service_for_rest_of_period().minor - p.quote.discount().minor).max(0),
         ),
+        recurring_minor: Some(recurring_after(st, tenant_id, &p).await?),
     };
     let invoice_quote = p.quote.invoice_quote();
     let bill = invoice_quote.as_ref().map(|quote| Bill {
@@ -307,6 +324,7 @@ async fn order_cancellation(
         currency: &current.plan.currency,
         actor: &actor,
         period_paid_minor: None,
+        recurring_minor: None,
     };
     let mut tx = crate::backend::db::begin(&st.pool).await?;
     let (order_id, _) = insert_order(&mut tx, now, &change).await?;

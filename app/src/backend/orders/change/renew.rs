@@ -230,6 +230,7 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64, prices: &Price
         actor: &actor,
         // The whole next period is paid for (less a coupon), whatever part of it credit covered.
         period_paid_minor: Some(quote.subtotal.minor + used.minor),
+        recurring_minor: Some(quote.subtotal.minor + used.minor),
     };
     let bill = Bill {
         current: &current,
@@ -313,8 +314,9 @@ async fn renew(st: &AppState, now: DateTime<Utc>, tenant_id: i64, prices: &Price
                 start: current.period_end,
                 months: current.selection.period_months,
                 paid_minor: change.period_paid_minor,
+                recurring_minor: change.recurring_minor,
             };
-            apply::renew_period(&mut tx, &next).await?;
+            apply::renew_period(&mut tx, now, &next).await?;
             apply::complete(&mut tx, now, order_id).await?;
             OrderStatus::Completed
         } else {

@@ -97,6 +97,7 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
             P::I(r.quote.subtotal.minor),
             P::T(stamp.clone()),
             P::T(stamp.clone()),
+            P::I(r.quote.subtotal.minor),
         ]);
     }
     let rows = run(
@@ -104,8 +105,8 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
         &format!(
             "INSERT INTO orders (public_token, idempotency_key, customer_id, plan_id, tenant_id, storefront_id, \
              instance_name, kind, status, selection_json, total_minor, credit_minor, currency, period_paid_minor, \
-             created_at, updated_at) VALUES {} ON CONFLICT DO NOTHING RETURNING id, idempotency_key",
-            marks(st.engine, batch.len(), 16)
+             created_at, updated_at, recurring_minor) VALUES {} ON CONFLICT DO NOTHING RETURNING id, idempotency_key",
+            marks(st.engine, batch.len(), 17)
         ),
         params,
     )
@@ -209,14 +210,18 @@ pub(super) async fn record(st: &AppState, now: DateTime<Utc>, batch: &[Ready]) -
         )
         .await?;
     }
-    periods(&mut tx, &batch).await?;
+    periods(&mut tx, now, &batch).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Moves each subscription into its renewed period, in groups that share it; a subscription
 /// that changed since it was priced fails the whole batch (it is renewed one by one).
-async fn periods(tx: &mut sqlx::AnyConnection, batch: &[(&Ready, i64)]) -> Result<()> {
+async fn periods(
+    tx: &mut sqlx::AnyConnection,
+    now: DateTime<Utc>,
+    batch: &[(&Ready, i64)],
+) -> Result<()> {
     let mut groups: HashMap<(String, String, i64, i64), Vec<i64>> = HashMap::new();
     for (r, _) in batch {
         groups
@@ -231,9 +236,16 @@ async fn periods(tx: &mut sqlx::AnyConnection, batch: &[(&Ready, i64)]) -> Resul
     }
     for ((start, end, plan_id, paid), tenants) in groups {
         let list = ids(tenants.iter().copied());
+        // Those whose price changes (a new plan version, a discount ended): their MRR follows.
+        let repriced: Vec<(i64,)> = sqlx::query_as(&format!(
+            "SELECT tenant_id FROM subscriptions WHERE recurring_minor <> $1 AND tenant_id IN ({list})"
+        ))
+        .bind(paid)
+        .fetch_all(&mut *tx)
+        .await?;
         let moved = sqlx::query(&format!(
             "UPDATE subscriptions SET plan_id = $1, period_start = $2, period_end = $3, period_paid_minor = $4, \
-             period_paid_from = $2 WHERE period_end = $2 AND status = 'active' AND tenant_id IN ({list})"
+             period_paid_from = $2, recurring_minor = $4 WHERE period_end = $2 AND status = 'active' AND tenant_id IN ({list})"
         ))
         .bind(plan_id)
         .bind(&start)
@@ -253,6 +265,9 @@ async fn periods(tx: &mut sqlx::AnyConnection, batch: &[(&Ready, i64)]) -> Resul
         .bind(plan_id)
         .execute(&mut *tx)
         .await?;
+        for (tenant_id,) in repriced {
+            crate::backend::mrr::sync(&mut *tx, now, tenant_id).await?;
+        }
     }
     Ok(())
 }
