@@ -7,6 +7,7 @@ pub mod brand;
 pub mod catalog;
 pub mod coupons;
 pub mod credit_notes;
+pub mod dashboard;
 pub mod dunning;
 pub mod fraud;
 pub mod invoices;

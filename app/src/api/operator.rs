@@ -1,15 +1,7 @@
-//! The operator's dashboard.
+//! The operator's area: who may open it.
 use leptos::prelude::*;
 
 use crate::error::AppError;
-pub use crate::wire::operator::{DashboardView, StateCount, TenantRowView};
-
-/// The dashboard, for operators only.
-#[server]
-pub async fn operator_dashboard() -> Result<DashboardView, AppError> {
-    use crate::backend::{context, operator};
-    context::as_operator(None, |st, _| async move { operator::dashboard(&st).await }).await
-}
 
 /// Whether the caller may open the operator's pages: nothing for the operator; 401 without a
 /// login, 403 for another role, 404 on an instance's host (as every operator function answers).

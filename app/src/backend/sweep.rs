@@ -57,6 +57,9 @@ pub async fn run_once(st: &AppState) {
         Ok(n) => tracing::info!(tenants = n, "moved unpaid tenants on"),
         Err(e) => tracing::error!(error = %e, "could not move unpaid tenants on"),
     }
+    if let Err(e) = super::mrr::fold::run(&st.pool, st.now()).await {
+        tracing::error!(error = %e, "could not fold the dashboard's monthly figures");
+    }
     if let Err(e) = super::throttle::prune(&st.pool, st.now()).await {
         tracing::error!(error = %e, "could not prune login counters");
     }

@@ -144,6 +144,15 @@ mod tests {
     }
 
     #[test]
+    fn shares_read_to_a_tenth_of_a_percent() {
+        assert_eq!(percent(1_250), "12.5 %");
+        assert_eq!(percent(0), "0.0 %");
+        assert_eq!(percent(-300), "-3.0 %");
+        assert_eq!(percent(996), "10.0 %");
+        assert_eq!(percent(10_000), "100.0 %");
+    }
+
+    #[test]
     fn money_reads_as_people_write_it() {
         assert_eq!(money(&eur(115_787), Locale::En), "\u{20ac}1,157.87");
         assert_eq!(money(&eur(115_787), Locale::De), "1.157,87\u{a0}\u{20ac}");
@@ -185,4 +194,11 @@ mod tests {
             prop_assert_eq!(en, m.to_decimal_string());
         }
     }
+}
+
+/// A share given in basis points, to one decimal: `12.5 %` (`-3.0 %` for net growth).
+pub fn percent(basis_points: i64) -> String {
+    let sign = if basis_points < 0 { "-" } else { "" };
+    let tenths = (basis_points.unsigned_abs() + 5) / 10;
+    format!("{sign}{}.{} %", tenths / 10, tenths % 10)
 }

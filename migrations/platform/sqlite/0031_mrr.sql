@@ -56,3 +56,10 @@ CREATE TABLE kpi_fold (
     folded_at TEXT NOT NULL
 );
 INSERT INTO kpi_fold (id, folded_at) VALUES (1, '');
+
+-- The dashboard's billing summary reads by these.
+CREATE INDEX invoices_by_issue ON invoices (issued_at);
+CREATE INDEX invoices_open_by_due ON invoices (due_at) WHERE status = 'open';
+CREATE INDEX payments_by_time ON payments (updated_at);
+CREATE INDEX subscriptions_by_period_end ON subscriptions (period_end) WHERE status = 'active';
+CREATE INDEX tenants_by_state ON tenants (state, id);

@@ -262,6 +262,111 @@ async fn a_tenant_through_fourteen_months(engine: Engine) {
         .await,
         billed
     );
+    the_dashboard_agrees_with_the_books(&app).await;
+}
+
+/// MRR month by month, as the books above say it, against the dashboard's (24 months to March
+/// 2027): 44.10 from January (49.00 less the coupon, which runs on), 57.00 from April (the coupon
+/// ended: +4.90; two users: +8.00), 49.00 from July (the users gone), nothing from February 2027
+/// (the subscription ended). A declined renewal (May) keeps counting: the tenant still runs.
+async fn the_dashboard_agrees_with_the_books(app: &TestApp) {
+    use app::api::dashboard::{DashboardView, OperatorDashboard};
+    let (op, _) = login(app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let dash: DashboardView = app
+        .call(
+            &op,
+            None,
+            path_of::<OperatorDashboard>(),
+            &[("months", "24")],
+        )
+        .await
+        .body
+        .expect("dashboard");
+    let eur = dash
+        .revenue
+        .iter()
+        .find(|r| r.currency == "EUR")
+        .expect("EUR");
+    assert_eq!(eur.months.len(), 24);
+    // (month, new, expansion, contraction, churn, closing, customers at the end)
+    let expected: Vec<(&str, i64, i64, i64, i64, i64, i64)> = vec![
+        ("2025-12", 0, 0, 0, 0, 0, 0),
+        ("2026-01", 4_410, 0, 0, 0, 4_410, 1),
+        ("2026-02", 0, 0, 0, 0, 4_410, 1),
+        ("2026-03", 0, 0, 0, 0, 4_410, 1),
+        ("2026-04", 0, 1_290, 0, 0, 5_700, 1),
+        ("2026-05", 0, 0, 0, 0, 5_700, 1),
+        ("2026-06", 0, 0, 0, 0, 5_700, 1),
+        ("2026-07", 0, 0, -800, 0, 4_900, 1),
+        ("2026-12", 0, 0, 0, 0, 4_900, 1),
+        ("2027-01", 0, 0, 0, 0, 4_900, 1),
+        ("2027-02", 0, 0, 0, -4_900, 0, 0),
+        ("2027-03", 0, 0, 0, 0, 0, 0),
+    ];
+    for (month, new, expansion, contraction, churn, closing, customers) in expected {
+        let m = eur
+            .months
+            .iter()
+            .find(|m| m.month.map(|x| x.to_string()).as_deref() == Some(month))
+            .unwrap_or_else(|| panic!("{month} shown"));
+        assert_eq!(
+            (
+                m.new_minor,
+                m.expansion_minor,
+                m.contraction_minor,
+                m.churn_minor,
+                m.closing_minor,
+                m.customers_end
+            ),
+            (new, expansion, contraction, churn, closing, customers),
+            "{month}"
+        );
+    }
+    for m in &eur.months {
+        assert_eq!(
+            m.opening_minor + m.net_minor(),
+            m.closing_minor,
+            "each month adds up"
+        );
+    }
+    let feb = eur
+        .months
+        .iter()
+        .find(|m| m.month.map(|x| x.to_string()).as_deref() == Some("2027-02"))
+        .expect("Feb");
+    assert_eq!((feb.customers_start, feb.customers_lost), (1, 1));
+    assert_eq!(eur.mrr_minor, 0);
+    // Every movement's customer total is the running sum of its movements.
+    let moves: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT delta_minor, customer_mrr_after_minor FROM mrr_movements ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .expect("movements");
+    let mut running = 0;
+    for (delta, after) in moves {
+        running += delta;
+        assert_eq!(running, after);
+    }
+    // Tenants by state: active through January 2027, archived from February.
+    let at = |month: &str, state: app::domain::TenantState| {
+        dash.tenant_months
+            .iter()
+            .find(|m| m.month.to_string() == month)
+            .and_then(|m| m.counts.iter().find(|c| c.state == state))
+            .map(|c| c.count)
+    };
+    use app::domain::TenantState::{Active, Archived};
+    assert_eq!(
+        (at("2026-06", Active), at("2026-06", Archived)),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        (at("2027-03", Active), at("2027-03", Archived)),
+        (Some(0), Some(1))
+    );
+    assert_eq!(dash.charts.len(), 4, "MRR, movements, tenants, trials");
+    assert!(dash.charts.iter().all(|c| c.svg.starts_with("<svg")));
 }
 
 fn own(books: &[(i64, &str)]) -> Vec<(i64, String)> {

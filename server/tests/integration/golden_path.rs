@@ -1,7 +1,7 @@
 //! The golden path on both engines: storefront, trial order, provisioning, mail, portal, dashboard.
 
 use crate::common::*;
-use app::api::operator::{DashboardView, OperatorDashboard};
+use app::api::dashboard::{DashboardView, OperatorDashboard};
 use app::api::orders::{OrderStatus, OrderStatusView};
 use app::api::portal::{PortalOverview, PortalView};
 use app::backend::db::Engine;

@@ -2,7 +2,7 @@
 
 use crate::common::*;
 use app::api::auth::Login;
-use app::api::operator::OperatorDashboard;
+use app::api::dashboard::OperatorDashboard;
 use app::api::portal::{PortalOverview, PortalView};
 use app::backend::db::Engine;
 use app::error::AppError;
@@ -208,7 +208,7 @@ async fn tenants_cannot_reach_each_other(engine: Engine) {
     let (_, r) = login(&app, Some("beta"), "ada@acme.example", PASSWORD).await;
     assert_eq!(r.status, 422);
     let dash = app
-        .call::<app::api::operator::DashboardView>(
+        .call::<app::api::dashboard::DashboardView>(
             &app.client(None),
             None,
             path_of::<OperatorDashboard>(),
@@ -231,7 +231,7 @@ async fn sessions_end_after_their_absolute_lifetime(engine: Engine) {
     let (operator, r) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
     r.body.expect("login");
     let ok = app
-        .call::<app::api::operator::DashboardView>(
+        .call::<app::api::dashboard::DashboardView>(
             &operator,
             None,
             path_of::<OperatorDashboard>(),
@@ -241,7 +241,7 @@ async fn sessions_end_after_their_absolute_lifetime(engine: Engine) {
     assert_eq!(ok.status, 200);
     app.clock.advance(chrono::Duration::hours(13));
     let expired = app
-        .call::<app::api::operator::DashboardView>(
+        .call::<app::api::dashboard::DashboardView>(
             &operator,
             None,
             path_of::<OperatorDashboard>(),
@@ -263,7 +263,7 @@ async fn logout_ends_the_session(engine: Engine) {
         .expect("logout");
     assert!(out.status().is_success());
     let after = app
-        .call::<app::api::operator::DashboardView>(
+        .call::<app::api::dashboard::DashboardView>(
             &operator,
             None,
             path_of::<OperatorDashboard>(),

@@ -86,7 +86,12 @@ async fn take_movements(
     .fetch_all(conn)
     .await?;
     for (kind, currency, month, delta) in &rows {
-        add(sums, ("mrr", kind.clone(), currency.clone(), month.clone()), *delta, 1);
+        add(
+            sums,
+            ("mrr", kind.clone(), currency.clone(), month.clone()),
+            *delta,
+            1,
+        );
     }
     Ok(rows.len())
 }
@@ -108,7 +113,12 @@ async fn take_tenant_events(
         }
         let month = month_of(at);
         if let Some(from) = from {
-            add(sums, ("tenants", from.clone(), String::new(), month.clone()), 0, -1);
+            add(
+                sums,
+                ("tenants", from.clone(), String::new(), month.clone()),
+                0,
+                -1,
+            );
         }
         add(sums, ("tenants", to.clone(), String::new(), month), 0, 1);
     }
@@ -128,7 +138,12 @@ async fn take_subscription_events(
     .await?;
     for (subscription_id, event, from, to, at) in &rows {
         if from.as_deref() == Some("pending") && to == "trial" {
-            add(sums, ("trials", "started".into(), String::new(), month_of(at)), 0, 1);
+            add(
+                sums,
+                ("trials", "started".into(), String::new(), month_of(at)),
+                0,
+                1,
+            );
         } else if event == "converted" {
             let started: Option<(String,)> = sqlx::query_as(
                 "SELECT created_at FROM subscription_events WHERE subscription_id = $1 \
@@ -138,7 +153,12 @@ async fn take_subscription_events(
             .fetch_optional(&mut *conn)
             .await?;
             let month = started.map_or_else(|| month_of(at), |(s,)| month_of(&s));
-            add(sums, ("trials", "converted".into(), String::new(), month), 0, 1);
+            add(
+                sums,
+                ("trials", "converted".into(), String::new(), month),
+                0,
+                1,
+            );
         }
     }
     Ok(rows.len())

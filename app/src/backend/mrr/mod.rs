@@ -66,8 +66,8 @@ pub async fn sync(conn: &mut AnyConnection, now: DateTime<Utc>, tenant_id: i64) 
         .execute(&mut *conn)
         .await?;
     let (before, paid_before): (i64, i64) = sqlx::query_as(
-        "SELECT COALESCE((SELECT SUM(s.mrr_minor) FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
-           WHERE s.customer_id = $1 AND p.currency = $2), 0), \
+        "SELECT CAST(COALESCE((SELECT SUM(s.mrr_minor) FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
+           WHERE s.customer_id = $1 AND p.currency = $2), 0) AS BIGINT), \
          (SELECT COUNT(*) FROM (SELECT 1 FROM mrr_movements WHERE customer_id = $1 AND currency = $2 LIMIT 1) x)",
     )
     .bind(s.customer_id)

@@ -222,6 +222,7 @@ async fn place_trial(
         billing: (String::new(), String::new()),
         vat_id: String::new(),
         period_paid_minor: 0,
+        recurring_minor: 0,
         locale: client.locale,
     };
     let now = st.now();

@@ -93,6 +93,8 @@ pub(super) struct OrderTerms {
     pub vat_id: String,
     /// What the first period's service is invoiced, before tax and setup fees (0 for a trial).
     pub period_paid_minor: i64,
+    /// What each period renews for, before tax, with a discount that runs on (0 for a trial).
+    pub recurring_minor: i64,
     /// The language the customer ordered in, which their mails are written in.
     pub locale: Locale,
 }
@@ -173,7 +175,7 @@ pub(super) async fn record_order(
     };
     let (subscription_id,): (i64,) = sqlx::query_as(
         "INSERT INTO subscriptions (customer_id, plan_id, tenant_id, status, trial_ends_at, period_start, period_end, created_at, \
-         selection_json, storefront_id, period_paid_minor, period_paid_from, recurring_minor) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5, $9) \
+         selection_json, storefront_id, period_paid_minor, period_paid_from, recurring_minor) VALUES ($1, $2, $3, 'pending', $4, $5, $6, $5, $7, $8, $9, $5, $10) \
          RETURNING id",
     )
     .bind(customer_id)
@@ -185,6 +187,7 @@ pub(super) async fn record_order(
     .bind(&terms.selection_json)
     .bind(terms.storefront_id)
     .bind(terms.period_paid_minor)
+    .bind(terms.recurring_minor)
     .fetch_one(&mut *conn)
     .await?;
     subscription_state::record_created(conn, now, subscription_id, &actor).await?;

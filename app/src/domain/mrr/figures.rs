@@ -134,9 +134,8 @@ pub fn ratios(months: &[MonthFigures]) -> Ratios {
         return Ratios::default();
     };
     let losses = -(last.churn_minor + last.contraction_minor);
-    let arpa_minor = (last.customers_end > 0).then(|| {
-        (last.closing_minor * 2 + last.customers_end) / (2 * last.customers_end)
-    });
+    let arpa_minor = (last.customers_end > 0)
+        .then(|| (last.closing_minor * 2 + last.customers_end) / (2 * last.customers_end));
     let counted: Vec<&MonthFigures> = months.iter().filter(|m| m.customers_start > 0).collect();
     let lost: i64 = counted.iter().map(|m| m.customers_lost).sum();
     let at_start: i64 = counted.iter().map(|m| m.customers_start).sum();

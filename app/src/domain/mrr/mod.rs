@@ -83,7 +83,11 @@ pub fn monthly(recurring_minor: i64, period_months: u32) -> i64 {
 /// Classifies a change of one subscription's MRR by what it does to its customer's MRR (in one
 /// currency): from `customer_before` to `customer_after`; `paid_before` says whether the
 /// customer ever had MRR before. Nothing when nothing changes.
-pub fn classify(customer_before: i64, customer_after: i64, paid_before: bool) -> Option<MovementKind> {
+pub fn classify(
+    customer_before: i64,
+    customer_after: i64,
+    paid_before: bool,
+) -> Option<MovementKind> {
     match (customer_before, customer_after) {
         (b, a) if b == a => None,
         (0, _) if paid_before => Some(MovementKind::Reactivation),

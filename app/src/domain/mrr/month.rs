@@ -43,18 +43,30 @@ impl Month {
     /// The month after.
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { month: self.month + 1, ..self }
+            Month {
+                month: self.month + 1,
+                ..self
+            }
         }
     }
 
     /// The month before.
     pub fn previous(self) -> Month {
         if self.month == 1 {
-            Month { year: self.year - 1, month: 12 }
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Month { month: self.month - 1, ..self }
+            Month {
+                month: self.month - 1,
+                ..self
+            }
         }
     }
 

@@ -90,8 +90,16 @@ fn lifetime_value_needs_months_and_churn() {
         ..MonthFigures::default()
     };
     // 10 % of customers lost a month on average; ARPA 100.00: LTV 1,000.00.
-    let f = vec![month(10, 1, 0, 9), month(10, 2, 0, 8), month(10, 0, 100_000, 10)];
+    let f = vec![
+        month(10, 1, 0, 9),
+        month(10, 2, 0, 8),
+        month(10, 0, 100_000, 10),
+    ];
     assert_eq!(ratios(&f).ltv_minor, Some(100_000));
-    let none_lost = vec![month(10, 0, 0, 10), month(10, 0, 0, 10), month(10, 0, 1, 10)];
+    let none_lost = vec![
+        month(10, 0, 0, 10),
+        month(10, 0, 0, 10),
+        month(10, 0, 1, 10),
+    ];
     assert_eq!(ratios(&none_lost).ltv_minor, None);
 }

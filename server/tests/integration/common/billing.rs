@@ -122,7 +122,7 @@ pub async fn dashboard_status(app: &TestApp, client: &Client) -> reqwest::Status
     app.call::<serde_json::Value>(
         client,
         None,
-        super::path_of::<app::api::operator::OperatorDashboard>(),
+        super::path_of::<app::api::dashboard::OperatorDashboard>(),
         &[],
     )
     .await

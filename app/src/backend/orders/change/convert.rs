@@ -143,7 +143,7 @@ pub async fn convert(
             currency: &current.plan.currency,
             actor: &actor,
             period_paid_minor: Some(quote.service_paid().minor),
-            recurring_minor: Some(quote.service_paid().minor),
+            recurring_minor: Some(quote.recurring_subtotal.minor),
         },
     )
     .await?;
@@ -179,6 +179,7 @@ pub async fn convert(
         plan_id: plan.id,
         selection: &selection,
         paid_minor: quote.service_paid().minor,
+        recurring_minor: quote.recurring_subtotal.minor,
         period: (now, end),
         actor: &actor,
     };
@@ -213,6 +214,8 @@ struct Applied<'a> {
     plan_id: i64,
     selection: &'a Selection,
     paid_minor: i64,
+    /// What each period renews for, before tax.
+    recurring_minor: i64,
     period: (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
     actor: &'a Actor,
 }
@@ -235,7 +238,7 @@ async fn record_and_apply(
         let selection_json = serde_json::to_string(a.selection).unwrap_or_else(|_| "{}".into());
         sqlx::query(
             "UPDATE subscriptions SET plan_id = $6, selection_json = $1, period_start = $2, period_end = $3, \
-             period_paid_minor = $4, period_paid_from = $2, recurring_minor = $4, trial_ends_at = NULL WHERE tenant_id = $5",
+             period_paid_minor = $4, period_paid_from = $2, recurring_minor = $7, trial_ends_at = NULL WHERE tenant_id = $5",
         )
         .bind(selection_json)
         .bind(crate::backend::db::ts(now))
@@ -243,6 +246,7 @@ async fn record_and_apply(
         .bind(a.paid_minor)
         .bind(a.tenant_id)
         .bind(a.plan_id)
+        .bind(a.recurring_minor)
         .execute(&mut *tx)
         .await?;
         set_tenant_plan(&mut tx, a.tenant_id, a.plan_id).await?;
