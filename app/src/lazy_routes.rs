@@ -26,10 +26,12 @@ use crate::pages::operator::catalog::{
     template_edit::TemplateEditPage,
     templates::TemplatesPage,
 };
+use crate::pages::operator::exchange_rates::ExchangeRatesPage;
 use crate::pages::operator::fraud::FraudRulesPage;
 use crate::pages::operator::invoices::detail::InvoiceDetailPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
 use crate::pages::operator::rehearsals::RehearsalPage;
+use crate::pages::operator::tenant_list::TenantListPage;
 use crate::pages::operator::tenants::TenantPage;
 use crate::pages::operator::tickets::{OperatorTicketPage, TicketQueuePage};
 use crate::pages::operator::{api_keys::ApiKeysPage, dashboard::DashboardPage};
@@ -153,6 +155,8 @@ lazy_chunk! {
         OperatorTemplateRoute => TemplateEditPage,
         OperatorApiKeysRoute => ApiKeysPage,
         OperatorFraudRoute => FraudRulesPage,
+        OperatorExchangeRatesRoute => ExchangeRatesPage,
+        OperatorTenantsRoute => TenantListPage,
         OperatorTenantRoute => TenantPage,
         OperatorRehearsalRoute => RehearsalPage,
         OperatorTicketsRoute => TicketQueuePage,

@@ -8,15 +8,15 @@ use crate::components::layout::Layout;
 use crate::lazy_routes::{
     AccountRoute, ForgotPasswordRoute, InstancePausedRoute, InvitationRoute, LoginRoute,
     OperatorAddonsRoute, OperatorApiKeysRoute, OperatorCatalogRoute, OperatorCouponsRoute,
-    OperatorDashboardRoute, OperatorFraudRoute, OperatorInvoiceRoute, OperatorModulesRoute,
-    OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute, OperatorProductsRoute,
-    OperatorRehearsalRoute, OperatorResourcesRoute, OperatorStorefrontsRoute,
-    OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute, OperatorTenantRoute,
-    OperatorTicketRoute, OperatorTicketsRoute, OperatorVerticalsRoute, PortalBillingRoute,
-    PortalMembersRoute, PortalOverviewRoute, PortalSubscriptionRoute, PortalTicketRoute,
-    PortalTicketsRoute, ResetPasswordRoute, StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute,
-    StorefrontInvoiceRoute, StorefrontOrderRoute, StorefrontOrderStatusRoute, TwoFactorLoginRoute,
-    TwoFactorRoute,
+    OperatorDashboardRoute, OperatorExchangeRatesRoute, OperatorFraudRoute, OperatorInvoiceRoute,
+    OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute,
+    OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
+    OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute,
+    OperatorTenantRoute, OperatorTenantsRoute, OperatorTicketRoute, OperatorTicketsRoute,
+    OperatorVerticalsRoute, PortalBillingRoute, PortalMembersRoute, PortalOverviewRoute,
+    PortalSubscriptionRoute, PortalTicketRoute, PortalTicketsRoute, ResetPasswordRoute,
+    StorefrontConfirmEmailRoute, StorefrontCreditNoteRoute, StorefrontInvoiceRoute,
+    StorefrontOrderRoute, StorefrontOrderStatusRoute, TwoFactorLoginRoute, TwoFactorRoute,
 };
 use crate::pages::operator::area::OperatorArea;
 use crate::pages::storefront::catalog::CatalogPage;
@@ -111,6 +111,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("catalog/templates/:code") view={Lazy::<OperatorTemplateRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("api-keys") view={Lazy::<OperatorApiKeysRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("exchange-rates") view={Lazy::<OperatorExchangeRatesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tenants") view={Lazy::<OperatorTenantsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tenants/:id") view={Lazy::<OperatorTenantRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("rehearsals/:id") view={Lazy::<OperatorRehearsalRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tickets") view={Lazy::<OperatorTicketsRoute>::new()} ssr=SsrMode::Async />

@@ -3,7 +3,26 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-pub use crate::wire::tenants::{PausedView, TenantAction, TenantDetailView};
+pub use crate::wire::tenants::{
+    PausedView, TenantAction, TenantDetailView, TenantListRow, TenantListView,
+};
+
+/// A page of the tenants matching a search (instance name, company or email) and filters
+/// (state, plan), for operators.
+#[server]
+pub async fn list_tenants(
+    #[server(default)] q: String,
+    #[server(default)] state: String,
+    #[server(default)] plan: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<TenantListView, AppError> {
+    use crate::backend::{context, tenants};
+    context::as_operator(None, |st, _| async move {
+        let filter = tenants::list::Filter::parse(&q, &state, &plan)?;
+        tenants::list::list(&st, &filter, page.unwrap_or(1)).await
+    })
+    .await
+}
 
 /// One tenant, for operators.
 #[server]

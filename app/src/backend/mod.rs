@@ -15,6 +15,7 @@ pub mod customers;
 pub mod dashboard;
 pub mod db;
 pub mod dunning;
+pub mod exchange_rates;
 pub mod fraud_settings;
 pub mod host;
 pub mod idempotency;

@@ -25,10 +25,14 @@ pub fn Pager(
     page: u32,
     /// How many pages there are.
     pages: u32,
+    /// Other parameters the links keep (`q=acme&state=active`), already encoded.
+    #[prop(optional, into)]
+    query: String,
 ) -> impl IntoView {
     (pages > 1).then(|| {
-        let prev = (page > 1).then(|| format!("{path}?page={}", page - 1));
-        let next = (page < pages).then(|| format!("{path}?page={}", page + 1));
+        let keep = if query.is_empty() { String::new() } else { format!("{query}&") };
+        let prev = (page > 1).then(|| format!("{path}?{keep}page={}", page - 1));
+        let next = (page < pages).then(|| format!("{path}?{keep}page={}", page + 1));
         view! {
             <nav class="pager" aria-label=t("pager-label")>
                 {prev.map(|href| view! { <a href=href rel="prev">{t("pager-prev")}</a> })}

@@ -11,6 +11,7 @@ pub mod coupons;
 pub mod credit_notes;
 pub mod dashboard;
 pub mod dunning;
+pub mod exchange_rates;
 pub mod fraud;
 pub mod invoices;
 pub mod members;

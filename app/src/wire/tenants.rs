@@ -118,3 +118,33 @@ impl TenantAction {
         }
     }
 }
+
+/// One tenant in the operator's tenant list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantListRow {
+    pub id: i64,
+    /// Instance name.
+    pub name: String,
+    /// Instance address.
+    pub url: String,
+    pub company: String,
+    pub email: String,
+    pub plan_name: String,
+    pub state: TenantState,
+    /// MRR the tenant counts for now, formatted ("€49.00"), or empty.
+    pub mrr: String,
+    /// When it was ordered, for people.
+    pub created_at: String,
+}
+
+/// The tenant list: a page of the tenants that match, and what the filters offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantListView {
+    pub rows: Vec<TenantListRow>,
+    /// How many match.
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    /// The plan names to filter by.
+    pub plans: Vec<String>,
+}

@@ -14,6 +14,7 @@ mod catalog;
 mod change_races;
 mod coupons;
 mod credit_notes;
+mod dashboard;
 mod dunning;
 mod fraud_rules;
 mod golden_path;

@@ -135,6 +135,30 @@ async fn a_trial_is_converted_once_and_keeps_its_instance(engine: Engine) {
             .await,
         1
     );
+    // Twenty at once make one new customer's MRR: the year's recurring lines of the invoice
+    // (before tax) over twelve months, and the trial counts as converted in its cohort.
+    let (recurring,): (i64,) = sqlx::query_as(
+        "SELECT CAST(SUM(l.amount_minor) AS BIGINT) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id \
+         WHERE i.status = 'paid' AND l.kind IN ('recurring', 'addon_recurring', 'resource_recurring')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .expect("recurring lines");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM mrr_movements WHERE kind = 'new'")
+            .await,
+        1
+    );
+    let dash = dashboard(&app, &[]).await;
+    let eur = dash.revenue.first().expect("EUR");
+    assert_eq!(
+        eur.mrr_minor,
+        (recurring * 2 + 12) / 24,
+        "the paid invoice's recurring lines over 12"
+    );
+    assert_eq!(eur.customers, 1);
+    let cohort = dash.trials.last().expect("this month");
+    assert_eq!((cohort.started, cohort.converted), (1, 1));
     let again = convert(form("5555 5555 5555 4444", "k4"))
         .await
         .unwrap_err();

@@ -14,18 +14,24 @@ const EACH: i64 = 20;
 pub async fn needed(st: &AppState, now_ts: &str) -> Result<Vec<ActionItem>> {
     let pool = &st.pool;
     let mut items: Vec<(String, ActionItem)> = Vec::new();
-    let approvals: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
-        "SELECT o.id, o.instance_name, c.company, o.updated_at FROM orders o \
+    let approvals: Vec<(i64, String, String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.instance_name, c.company, o.updated_at, \
+         (SELECT COUNT(*) FROM order_events e WHERE e.order_id = o.id AND e.event = 'payment_offline') FROM orders o \
          JOIN customers c ON c.id = o.customer_id WHERE o.status = 'awaiting_approval' \
          ORDER BY o.id DESC LIMIT {EACH}"
     ))
     .fetch_all(pool)
     .await?;
-    for (id, name, company, at) in approvals {
+    for (id, name, company, at, transfer) in approvals {
+        let detail = if transfer > 0 {
+            "Approve it once the bank transfer is in."
+        } else {
+            "Screening flagged it: approve or reject it."
+        };
         items.push(item(
             ActionKind::Approval,
             format!("{name} ({company})"),
-            "The order waits for your decision.".into(),
+            detail.into(),
             format!("/operator/orders/{id}"),
             at,
         ));

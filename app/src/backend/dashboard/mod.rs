@@ -13,6 +13,7 @@ pub mod actions;
 pub mod billing;
 pub mod charts;
 pub mod history;
+pub mod reporting;
 pub mod revenue;
 pub mod tenants;
 
@@ -35,6 +36,7 @@ pub async fn load(st: &AppState, months: u32) -> Result<DashboardView> {
     let span = Month::of(now).last(usize::try_from(months).unwrap_or(12));
     let sums = fold::read(&st.pool).await?;
     let revenue = revenue::per_currency(&sums, &span);
+    let reporting = reporting::total(st, &revenue, &span, now).await?;
     let tenant_months = history::tenant_months(&sums, &span);
     let trials = history::trial_cohorts(&sums, &span);
     let counts = tenants::counts(st).await?;
@@ -55,7 +57,7 @@ pub async fn load(st: &AppState, months: u32) -> Result<DashboardView> {
         awaiting_payment: counts.awaiting_payment,
         awaiting_approval: counts.awaiting_approval,
         revenue,
-        reporting: None,
+        reporting,
         trials,
         tenant_months,
         billing,

@@ -20,10 +20,14 @@ pub async fn counts(st: &AppState) -> Result<Counts> {
         sqlx::query_as("SELECT state, COUNT(*) FROM tenants GROUP BY state")
             .fetch_all(&st.pool)
             .await?;
+    // A bank transfer's order waits for the operator to approve it once the money is in: it is
+    // waiting for payment; other orders awaiting approval were flagged by screening.
     let waiting: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT o.status, COUNT(*) FROM orders o JOIN tenants t ON t.id = o.tenant_id \
+        "SELECT CASE WHEN o.status = 'awaiting_approval' AND EXISTS (SELECT 1 FROM order_events e \
+           WHERE e.order_id = o.id AND e.event = 'payment_offline') THEN 'awaiting_payment' ELSE o.status END AS waiting, \
+         COUNT(*) FROM orders o JOIN tenants t ON t.id = o.tenant_id \
          WHERE o.kind = 'new_sale' AND o.status IN ('placed', 'screening', 'awaiting_payment', 'awaiting_approval') \
-         AND t.state = 'provisioning' GROUP BY o.status",
+         AND t.state = 'provisioning' GROUP BY 1",
     )
     .fetch_all(&st.pool)
     .await?;

@@ -137,7 +137,7 @@ pub(super) async fn place_paid(
             .map(|v| v.as_str().to_string())
             .unwrap_or_default(),
         period_paid_minor: quote.service_paid().minor,
-        recurring_minor: quote.recurring_subtotal.minor,
+        recurring_minor: quote.first_period_recurring().minor,
         locale: client.locale,
     };
     let description = format!(

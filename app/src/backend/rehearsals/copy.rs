@@ -95,6 +95,12 @@ pub const NOT_COPIED: &[&str] = &[
     "tickets",
     "ticket_messages",
     "ticket_events",
+    // The dashboard's figures and rates: the platform's, not a tenant's.
+    "mrr_movements",
+    "kpi_months",
+    "kpi_fold",
+    "reporting_currency",
+    "exchange_rates",
 ];
 
 /// Of the platform schema's `tables`, those this module does not know (a new table must be

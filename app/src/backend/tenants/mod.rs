@@ -72,6 +72,7 @@ pub async fn record_note(
 
 pub mod actions;
 pub mod detail;
+pub mod list;
 pub mod paused;
 
 /// Takes the tenant's row lock for the rest of the transaction, so that changes counting its

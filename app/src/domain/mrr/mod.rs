@@ -2,9 +2,11 @@
 //! for its customer, and the months, movements and ratios the operator's dashboard shows. Pure:
 //! the backend records movements and sums them; the arithmetic and definitions live here.
 
+pub mod convert;
 mod figures;
 mod month;
 
+pub use convert::{parse_rate, show_rate};
 pub use figures::{month_figures, ratios, MonthFigures, MovementSums, Ratios};
 pub use month::Month;
 

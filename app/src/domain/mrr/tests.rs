@@ -1,3 +1,4 @@
+use super::convert::{add, convert};
 use super::*;
 
 fn m(s: &str) -> Month {
@@ -102,4 +103,39 @@ fn lifetime_value_needs_months_and_churn() {
         month(10, 0, 1, 10),
     ];
     assert_eq!(ratios(&none_lost).ltv_minor, None);
+}
+
+#[test]
+fn rates_are_read_as_people_write_them() {
+    assert_eq!(parse_rate("1.0845"), Ok(1_084_500));
+    assert_eq!(parse_rate(" 0,5 "), Ok(500_000));
+    assert_eq!(parse_rate("2"), Ok(2_000_000));
+    assert_eq!(show_rate(1_084_500), "1.0845");
+    assert_eq!(show_rate(2_000_000), "2");
+    for bad in ["0", "-1", "abc", "1.1234567", "", "1e3"] {
+        assert!(parse_rate(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_converted_month_still_adds_up() {
+    use MovementKind::*;
+    let all = vec![
+        sums("2026-01", New, 10_001, 1),
+        sums("2026-02", Expansion, 3_333, 1),
+    ];
+    let months = month_figures(&all, &m("2026-02").last(2));
+    let c = convert(&months, &[1_100_000, 900_000]);
+    assert_eq!(c[0].new_minor, 11_001);
+    assert_eq!(c[0].closing_minor, 11_001);
+    // February at its own rate: opens at 9,001 (not January's close: the rate moved).
+    assert_eq!(c[1].opening_minor, 9_001);
+    assert_eq!(c[1].expansion_minor, 3_000);
+    for x in &c {
+        assert_eq!(x.opening_minor + x.net_minor(), x.closing_minor);
+    }
+    let mut total = Vec::new();
+    add(&mut total, &c);
+    add(&mut total, &months);
+    assert_eq!(total[1].closing_minor, 12_001 + 13_334);
 }

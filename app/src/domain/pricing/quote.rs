@@ -101,12 +101,33 @@ impl Quote {
     /// discount that the setup fees did not absorb (the discount counts against the service
     /// first, so a later change never credits more than was paid).
     pub fn service_paid(&self) -> Money {
-        let discount: i64 = self
-            .lines
+        self.service_less(self.discount_minor())
+    }
+
+    /// The first period's recurring price before tax, less its share of a discount (the discount
+    /// spread over setup fees and service by their list prices): what the period counts for as
+    /// recurring revenue.
+    pub fn first_period_recurring(&self) -> Money {
+        let listed = i128::from(self.setup_total.minor + self.first_period_total.minor);
+        let off = i128::from(-self.discount_minor());
+        let share = if listed > 0 {
+            (off * i128::from(self.first_period_total.minor) * 2 + listed) / (2 * listed)
+        } else {
+            0
+        };
+        self.service_less(-i64::try_from(share).unwrap_or(0))
+    }
+
+    /// The sum of the discount lines (negative or zero).
+    fn discount_minor(&self) -> i64 {
+        self.lines
             .iter()
             .filter(|l| l.kind == LineKind::Discount)
             .map(|l| l.amount.minor)
-            .sum();
+            .sum()
+    }
+
+    fn service_less(&self, discount: i64) -> Money {
         Money::new(
             (self.first_period_total.minor + discount).max(0),
             self.currency,

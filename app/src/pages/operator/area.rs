@@ -31,7 +31,8 @@ pub fn OperatorArea() -> impl IntoView {
 #[component]
 fn OperatorNav() -> impl IntoView {
     let links = [
-        ("/operator", "Tenants"),
+        ("/operator", "Dashboard"),
+        ("/operator/tenants", "Tenants"),
         ("/operator/orders", "Order queue"),
         ("/operator/tickets", "Support tickets"),
         ("/operator/catalog", "Catalog"),
@@ -40,6 +41,7 @@ fn OperatorNav() -> impl IntoView {
         ("/operator/coupons", "Coupons"),
         ("/operator/api-keys", "API keys"),
         ("/operator/fraud", "Fraud rules"),
+        ("/operator/exchange-rates", "Exchange rates"),
     ];
     view! {
         <nav class="operator-nav" aria-label="Operator">

@@ -128,3 +128,21 @@ pub async fn dashboard_status(app: &TestApp, client: &Client) -> reqwest::Status
     .await
     .status
 }
+
+/// The operator's dashboard with `query` (e.g. `[("months", "3")]`), logged in afresh.
+pub async fn dashboard(
+    app: &TestApp,
+    query: &[(&str, &str)],
+) -> app::api::dashboard::DashboardView {
+    let (operator, _) =
+        super::login(app, None, super::OPERATOR_EMAIL, super::OPERATOR_PASSWORD).await;
+    app.call(
+        &operator,
+        None,
+        super::path_of::<app::api::dashboard::OperatorDashboard>(),
+        query,
+    )
+    .await
+    .body
+    .expect("dashboard")
+}

@@ -143,7 +143,7 @@ pub async fn convert(
             currency: &current.plan.currency,
             actor: &actor,
             period_paid_minor: Some(quote.service_paid().minor),
-            recurring_minor: Some(quote.recurring_subtotal.minor),
+            recurring_minor: Some(quote.first_period_recurring().minor),
         },
     )
     .await?;
@@ -179,7 +179,7 @@ pub async fn convert(
         plan_id: plan.id,
         selection: &selection,
         paid_minor: quote.service_paid().minor,
-        recurring_minor: quote.recurring_subtotal.minor,
+        recurring_minor: quote.first_period_recurring().minor,
         period: (now, end),
         actor: &actor,
     };
