@@ -11,6 +11,7 @@ pub mod csrf;
 pub mod fn_errors;
 pub mod invoice_pdf;
 pub mod language;
+pub mod live;
 pub mod router;
 pub mod security_headers;
 pub mod sessions;

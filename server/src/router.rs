@@ -59,6 +59,7 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     let body_limit = state.config.max_body_bytes;
     let router = Router::new()
         .route("/healthz", get(healthz))
+        .route("/operator/live", get(crate::live::live))
         .route(
             "/orders/{token}/invoice.pdf",
             get(crate::invoice_pdf::invoice_pdf),

@@ -80,6 +80,7 @@ pub async fn build(launch: Launch) -> Result<Built, String> {
     let (state, banner) = prepare(launch).await?;
     app::backend::sweep::spawn(state.clone());
     storefront_cache::spawn(state.clone());
+    app::backend::live::spawn(state.clone());
     let sessions = SessionBackend::connect(&state.config.database_url).await?;
     let jobs = state.jobs.clone();
     Ok(Built {
@@ -134,6 +135,7 @@ pub async fn prepare(launch: Launch) -> Result<(AppState, Banner), String> {
         jobs,
         passwords,
         storefront_cache: Arc::new(StorefrontCache::new(engine)),
+        live: Arc::default(),
     };
     let seeded = seed::seed(&state)
         .await

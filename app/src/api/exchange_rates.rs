@@ -4,8 +4,6 @@ use leptos::prelude::*;
 use crate::error::AppError;
 pub use crate::wire::exchange_rates::{ExchangeRatesView, RateView};
 
-const PAGE: &str = "/operator/exchange-rates";
-
 /// The reporting currency and the rates, for operators.
 #[server]
 pub async fn exchange_rates() -> Result<ExchangeRatesView, AppError> {
@@ -17,9 +15,10 @@ pub async fn exchange_rates() -> Result<ExchangeRatesView, AppError> {
 #[server]
 pub async fn set_reporting_currency(reporting: String) -> Result<(), AppError> {
     use crate::backend::{context, exchange_rates};
-    context::as_operator(Some((PAGE, &[])), |st, op| async move {
-        exchange_rates::set_reporting(&st, &reporting, &op.email).await
-    })
+    context::as_operator(
+        Some(("/operator/exchange-rates", &[])),
+        |st, op| async move { exchange_rates::set_reporting(&st, &reporting, &op.email).await },
+    )
     .await
 }
 
@@ -31,8 +30,11 @@ pub async fn save_exchange_rate(
     rate: String,
 ) -> Result<(), AppError> {
     use crate::backend::{context, exchange_rates};
-    context::as_operator(Some((PAGE, &[])), |st, op| async move {
-        exchange_rates::save_rate(&st, &currency, &valid_from, &rate, &op.email).await
-    })
+    context::as_operator(
+        Some(("/operator/exchange-rates", &[])),
+        |st, op| async move {
+            exchange_rates::save_rate(&st, &currency, &valid_from, &rate, &op.email).await
+        },
+    )
     .await
 }

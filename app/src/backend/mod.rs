@@ -22,6 +22,7 @@ pub mod idempotency;
 pub mod invoices;
 pub mod jobs;
 pub mod language;
+pub mod live;
 pub mod mail;
 pub mod members;
 pub mod mrr;

@@ -34,6 +34,8 @@ pub struct AppState {
     pub passwords: Passwords,
     /// What every storefront visitor sees, kept until the catalog changes.
     pub storefront_cache: Arc<StorefrontCache>,
+    /// Changes told to open dashboards.
+    pub live: Arc<super::live::Live>,
 }
 
 impl AppState {

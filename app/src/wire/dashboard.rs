@@ -185,4 +185,39 @@ pub struct DashboardView {
     pub charts: Vec<Chart>,
     /// The newest tenants.
     pub tenants: Vec<TenantRowView>,
+    /// The newest events.
+    pub feed: Vec<FeedItem>,
+}
+
+/// What an event in the feed is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedKind {
+    Provisioning,
+    Lifecycle,
+    Billing,
+    Health,
+}
+
+impl FeedKind {
+    /// What people read.
+    pub const fn label(self) -> &'static str {
+        match self {
+            FeedKind::Provisioning => "Order",
+            FeedKind::Lifecycle => "Tenant",
+            FeedKind::Billing => "Billing",
+            FeedKind::Health => "Health",
+        }
+    }
+}
+
+/// One event of the feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedItem {
+    pub kind: FeedKind,
+    /// What happened, e.g. "acme: order provisioned".
+    pub text: String,
+    /// Its order, invoice or tenant.
+    pub href: String,
+    /// When, for people.
+    pub at: String,
 }

@@ -377,6 +377,73 @@ async fn the_tenant_list_finds_and_filters(engine: Engine) {
     );
 }
 
+/// Reads the stream until an event named `name` arrives; returns when it did.
+async fn until_event(res: &mut reqwest::Response, name: &str) -> std::time::Instant {
+    let mut seen = String::new();
+    loop {
+        let chunk = res.chunk().await.expect("stream").expect("stream open");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+        if seen.contains(&format!("event: {name}")) {
+            return std::time::Instant::now();
+        }
+    }
+}
+
+async fn a_new_order_reaches_an_open_dashboard_at_once(engine: Engine) {
+    use reqwest::header::ACCEPT;
+    let app = TestApp::spawn(engine).await;
+    let url = app.url(None, "/operator/live");
+    let anonymous = app.client(None).get(&url).send().await.expect("live");
+    assert_eq!(anonymous.status(), 401);
+    let on_instance = app
+        .client(Some("acme"))
+        .get(app.url(Some("acme"), "/operator/live"))
+        .send()
+        .await
+        .expect("live");
+    assert_eq!(on_instance.status(), 404);
+    let (op, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let mut dashboards = Vec::new();
+    for _ in 0..3 {
+        let mut res = op
+            .get(&url)
+            .header(ACCEPT, "text/event-stream")
+            .send()
+            .await
+            .expect("live");
+        assert_eq!(res.status(), 200);
+        until_event(&mut res, "hello").await;
+        dashboards.push(tokio::spawn(async move {
+            tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                until_event(&mut res, "change"),
+            )
+            .await
+            .expect("a change within 10 s")
+        }));
+    }
+    let placed = std::time::Instant::now();
+    order_trial(&app, "acme", "ada@acme.example", "k-live")
+        .await
+        .body
+        .expect("trial");
+    for d in dashboards {
+        let heard = d.await.expect("listener");
+        let took = heard.saturating_duration_since(placed);
+        assert!(
+            took < std::time::Duration::from_secs(2),
+            "heard after {took:?}"
+        );
+    }
+    let dash = dashboard(&app, &[]).await;
+    assert!(
+        dash.feed.iter().any(|f| f.text.starts_with("acme:")),
+        "{:?}",
+        dash.feed
+    );
+}
+
+on_both_engines!(a_new_order_reaches_an_open_dashboard_at_once);
 on_both_engines!(every_currency_adds_up_in_the_reporting_one);
 on_both_engines!(the_tenant_list_finds_and_filters);
 on_both_engines!(only_the_operator_reads_it_for_3_12_or_24_months);

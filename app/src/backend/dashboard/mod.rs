@@ -19,6 +19,8 @@ pub mod tenants;
 
 /// Tenants listed on the dashboard (the tenants page has them all).
 const NEWEST: i64 = 20;
+/// Events in the feed.
+const FEED: i64 = 30;
 
 /// Checks a period selector: 3, 12 or 24 months.
 pub fn period(months: Option<u32>) -> Result<u32> {
@@ -64,5 +66,6 @@ pub async fn load(st: &AppState, months: u32) -> Result<DashboardView> {
         actions,
         charts,
         tenants: tenants::newest(st, NEWEST).await?,
+        feed: crate::backend::live::feed::latest(st, FEED).await?,
     })
 }

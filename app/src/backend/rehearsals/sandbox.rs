@@ -88,6 +88,7 @@ impl Sandbox {
             jobs: Arc::new(JobTracker::with_slots(2)),
             passwords: real.passwords.clone(),
             storefront_cache: Arc::new(StorefrontCache::new(Engine::Sqlite)),
+            live: Arc::default(),
         };
         Ok(Sandbox { dir, state, clock })
     }

@@ -5,11 +5,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::dashboard::{operator_dashboard, DashboardView, PERIODS};
-use crate::components::loaded::Loaded;
+use crate::components::error_box::page_error;
+use crate::error::AppError;
 
 mod actions;
 mod billing;
 mod charts;
+mod feed;
+mod live;
 mod revenue;
 mod tenants;
 
@@ -24,9 +27,10 @@ pub fn DashboardPage() -> impl IntoView {
             .and_then(|m| m.parse::<u32>().ok())
     };
     let asked = move || query.read().get("months");
+    let changes = live::changes();
     let data = Resource::new(
-        move || (months(), asked()),
-        |(months, asked)| async move {
+        move || (months(), asked(), changes.get()),
+        |(months, asked, _)| async move {
             match (months, asked) {
                 // Text that is not a number is refused the same way as a number out of range.
                 (None, Some(_)) => operator_dashboard(Some(0)).await,
@@ -49,7 +53,16 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()}
                 </nav>
             </div>
-            <Loaded resource=data show={move |v| dashboard_view(v)} />
+            // A transition: a change heard keeps the page shown while it is read again.
+            <Transition fallback=|| view! { <p>"Loading\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(v) => dashboard_view(v).into_any(),
+                        Err(AppError::Unauthorized) => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }
@@ -58,6 +71,7 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
     view! {
         <p class="muted as-of">{format!("As of {} \u{b7} last {} months", v.as_of, v.months)}</p>
         {actions::list(v.actions)}
+        {feed::list(v.feed)}
         {revenue::section(v.revenue, v.reporting)}
         {charts::section(v.charts, v.tenant_months.clone(), v.trials)}
         {billing::section(v.billing)}
