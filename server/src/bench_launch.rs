@@ -8,6 +8,11 @@ use app::domain::MovableClock;
 use chrono::{DateTime, TimeZone, Utc};
 use leptos::config::LeptosOptions;
 
+use axum::body::Body;
+use axum::Router;
+use http::{header, Request, StatusCode};
+use tower::ServiceExt;
+
 use crate::startup::{prepare, Launch};
 
 /// A prepared platform for a benchmark.
@@ -51,4 +56,84 @@ pub async fn launch(name: &str) -> Result<Bench, String> {
         start,
         dir,
     })
+}
+
+/// `application/x-www-form-urlencoded` for plain ASCII fields.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".into(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Posts a server function's form on `host`; returns the status, the session cookie set (if
+/// any) and the body.
+pub async fn post(
+    router: &Router,
+    host: &str,
+    path: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> Result<(StatusCode, Option<String>, String), String> {
+    let mut req = Request::post(path)
+        .header(header::HOST, host)
+        .header(header::ORIGIN, format!("http://{host}"))
+        .header(header::ACCEPT, "application/json")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::from(body)).map_err(|e| e.to_string())?)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = res.status();
+    let cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(str::to_string);
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((status, cookie, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// GETs a page; returns its status and size.
+pub async fn get(
+    router: &Router,
+    host: &str,
+    path: &str,
+    cookie: &str,
+) -> Result<(StatusCode, usize), String> {
+    let req = Request::get(path)
+        .header(header::HOST, host)
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .map_err(|e| e.to_string())?;
+    let res = router
+        .clone()
+        .oneshot(req)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = res.status();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((status, bytes.len()))
 }

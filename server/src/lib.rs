@@ -2,6 +2,8 @@
 pub mod api;
 pub mod assets;
 #[cfg(feature = "bench")]
+pub mod bench_fleet;
+#[cfg(feature = "bench")]
 pub mod bench_launch;
 #[cfg(feature = "bench")]
 pub mod bench_routes;

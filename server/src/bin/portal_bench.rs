@@ -10,95 +10,13 @@ use std::time::{Duration, Instant};
 
 use app::backend::db::{parse_ts, ts};
 use app::backend::orders::change::renew;
-use axum::body::Body;
-use axum::Router;
-use http::{header, Request, StatusCode};
+use http::StatusCode;
 use leptos::server_fn::ServerFn;
-use tower::ServiceExt;
+use server::bench_launch::{form, get, post};
 
 const USERS: i64 = 1_000;
 const INVOICES: i64 = 500;
 const RUNS: usize = 30;
-
-/// `application/x-www-form-urlencoded` for plain ASCII fields.
-fn form(pairs: &[(&str, &str)]) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                b' ' => "+".into(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Posts a server function's form on `host`; returns the status, the session cookie set (if
-/// any) and the body.
-async fn post(
-    router: &Router,
-    host: &str,
-    path: &str,
-    body: String,
-    cookie: Option<&str>,
-) -> Result<(StatusCode, Option<String>, String), String> {
-    let mut req = Request::post(path)
-        .header(header::HOST, host)
-        .header(header::ORIGIN, format!("http://{host}"))
-        .header(header::ACCEPT, "application/json")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::from(body)).map_err(|e| e.to_string())?)
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::to_string);
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok((status, cookie, String::from_utf8_lossy(&bytes).into_owned()))
-}
-
-/// GETs a page; returns its status and size.
-async fn get(
-    router: &Router,
-    host: &str,
-    path: &str,
-    cookie: &str,
-) -> Result<(StatusCode, usize), String> {
-    let req = Request::get(path)
-        .header(header::HOST, host)
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .map_err(|e| e.to_string())?;
-    let res = router
-        .clone()
-        .oneshot(req)
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok((status, bytes.len()))
-}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), String> {
