@@ -133,6 +133,13 @@ pub fn every(months: u32, locale: Locale) -> String {
     }
 }
 
+/// A share given in basis points, to one decimal: `12.5 %` (`-3.0 %` for net growth).
+pub fn percent(basis_points: i64) -> String {
+    let sign = if basis_points < 0 { "-" } else { "" };
+    let tenths = (basis_points.unsigned_abs() + 5) / 10;
+    format!("{sign}{}.{} %", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,11 +201,4 @@ mod tests {
             prop_assert_eq!(en, m.to_decimal_string());
         }
     }
-}
-
-/// A share given in basis points, to one decimal: `12.5 %` (`-3.0 %` for net growth).
-pub fn percent(basis_points: i64) -> String {
-    let sign = if basis_points < 0 { "-" } else { "" };
-    let tenths = (basis_points.unsigned_abs() + 5) / 10;
-    format!("{sign}{}.{} %", tenths / 10, tenths % 10)
 }

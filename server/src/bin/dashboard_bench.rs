@@ -70,12 +70,8 @@ async fn main() -> Result<(), String> {
         "subscription_events",
         "mrr_movements",
     ] {
-        // Fresh statistics, as a database in use has.
-        let sql = match engine {
-            app::backend::db::Engine::Postgres => format!("ANALYZE {table}"),
-            app::backend::db::Engine::Sqlite => format!("ANALYZE {table}"),
-        };
-        sqlx::query(&sql)
+        // Fresh statistics, as a database in use has (the same statement on both engines).
+        sqlx::query(&format!("ANALYZE {table}"))
             .execute(&st.pool)
             .await
             .map_err(|e| e.to_string())?;
