@@ -66,6 +66,14 @@ pub struct TenantDetailView {
     pub events: Vec<TenantEventView>,
     /// The tenant's rehearsals, newest first.
     pub rehearsals: Vec<crate::wire::rehearsals::RehearsalSummary>,
+    /// The MRR it counts for now, for people (empty when none).
+    pub mrr: String,
+    /// Users against the licence.
+    pub seats: crate::domain::members::Seats,
+    /// Its newest invoices.
+    pub invoices: Vec<crate::wire::billing::BillingInvoice>,
+    /// Its newest payments.
+    pub payments: Vec<crate::wire::billing::PaymentLine>,
 }
 
 /// Why an instance is not running, for its users.

@@ -135,6 +135,29 @@ async fn billing_and_renewals_add_up(engine: Engine) {
     assert_eq!(eur.arr_minor, 12 * eur.mrr_minor);
     assert_eq!(eur.ratios.arpa_minor, Some(eur.mrr_minor));
     assert_eq!(dash.live_tenants, 1);
+    // The tenant's page has the same MRR, its invoice, payment and licence; no tenant, no page.
+    use app::api::tenants::{TenantDetail, TenantDetailView};
+    let (op, _) = login(&app, None, OPERATOR_EMAIL, OPERATOR_PASSWORD).await;
+    let detail: TenantDetailView = app
+        .call(&op, None, path_of::<TenantDetail>(), &[("tenant_id", "1")])
+        .await
+        .body
+        .expect("tenant");
+    assert_eq!(
+        detail.mrr,
+        app::domain::format::money_of(eur.mrr_minor, "EUR", app::i18n::Locale::En)
+    );
+    assert_eq!((detail.invoices.len(), detail.payments.len()), (1, 1));
+    assert_eq!((detail.seats.active, detail.seats.licensed), (1, 10));
+    let none = app
+        .call::<TenantDetailView>(
+            &op,
+            None,
+            path_of::<TenantDetail>(),
+            &[("tenant_id", "999")],
+        )
+        .await;
+    assert_eq!(none.status, 404);
     // Three weeks before the year ends the renewal is due within 30 days, not 7.
     app.clock.advance(Duration::days(365 - 21));
     let dash = dashboard(&app, &[]).await;

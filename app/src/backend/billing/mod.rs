@@ -5,7 +5,7 @@ pub mod cards;
 pub mod details;
 pub mod pay;
 mod transfer;
-mod view;
+pub mod view;
 
 pub use view::view;
 

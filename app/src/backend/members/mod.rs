@@ -5,7 +5,7 @@
 pub mod changes;
 pub mod instance;
 pub mod invitations;
-mod seats;
+pub mod seats;
 mod view;
 
 pub use seats::{licensed_users, seats};

@@ -80,8 +80,27 @@ pub async fn load(st: &AppState, tenant_id: i64) -> Result<TenantDetailView> {
     .bind(tenant_id)
     .fetch_all(&st.pool)
     .await?;
+    let seats = {
+        let mut conn = st.pool.acquire().await?;
+        crate::backend::members::seats::seats(&mut conn, tenant_id, st.now()).await?
+    };
+    let mrr: Option<(i64, String)> = sqlx::query_as(
+        "SELECT s.mrr_minor, p.currency FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.tenant_id = $1",
+    )
+    .bind(tenant_id)
+    .fetch_optional(&st.pool)
+    .await?;
+    // The first page of what the tenant's billing page shows (its invoices and payments).
+    let billing = crate::backend::billing::view::view(st, tenant_id, 1, Locale::En).await?;
     Ok(TenantDetailView {
         id: tenant_id,
+        mrr: mrr
+            .filter(|(m, _)| *m > 0)
+            .map(|(m, c)| money_of(m, &c, Locale::En))
+            .unwrap_or_default(),
+        seats,
+        invoices: billing.invoices,
+        payments: billing.payments,
         url: st.config.instance_url(&f.name),
         name: f.name,
         state: f.state,

@@ -8,6 +8,7 @@ pub mod fraud;
 pub mod invoices;
 pub mod orders;
 pub mod rehearsals;
+pub mod tenant_billing;
 pub mod tenant_list;
 pub mod tenants;
 pub mod tickets;

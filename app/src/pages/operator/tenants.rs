@@ -70,6 +70,7 @@ fn tenant_view(
     view! {
         {facts(&t, true)}
         {actions(&t, held, act)}
+        {super::tenant_billing::part(&t)}
         {rehearsals_part(t.id, t.state, rehearsals, rehearse)}
         <h2>"History"</h2>
         {history(t.events)}
