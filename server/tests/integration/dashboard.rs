@@ -466,6 +466,59 @@ async fn a_new_order_reaches_an_open_dashboard_at_once(engine: Engine) {
     );
 }
 
+/// Every function of the dashboard, the tenant list and the exchange rates: 401 without a login,
+/// 404 on an instance's host (a tenant's admin logged in there); nothing saved.
+async fn nobody_else_reads_or_changes_anything(engine: Engine) {
+    use app::api::exchange_rates::{ExchangeRates, SaveExchangeRate, SetReportingCurrency};
+    use app::api::tenants::ListTenants;
+    let app = TestApp::spawn(engine).await;
+    subscribed(&app).await;
+    let (admin, _) = login(&app, Some("acme"), "ada@acme.example", PASSWORD).await;
+    let calls: [(&str, Vec<(&str, &str)>); 5] = [
+        (path_of::<OperatorDashboard>(), vec![("months", "12")]),
+        (path_of::<ListTenants>(), vec![]),
+        (path_of::<ExchangeRates>(), vec![]),
+        (
+            path_of::<SetReportingCurrency>(),
+            vec![("reporting", "EUR")],
+        ),
+        (
+            path_of::<SaveExchangeRate>(),
+            vec![
+                ("currency", "USD"),
+                ("valid_from", "2026-01-01"),
+                ("rate", "1"),
+            ],
+        ),
+    ];
+    for (path, form) in calls {
+        let anonymous = app
+            .call::<serde_json::Value>(&app.client(None), None, path, &form)
+            .await;
+        assert_eq!(anonymous.status, 401, "{path}");
+        let tenant = app
+            .call::<serde_json::Value>(&admin, Some("acme"), path, &form)
+            .await;
+        assert!(
+            matches!(tenant.status.as_u16(), 403 | 404),
+            "{path}: {}",
+            tenant.status
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM reporting_currency").await,
+        0
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM exchange_rates").await, 0);
+    let res = admin
+        .get(app.url(Some("acme"), "/operator/live"))
+        .send()
+        .await
+        .expect("live");
+    assert_eq!(res.status(), 404);
+}
+
+on_both_engines!(nobody_else_reads_or_changes_anything);
 on_both_engines!(a_new_order_reaches_an_open_dashboard_at_once);
 on_both_engines!(every_currency_adds_up_in_the_reporting_one);
 on_both_engines!(the_tenant_list_finds_and_filters);
