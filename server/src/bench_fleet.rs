@@ -311,7 +311,8 @@ pub async fn seed(
                 d = d + Months::new(1);
             }
         }
-        if tenants.rows.len() >= BATCH {
+        // Parents before the rows that refer to them, every batch of tenants and at the end.
+        if tenants.rows.len() >= BATCH || i + 1 == n {
             for rows in [
                 &mut tenants,
                 &mut subs,
@@ -324,17 +325,6 @@ pub async fn seed(
                 rows.flush().await?;
             }
         }
-    }
-    for rows in [
-        &mut tenants,
-        &mut subs,
-        &mut tevents,
-        &mut sevents,
-        &mut moves,
-        &mut invoices,
-        &mut payments,
-    ] {
-        rows.flush().await?;
     }
     if engine == Engine::Postgres {
         for table in ["tenants", "subscriptions"] {

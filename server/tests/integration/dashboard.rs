@@ -210,15 +210,7 @@ async fn folded_figures_read_the_same(engine: Engine) {
 
 async fn subscribed_again(app: &TestApp) {
     let form = paid_form("gamma", "k-gamma", &[("form[email]", "gil@gamma.example")]);
-    app.call::<String>(
-        &app.client(None),
-        None,
-        path_of::<app::api::orders::PlaceOrder>(),
-        &form,
-    )
-    .await
-    .body
-    .expect("order");
+    place(app, &form).await;
     app.settle().await;
 }
 
@@ -234,16 +226,7 @@ async fn two_currencies(app: &TestApp) {
             ("form[period_months]", "1"),
             ("form[billing_country]", country),
         ];
-        let form = paid_form(instance, instance, &overrides);
-        app.call::<String>(
-            &app.client(None),
-            None,
-            path_of::<app::api::orders::PlaceOrder>(),
-            &form,
-        )
-        .await
-        .body
-        .expect("order");
+        place(app, &paid_form(instance, instance, &overrides)).await;
     }
     app.settle().await;
 }

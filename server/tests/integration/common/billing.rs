@@ -78,7 +78,7 @@ pub async fn approve(app: &TestApp, order_id: i64) {
 }
 
 /// Places the order `form` on the storefront; it must be accepted.
-async fn place(app: &TestApp, form: &[(&str, &str)]) {
+pub async fn place(app: &TestApp, form: &[(&str, &str)]) {
     app.call::<String>(
         &app.client(None),
         None,
