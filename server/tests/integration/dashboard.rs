@@ -176,10 +176,11 @@ async fn folded_figures_read_the_same(engine: Engine) {
         .expect("trial");
     app.settle().await;
     let before = dashboard(&app, &[("months", "3")]).await;
-    let folded = app::backend::mrr::fold::run(&app.pool, app.clock.now())
+    // The sweep may have folded some already; this folds the rest.
+    app::backend::mrr::fold::run(&app.pool, app.clock.now())
         .await
         .expect("fold");
-    assert!(folded > 0);
+    assert!(app.count("SELECT COUNT(*) FROM kpi_months").await > 0);
     assert_eq!(
         app.count("SELECT COUNT(*) FROM mrr_movements WHERE folded = 0")
             .await,
@@ -198,7 +199,8 @@ async fn folded_figures_read_the_same(engine: Engine) {
         app::backend::mrr::fold::run(&app.pool, now),
         app::backend::mrr::fold::run(&app.pool, now)
     );
-    assert!(a.expect("fold a") + b.expect("fold b") > 0);
+    a.expect("fold a");
+    b.expect("fold b");
     let last = dashboard(&app, &[("months", "3")]).await;
     assert_eq!(last.revenue[0].customers, 2);
     assert_eq!(

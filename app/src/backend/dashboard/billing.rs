@@ -18,7 +18,9 @@ pub fn month_start(now: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(now)
 }
 
-/// The summary at `now`, per currency.
+/// The summary at `now`, per currency. A subscription renews when it counts for MRR (active, its
+/// tenant running) and is not cancelled; a past-due one's renewal is being dunned, its period
+/// end passed.
 pub async fn summary(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Billing>> {
     let start = ts(month_start(now));
     let pool = &st.pool;
@@ -50,9 +52,9 @@ pub async fn summary(st: &AppState, now: DateTime<Utc>) -> Result<Vec<Billing>> 
          CAST(COALESCE(SUM(CASE WHEN s.period_end < $2 THEN 1 ELSE 0 END), 0) AS BIGINT), \
          CAST(COALESCE(SUM(CASE WHEN s.period_end < $2 THEN s.recurring_minor ELSE 0 END), 0) AS BIGINT), \
          COUNT(*), CAST(COALESCE(SUM(s.recurring_minor), 0) AS BIGINT) \
-         FROM subscriptions s JOIN plans p ON p.id = s.plan_id JOIN tenants t ON t.id = s.tenant_id \
+         FROM subscriptions s JOIN plans p ON p.id = s.plan_id \
          WHERE s.status = 'active' AND s.period_end >= $1 AND s.period_end < $3 \
-         AND s.cancel_at_period_end = 0 AND s.recurring_minor > 0 AND t.state IN ('active', 'migrating') \
+         AND s.cancel_at_period_end = 0 AND s.recurring_minor > 0 AND s.mrr_minor > 0 \
          GROUP BY p.currency",
     )
     .bind(ts(now))

@@ -41,7 +41,7 @@ pub async fn load(st: &AppState, months: u32) -> Result<DashboardView> {
     let reporting = reporting::total(st, &revenue, &span, now).await?;
     let tenant_months = history::tenant_months(&sums, &span);
     let trials = history::trial_cohorts(&sums, &span);
-    let counts = tenants::counts(st).await?;
+    let counts = tenants::counts(st, &sums).await?;
     let billing = billing::summary(st, now).await?;
     let actions = actions::needed(st, &ts(now)).await?;
     let mut charts = Vec::new();
