@@ -67,7 +67,7 @@ impl Target {
     }
 }
 
-/// Reads live tenants after id `after`, `limit` at a time (keyset paging), or one tenant.
+/// Reads the live tenants after id `after`, at most `limit` (keyset paging).
 pub(super) async fn targets(st: &AppState, after: i64, limit: i64) -> Result<Vec<Target>> {
     let rows: Vec<TargetRow> = sqlx::query_as(&format!(
         "SELECT {TARGET_COLUMNS} FROM tenants t LEFT JOIN subscriptions s ON s.tenant_id = t.id \
