@@ -1,12 +1,13 @@
 //! Every health and utilization function and page is the operator's: without a login 401 (the
 //! page sends the browser to the login page), for another role 403, and nothing is checked or
-//! saved for either.
-use super::{operator, page, paid};
+//! saved for either; the operator checks only a running instance.
+use super::{check_now, operator, page, paid};
 use crate::common::*;
 use app::api::health::{
     CheckTenantHealth, HealthSettings, HealthSettingsView, HealthSummary, SaveHealthSettings,
     TenantHealth,
 };
+use app::api::tenants::ActOnTenant;
 use app::api::utilization::Utilization;
 use app::backend::db::Engine;
 use reqwest::{header, Client};
@@ -94,6 +95,27 @@ async fn only_the_operator_reaches_health(engine: Engine) {
     let (status, html) = page(&app, &op, "/operator/health").await;
     assert_eq!(status, 200);
     assert!(html.contains("Tenant health") && html.contains(r#"href="/operator/health""#));
+    // Only a running instance is checked, even by the operator.
+    app.call::<()>(
+        &op,
+        None,
+        path_of::<ActOnTenant>(),
+        &[
+            ("tenant_id", &id),
+            ("action", "suspend"),
+            ("reason", "unpaid"),
+        ],
+    )
+    .await
+    .body
+    .expect("suspended");
+    let refused = check_now(&app, &op, id.parse().expect("id")).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.body.expect_err("refused").to_string(),
+        "Only a running instance is checked; this one is suspended."
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM health_checks").await, 0);
 }
 
 on_both_engines!(only_the_operator_reaches_health);
