@@ -10,6 +10,7 @@ mod settings;
 mod utilization;
 
 use crate::common::*;
+use app::api::dashboard::{ActionKind, DashboardView, OperatorDashboard};
 use app::api::health::{CheckTenantHealth, HealthLevel, HealthSummary, HealthSummaryView};
 use app::api::orders::PlaceOrder;
 use app::backend::db::{ts, Engine};
@@ -206,6 +207,20 @@ async fn an_instance_whose_database_is_gone_is_critical_with_the_reason(engine: 
         html.contains(r#"<tr data-tenant="acme" data-level="critical">"#),
         "{html}"
     );
+    // The dashboard's action list names it.
+    let dashboard: DashboardView = app
+        .call(&op, None, path_of::<OperatorDashboard>(), &[])
+        .await
+        .body
+        .expect("dashboard");
+    let critical: Vec<_> = dashboard
+        .actions
+        .iter()
+        .filter(|a| a.kind == ActionKind::CriticalHealth)
+        .collect();
+    assert_eq!(critical.len(), 1, "{:?}", dashboard.actions);
+    assert_eq!(critical[0].detail, reason);
+    assert_eq!(critical[0].href, format!("/operator/tenants/{id}"));
     // The tenant's history has the change too.
     let (_, html) = page(&app, &op, &format!("/operator/tenants/{id}")).await;
     assert!(
