@@ -28,6 +28,7 @@ use crate::pages::operator::catalog::{
 };
 use crate::pages::operator::exchange_rates::ExchangeRatesPage;
 use crate::pages::operator::fraud::FraudRulesPage;
+use crate::pages::operator::health::HealthPage;
 use crate::pages::operator::invoices::detail::InvoiceDetailPage;
 use crate::pages::operator::orders::{detail::OrderDetailPage, queue::OrderQueuePage};
 use crate::pages::operator::rehearsals::RehearsalPage;
@@ -157,6 +158,7 @@ lazy_chunk! {
         OperatorFraudRoute => FraudRulesPage,
         OperatorExchangeRatesRoute => ExchangeRatesPage,
         OperatorTenantsRoute => TenantListPage,
+        OperatorHealthRoute => HealthPage,
         OperatorTenantRoute => TenantPage,
         OperatorRehearsalRoute => RehearsalPage,
         OperatorTicketsRoute => TicketQueuePage,

@@ -8,9 +8,9 @@ use crate::components::layout::Layout;
 use crate::lazy_routes::{
     AccountRoute, ForgotPasswordRoute, InstancePausedRoute, InvitationRoute, LoginRoute,
     OperatorAddonsRoute, OperatorApiKeysRoute, OperatorCatalogRoute, OperatorCouponsRoute,
-    OperatorDashboardRoute, OperatorExchangeRatesRoute, OperatorFraudRoute, OperatorInvoiceRoute,
-    OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute, OperatorPlanRoute,
-    OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
+    OperatorDashboardRoute, OperatorExchangeRatesRoute, OperatorFraudRoute, OperatorHealthRoute,
+    OperatorInvoiceRoute, OperatorModulesRoute, OperatorOrderRoute, OperatorOrdersRoute,
+    OperatorPlanRoute, OperatorProductsRoute, OperatorRehearsalRoute, OperatorResourcesRoute,
     OperatorStorefrontsRoute, OperatorTaxRatesRoute, OperatorTemplateRoute, OperatorTemplatesRoute,
     OperatorTenantRoute, OperatorTenantsRoute, OperatorTicketRoute, OperatorTicketsRoute,
     OperatorVerticalsRoute, PortalBillingRoute, PortalMembersRoute, PortalOverviewRoute,
@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("fraud") view={Lazy::<OperatorFraudRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("exchange-rates") view={Lazy::<OperatorExchangeRatesRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tenants") view={Lazy::<OperatorTenantsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("health") view={Lazy::<OperatorHealthRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tenants/:id") view={Lazy::<OperatorTenantRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("rehearsals/:id") view={Lazy::<OperatorRehearsalRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("tickets") view={Lazy::<OperatorTicketsRoute>::new()} ssr=SsrMode::Async />

@@ -75,10 +75,12 @@ pub struct Built {
     pub jobs: Arc<JobTracker>,
 }
 
-/// Connects, migrates, seeds, starts the background sweep and returns the router.
+/// Connects, migrates, seeds, starts the background sweep and health checks and returns the
+/// router.
 pub async fn build(launch: Launch) -> Result<Built, String> {
     let (state, banner) = prepare(launch).await?;
     app::backend::sweep::spawn(state.clone());
+    app::backend::health::spawn(state.clone());
     storefront_cache::spawn(state.clone());
     app::backend::live::spawn(state.clone());
     let sessions = SessionBackend::connect(&state.config.database_url).await?;

@@ -127,6 +127,12 @@ pub async fn login(
     };
     claim.succeeded(&st.pool).await?;
     throttle::record(&st.pool, now, email.as_str(), ip, true).await?;
+    // A member's login is the instance's activity, which its health check reports.
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+        .bind(super::db::ts(now))
+        .bind(user.id)
+        .execute(&st.pool)
+        .await?;
     if super::two_factor::is_enabled(&st.pool, user.id).await? {
         super::two_factor::login::await_second_factor(session, host, now, &user).await?;
         return Ok(LoginStep::SecondFactor {

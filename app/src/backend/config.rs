@@ -53,6 +53,10 @@ pub struct Config {
     pub password_hashes_at_once: usize,
     /// How provisioning jobs are retried and leased, and how often background jobs run.
     pub jobs: JobsConfig,
+    /// How the health job runs its checks (the operator sets how often and the thresholds).
+    pub health: HealthConfig,
+    /// The storage each tenant database server may hold, for the utilization report.
+    pub db_capacity: crate::backend::utilization::DbCapacity,
     /// Whether a free trial waits until its customer confirms the email address by a mailed link.
     pub trial_email_confirmation: bool,
     /// The largest request body accepted, in bytes; a larger one answers 413.
@@ -108,6 +112,40 @@ impl JobsConfig {
             .unwrap_or(crate::backend::jobs::DEFAULT_SLOTS)
             .max(1),
             sweep_page: 500,
+        }
+    }
+}
+
+/// The health job's pace; how often a round runs and the thresholds are the operator's settings.
+#[derive(Debug, Clone)]
+pub struct HealthConfig {
+    /// How often each server looks whether a round of checks is due.
+    pub tick_every: std::time::Duration,
+    /// The longest one instance's check may take; a check still running then counts as
+    /// "not reachable (timed out)".
+    pub check_timeout: std::time::Duration,
+    /// Checks one server runs at once.
+    pub concurrency: usize,
+    /// Days checks are kept before they are pruned.
+    pub keep_days: i64,
+}
+
+impl HealthConfig {
+    fn from_env() -> Self {
+        let num = |name: &str, default: u64| {
+            var(name)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(default)
+        };
+        HealthConfig {
+            tick_every: std::time::Duration::from_secs(60),
+            check_timeout: std::time::Duration::from_secs(
+                num("TENANTRY_HEALTH_TIMEOUT_SECS", 10).max(1),
+            ),
+            concurrency: usize::try_from(num("TENANTRY_HEALTH_CONCURRENCY", 4))
+                .unwrap_or(4)
+                .clamp(1, 64),
+            keep_days: 30,
         }
     }
 }
@@ -190,6 +228,10 @@ impl Config {
                 .unwrap_or(2_usize)
                 .max(1),
             jobs: JobsConfig::from_env(),
+            health: HealthConfig::from_env(),
+            db_capacity: crate::backend::utilization::DbCapacity::parse(
+                var("TENANTRY_DB_SERVER_CAPACITY_GB").as_deref(),
+            ),
             max_body_bytes: var("TENANTRY_MAX_BODY_BYTES")
                 .and_then(|v| v.parse().ok())
                 .filter(|n| *n > 0)

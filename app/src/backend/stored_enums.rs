@@ -49,6 +49,7 @@ macro_rules! stored_as_text {
 
 stored_as_text!(
     crate::domain::mrr::MovementKind,
+    crate::domain::health::HealthLevel,
     OrderStatus,
     OrderKind,
     TenantState,

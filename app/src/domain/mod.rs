@@ -15,6 +15,7 @@ pub mod format;
 pub mod fraud;
 pub mod fraud_edit;
 pub mod fraud_rule;
+pub mod health;
 pub mod instance_name;
 pub mod invoice_event;
 pub mod invoice_status;

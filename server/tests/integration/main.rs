@@ -18,6 +18,7 @@ mod dashboard;
 mod dunning;
 mod fraud_rules;
 mod golden_path;
+mod health;
 mod invoice_page;
 mod invoices;
 mod language;

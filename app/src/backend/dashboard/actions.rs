@@ -77,6 +77,25 @@ pub async fn needed(st: &AppState, now_ts: &str) -> Result<Vec<ActionItem>> {
             due,
         ));
     }
+    // The IN term repeats the attention index's condition, so SQLite uses it.
+    let critical: Vec<(i64, String, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT t.id, t.name, c.company, t.health_reason, t.health_since FROM tenants t \
+         JOIN customers c ON c.id = t.customer_id \
+         WHERE t.health_level IN ('warning', 'critical') AND t.health_level = 'critical' \
+         AND t.health_since IS NOT NULL AND t.state IN ({}) ORDER BY t.health_since DESC LIMIT {EACH}",
+        crate::backend::health::live_states_sql()
+    ))
+    .fetch_all(pool)
+    .await?;
+    for (id, name, company, reason, since) in critical {
+        items.push(item(
+            ActionKind::CriticalHealth,
+            format!("{name} ({company})"),
+            reason,
+            format!("/operator/tenants/{id}"),
+            since,
+        ));
+    }
     items.sort_by(|a, b| b.0.cmp(&a.0));
     Ok(items.into_iter().map(|(_, i)| i).collect())
 }

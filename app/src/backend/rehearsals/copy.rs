@@ -75,7 +75,8 @@ const OWN: &[(&str, &str)] = &[
 
 /// Tables not copied: sign-in, members' invitations and API access (a rehearsal signs nobody
 /// in), request guards, the provisioning steps of orders (a rehearsal provisions nothing), the
-/// rehearsals themselves, the sign-in sessions and support tickets (billing never reads them).
+/// rehearsals themselves, the sign-in sessions, support tickets and health checks (billing never
+/// reads them).
 pub const NOT_COPIED: &[&str] = &[
     "users",
     "password_resets",
@@ -101,6 +102,9 @@ pub const NOT_COPIED: &[&str] = &[
     "kpi_fold",
     "reporting_currency",
     "exchange_rates",
+    // Health checks: the platform's watch on the real instance.
+    "health_settings",
+    "health_checks",
 ];
 
 /// Of the platform schema's `tables`, those this module does not know (a new table must be

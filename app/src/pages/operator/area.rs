@@ -35,6 +35,7 @@ fn OperatorNav() -> impl IntoView {
         ("/operator/tenants", "Tenants"),
         ("/operator/orders", "Order queue"),
         ("/operator/tickets", "Support tickets"),
+        ("/operator/health", "Health"),
         ("/operator/catalog", "Catalog"),
         ("/operator/storefronts", "Storefronts"),
         ("/operator/tax-rates", "Tax rates"),

@@ -18,6 +18,7 @@ use crate::domain::rehearsal::can_rehearse;
 use crate::domain::tenant_state::{transition, TenantEvent, TenantState};
 use crate::domain::Actor;
 use crate::error::AppError;
+use crate::pages::operator::health::TenantHealthSection;
 use crate::wire::rehearsals::RehearsalSummary;
 use crate::wire::tenants::TenantEventView;
 
@@ -72,6 +73,7 @@ fn tenant_view(
         {actions(&t, held, act)}
         {super::tenant_billing::part(&t)}
         {rehearsals_part(t.id, t.state, rehearsals, rehearse)}
+        <TenantHealthSection tenant_id=t.id />
         <h2>"History"</h2>
         {history(t.events)}
     }

@@ -143,10 +143,15 @@ impl TestApp {
     /// A second server on this one's database, as another machine of one deployment would run,
     /// with its own data folder and this one's clock. The database goes with this one.
     pub async fn second_server(&self) -> TestApp {
+        self.second_server_with(|_| {}).await
+    }
+
+    /// [`TestApp::second_server`] with its configuration adjusted.
+    pub async fn second_server_with(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = std::env::temp_dir().join(format!("tenantry-test-{}", random(10)));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let url = self.config.database_url.clone();
-        TestApp::start(self.engine, dir, url, None, self.clock.clone(), |_| {}).await
+        TestApp::start(self.engine, dir, url, None, self.clock.clone(), adjust).await
     }
 
     async fn start(
@@ -178,6 +183,9 @@ impl TestApp {
         config.jobs.sweep_every = std::time::Duration::from_millis(200);
         // One row a page: every test pages the billing sweep through all its rows.
         config.jobs.sweep_page = 1;
+        // Health rounds look once an hour: tests of other features see no checks or events of
+        // them; the health tests set a short tick.
+        config.health.tick_every = std::time::Duration::from_secs(3600);
         adjust(&mut config);
         let leptos_options = LeptosOptions::builder()
             .output_name("tenantry")
