@@ -8,17 +8,18 @@ pub use crate::wire::tenants::{
 };
 
 /// A page of the tenants matching a search (instance name, company or email) and filters
-/// (state, plan), for operators.
+/// (state, plan, health), for operators.
 #[server]
 pub async fn list_tenants(
     #[server(default)] q: String,
     #[server(default)] state: String,
     #[server(default)] plan: String,
+    #[server(default)] health: String,
     #[server(default)] page: Option<u32>,
 ) -> Result<TenantListView, AppError> {
     use crate::backend::{context, tenants};
     context::as_operator(None, |st, _| async move {
-        let filter = tenants::list::Filter::parse(&q, &state, &plan)?;
+        let filter = tenants::list::Filter::parse(&q, &state, &plan, &health)?;
         tenants::list::list(&st, &filter, page.unwrap_or(1)).await
     })
     .await

@@ -187,6 +187,10 @@ pub struct DashboardView {
     pub tenants: Vec<TenantRowView>,
     /// The newest events.
     pub feed: Vec<FeedItem>,
+    /// Tenants per health level, and those that need attention.
+    pub health: crate::wire::health::HealthSummaryView,
+    /// Resources used against what is included, and the database servers' share.
+    pub utilization: crate::wire::utilization::UtilizationView,
 }
 
 /// What an event in the feed is about.

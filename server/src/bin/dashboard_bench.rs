@@ -222,6 +222,12 @@ async fn parts(
     part!("actions", actions::needed(st, &stamp));
     part!("newest tenants", tenants::newest(st, 20));
     part!("feed", live::feed::latest(st, 30));
+    // Kept between changes (`Live::fleet`); read again after each change.
+    part!("health (after a change)", app::backend::health::summary(st));
+    part!(
+        "utilization (after a change)",
+        app::backend::utilization::report(st)
+    );
     println!("parts (median ms): {}", line.join(", "));
     Ok(())
 }

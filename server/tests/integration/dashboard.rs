@@ -371,6 +371,17 @@ async fn the_tenant_list_finds_and_filters(engine: Engine) {
         0,
         "a % is a character"
     );
+    assert_eq!(
+        list(&[("health", "critical")])
+            .await
+            .body
+            .expect("health")
+            .total,
+        0,
+        "not checked yet"
+    );
+    let bad_health = list(&[("health", "sick")]).await;
+    assert_eq!(bad_health.body.unwrap_err().field(), Some("health"));
     let bad = list(&[("state", "happy")]).await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.body.unwrap_err().field(), Some("state"));

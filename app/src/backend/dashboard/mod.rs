@@ -51,6 +51,7 @@ pub async fn load(st: &AppState, months: u32) -> Result<DashboardView> {
     }
     charts.extend(charts::tenants(&tenant_months));
     charts.extend(charts::trials(&trials));
+    let (health, utilization) = st.live.fleet(st).await?;
     Ok(DashboardView {
         months,
         as_of: moment(now, Locale::En),
@@ -67,5 +68,7 @@ pub async fn load(st: &AppState, months: u32) -> Result<DashboardView> {
         charts,
         tenants: tenants::newest(st, NEWEST).await?,
         feed: crate::backend::live::feed::latest(st, FEED).await?,
+        health,
+        utilization,
     })
 }

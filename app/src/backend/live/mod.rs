@@ -4,11 +4,15 @@
 //! dashboard then reads itself again. A reader that falls behind only misses intermediate
 //! versions, never the latest.
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
 use super::state::AppState;
+use crate::error::Result;
+use crate::wire::health::HealthSummaryView;
+use crate::wire::utilization::UtilizationView;
 
 pub mod feed;
 
@@ -24,10 +28,20 @@ pub struct Change {
     pub latest: String,
 }
 
+/// How long the fleet's health and utilization are kept when nothing changes (their
+/// measurements move with the health rounds, every minute at the most).
+pub const FLEET_KEPT: Duration = Duration::from_secs(30);
+
+/// The fleet's health and utilization, as read last.
+pub type Fleet = (HealthSummaryView, UtilizationView);
+
 /// The channel dashboards listen on.
 pub struct Live {
     sender: broadcast::Sender<Change>,
     version: AtomicI64,
+    /// The fleet read at a version, and when: every open dashboard reads itself again after a
+    /// change, and these read every tenant's row.
+    fleet: Mutex<Option<(i64, Instant, Fleet)>>,
 }
 
 impl Default for Live {
@@ -36,6 +50,7 @@ impl Default for Live {
         Live {
             sender,
             version: AtomicI64::new(0),
+            fleet: Mutex::new(None),
         }
     }
 }
@@ -54,6 +69,26 @@ impl Live {
     /// How many dashboards listen on this server.
     pub fn listeners(&self) -> usize {
         self.sender.receiver_count()
+    }
+
+    /// The fleet's health and utilization, read again after a change or [`FLEET_KEPT`].
+    pub async fn fleet(&self, st: &AppState) -> Result<Fleet> {
+        let version = self.version();
+        {
+            let kept = self.fleet.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((v, at, fleet)) = kept.as_ref() {
+                if *v == version && at.elapsed() < FLEET_KEPT {
+                    return Ok(fleet.clone());
+                }
+            }
+        }
+        let fleet = (
+            crate::backend::health::summary(st).await?,
+            crate::backend::utilization::report(st).await?,
+        );
+        *self.fleet.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, Instant::now(), fleet.clone()));
+        Ok(fleet)
     }
 
     fn saw(&self, change: Change) {

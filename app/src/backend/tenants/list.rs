@@ -4,6 +4,7 @@ use crate::backend::db::parse_ts;
 use crate::backend::state::AppState;
 use crate::components::pager::{pages_for, PAGE_SIZE};
 use crate::domain::format::{moment, money_of};
+use crate::domain::health::HealthLevel;
 use crate::domain::TenantState;
 use crate::error::{AppError, Result};
 use crate::i18n::Locale;
@@ -20,11 +21,13 @@ pub struct Filter {
     pub state: Option<TenantState>,
     /// A plan's name.
     pub plan: Option<String>,
+    /// The health level of the last check.
+    pub health: Option<HealthLevel>,
 }
 
 impl Filter {
     /// Reads the filter from a form's text, with a clear error for what is not understood.
-    pub fn parse(query: &str, state: &str, plan: &str) -> Result<Filter> {
+    pub fn parse(query: &str, state: &str, plan: &str, health: &str) -> Result<Filter> {
         let query = query.trim();
         if query.chars().count() > MAX_QUERY {
             return Err(
@@ -39,10 +42,17 @@ impl Filter {
             })?),
         };
         let plan = Some(plan.trim().to_string()).filter(|p| !p.is_empty());
+        let health = match health.trim() {
+            "" => None,
+            h => Some(h.parse::<HealthLevel>().map_err(|_| {
+                AppError::Invalid(format!("\"{h}\" is not a health level.")).in_field("health")
+            })?),
+        };
         Ok(Filter {
             query: query.to_string(),
             state,
             plan,
+            health,
         })
     }
 }
@@ -75,17 +85,22 @@ pub async fn list(st: &AppState, filter: &Filter, page: u32) -> Result<TenantLis
         .map(|s| s.as_str().to_string())
         .unwrap_or_default();
     let plan = filter.plan.clone().unwrap_or_default();
+    let health = filter
+        .health
+        .map(|h| h.as_str().to_string())
+        .unwrap_or_default();
     let escape = "ESCAPE '\\'";
     let filter_sql = format!(
         "FROM tenants t JOIN customers c ON c.id = t.customer_id JOIN plans p ON p.id = t.plan_id \
          LEFT JOIN subscriptions s ON s.tenant_id = t.id \
          WHERE ($1 = '%%' OR lower(t.name) LIKE $1 {escape} OR lower(c.company) LIKE $1 {escape} OR lower(c.email) LIKE $1 {escape}) \
-         AND ($2 = '' OR t.state = $2) AND ($3 = '' OR p.name = $3)"
+         AND ($2 = '' OR t.state = $2) AND ($3 = '' OR p.name = $3) AND ($4 = '' OR t.health_level = $4)"
     );
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {filter_sql}"))
         .bind(&pattern)
         .bind(&state)
         .bind(&plan)
+        .bind(&health)
         .fetch_one(&st.pool)
         .await?;
     let pages = pages_for(total);
@@ -98,6 +113,7 @@ pub async fn list(st: &AppState, filter: &Filter, page: u32) -> Result<TenantLis
     .bind(&pattern)
     .bind(&state)
     .bind(&plan)
+    .bind(&health)
     .fetch_all(&st.pool)
     .await?;
     let plans: Vec<(String,)> = sqlx::query_as("SELECT DISTINCT name FROM plans ORDER BY name")

@@ -1,5 +1,5 @@
-//! Every tenant for the operator: search by instance name, company or email, filter by state and
-//! plan, 50 a page. A plain GET form, so it works without JavaScript and the address can be kept.
+//! Every tenant for the operator: search by instance name, company or email, filter by state,
+//! plan and health, 50 a page. A plain GET form, so it works without JavaScript and the address can be kept.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -8,6 +8,7 @@ use crate::api::tenants::{list_tenants, TenantListView};
 use crate::components::loaded::Loaded;
 use crate::components::pager::Pager;
 use crate::components::table_box::{rows_or, TableBox};
+use crate::domain::health::HealthLevel;
 use crate::domain::TenantState;
 
 /// The tenant list, for operators.
@@ -16,8 +17,16 @@ pub fn TenantListPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.read().get(k).unwrap_or_default();
     let data = Resource::new(
-        move || (param("q"), param("state"), param("plan"), param("page")),
-        |(q, state, plan, page)| list_tenants(q, state, plan, page.parse().ok()),
+        move || {
+            (
+                param("q"),
+                param("state"),
+                param("plan"),
+                param("health"),
+                param("page"),
+            )
+        },
+        |(q, state, plan, health, page)| list_tenants(q, state, plan, health, page.parse().ok()),
     );
     view! {
         <Title text="Tenants \u{2014} Tenantry" />
@@ -34,27 +43,47 @@ pub fn TenantListPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <label>"Health"
+                    <select name="health">
+                        <option value="">"Any"</option>
+                        {HealthLevel::ALL.into_iter().map(|h| view! {
+                            <option value=h.as_str() selected=param("health") == h.as_str()>{h.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <input type="hidden" name="plan" value=param("plan") />
                 <button type="submit">"Find"</button>
             </form>
-            <Loaded resource=data show={move |v| list(v, param("q"), param("state"), param("plan"))} />
+            <Loaded resource=data show={move |v| list(v, param("q"), param("state"), param("plan"), param("health"))} />
         </section>
     }
 }
 
-fn list(v: TenantListView, q: String, state: String, plan: String) -> impl IntoView {
+fn list(
+    v: TenantListView,
+    q: String,
+    state: String,
+    plan: String,
+    health: String,
+) -> impl IntoView {
     let keep: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(
-            [("q", &q), ("state", &state), ("plan", &plan)]
-                .iter()
-                .filter(|(_, v)| !v.is_empty()),
+            [
+                ("q", &q),
+                ("state", &state),
+                ("plan", &plan),
+                ("health", &health),
+            ]
+            .iter()
+            .filter(|(_, v)| !v.is_empty()),
         )
         .finish();
     let (page, pages, total) = (v.page, v.pages, v.total);
     view! {
         <nav class="filters" aria-label="Plan">
-            <a href=format!("/operator/tenants?q={}&state={}", enc(&q), enc(&state)) class:active=plan.is_empty()>"All plans"</a>
+            <a href=format!("/operator/tenants?q={}&state={}&health={}", enc(&q), enc(&state), enc(&health)) class:active=plan.is_empty()>"All plans"</a>
             {v.plans.into_iter().map(|p| {
-                let href = format!("/operator/tenants?q={}&state={}&plan={}", enc(&q), enc(&state), enc(&p));
+                let href = format!("/operator/tenants?q={}&state={}&health={}&plan={}", enc(&q), enc(&state), enc(&health), enc(&p));
                 let active = p == plan;
                 view! { <a href=href class:active=active>{p}</a> }
             }).collect_view()}

@@ -7,6 +7,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::dashboard::{operator_dashboard, DashboardView, PERIODS};
 use crate::components::error_box::page_error;
 use crate::error::AppError;
+use crate::pages::operator::health::HealthPanel;
+use crate::pages::operator::utilization::UtilizationPanel;
 
 mod actions;
 mod billing;
@@ -74,6 +76,14 @@ fn dashboard_view(v: DashboardView) -> impl IntoView {
         {feed::list(v.feed)}
         {revenue::section(v.revenue, v.reporting)}
         {charts::section(v.charts, v.tenant_months.clone(), v.trials)}
+        <section class="dash-section health" aria-labelledby="health-h">
+            <div class="row"><h2 id="health-h">"Tenant health"</h2><a href="/operator/health">"Health checks"</a></div>
+            <HealthPanel summary=v.health />
+        </section>
+        <section class="dash-section utilization" aria-labelledby="utilization-h">
+            <h2 id="utilization-h">"Resource utilization"</h2>
+            <UtilizationPanel report=v.utilization />
+        </section>
         {billing::section(v.billing)}
         {tenants::section(v.live_tenants, v.by_state, v.awaiting_payment, v.awaiting_approval, v.tenants)}
     }
