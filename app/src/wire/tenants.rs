@@ -74,6 +74,8 @@ pub struct TenantDetailView {
     pub invoices: Vec<crate::wire::billing::BillingInvoice>,
     /// Its newest payments.
     pub payments: Vec<crate::wire::billing::PaymentLine>,
+    /// Its health and newest checks (none in a rehearsal's copy).
+    pub health: Option<crate::wire::health::TenantHealthView>,
 }
 
 /// Why an instance is not running, for its users.

@@ -101,6 +101,7 @@ pub async fn load(st: &AppState, tenant_id: i64) -> Result<TenantDetailView> {
         seats,
         invoices: billing.invoices,
         payments: billing.payments,
+        health: Some(crate::backend::health::tenant_health(st, tenant_id).await?),
         url: st.config.instance_url(&f.name),
         name: f.name,
         state: f.state,

@@ -88,7 +88,7 @@ fn list(
                 view! { <a href=href class:active=active>{p}</a> }
             }).collect_view()}
         </nav>
-        <p class="muted" data-total=total>{format!("{total} tenants")}</p>
+        <p class="muted" data-total=total>{if total == 1 { "1 tenant".to_string() } else { format!("{total} tenants") }}</p>
         {rows_or(v.rows, "No tenant matches: try another search or filter.", |rows| view! {
             <TableBox label="Tenants">
                 <table class="table tenants">

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::health::CheckTenantHealth;
 use crate::api::rehearsals::RehearseTenant;
 use crate::api::tenants::{tenant_detail, ActOnTenant, TenantAction, TenantDetailView};
 use crate::components::confirm::ConfirmSubmit;
@@ -18,7 +19,7 @@ use crate::domain::rehearsal::can_rehearse;
 use crate::domain::tenant_state::{transition, TenantEvent, TenantState};
 use crate::domain::Actor;
 use crate::error::AppError;
-use crate::pages::operator::health::TenantHealthSection;
+use crate::pages::operator::health::tenant_health_section;
 use crate::wire::rehearsals::RehearsalSummary;
 use crate::wire::tenants::TenantEventView;
 
@@ -29,6 +30,7 @@ pub fn TenantPage() -> impl IntoView {
     let edits = Edits::new();
     let act = edits.action::<ActOnTenant, _>();
     let rehearse = edits.action::<RehearseTenant, _>();
+    let check = edits.action::<CheckTenantHealth, _>();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(id)) = rehearse.value().get() {
@@ -53,7 +55,7 @@ pub fn TenantPage() -> impl IntoView {
         <section class="card wide">
             <div class="row"><h1>"Tenant"</h1><a href="/operator">"All tenants"</a></div>
             <ErrorBox message=error />
-            <Loaded resource=detail show={move |t| tenant_view(t, act, rehearse)} />
+            <Loaded resource=detail show={move |t| tenant_view(t, act, rehearse, check)} />
         </section>
     }
 }
@@ -62,6 +64,7 @@ fn tenant_view(
     t: TenantDetailView,
     act: ServerAction<ActOnTenant>,
     rehearse: ServerAction<RehearseTenant>,
+    check: ServerAction<CheckTenantHealth>,
 ) -> impl IntoView {
     let held = t
         .dunning
@@ -73,7 +76,7 @@ fn tenant_view(
         {actions(&t, held, act)}
         {super::tenant_billing::part(&t)}
         {rehearsals_part(t.id, t.state, rehearsals, rehearse)}
-        <TenantHealthSection tenant_id=t.id />
+        {t.health.clone().map(|h| tenant_health_section(h, check))}
         <h2>"History"</h2>
         {history(t.events)}
     }

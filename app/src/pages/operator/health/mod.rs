@@ -6,7 +6,7 @@ mod settings;
 mod tenant;
 
 pub use panel::HealthPanel;
-pub use tenant::TenantHealthSection;
+pub use tenant::section as tenant_health_section;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

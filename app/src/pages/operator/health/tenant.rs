@@ -1,38 +1,19 @@
 //! The "Health" section of the operator's tenant page: the tenant's level, a check now, and its
-//! checks, newest first.
+//! checks, newest first. Read with the page itself (one resource), so it hydrates as rendered.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::panel::badge;
-use crate::api::health::{tenant_health, CheckTenantHealth};
-use crate::components::error_box::ErrorBox;
-use crate::components::loaded::Loaded;
+use crate::api::health::CheckTenantHealth;
 use crate::components::table_box::{rows_or, TableBox};
 use crate::wire::health::{HealthCheckView, TenantHealthView};
 
-/// The tenant's health, loaded on its own (and again after a check now).
-#[component]
-pub fn TenantHealthSection(
-    /// The tenant.
-    tenant_id: i64,
-) -> impl IntoView {
-    let check = ServerAction::<CheckTenantHealth>::new();
-    let data = Resource::new(
-        move || check.version().get(),
-        move |_| tenant_health(tenant_id),
-    );
-    let failed = Signal::derive(move || {
-        check
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .map(|e| e.to_string())
-    });
+/// The tenant's health, read with the tenant page (a check now reads the page again).
+pub fn section(h: TenantHealthView, check: ServerAction<CheckTenantHealth>) -> impl IntoView {
     view! {
         <section class="tenant-health" aria-labelledby="tenant-health-title">
             <h2 id="tenant-health-title">"Health"</h2>
-            <ErrorBox message=failed />
-            <Loaded resource=data show={move |h| health_view(h, check)} />
+            {health_view(h, check)}
         </section>
     }
 }
