@@ -84,14 +84,7 @@ pub async fn seed(
     now: DateTime<Utc>,
 ) -> Result<(usize, usize), String> {
     let e = |e: sqlx::Error| e.to_string();
-    let (plan_id,): (i64,) = sqlx::query_as("SELECT id FROM plans WHERE code = 'erp-business'")
-        .fetch_one(pool)
-        .await
-        .map_err(e)?;
-    let (storefront_id,): (i64,) = sqlx::query_as("SELECT id FROM storefronts WHERE code = 'main'")
-        .fetch_one(pool)
-        .await
-        .map_err(e)?;
+    let (plan_id, storefront_id) = crate::bench_launch::erp_business(pool).await?;
     let history = now - Months::new(24);
     let (first_customer,): (i64,) =
         sqlx::query_as("SELECT COALESCE(MAX(id), 0) + 1 FROM customers")

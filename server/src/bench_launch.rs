@@ -58,6 +58,20 @@ pub async fn launch(name: &str) -> Result<Bench, String> {
     })
 }
 
+/// The demo catalog's ERP Business plan and its main storefront (ids), which the benchmarks'
+/// fleets subscribe to.
+pub async fn erp_business(pool: &sqlx::AnyPool) -> Result<(i64, i64), String> {
+    let (plan_id,): (i64,) = sqlx::query_as("SELECT id FROM plans WHERE code = 'erp-business'")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (storefront_id,): (i64,) = sqlx::query_as("SELECT id FROM storefronts WHERE code = 'main'")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((plan_id, storefront_id))
+}
+
 /// `application/x-www-form-urlencoded` for plain ASCII fields.
 pub fn form(pairs: &[(&str, &str)]) -> String {
     let enc = |s: &str| {

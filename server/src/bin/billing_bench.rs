@@ -86,14 +86,7 @@ async fn seed(
         ..Selection::default()
     })
     .map_err(|e| e.to_string())?;
-    let (plan_id,): (i64,) = sqlx::query_as("SELECT id FROM plans WHERE code = 'erp-business'")
-        .fetch_one(pool)
-        .await
-        .map_err(e)?;
-    let (storefront_id,): (i64,) = sqlx::query_as("SELECT id FROM storefronts WHERE code = 'main'")
-        .fetch_one(pool)
-        .await
-        .map_err(e)?;
+    let (plan_id, storefront_id) = server::bench_launch::erp_business(pool).await?;
     let (s, e2) = (ts(start), ts(end));
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \

@@ -115,10 +115,8 @@ async fn a_failed_provisioning_step_is_rolled_back(engine: Engine) {
         .body
         .expect("status");
     assert_eq!(status.status, Status::Failed);
-    assert!(status
-        .failure_reason
-        .unwrap_or_default()
-        .contains("create admin user"));
+    let reason = status.failure_reason.unwrap_or_default();
+    assert!(reason.contains("create admin user"), "{reason}");
     let (tenant_id, state): (i64, String) =
         sqlx::query_as("SELECT id, state FROM tenants WHERE name = 'acme'")
             .fetch_one(&app.pool)
