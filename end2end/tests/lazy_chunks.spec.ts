@@ -42,7 +42,7 @@ test('the storefront loads no chunk; the login and operator pages load theirs an
     expect(loaded(wasm, 'operator_pages') || loaded(wasm, 'portal_pages'), wasm.join('\n')).toBe(false);
     await login(page, 'operator@tenantry.localhost', operatorPassword);
     await expect(page).toHaveURL(`${STOREFRONT}/operator`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Tenants' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     expect(loaded(wasm, 'operator_pages'), wasm.join('\n')).toBe(true);
     // The next operator page is in the chunk already loaded.
     const before = wasm.length;

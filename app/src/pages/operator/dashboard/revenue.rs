@@ -90,7 +90,7 @@ fn currency(r: Revenue, total: bool) -> impl IntoView {
                 <div class="stat kpi" title="Customers lost this month / customers at its start."><span class="n" data-kpi="customer-churn">{share(ratios.customer_churn_bp)}</span><span>"Customer churn"</span></div>
                 <div class="stat kpi" title="(Churn + contraction) / opening MRR, this month."><span class="n" data-kpi="gross-churn">{share(ratios.gross_mrr_churn_bp)}</span><span>"Gross MRR churn"</span></div>
                 <div class="stat kpi" title="(Churn + contraction \u{2212} expansion \u{2212} reactivation) / opening MRR, this month."><span class="n" data-kpi="net-churn">{share(ratios.net_mrr_churn_bp)}</span><span>"Net MRR churn"</span></div>
-                {kpi("LTV", ratios.ltv_minor.map_or_else(|| "not enough data".into(), |l| money(l, &c)), "ltv")}
+                {kpi("LTV", ratios.ltv_minor.map_or_else(|| "\u{2014}".into(), |l| money(l, &c)), "ltv")}
             </div>
             <TableBox label=table_label>
                 <table class="table mrr-months">
