@@ -17,13 +17,20 @@ where
 {
     view! {
         <Suspense fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match resource.await {
-                    Ok(value) => show(value).into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                }
-            })}
+            {move || Suspend::new(async move { outcome(resource.await, show) })}
         </Suspense>
+    }
+}
+
+/// What a page shows for a loaded `result`: its view, the login page when the session is gone,
+/// or the error (also for pages that reload in a `Transition`).
+pub fn outcome<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    show: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(value) => show(value).into_any(),
+        Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
     }
 }

@@ -5,8 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::dashboard::{operator_dashboard, DashboardView, PERIODS};
-use crate::components::error_box::page_error;
-use crate::error::AppError;
+use crate::components::loaded::outcome;
 use crate::pages::operator::health::HealthPanel;
 use crate::pages::operator::utilization::UtilizationPanel;
 
@@ -57,13 +56,7 @@ pub fn DashboardPage() -> impl IntoView {
             </div>
             // A transition: a change heard keeps the page shown while it is read again.
             <Transition fallback=|| view! { <p>"Loading\u{2026}"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(v) => dashboard_view(v).into_any(),
-                        Err(AppError::Unauthorized) => view! { <leptos_router::components::Redirect path="/login" /> }.into_any(),
-                        Err(e) => view! { <p class="error">{page_error(&e)}</p> }.into_any(),
-                    }
-                })}
+                {move || Suspend::new(async move { outcome(data.await, dashboard_view) })}
             </Transition>
         </section>
     }
